@@ -1,0 +1,114 @@
+#pragma once
+// Our thin database layer over the SQLite and libpq C APIs. Every feature's
+// store.cpp talks to a Tx; SQL is the common subset of SQLite 3.40 and
+// PostgreSQL 15 with `?` placeholders (rewritten to $n for PostgreSQL) and every
+// value bound as a parameter.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace sl::db {
+
+// A bound or returned value. std::monostate is SQL NULL.
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+// Helpers to bind optionals as NULL.
+Value Nullable(const std::optional<std::string>& v);
+Value Nullable(const std::optional<int64_t>& v);
+
+// One result row; columns by position, in the order of the SELECT list.
+class Row {
+ public:
+  Row() = default;
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+
+  size_t size() const { return values_.size(); }
+  bool IsNull(size_t i) const;
+  int64_t Int(size_t i) const;              // NULL reads as 0; text is parsed
+  double Real(size_t i) const;              // NULL reads as 0
+  std::string Str(size_t i) const;          // NULL reads as ""; numbers are formatted
+  std::optional<int64_t> OptInt(size_t i) const;
+  std::optional<std::string> OptStr(size_t i) const;
+  const Value& at(size_t i) const { return values_.at(i); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+enum class Dialect { kSqlite, kPostgres };
+enum class Mode { kRead, kWrite };
+
+// A transaction. Destroying a Tx that was not committed rolls it back.
+// Errors: a unique or foreign-key violation is ErrorCode::kConflict with key
+// "db_unique" or "db_foreign_key" (detail names the constraint); a busy or
+// unreachable database is kUnavailable; anything else kInternal.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+
+  // Runs a statement; returns the number of rows changed.
+  virtual Result<int64_t> Exec(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a query and returns all rows.
+  virtual Result<std::vector<Row>> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a query and calls `fn` for each row without holding them all; stops at
+  // the first error `fn` returns.
+  virtual Status ForEach(std::string_view sql, const Params& params,
+                         const std::function<Status(const Row&)>& fn) = 0;
+  // Inserts many rows into table(columns) quickly: a reused prepared statement
+  // on SQLite, COPY on PostgreSQL. Values are bound, never spliced.
+  virtual Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
+                            const std::vector<Params>& rows) = 0;
+  virtual Status Commit() = 0;
+  virtual Dialect dialect() const = 0;
+
+  // The first row, or nullopt when there is none.
+  Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
+  // Runs an INSERT ... RETURNING id and returns the id.
+  Result<int64_t> InsertId(std::string_view sql, const Params& params = {});
+};
+
+struct OpenOptions {
+  int pool_size = 4;          // PostgreSQL connections; SQLite reader connections
+  int busy_timeout_ms = 5000;  // SQLite busy timeout; PostgreSQL connect timeout
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // `url` is sqlite:PATH or postgresql://... (postgres:// too). The SQLite file
+  // is created when missing; its folder must exist.
+  static Result<std::unique_ptr<Database>> Open(std::string_view url,
+                                                const OpenOptions& options = {});
+
+  // Starts a transaction. SQLite has one writer (kWrite transactions wait for
+  // each other) and many readers; PostgreSQL draws from a connection pool.
+  virtual Result<std::unique_ptr<Tx>> Begin(Mode mode) = 0;
+  virtual Dialect dialect() const = 0;
+};
+
+// Rewrites `?` placeholders to $1, $2, ... outside string literals, quoted
+// identifiers and comments.
+std::string RewritePlaceholders(std::string_view sql);
+
+// Schema migrations: numbered, forward-only, embedded in the binary from
+// server/src/db/migrations/NNNN_name.sql. In a migration, {{id}} is the
+// surrogate key column type, {{text_c}} text compared bytewise (for paths and
+// codes) and {{blob}} binary data; each backend substitutes its own.
+int LatestSchemaVersion();
+Result<int> SchemaVersion(Database& db);  // 0 for an empty database
+Status Migrate(Database& db);             // applies what is missing, each in its own Tx
+// An error unless the database is at LatestSchemaVersion(): serve refuses to
+// start on an old or newer schema.
+Status CheckSchema(Database& db);
+
+}  // namespace sl::db
