@@ -54,8 +54,8 @@ struct Error {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}           // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}       // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -83,16 +83,17 @@ inline Status OkStatus() { return Ok{}; }
 }  // namespace sl
 
 // Propagates an error from a Result-returning expression; evaluates to nothing.
-#define SL_TRY(expr)                                  \
-  do {                                                \
-    auto sl_try_r_ = (expr);                          \
+#define SL_TRY(expr)                                          \
+  do {                                                        \
+    auto sl_try_r_ = (expr);                                  \
     if (!sl_try_r_.ok()) return std::move(sl_try_r_).error(); \
   } while (0)
 
 #define SL_CONCAT_INNER_(a, b) a##b
 #define SL_CONCAT_(a, b) SL_CONCAT_INNER_(a, b)
 // Declares `lhs` from a Result-returning expression or returns its error.
-#define SL_ASSIGN_OR_RETURN(lhs, expr) SL_ASSIGN_OR_RETURN_IMPL_(SL_CONCAT_(sl_r_, __LINE__), lhs, expr)
+#define SL_ASSIGN_OR_RETURN(lhs, expr) \
+  SL_ASSIGN_OR_RETURN_IMPL_(SL_CONCAT_(sl_r_, __LINE__), lhs, expr)
 #define SL_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                              \
   if (!tmp.ok()) return std::move(tmp).error();   \

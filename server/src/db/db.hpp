@@ -33,9 +33,9 @@ class Row {
 
   size_t size() const { return values_.size(); }
   bool IsNull(size_t i) const;
-  int64_t Int(size_t i) const;              // NULL reads as 0; text is parsed
-  double Real(size_t i) const;              // NULL reads as 0
-  std::string Str(size_t i) const;          // NULL reads as ""; numbers are formatted
+  int64_t Int(size_t i) const;      // NULL reads as 0; text is parsed
+  double Real(size_t i) const;      // NULL reads as 0
+  std::string Str(size_t i) const;  // NULL reads as ""; numbers are formatted
   std::optional<int64_t> OptInt(size_t i) const;
   std::optional<std::string> OptStr(size_t i) const;
   const Value& at(size_t i) const { return values_.at(i); }
@@ -51,6 +51,10 @@ enum class Mode { kRead, kWrite };
 // Errors: a unique or foreign-key violation is ErrorCode::kConflict with key
 // "db_unique" or "db_foreign_key" (detail names the constraint); a busy or
 // unreachable database is kUnavailable; anything else kInternal.
+// After a statement fails the Tx is unusable: every later call returns that
+// error again and Commit rolls back (PostgreSQL aborts the transaction on any
+// error; SQLite is made to behave the same). A Tx is used by one thread at a
+// time and must be destroyed before its Database.
 class Tx {
  public:
   virtual ~Tx() = default;
@@ -60,7 +64,8 @@ class Tx {
   // Runs a query and returns all rows.
   virtual Result<std::vector<Row>> Query(std::string_view sql, const Params& params = {}) = 0;
   // Runs a query and calls `fn` for each row without holding them all; stops at
-  // the first error `fn` returns.
+  // the first error `fn` returns (and returns it; the Tx stays usable). `fn` may
+  // run other statements on the same Tx.
   virtual Status ForEach(std::string_view sql, const Params& params,
                          const std::function<Status(const Row&)>& fn) = 0;
   // Inserts many rows into table(columns) quickly: a reused prepared statement
@@ -69,6 +74,9 @@ class Tx {
                             const std::vector<Params>& rows) = 0;
   virtual Status Commit() = 0;
   virtual Dialect dialect() const = 0;
+  // Runs several `;`-separated statements without parameters (migrations,
+  // maintenance). Never pass text that came from outside.
+  virtual Status ExecScript(std::string_view sql);
 
   // The first row, or nullopt when there is none.
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
@@ -77,8 +85,12 @@ class Tx {
 };
 
 struct OpenOptions {
-  int pool_size = 4;          // PostgreSQL connections; SQLite reader connections
+  int pool_size = 4;           // PostgreSQL connections; SQLite reader connections
   int busy_timeout_ms = 5000;  // SQLite busy timeout; PostgreSQL connect timeout
+  // How long Begin waits for the SQLite writer or a free PostgreSQL connection
+  // before kUnavailable: a bounded wait turns a nested Begin on an exhausted
+  // pool into an error instead of a hang.
+  int acquire_timeout_ms = 30000;
 };
 
 class Database {
@@ -96,8 +108,9 @@ class Database {
   virtual Dialect dialect() const = 0;
 };
 
-// Rewrites `?` placeholders to $1, $2, ... outside string literals, quoted
-// identifiers and comments.
+// Rewrites `?` placeholders to $1, $2, ... outside string literals ('...',
+// E'...', $tag$...$tag$), quoted identifiers and comments. `??` stands for a
+// literal `?` (PostgreSQL's jsonb operators), as in JDBC.
 std::string RewritePlaceholders(std::string_view sql);
 
 // Schema migrations: numbered, forward-only, embedded in the binary from

@@ -6,16 +6,16 @@ CREATE TABLE region (
   name TEXT NOT NULL,
   official_name TEXT NOT NULL,
   level TEXT NOT NULL,
-  parent_id BIGINT REFERENCES region(id),
+  -- The parent's code: official codes are stable natural keys, and an import
+  -- can insert a whole level before its parents' ids are known.
+  parent_code {{text_c}},
   path {{text_c}} NOT NULL,
-  county_id BIGINT,
-  town_id BIGINT,
   -- Search keys: Simplified form, full pinyin and pinyin initials, each a
   -- space-separated list of every reading; sort_key orders by pinyin.
   search_text TEXT NOT NULL,
   sort_key {{text_c}} NOT NULL
 );
-CREATE INDEX region_parent ON region(parent_id, sort_key);
+CREATE INDEX region_parent ON region(parent_code, sort_key);
 CREATE INDEX region_path ON region(path);
 
 CREATE TABLE app_user (
@@ -47,7 +47,7 @@ CREATE TABLE session (
   expires_at TEXT NOT NULL,
   address TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX session_user ON session(user_id);
+CREATE INDEX session_by_user ON session(user_id);
 
 -- Append-only change log; hash = sha256(prev_hash || row) makes tampering visible.
 CREATE TABLE audit (

@@ -1,0 +1,127 @@
+#include "audit/audit.hpp"
+
+#include <array>
+
+#include "core/crypto.hpp"
+#include "core/time.hpp"
+#include "db/scope.hpp"
+
+namespace sl::audit {
+
+namespace {
+
+constexpr std::array<std::string_view, 9> kEntities = {"user",         "region",     "person",
+                                                       "organization", "enterprise", "membership",
+                                                       "pairing",      "contact",    "rule"};
+
+std::string RowHash(const std::string& prev, const std::string& at, int64_t user_id,
+                    std::string_view entity, int64_t entity_id, std::string_view action,
+                    const std::string& before, const std::string& after) {
+  std::string s;
+  s.reserve(prev.size() + before.size() + after.size() + 128);
+  s.append(prev).append("\n").append(at).append("\n").append(std::to_string(user_id));
+  s.append("\n").append(entity).append("\n").append(std::to_string(entity_id));
+  s.append("\n").append(action).append("\n").append(before).append("\n").append(after);
+  return Sha256Hex(s);
+}
+
+std::string Dump(const Json& j) { return j.is_null() ? std::string() : j.dump(); }
+
+}  // namespace
+
+Actor ActorOf(const Caller& caller) { return {caller.user_id, caller.username}; }
+Actor System(std::string name) { return {0, std::move(name)}; }
+
+bool KnownEntity(std::string_view entity) {
+  for (auto e : kEntities)
+    if (e == entity) return true;
+  return false;
+}
+
+Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t entity_id,
+              std::string_view action, const Json& before, const Json& after,
+              std::string_view region_path) {
+  // Updating the head row first takes its lock, so concurrent writers append
+  // one after another and the chain stays linear.
+  SL_TRY(tx.Exec("UPDATE audit_head SET hash = hash WHERE id = 1"));
+  SL_ASSIGN_OR_RETURN(auto head, tx.QueryOne("SELECT hash FROM audit_head WHERE id = 1"));
+  const std::string prev = head ? head->Str(0) : std::string();
+  const std::string at = NowUtc();
+  const std::string b = Dump(before), a = Dump(after);
+  const std::string hash = RowHash(prev, at, actor.user_id, entity, entity_id, action, b, a);
+  SL_TRY(tx.Exec(
+      "INSERT INTO audit (at, user_id, username, entity, entity_id, action, before_json, "
+      "after_json, region_path, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {at, actor.user_id ? db::Value(actor.user_id) : db::Value(), actor.username,
+       std::string(entity), entity_id, std::string(action),
+       before.is_null() ? db::Value() : db::Value(b), after.is_null() ? db::Value() : db::Value(a),
+       region_path.empty() ? db::Value() : db::Value(std::string(region_path)), prev, hash}));
+  SL_TRY(tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {hash}));
+  return OkStatus();
+}
+
+Result<Json> List(db::Tx& tx, const Scope& view, std::string_view entity, int64_t entity_id,
+                  const Page& page) {
+  db::Params params{std::string(entity), entity_id};
+  // Rows without a region are visible only to callers who see everything.
+  std::string where = "entity = ? AND entity_id = ? AND ";
+  where += view.all ? "(1=1)" : db::ScopeCondition(view, "region_path", params);
+  SL_ASSIGN_OR_RETURN(auto count, tx.QueryOne("SELECT COUNT(*) FROM audit WHERE " + where, params));
+  db::Params page_params = params;
+  page_params.emplace_back(page.size);
+  page_params.emplace_back(page.offset());
+  SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, at, user_id, username, entity, entity_id, "
+                                          "action, before_json, after_json FROM audit WHERE " +
+                                              where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                                          page_params));
+  Json items = Json::array();
+  for (const auto& r : rows) {
+    auto parse = [&](size_t i) {
+      return r.IsNull(i) ? Json() : Json::parse(r.Str(i), nullptr, false);
+    };
+    items.push_back(
+        {{"id", r.Int(0)},
+         {"at", r.Str(1)},
+         {"user", {{"id", r.OptInt(2) ? Json(r.Int(2)) : Json()}, {"username", r.Str(3)}}},
+         {"entity", r.Str(4)},
+         {"entity_id", r.Int(5)},
+         {"action", r.Str(6)},
+         {"before", parse(7)},
+         {"after", parse(8)}});
+  }
+  return Json{{"items", std::move(items)}, {"total", count ? count->Int(0) : 0}};
+}
+
+Result<int64_t> VerifyChain(db::Tx& tx) {
+  std::string prev;
+  int64_t n = 0;
+  Status st = tx.ForEach(
+      "SELECT id, at, user_id, entity, entity_id, action, before_json, after_json, prev_hash, "
+      "hash FROM audit ORDER BY id",
+      {}, [&](const db::Row& r) -> Status {
+        const std::string expect =
+            RowHash(prev, r.Str(1), r.Int(2), r.Str(3), r.Int(4), r.Str(5), r.Str(6), r.Str(7));
+        if (r.Str(8) != prev || r.Str(9) != expect)
+          return Error::Internal("audit chain broken at row " + std::to_string(r.Int(0)));
+        prev = r.Str(9);
+        ++n;
+        return OkStatus();
+      });
+  SL_TRY(st);
+  return n;
+}
+
+Result<Response> HandleList(db::Database& db, const Request& request) {
+  auto entity = request.Query("entity");
+  auto id_text = request.Query("id");
+  if (!entity || entity->empty()) return Error::BadRequest("bad_query", {"entity"});
+  if (!KnownEntity(*entity)) return Error::BadRequest("audit_entity_unknown", {*entity});
+  auto id = id_text ? ParseInt(*id_text) : std::nullopt;
+  if (!id || *id <= 0) return Error::BadRequest("bad_query", {"id"});
+  SL_ASSIGN_OR_RETURN(Page page, ParsePage(request));
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
+  SL_ASSIGN_OR_RETURN(Json out, List(*tx, request.caller->view, *entity, *id, page));
+  return Response::Ok(std::move(out));
+}
+
+}  // namespace sl::audit

@@ -1,0 +1,159 @@
+#pragma once
+// Users, their roles and scopes; sessions; login throttling.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit.hpp"
+#include "core/caller.hpp"
+#include "core/handler.hpp"
+#include "core/json.hpp"
+#include "db/db.hpp"
+
+namespace sl::auth {
+
+struct RegionRef {
+  int64_t id = 0;
+  std::string code, name, path;
+};
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  std::string password_hash;
+  std::vector<std::string> roles;
+  std::optional<RegionRef> view_region;
+  std::optional<RegionRef> capture_region;
+  bool all_regions = false;
+  bool disabled = false;
+  bool demo_password = false;
+  std::string created_at, updated_at;
+  int64_t version = 1;
+};
+
+Json ToJson(const User& user);
+// The Caller a signed-in user acts as: permissions from roles, scopes from regions.
+Caller CallerOf(const User& user);
+// Where a user row sits for scope checks and audit: their view region's path.
+std::string RegionPathOf(const User& user);
+
+// What a creator asks for; validated by CreateUser.
+struct NewUser {
+  std::string username;
+  std::string password;
+  std::vector<std::string> roles;
+  std::string display_name;
+  std::optional<std::string> view_region;     // a region code
+  std::optional<std::string> capture_region;  // a region code
+  bool all_regions = false;
+  bool demo_password = false;
+};
+
+struct UserChange {
+  std::optional<std::string> display_name;
+  std::optional<std::string> password;
+  std::optional<std::vector<std::string>> roles;
+  std::optional<std::string> view_region;  // "" clears
+  std::optional<std::string> capture_region;
+  std::optional<bool> all_regions;
+  std::optional<bool> disabled;
+  std::optional<int64_t> version;
+};
+
+// Rules ----------------------------------------------------------------------
+
+// Field messages for a username and password (empty when fine).
+std::optional<Text> CheckUsername(std::string_view username);
+std::optional<Text> CheckPassword(std::string_view password);
+
+// Creates a user. `creator` bounds what may be granted: its capture scope must
+// cover the new user's scopes. The audit row is written in the same transaction.
+Result<User> CreateUser(db::Database& db, const Caller& creator, NewUser input);
+Result<User> UpdateUser(db::Database& db, const Caller& editor, int64_t id, UserChange change);
+// For the command line: set a password, no scope (maintenance).
+Status SetPassword(db::Database& db, const std::string& username, const std::string& password,
+                   const audit::Actor& actor);
+// Whether any enabled user still has a demo password.
+Result<bool> DemoPasswordsInUse(db::Database& db);
+
+// Store (SQL) ----------------------------------------------------------------
+
+Result<std::optional<User>> FindUserByName(db::Tx& tx, std::string_view username);
+Result<std::optional<User>> FindUserById(db::Tx& tx, int64_t id);
+// A user that `view` may see (their view region inside it; all-region users
+// only for callers who see everything), or NotFound.
+Result<User> GetUser(db::Tx& tx, const Scope& view, int64_t id);
+Result<Json> ListUsers(db::Tx& tx, const Scope& view, std::string_view q, const Page& page);
+
+// Sessions -------------------------------------------------------------------
+
+struct SessionPolicy {
+  std::chrono::seconds idle{std::chrono::hours(2)};
+  std::chrono::seconds absolute{std::chrono::hours(12)};
+};
+
+// Counts failed logins per account and per address in memory; past the limit
+// a login is refused with 429 and Retry-After until the window has passed.
+class LoginThrottle {
+ public:
+  LoginThrottle(int per_account = 5, int per_address = 30,
+                std::chrono::seconds window = std::chrono::minutes(15))
+      : per_account_(per_account), per_address_(per_address), window_(window) {}
+  // Seconds to wait, or 0 when a try is allowed.
+  int64_t RetryAfter(const std::string& username, const std::string& address);
+  void Failed(const std::string& username, const std::string& address);
+  void Succeeded(const std::string& username);
+
+ private:
+  struct Window {
+    std::chrono::steady_clock::time_point start;
+    int failures = 0;
+  };
+  int64_t Check(std::map<std::string, Window>& m, const std::string& key, int limit);
+  void Count(std::map<std::string, Window>& m, const std::string& key);
+  std::mutex mu_;
+  int per_account_, per_address_;
+  std::chrono::seconds window_;
+  std::map<std::string, Window> accounts_, addresses_;
+};
+
+struct LoginResult {
+  std::string token;  // goes into the cookie; only its hash is stored
+  User user;
+};
+
+Result<LoginResult> Login(db::Database& db, LoginThrottle& throttle, const SessionPolicy& policy,
+                          const std::string& username, const std::string& password,
+                          const std::string& address);
+// The user of a live session, refreshing its idle timer; Unauthenticated when
+// the token is unknown, expired or the user disabled.
+Result<User> Authenticate(db::Database& db, const SessionPolicy& policy, const std::string& token);
+Status Logout(db::Database& db, const std::string& token);
+
+// Handlers -------------------------------------------------------------------
+
+struct Context {
+  db::Database& db;
+  LoginThrottle& throttle;
+  SessionPolicy policy;
+  bool secure_cookies = false;
+};
+
+Result<Response> HandleLogin(Context& ctx, const Request& request);
+Result<Response> HandleSessionGet(Context& ctx, const Request& request);
+Result<Response> HandleLogout(Context& ctx, const Request& request);
+Result<Response> HandleRoles(Context& ctx, const Request& request);
+Result<Response> HandleUserList(Context& ctx, const Request& request);
+Result<Response> HandleUserCreate(Context& ctx, const Request& request);
+Result<Response> HandleUserGet(Context& ctx, const Request& request);
+Result<Response> HandleUserUpdate(Context& ctx, const Request& request);
+
+inline constexpr const char* kSessionCookie = "sl_session";
+
+}  // namespace sl::auth

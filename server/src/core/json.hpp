@@ -1,0 +1,53 @@
+#pragma once
+// Reading JSON request bodies into domain values with a message per bad field.
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace sl {
+
+using Json = nlohmann::json;
+
+// Parses a request body that must be a JSON object: 400 invalid_json /
+// expected_object otherwise.
+Result<Json> ParseJsonObject(std::string_view body);
+
+// Reads fields of a JSON object, collecting one message per bad field; Finish()
+// answers 422 with all of them at once, so a form can mark every mistake.
+class FieldReader {
+ public:
+  explicit FieldReader(const Json& object) : object_(object) {}
+
+  bool Has(const char* name) const;
+  std::optional<std::string> Str(const char* name, bool required, size_t max_chars = 200);
+  std::optional<int64_t> Int(const char* name, bool required);
+  std::optional<bool> Bool(const char* name, bool required);
+  std::optional<std::vector<std::string>> StrList(const char* name, bool required);
+  // Reads a string that may be null: nullopt when absent, "" for null.
+  std::optional<std::string> NullableStr(const char* name, size_t max_chars = 200);
+
+  void Fail(const std::string& name, Text message);
+  bool failed(const std::string& name) const { return errors_.count(name) > 0; }
+  // Marks every field not read so far as unknown.
+  void RejectUnknown();
+  Status Finish();
+
+ private:
+  const Json* Get(const char* name, bool required);
+  const Json& object_;
+  std::set<std::string> seen_;
+  std::map<std::string, Text> errors_;
+};
+
+// Number of Unicode code points in a UTF-8 string.
+size_t Utf8Length(std::string_view s);
+
+}  // namespace sl

@@ -1,0 +1,22 @@
+#pragma once
+// The one place a caller's Scope becomes SQL: a condition on a column holding
+// region paths, as index-friendly range tests.
+
+#include <string>
+#include <string_view>
+
+#include "core/caller.hpp"
+#include "db/db.hpp"
+
+namespace sl::db {
+
+// The smallest string greater than every string starting with `prefix`
+// ("43/4311/" -> "43/43110"): a subtree is the range [prefix, upper).
+std::string PrefixUpperBound(std::string_view prefix);
+
+// A parenthesized SQL condition that is true when `path_column` lies in the
+// scope; appends its parameters to `params`. Everything: "(1=1)"; nothing:
+// "(1=0)" (default deny).
+std::string ScopeCondition(const Scope& scope, std::string_view path_column, Params& params);
+
+}  // namespace sl::db

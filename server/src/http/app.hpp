@@ -1,0 +1,83 @@
+#pragma once
+// The application as HTTP sees it: the route table and the dispatch of one
+// request through CSRF, size limits, session, permission and handler. Free of
+// the HTTP library, so that it can be tested without sockets; server.cpp adapts
+// RESTinio to it.
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "auth/users.hpp"
+#include "core/handler.hpp"
+#include "db/db.hpp"
+#include "http/metrics.hpp"
+
+namespace sl::http {
+
+// Who may call a route: anyone, any signed-in user, or holders of a permission.
+inline constexpr const char* kPublic = "";
+inline constexpr const char* kSignedIn = "session";
+
+struct Route {
+  std::string method;
+  std::string path;        // "/api/v1/users/{id}"
+  std::string permission;  // kPublic, kSignedIn or a permission name
+  std::string summary;     // one line for the OpenAPI document
+  std::function<Result<Response>(const Request&)> handler;
+  size_t max_body = 1 << 20;       // bytes; larger bodies answer 413
+  std::vector<std::string> query;  // documented query parameters
+};
+
+struct AppOptions {
+  std::string web_dir;  // the built front end (web/dist); "" serves none
+  bool secure_cookies = false;
+  auth::SessionPolicy session;
+};
+
+// What came in, as read from the socket.
+struct RawRequest {
+  std::string method;
+  std::string target;                          // path and query string, as sent
+  std::map<std::string, std::string> headers;  // names lowercased
+  std::string body;
+  std::string address;
+};
+
+class App {
+ public:
+  App(db::Database& db, AppOptions options);
+
+  Response Handle(const RawRequest& raw);
+  const std::vector<Route>& routes() const { return routes_; }
+  Metrics& metrics() { return metrics_; }
+  // The OpenAPI 3.0 document of the route table.
+  Json OpenApi() const;
+
+ private:
+  Response Dispatch(const RawRequest& raw, Request& request, Caller& caller,
+                    std::string& route_label);
+  Response StaticFile(const std::string& path) const;
+  std::vector<Route> BuildRoutes();
+
+  db::Database& db_;
+  AppOptions options_;
+  auth::LoginThrottle throttle_;
+  auth::Context auth_;
+  Metrics metrics_;
+  std::vector<Route> routes_;
+};
+
+// Splits a query string into decoded name/value pairs; nullopt when its
+// percent-encoding is broken.
+std::optional<std::multimap<std::string, std::string>> ParseQueryString(std::string_view query);
+// Percent-decodes a path or query part ('+' as space only in queries).
+std::optional<std::string> PercentDecode(std::string_view s, bool plus_is_space);
+// Matches "/api/v1/users/{id}" against a path, filling params.
+bool MatchPath(std::string_view pattern, std::string_view path,
+               std::map<std::string, std::string>& params);
+// The security headers every response carries.
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
+
+}  // namespace sl::http

@@ -1,0 +1,90 @@
+#include "http/server.hpp"
+
+#include <signal.h>
+
+#include <spdlog/spdlog.h>
+#include <restinio/all.hpp>
+
+namespace sl::http {
+
+namespace {
+
+using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+
+std::string Lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+restinio::request_handling_status_t HandleRequest(App& app, const restinio::request_handle_t& req) {
+  RawRequest raw;
+  raw.method = req->header().method().c_str();
+  raw.target = std::string(req->header().request_target());
+  for (const auto& f : req->header()) {
+    auto name = Lower(std::string(f.name()));
+    auto& slot = raw.headers[name];
+    slot = slot.empty() ? std::string(f.value()) : slot + ", " + std::string(f.value());
+  }
+  raw.body = req->body();
+  raw.address = req->remote_endpoint().address().to_string();
+
+  Response r = app.Handle(raw);
+  auto resp = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<uint16_t>(r.status)}, ""});
+  resp.append_header(restinio::http_field::content_type, r.content_type);
+  for (const auto& [name, value] : r.headers) resp.append_header(name, value);
+  if (!r.send_file.empty()) {
+    try {
+      resp.set_body(restinio::sendfile(r.send_file));
+    } catch (const std::exception& e) {
+      spdlog::warn("sendfile {}: {}", r.send_file, e.what());
+    }
+  } else if (r.status != 204) {
+    resp.set_body(r.raw_body
+                      ? *r.raw_body
+                      : r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  resp.done();
+  return restinio::request_accepted();
+}
+
+}  // namespace
+
+Status Serve(App& app, const ServerOptions& options, const std::function<void()>& on_ready) {
+  // Block the stop signals in every thread, so that this one takes them with sigwait.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto settings = restinio::server_settings_t<Traits>{}
+                      .address(options.host)
+                      .port(options.port)
+                      .read_next_http_message_timelimit(std::chrono::seconds(30))
+                      .write_http_response_timelimit(std::chrono::seconds(30))
+                      .handle_request_timeout(std::chrono::seconds(60))
+                      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                                    .max_url_size(8 * 1024)
+                                                    .max_field_name_size(1024)
+                                                    .max_field_value_size(16 * 1024)
+                                                    .max_field_count(100)
+                                                    .max_body_size(options.max_body))
+                      .request_handler([&app](auto req) { return HandleRequest(app, req); });
+  try {
+    auto server =
+        restinio::run_async(restinio::own_io_context(), std::move(settings), options.threads);
+    if (on_ready) on_ready();
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("signal {} received: stopping", sig);
+    server->stop();
+    server->wait();
+  } catch (const std::exception& e) {
+    return Error::Unavailable("listen_failed",
+                              {options.host + ":" + std::to_string(options.port), e.what()});
+  }
+  return OkStatus();
+}
+
+}  // namespace sl::http

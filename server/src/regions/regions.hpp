@@ -1,0 +1,69 @@
+#pragma once
+// The region tree: official statistical codes (province 2 digits, city 4,
+// county 6, town 9, village 12), each row with its materialized path
+// ("43/4311/431127/431127103/") so that a subtree is one range scan.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/caller.hpp"
+#include "core/handler.hpp"
+#include "core/json.hpp"
+#include "db/db.hpp"
+
+namespace sl::regions {
+
+struct Region {
+  int64_t id = 0;
+  std::string code;
+  std::string name;           // the everyday name: 朋佳村
+  std::string official_name;  // as in the code list: 朋佳村委会
+  std::string level;          // province city county town village group
+  std::string parent_code;    // "" for a province
+  std::string path;
+  bool has_children = false;
+};
+
+Json ToJson(const Region& region);
+
+// Rules (no I/O) -----------------------------------------------------------
+
+// The level of an official code by its length, or "" when it is not one.
+std::string_view LevelOfCode(std::string_view code);
+// The parent code of an official code ("431127103224" -> "431127103").
+std::string ParentCode(std::string_view code);
+// The materialized path of a code: every ancestor's code and its own, each
+// followed by '/'.
+std::string PathOfCode(std::string_view code);
+// The everyday name of an official village-level name: 朋佳村委会 -> 朋佳村,
+// 镇东社区居委会 -> 镇东社区, 某某村民委员会 -> 某某村.
+std::string EverydayName(std::string_view official_name);
+
+// Store (SQL, scoped) --------------------------------------------------------
+
+// Unscoped lookup for internal use (checking a code given in a form).
+Result<std::optional<Region>> FindByCode(db::Tx& tx, std::string_view code);
+// A region inside `view`, or NotFound.
+Result<Region> Get(db::Tx& tx, const Scope& view, std::string_view code);
+// The ancestors of a region from the root down (not scoped: a village
+// secretary may see the names of the county above them).
+Result<std::vector<Region>> Ancestors(db::Tx& tx, const Region& region);
+// The children of `parent` inside `view`, in pinyin order.
+Result<std::vector<Region>> Children(db::Tx& tx, const Scope& view, std::string_view parent);
+// The top regions of `view`: provinces for everything, else each scope root.
+Result<std::vector<Region>> Roots(db::Tx& tx, const Scope& view);
+// Regions inside `view` whose name matches `query` (Simplified, Traditional,
+// full pinyin or initials), best first: exact, then prefix, then contains;
+// then by level and pinyin.
+Result<std::pair<std::vector<Region>, int64_t>> Search(db::Tx& tx, const Scope& view,
+                                                       std::string_view query, const Page& page);
+
+// Handlers -------------------------------------------------------------------
+
+Result<Response> HandleList(db::Database& db, const Request& request);
+Result<Response> HandleGet(db::Database& db, const Request& request);
+
+}  // namespace sl::regions

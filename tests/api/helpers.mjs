@@ -1,0 +1,47 @@
+// Helpers for the black-box API tests: plain fetch against the real server.
+
+export const BASE = process.env.SL_BASE_URL;
+if (!BASE) throw new Error('SL_BASE_URL is not set: run tests/api/run');
+
+export const DEMO_PASSWORD = 'shuanglun';
+
+/** Sends a request; answers {status, json, text, headers}. */
+export async function api(path, { method = 'GET', body, cookie, csrf = true, headers = {}, raw } = {}) {
+  const h = { ...headers };
+  if (cookie) h.cookie = cookie;
+  if (csrf && method !== 'GET') h['x-requested-with'] = 'shuanglun';
+  let payload;
+  if (raw !== undefined) payload = raw;
+  else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    h['content-type'] = 'application/json';
+  }
+  const res = await fetch(BASE + path, { method, headers: h, body: payload, redirect: 'manual' });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+const cookies = new Map();
+
+/** Logs in (once per user per run) and answers the session cookie. */
+export async function login(username, password = DEMO_PASSWORD) {
+  if (password === DEMO_PASSWORD && cookies.has(username)) return cookies.get(username);
+  const res = await api('/api/v1/session', { method: 'POST', body: { username, password } });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.text}`);
+  const cookie = res.headers.get('set-cookie').split(';')[0];
+  if (password === DEMO_PASSWORD) cookies.set(username, cookie);
+  return cookie;
+}
+
+let counter = 0;
+/** A username no other test uses. */
+export function uniqueName(prefix = 'u') {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter}`;
+}

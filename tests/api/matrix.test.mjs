@@ -1,0 +1,74 @@
+// Who may do what: every route × every demo role × inside and outside their
+// scope. A route added to the server without rows here fails the last test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, login, uniqueName } from './helpers.mjs';
+
+const ROLES = ['admin', 'lanshan', 'nanshi', 'pengjia', 'chamber'];
+
+// Expected status per role, in ROLES order. `inside`/`outside` name the scope
+// case the request exercises (relative to the role's region).
+const MATRIX = [
+  { route: 'GET /healthz', path: '/healthz', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /metrics', path: '/metrics', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/v1/openapi.json', path: '/api/v1/openapi.json', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/v1/session', path: '/api/v1/session', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/v1/roles', path: '/api/v1/roles', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/v1/users', path: '/api/v1/users', expect: [200, 403, 403, 403, 403] },
+  { route: 'GET /api/v1/users/{id}', path: (ids) => `/api/v1/users/${ids.nanshi}`, expect: [200, 403, 403, 403, 403] },
+  { route: 'PATCH /api/v1/users/{id}', method: 'PATCH', path: (ids) => `/api/v1/users/${ids.probe}`, body: { display_name: 'probe' }, expect: [200, 403, 403, 403, 403] },
+  { route: 'POST /api/v1/users', method: 'POST', path: '/api/v1/users', body: () => ({ username: uniqueName('m'), password: 'matrix-pass-1', roles: ['town_office'], view_region: '431127103' }), expect: [201, 403, 403, 403, 403] },
+  // Regions: 楠市镇 is inside for admin, lanshan, nanshi, chamber; outside for pengjia.
+  { route: 'GET /api/v1/regions', scope: 'inside', path: '/api/v1/regions?parent=431127103', expect: [200, 200, 200, 200, 200], count: [18, 18, 18, 1, 18] },
+  { route: 'GET /api/v1/regions/{code}', scope: 'inside', path: '/api/v1/regions/431127103224', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/v1/regions/{code}', scope: 'outside', path: '/api/v1/regions/431127102', expect: [200, 200, 404, 404, 404] },
+  { route: 'GET /api/v1/regions', scope: 'outside', path: '/api/v1/regions?q=' + encodeURIComponent('毛俊镇'), expect: [200, 200, 200, 200, 200], count: [1, 1, 0, 0, 0] },
+  { route: 'GET /api/v1/audit', scope: 'inside', path: (ids) => `/api/v1/audit?entity=user&id=${ids.nanshi}`, expect: [200, 200, 200, 403, 403], count: [1, 1, 1, undefined, undefined] },
+  { route: 'GET /api/v1/audit', scope: 'outside', path: (ids) => `/api/v1/audit?entity=user&id=${ids.admin}`, expect: [200, 200, 200, 403, 403], count: [1, 0, 0, undefined, undefined] },
+  { route: 'POST /api/v1/session', method: 'POST', path: '/api/v1/session', anonymous: true, body: { username: 'nanshi', password: 'shuanglun' }, expect: [200, 200, 200, 200, 200] },
+  { route: 'DELETE /api/v1/session', method: 'DELETE', path: '/api/v1/session', fresh: true, expect: [204, 204, 204, 204, 204] },
+];
+
+async function ids() {
+  const cookie = await login('admin');
+  const users = await api('/api/v1/users?page_size=200', { cookie });
+  const byName = Object.fromEntries(users.json.items.map((u) => [u.username, u.id]));
+  const probe = await api('/api/v1/users', {
+    method: 'POST',
+    cookie,
+    body: { username: uniqueName('probe'), password: 'probe-pass-1', roles: ['town_office'], view_region: '431127103' },
+  });
+  return { ...byName, probe: probe.json.id };
+}
+
+test('the route × role × scope matrix holds', async () => {
+  const known = await ids();
+  for (const row of MATRIX) {
+    for (const [i, role] of ROLES.entries()) {
+      let cookie;
+      if (row.fresh) {
+        const res = await api('/api/v1/session', { method: 'POST', body: { username: role, password: 'shuanglun' } });
+        cookie = res.headers.get('set-cookie').split(';')[0];
+      } else if (!row.anonymous) {
+        cookie = await login(role);
+      }
+      const path = typeof row.path === 'function' ? row.path(known) : row.path;
+      const body = typeof row.body === 'function' ? row.body() : row.body;
+      const res = await api(path, { method: row.method ?? 'GET', cookie, body });
+      const what = `${row.route} (${row.scope ?? 'any'}) as ${role}`;
+      assert.equal(res.status, row.expect[i], `${what}: ${res.text.slice(0, 200)}`);
+      if (row.count && row.count[i] !== undefined) assert.equal(res.json.total, row.count[i], what);
+    }
+  }
+});
+
+test('every route of the server has rows in the matrix', async () => {
+  const doc = (await api('/api/v1/openapi.json')).json;
+  const covered = new Set(MATRIX.map((r) => r.route));
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(ops)) {
+      const route = `${method.toUpperCase()} ${path}`;
+      assert.ok(covered.has(route), `${route} has no row in the access matrix`);
+    }
+  }
+});
