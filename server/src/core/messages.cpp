@@ -101,7 +101,7 @@ const std::unordered_map<std::string_view, Entry>& Catalog() {
        {"{0} 里没有区划代码文件（provinces.csv 等）", "{0} 裡沒有區劃代碼檔案（provinces.csv 等）",
         "No region code files (provinces.csv ...) in {0}"}},
       {"region_file_malformed",
-       {"{0} 第 {2} 行格式有误", "{0} 第 {2} 行格式有誤", "{0}, line {2}: malformed CSV"}},
+       {"{0} 第 {1} 行格式有误", "{0} 第 {1} 行格式有誤", "{0}, line {1}: malformed CSV"}},
       {"region_code_malformed",
        {"{0} 第 {1} 行：{2} 不是区划代码", "{0} 第 {1} 行：{2} 不是區劃代碼",
         "{0}, line {1}: {2} is not a region code"}},
@@ -178,5 +178,11 @@ std::string Say(const Text& text, Lang lang) {
 }
 
 bool HasMessage(std::string_view key) { return Catalog().count(key) > 0; }
+
+std::vector<CatalogEntry> CatalogEntries() {
+  std::vector<CatalogEntry> out;
+  for (const auto& [key, e] : Catalog()) out.push_back({key, e.zh_cn, e.zh_tw, e.en});
+  return out;
+}
 
 }  // namespace sl

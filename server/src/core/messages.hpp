@@ -26,5 +26,10 @@ std::string Say(const Text& text, Lang lang);
 
 // Whether the catalog has `key` (tests use it to catch unknown keys).
 bool HasMessage(std::string_view key);
+// Every key of the catalog, with its three renderings (for tests).
+struct CatalogEntry {
+  std::string_view key, zh_cn, zh_tw, en;
+};
+std::vector<CatalogEntry> CatalogEntries();
 
 }  // namespace sl

@@ -1,0 +1,84 @@
+#include "audit/audit.hpp"
+
+#include <gtest/gtest.h>
+
+#include "testing/testing.hpp"
+
+namespace sl::audit {
+namespace {
+
+class AuditTest : public testing::BackendTest {};
+
+const Scope kTown = Scope::Subtree("43/4311/431127/431127103/");
+
+TEST_P(AuditTest, RecordsWhoWhatBeforeAndAfterAndChainsThem) {
+  {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    SL_ASSERT_OK(Record(*tx, {7, "nanshi"}, "user", 42, "create", Json(), Json{{"name", "张三"}},
+                        "43/4311/431127/431127103/"));
+    SL_ASSERT_OK(Record(*tx, {7, "nanshi"}, "user", 42, "update", Json{{"name", "张三"}},
+                        Json{{"name", "张三丰"}}, "43/4311/431127/431127103/"));
+    SL_ASSERT_OK(Record(*tx, System(), "user", 43, "create", Json(), Json{{"name", "x"}}, ""));
+    SL_ASSERT_OK(tx->Commit());
+  }
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kRead));
+  SL_ASSERT_OK_AND_ASSIGN(Json list, List(*tx, kTown, "user", 42, Page{}));
+  ASSERT_EQ(list["total"], 2);
+  const Json& newest = list["items"][0];
+  EXPECT_EQ(newest["action"], "update");
+  EXPECT_EQ(newest["user"]["username"], "nanshi");
+  EXPECT_EQ(newest["before"]["name"], "张三");
+  EXPECT_EQ(newest["after"]["name"], "张三丰");
+  EXPECT_TRUE(list["items"][1]["before"].is_null());
+  // A row without a region is only for those who see everything.
+  SL_ASSERT_OK_AND_ASSIGN(Json hidden, List(*tx, kTown, "user", 43, Page{}));
+  EXPECT_EQ(hidden["total"], 0);
+  SL_ASSERT_OK_AND_ASSIGN(Json shown, List(*tx, Scope::Everything(), "user", 43, Page{}));
+  EXPECT_EQ(shown["total"], 1);
+  SL_ASSERT_OK_AND_ASSIGN(
+      Json outside, List(*tx, Scope::Subtree("43/4311/431127/431127102/"), "user", 42, Page{}));
+  EXPECT_EQ(outside["total"], 0);
+  SL_ASSERT_OK_AND_ASSIGN(int64_t rows, VerifyChain(*tx));
+  EXPECT_EQ(rows, 3);
+}
+
+TEST_P(AuditTest, AWriteThatRollsBackLeavesNoAuditRow) {
+  {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    SL_ASSERT_OK(Record(*tx, System(), "user", 1, "create", Json(), Json{{"a", 1}}, ""));
+    // No commit: the transaction is dropped.
+  }
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kRead));
+  SL_ASSERT_OK_AND_ASSIGN(Json list, List(*tx, Scope::Everything(), "user", 1, Page{}));
+  EXPECT_EQ(list["total"], 0);
+}
+
+TEST_P(AuditTest, TamperingBreaksTheChain) {
+  {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    for (int i = 0; i < 3; ++i)
+      SL_ASSERT_OK(Record(*tx, System(), "user", i, "create", Json(), Json{{"i", i}}, ""));
+    SL_ASSERT_OK(tx->Commit());
+  }
+  {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    SL_ASSERT_OK(tx->Exec("UPDATE audit SET after_json = ? WHERE entity_id = 1", {"{\"i\":9}"}));
+    SL_ASSERT_OK(tx->Commit());
+  }
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kRead));
+  auto verdict = VerifyChain(*tx);
+  ASSERT_FALSE(verdict.ok());
+  EXPECT_NE(verdict.error().detail.find("broken"), std::string::npos);
+}
+
+TEST(AuditEntities, NamedBySingular) {
+  EXPECT_TRUE(KnownEntity("user"));
+  EXPECT_TRUE(KnownEntity("enterprise"));
+  EXPECT_FALSE(KnownEntity("users"));
+  EXPECT_FALSE(KnownEntity(""));
+}
+
+SL_BACKENDS(AuditTest);
+
+}  // namespace
+}  // namespace sl::audit
