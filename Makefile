@@ -51,7 +51,6 @@ run: build
 # API tests on both databases, front-end unit tests, browser tests.
 test: bootstrap $(DEV_DIR)/build.ninja
 	ninja -C $(DEV_DIR) -j $(NPROC)
-	cd web && npm run typecheck && npm test && npm run build
 	scripts/test-all $(DEV_DIR)
 
 unit-test: $(DEV_DIR)/build.ninja

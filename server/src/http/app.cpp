@@ -139,6 +139,8 @@ App::App(db::Database& db, AppOptions options)
     : db_(db),
       options_(std::move(options)),
       auth_{db, throttle_, options_.session, options_.secure_cookies} {
+  if (!options_.web_dir.empty())
+    options_.web_dir = std::filesystem::weakly_canonical(options_.web_dir).string();
   routes_ = BuildRoutes();
 }
 
@@ -244,7 +246,7 @@ Response App::StaticFile(const std::string& path) const {
     r = ErrorResponse(Error::NotFound("not_found"), Lang::kZhCN);
     return r;
   }
-  const fs::path root = fs::weakly_canonical(options_.web_dir);
+  const fs::path root = options_.web_dir;
   fs::path file = fs::weakly_canonical(root / fs::path(path).relative_path());
   // Never outside the web folder.
   const auto rel = file.lexically_relative(root);

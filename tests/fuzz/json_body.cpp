@@ -1,0 +1,20 @@
+// Fuzz target: JSON request bodies as the handlers read them.
+#include <cstdint>
+#include <string_view>
+
+#include "core/json.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  auto body = sl::ParseJsonObject(std::string_view(reinterpret_cast<const char*>(data), size));
+  if (!body.ok()) return 0;
+  sl::FieldReader in(*body);
+  (void)in.Str("username", true, 64);
+  (void)in.Str("password", true, 1024);
+  (void)in.StrList("roles", false);
+  (void)in.Bool("all_regions", false);
+  (void)in.Int("version", false);
+  (void)in.NullableStr("view_region", 20);
+  in.RejectUnknown();
+  (void)in.Finish();
+  return 0;
+}
