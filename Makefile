@@ -38,12 +38,6 @@ run: build
 	fi
 	@echo
 	@echo "  Shuanglun 双轮 — http://$(LISTEN)"
-	@echo "  Demo users (password: shuanglun):"
-	@echo "    admin    administrator, everything"
-	@echo "    lanshan  蓝山县委组织部 (county organization department, 431127)"
-	@echo "    nanshi   楠市镇党政办 (town office, 431127103)"
-	@echo "    pengjia  朋佳村党支部书记 (朋佳村 secretary, 431127103224)"
-	@echo "    chamber  楠市镇商会秘书 (the town chamber's secretary, 431127103)"
 	@echo
 	$(REL_DIR)/shuanglun serve --db $(DB) --listen $(LISTEN) --web web/dist
 

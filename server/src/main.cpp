@@ -178,12 +178,14 @@ int main(int argc, char** argv) {
     app_options.secure_cookies = secure_cookies;
     if (app_options.web_dir.empty())
       spdlog::warn("no built front end at {}: serving the API only", web_dir);
-    auto demo_in_use = sl::auth::DemoPasswordsInUse(db);
-    if (demo_in_use.ok() && *demo_in_use)
+    auto demo_users = sl::auth::DemoPasswordUsers(db);
+    if (demo_users.ok() && !demo_users->empty()) {
       spdlog::warn(
-          "demo users still have the password '{}': change them with "
-          "`shuanglun user passwd NAME` before real use",
+          "these users still have the demo password '{}'; change it with "
+          "`shuanglun user passwd NAME` before real use:",
           sl::demo::kPassword);
+      for (const auto& u : *demo_users) spdlog::warn("  {}", u);
+    }
     if (auto st = sl::text::WarmUp(); !st.ok())
       spdlog::warn("text: {} (search and sorting work with less)", st.error().detail);
     sl::http::App app(db, app_options);

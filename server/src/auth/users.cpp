@@ -229,11 +229,13 @@ Status SetPassword(db::Database& db, const std::string& username, const std::str
   return tx->Commit();
 }
 
-Result<bool> DemoPasswordsInUse(db::Database& db) {
+Result<std::vector<std::string>> DemoPasswordUsers(db::Database& db) {
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
-  SL_ASSIGN_OR_RETURN(auto row, tx->QueryOne("SELECT COUNT(*) FROM app_user WHERE "
-                                             "demo_password = 1 AND disabled = 0"));
-  return row && row->Int(0) > 0;
+  SL_ASSIGN_OR_RETURN(auto rows, tx->Query("SELECT username, display_name FROM app_user WHERE "
+                                           "demo_password = 1 AND disabled = 0 ORDER BY id"));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.Str(0) + "  " + r.Str(1));
+  return out;
 }
 
 }  // namespace sl::auth

@@ -79,8 +79,8 @@ Result<User> UpdateUser(db::Database& db, const Caller& editor, int64_t id, User
 // For the command line: set a password, no scope (maintenance).
 Status SetPassword(db::Database& db, const std::string& username, const std::string& password,
                    const audit::Actor& actor);
-// Whether any enabled user still has a demo password.
-Result<bool> DemoPasswordsInUse(db::Database& db);
+// The enabled users who still have a demo password: "username display name".
+Result<std::vector<std::string>> DemoPasswordUsers(db::Database& db);
 
 // Store (SQL) ----------------------------------------------------------------
 

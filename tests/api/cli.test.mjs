@@ -1,0 +1,81 @@
+// The command line against the same database the server uses: users added or
+// changed there can log in over HTTP at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { api, login, uniqueName } from './helpers.mjs';
+
+const BIN = process.env.SL_BIN;
+const DB = process.env.SL_DB_URL;
+
+function cli(args, input = '') {
+  const res = spawnSync(BIN, [...args, '--db', DB], { input, encoding: 'utf8' });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+test('user add reads the password from standard input; the user can log in', async () => {
+  const name = uniqueName('cli');
+  const added = cli(['user', 'add', name, '--role', 'town_office', '--region', '431127103', '--name', '楠市镇文书'], 'cli-password-1\n');
+  assert.equal(added.code, 0, added.err);
+  assert.match(added.out, new RegExp(`user ${name} added`));
+  const cookie = await login(name, 'cli-password-1');
+  const me = await api('/api/v1/session', { cookie });
+  assert.equal(me.json.user.display_name, '楠市镇文书');
+  assert.equal(me.json.user.view_region.code, '431127103');
+  assert.equal(me.json.user.capture_region.code, '431127103');
+});
+
+test('user add refuses bad input with a message per field and changes nothing', () => {
+  const res = cli(['user', 'add', 'Bad Name', '--role', 'mayor', '--region', '999'], 'short\n');
+  assert.equal(res.code, 1);
+  assert.match(res.err, /username: 3 to 32 lowercase letters/);
+  assert.match(res.err, /password: The password needs at least 8 characters/);
+  assert.match(res.err, /roles: No such role: mayor/);
+  assert.match(res.err, /view_region: No such region code/);
+});
+
+test('user passwd changes the password, ends the sessions and clears the demo flag', async () => {
+  const name = uniqueName('pw');
+  assert.equal(cli(['user', 'add', name, '--role', 'county_org', '--region', '431127'], 'first-password\n').code, 0);
+  const old = await login(name, 'first-password');
+  const changed = cli(['user', 'passwd', name], 'second-password\n');
+  assert.equal(changed.code, 0, changed.err);
+  assert.equal((await api('/api/v1/session', { cookie: old })).status, 401);
+  const bad = await api('/api/v1/session', { method: 'POST', body: { username: name, password: 'first-password' } });
+  assert.equal(bad.status, 401);
+  await login(name, 'second-password');
+  assert.equal(cli(['user', 'passwd', 'nobody-at-all'], 'whatever-password\n').code, 1);
+});
+
+test('regions import adds a folder of code-list CSVs, and again changes nothing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-regions-'));
+  try {
+    writeFileSync(join(dir, 'villages.csv'),
+      'code,name,streetCode,provinceCode,cityCode,areaCode\n431127404901,"测试新村委会",431127404,43,4311,431127\n');
+    const first = cli(['regions', 'import', dir]);
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.out, /1 rows: 1 new, 0 already there/);
+    const again = cli(['regions', 'import', dir]);
+    assert.match(again.out, /1 rows: 0 new, 1 already there/);
+    // Under 蓝山黄毛岭茶场, where no other test counts villages.
+    const cookie = await login('lanshan');
+    const found = await api('/api/v1/regions/431127404901', { cookie });
+    assert.equal(found.status, 200);
+    assert.equal(found.json.name, '测试新村');
+    writeFileSync(join(dir, 'villages.csv'), 'code,name\n12345,"坏"\n');
+    const broken = cli(['regions', 'import', dir]);
+    assert.equal(broken.code, 1);
+    assert.match(broken.err, /12345 is not a region code/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the audit chain verifies', () => {
+  const res = cli(['audit', 'verify']);
+  assert.equal(res.code, 0, res.err);
+  assert.match(res.out, /audit rows, chain intact/);
+});

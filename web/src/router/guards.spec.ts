@@ -1,0 +1,91 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory } from 'vue-router'
+import { createAppRouter } from '.'
+import { http } from '@/api/client'
+import { useSessionStore } from '@/stores/session'
+import { apiError, json, stubFetch } from '@/test-support/fetch'
+import { makeUser } from '@/test-support/users'
+import type { User } from '@/api/types'
+
+function serverWith(user: User | null) {
+  return stubFetch((r) => {
+    if (r.url === '/api/v1/session') {
+      return user ? json(200, { user }) : apiError(401, 'unauthenticated', '请先登录')
+    }
+    return json(200, { items: [], total: 0 })
+  })
+}
+
+async function open(path: string) {
+  const router = createAppRouter(createMemoryHistory())
+  await router.push(path)
+  return router
+}
+
+describe('route guards', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('sends a signed-out visitor to the login page, remembering where they were going', async () => {
+    serverWith(null)
+    const router = await open('/users?q=li')
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query.redirect).toBe('/users?q=li')
+  })
+
+  it('opens the first page the user may use as home', async () => {
+    serverWith(makeUser())
+    const router = await open('/')
+    expect(router.currentRoute.value.name).toBe('regions')
+  })
+
+  it('shows the 403 page for a page the user has no permission for', async () => {
+    serverWith(makeUser({ permissions: ['regions.read'] }))
+    const router = await open('/users')
+    expect(router.currentRoute.value.name).toBe('forbidden')
+  })
+
+  it('lets an administrator into user administration', async () => {
+    serverWith(makeUser({ username: 'admin', permissions: ['users.admin', 'regions.read', 'audit.read'] }))
+    const router = await open('/users')
+    expect(router.currentRoute.value.name).toBe('users')
+  })
+
+  it('shows the 404 page for an unknown address', async () => {
+    serverWith(makeUser())
+    const router = await open('/no/such/page')
+    expect(router.currentRoute.value.name).toBe('not-found')
+  })
+
+  it('sends a signed-in user away from the login page to where they were going', async () => {
+    serverWith(makeUser())
+    const router = await open('/login?redirect=/regions%3Fcode%3D431127103')
+    expect(router.currentRoute.value.fullPath).toBe('/regions?code=431127103')
+  })
+
+  it('does not follow a redirect to another site', async () => {
+    serverWith(makeUser())
+    const router = await open('/login?redirect=//evil.example/')
+    expect(router.currentRoute.value.name).toBe('regions')
+  })
+
+  it('explains when the server cannot be reached', async () => {
+    stubFetch(() => new Response('bad gateway', { status: 502 }))
+    const router = await open('/regions')
+    expect(router.currentRoute.value.name).toBe('error')
+  })
+
+  it('a session that ends mid-work clears the user and asks to log in again', async () => {
+    serverWith(makeUser())
+    const router = await open('/regions?code=431127103')
+    expect(router.currentRoute.value.name).toBe('regions')
+
+    stubFetch(() => apiError(401, 'unauthenticated', '请先登录'))
+    await http.get('/regions').catch(() => {})
+    await new Promise((resolve) => setTimeout(resolve))
+
+    expect(useSessionStore().isAuthenticated).toBe(false)
+    expect(router.currentRoute.value.name).toBe('login')
+    expect(router.currentRoute.value.query).toEqual({ redirect: '/regions?code=431127103', expired: '1' })
+  })
+})

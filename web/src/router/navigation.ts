@@ -1,0 +1,24 @@
+import type { Component } from 'vue'
+import { Location, User as UserIcon } from '@element-plus/icons-vue'
+
+/** One entry of the side menu; shown only to users holding its permission. */
+export interface NavItem {
+  route: string
+  titleKey: string
+  icon: Component
+  permission: string
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { route: 'regions', titleKey: 'nav.regions', icon: Location, permission: 'regions.read' },
+  { route: 'users', titleKey: 'nav.users', icon: UserIcon, permission: 'users.admin' },
+]
+
+export function visibleNavItems(can: (permission: string) => boolean): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(item.permission))
+}
+
+/** Where "home" is for this user: the first page they may open, else their account page. */
+export function homeRouteName(can: (permission: string) => boolean): string {
+  return visibleNavItems(can)[0]?.route ?? 'account'
+}
