@@ -18,6 +18,7 @@
 #include "http/app.hpp"
 #include "http/server.hpp"
 #include "regions/import.hpp"
+#include "registry/spreadsheet.hpp"
 #include "text/text.hpp"
 
 namespace {
@@ -128,6 +129,18 @@ int main(int argc, char** argv) {
   regions_import->add_option("path", regions_path)->required();
   regions_import->add_option("--under", under, "Only codes under this prefix, e.g. 431127");
 
+  // import | export
+  auto* import_cmd = cli.add_subcommand(
+      "import", "Import an .xlsx or .csv ledger: people, organizations, enterprises, memberships");
+  std::string kind_name, file_path;
+  bool dry_run = false;
+  import_cmd->add_option("kind", kind_name)->required();
+  import_cmd->add_option("file", file_path)->required();
+  import_cmd->add_flag("--dry-run", dry_run, "Check every row, save nothing");
+  auto* export_cmd = cli.add_subcommand("export", "Export a ledger as .xlsx");
+  export_cmd->add_option("kind", kind_name)->required();
+  export_cmd->add_option("file", file_path)->required();
+
   // audit verify
   auto* audit_cmd = cli.add_subcommand("audit", "The change log");
   audit_cmd->require_subcommand(1);
@@ -229,6 +242,41 @@ int main(int argc, char** argv) {
     std::cout << stats->rows << " rows: " << stats->inserted << " new, " << stats->updated
               << " already there\n";
     return 0;
+  }
+  if (import_cmd->parsed() || export_cmd->parsed()) {
+    auto kind = sl::registry::SheetKindFromName(kind_name);
+    if (!kind) {
+      std::cerr << "error: KIND is one of people, organizations, enterprises, memberships\n";
+      return 2;
+    }
+    if (export_cmd->parsed()) {
+      sl::Request filters;
+      filters.lang = sl::Lang::kZhCN;
+      auto st = sl::registry::ExportXlsxFile(db, CommandLineCaller(), *kind, filters, file_path);
+      if (!st.ok()) return Fail(st.error());
+      std::cout << "exported " << kind_name << " to " << file_path << "\n";
+      return 0;
+    }
+    auto table = sl::io::OpenTableFile(file_path);
+    if (!table.ok()) return Fail(table.error());
+    sl::registry::ImportOptions options;
+    options.dry_run = dry_run;
+    options.progress = [](int64_t n) {
+      if (n % 10000 == 0) std::cerr << n << " rows\r" << std::flush;
+    };
+    auto report = sl::registry::ImportTable(db, CommandLineCaller(), *kind, **table, options);
+    if (!report.ok()) return Fail(report.error());
+    for (const auto& e : report->errors)
+      std::cerr << "row " << e.row << (e.column.empty() ? "" : " " + e.column) << ": " << e.message
+                << "\n";
+    std::cout << report->rows << " rows: " << report->created << " new, " << report->updated
+              << " changed, " << report->unchanged << " unchanged, " << report->error_count
+              << " errors; "
+              << (report->error_count ? "nothing saved"
+                  : dry_run           ? "dry run, nothing saved"
+                                      : "saved")
+              << "\n";
+    return report->error_count ? 1 : 0;
   }
   if (audit_verify->parsed()) {
     auto tx = db.Begin(sl::db::Mode::kRead);

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, login, uniqueName } from './helpers.mjs';
+import { REGISTRY_ROWS } from './registry_matrix.mjs';
 
 const ROLES = ['admin', 'lanshan', 'nanshi', 'pengjia', 'chamber'];
 
@@ -27,6 +28,7 @@ const MATRIX = [
   { route: 'GET /api/v1/audit', scope: 'outside', path: (ids) => `/api/v1/audit?entity=user&id=${ids.admin}`, expect: [200, 200, 200, 403, 403], count: [1, 0, 0, undefined, undefined] },
   { route: 'POST /api/v1/session', method: 'POST', path: '/api/v1/session', anonymous: true, body: { username: 'nanshi', password: 'shuanglun' }, expect: [200, 200, 200, 200, 200] },
   { route: 'DELETE /api/v1/session', method: 'DELETE', path: '/api/v1/session', fresh: true, expect: [204, 204, 204, 204, 204] },
+  ...REGISTRY_ROWS,
 ];
 
 async function ids() {
@@ -52,12 +54,16 @@ test('the route × role × scope matrix holds', async () => {
       } else if (!row.anonymous) {
         cookie = await login(role);
       }
-      const path = typeof row.path === 'function' ? row.path(known) : row.path;
-      const body = typeof row.body === 'function' ? row.body() : row.body;
-      const res = await api(path, { method: row.method ?? 'GET', cookie, body });
+      // Rows with a setup get a fresh target for every role (writes change it).
+      const target = row.setup ? await row.setup() : known;
+      const path = typeof row.path === 'function' ? row.path(target) : row.path;
+      const body = typeof row.body === 'function' ? row.body(target) : row.body;
+      const raw = row.raw ? row.raw(target) : undefined;
+      const res = await api(path, { method: row.method ?? 'GET', cookie, body, raw });
       const what = `${row.route} (${row.scope ?? 'any'}) as ${role}`;
       assert.equal(res.status, row.expect[i], `${what}: ${res.text.slice(0, 200)}`);
       if (row.count && row.count[i] !== undefined) assert.equal(res.json.total, row.count[i], what);
+      if (row.errors && row.errors[i] !== undefined) assert.equal(res.json.error_count, row.errors[i], what);
     }
   }
 });

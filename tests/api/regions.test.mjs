@@ -17,7 +17,7 @@ test('楠市镇 has its 18 villages, 朋佳村 among them, in pinyin order', asy
   assert.equal(pengjia.official_name, '朋佳村委会');
   assert.equal(pengjia.level, 'village');
   assert.equal(pengjia.parent, '431127103');
-  assert.equal(pengjia.has_children, false);
+  assert.equal(pengjia.has_children, true); // its village groups
   for (const code of ['431127103210', '431127103228', '431127103003']) {
     assert.ok(res.json.items.some((r) => r.code === code), code);
   }

@@ -33,7 +33,12 @@ TEST(Roles, OnlyAdminAdministersUsers) {
   }
   EXPECT_TRUE(PermissionsOf({"mayor"}).empty());
   EXPECT_TRUE(PermissionsOf({}).empty());  // default deny
-  EXPECT_EQ(PermissionsOf({"county_org", "town_office"}), PermissionsOf({"county_org"}));
+  // Several roles read the union of their permissions.
+  const auto both = PermissionsOf({"county_org", "town_office"});
+  for (const auto& p : PermissionsOf({"county_org"})) EXPECT_TRUE(both.count(p)) << p;
+  for (const auto& p : PermissionsOf({"town_office"})) EXPECT_TRUE(both.count(p)) << p;
+  EXPECT_FALSE(PermissionsOf({"county_org"}).count("people.write"));  // the county reads
+  EXPECT_FALSE(PermissionsOf({"county_org"}).count("people.phone"));
 }
 
 TEST(UserRules, UsernamesAndPasswords) {

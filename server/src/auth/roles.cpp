@@ -4,11 +4,25 @@ namespace sl::auth {
 
 const std::vector<RoleDef>& Roles() {
   static const std::vector<RoleDef> kRoles = {
-      {"admin", {kRegionsRead, kRegionsWrite, kUsersAdmin, kAuditRead}},
-      {"county_org", {kRegionsRead, kAuditRead}},
-      {"town_office", {kRegionsRead, kAuditRead}},
-      {"village_secretary", {kRegionsRead}},
-      {"chamber_secretary", {kRegionsRead}},
+      {"admin",
+       {kRegionsRead, kRegionsWrite, kUsersAdmin, kAuditRead, "people.read", "people.write",
+        "people.phone", "organizations.read", "organizations.write", "enterprises.read",
+        "enterprises.write", "memberships.read", "memberships.write", "stats.read"}},
+      // The county reads and compares; phone numbers stay masked.
+      {"county_org",
+       {kRegionsRead, kAuditRead, "people.read", "organizations.read", "enterprises.read",
+        "memberships.read", "stats.read"}},
+      {"town_office",
+       {kRegionsRead, kAuditRead, "people.read", "people.write", "people.phone",
+        "organizations.read", "organizations.write", "enterprises.read", "enterprises.write",
+        "memberships.read", "memberships.write", "stats.read"}},
+      {"village_secretary",
+       {kRegionsRead, "people.read", "people.write", "people.phone", "organizations.read"}},
+      // The chamber keeps its members and their enterprises.
+      {"chamber_secretary",
+       {kRegionsRead, "people.read", "people.write", "people.phone", "organizations.read",
+        "enterprises.read", "enterprises.write", "memberships.read", "memberships.write",
+        "stats.read"}},
   };
   return kRoles;
 }

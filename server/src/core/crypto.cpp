@@ -38,6 +38,17 @@ std::string Sha256Hex(std::string_view data) {
   return Hex(out, sizeof out);
 }
 
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  EnsureSodium();
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()),
+                                data.size());
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&st, out);
+  return Hex(out, sizeof out);
+}
+
 bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   EnsureSodium();

@@ -60,6 +60,16 @@ std::optional<std::string> FieldReader::NullableStr(const char* name, size_t max
   return Str(name, false, max_chars);
 }
 
+std::optional<Json> FieldReader::Object(const char* name, bool required) {
+  const Json* v = Get(name, required);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_object()) {
+    Fail(name, {"field_object", {}});
+    return std::nullopt;
+  }
+  return *v;
+}
+
 std::optional<int64_t> FieldReader::Int(const char* name, bool required) {
   const Json* v = Get(name, required);
   if (!v) return std::nullopt;

@@ -93,7 +93,7 @@ inline Status OkStatus() { return Ok{}; }
 #define SL_CONCAT_(a, b) SL_CONCAT_INNER_(a, b)
 // Declares `lhs` from a Result-returning expression or returns its error.
 #define SL_ASSIGN_OR_RETURN(lhs, expr) \
-  SL_ASSIGN_OR_RETURN_IMPL_(SL_CONCAT_(sl_r_, __LINE__), lhs, expr)
+  SL_ASSIGN_OR_RETURN_IMPL_(SL_CONCAT_(sl_r_, __COUNTER__), lhs, expr)
 #define SL_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                              \
   if (!tmp.ok()) return std::move(tmp).error();   \

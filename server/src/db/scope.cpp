@@ -32,4 +32,14 @@ std::string ScopeCondition(const Scope& scope, std::string_view path_column, Par
   return sql + ")";
 }
 
+std::string LikeEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
 }  // namespace sl::db

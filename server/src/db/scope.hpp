@@ -19,4 +19,8 @@ std::string PrefixUpperBound(std::string_view prefix);
 // "(1=0)" (default deny).
 std::string ScopeCondition(const Scope& scope, std::string_view path_column, Params& params);
 
+// Escapes LIKE wildcards (% _ \) so that a user's text matches itself; use
+// with `LIKE ? ESCAPE '\'`.
+std::string LikeEscape(std::string_view text);
+
 }  // namespace sl::db

@@ -41,7 +41,9 @@ Status Create(db::Database& db, const std::string& data_dir) {
     u.demo_password = true;
     SL_TRY(auth::CreateUser(db, creator, std::move(u)));
   }
-  return OkStatus();
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_TRY(CreateNanshiRegistry(*tx, creator));
+  return tx->Commit();
 }
 
 }  // namespace sl::demo

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/caller.hpp"
 #include "core/result.hpp"
 #include "db/db.hpp"
 
@@ -23,5 +24,9 @@ const std::vector<Persona>& Personas();
 
 // Fills an empty, migrated database. `data_dir` holds regions/*.csv.
 Status Create(db::Database& db, const std::string& data_dir);
+
+// The 楠市镇 registry (people, organizations, enterprises, the chamber), written
+// in `tx` by `caller`, who must see and change 楠市镇.
+Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller);
 
 }  // namespace sl::demo

@@ -4,6 +4,8 @@
 #include "auth/roles.hpp"
 #include "http/app.hpp"
 #include "regions/regions.hpp"
+#include "registry/registry.hpp"
+#include "registry/spreadsheet.hpp"
 
 namespace sl::http {
 
@@ -17,6 +19,7 @@ std::vector<Route> App::BuildRoutes() {
   auto with_auth = [&a](Result<Response> (*f)(auth::Context&, const Request&)) {
     return [&a, f](const Request& r) { return f(a, r); };
   };
+  // clang-format off
   return {
       {"GET", "/healthz", kPublic, "Liveness and schema version",
        [&db](const Request&) -> Result<Response> {
@@ -64,6 +67,88 @@ std::vector<Route> App::BuildRoutes() {
       {"GET", "/api/v1/regions/{code}", kRegionsRead, "One region with its ancestors",
        with_db(regions::HandleGet)},
 
+      {"GET", "/api/v1/people", registry::kPeopleRead, "List people",
+       with_db(registry::HandlePeopleList), 1 << 20,
+       {"q", "region", "tag", "post", "party_stage", "sort", "page", "page_size"}},
+      {"POST", "/api/v1/people", registry::kPeopleWrite, "Create a person",
+       with_db(registry::HandlePersonCreate), 64 << 10},
+      {"GET", "/api/v1/people/{id}", registry::kPeopleRead, "One person with history",
+       with_db(registry::HandlePersonGet)},
+      {"PATCH", "/api/v1/people/{id}", registry::kPeopleWrite, "Change a person",
+       with_db(registry::HandlePersonUpdate), 64 << 10},
+      {"DELETE", "/api/v1/people/{id}", registry::kPeopleWrite, "Delete a person (soft)",
+       with_db(registry::HandlePersonDelete)},
+      {"POST", "/api/v1/people/{id}/posts", registry::kPeopleWrite, "Give a person a post",
+       with_db(registry::HandlePostCreate), 16 << 10},
+      {"POST", "/api/v1/people/{id}/party-stages", registry::kPeopleWrite,
+       "Move a person to the next party stage", with_db(registry::HandlePartyStage), 16 << 10},
+      {"PATCH", "/api/v1/posts/{id}", registry::kPeopleWrite, "Change or end a post",
+       with_db(registry::HandlePostUpdate), 16 << 10},
+      {"DELETE", "/api/v1/posts/{id}", registry::kPeopleWrite, "Remove a post entered by mistake",
+       with_db(registry::HandlePostDelete)},
+
+      {"GET", "/api/v1/organizations", registry::kOrganizationsRead, "List organizations",
+       with_db(registry::HandleOrganizationsList), 1 << 20,
+       {"q", "region", "kind", "page", "page_size"}},
+      {"POST", "/api/v1/organizations", registry::kOrganizationsWrite, "Create an organization",
+       with_db(registry::HandleOrganizationCreate), 16 << 10},
+      {"GET", "/api/v1/organizations/{id}", registry::kOrganizationsRead,
+       "One organization with its members", with_db(registry::HandleOrganizationGet)},
+      {"PATCH", "/api/v1/organizations/{id}", registry::kOrganizationsWrite,
+       "Change an organization", with_db(registry::HandleOrganizationUpdate), 16 << 10},
+      {"DELETE", "/api/v1/organizations/{id}", registry::kOrganizationsWrite,
+       "Delete an organization (soft)", with_db(registry::HandleOrganizationDelete)},
+      {"GET", "/api/v1/organizations/{id}/members", registry::kOrganizationsRead,
+       "Members of an organization on a date", with_db(registry::HandleOrgMembersList), 1 << 20,
+       {"date"}},
+      {"POST", "/api/v1/organizations/{id}/members", registry::kOrganizationsWrite,
+       "Add a member", with_db(registry::HandleOrgMemberCreate), 16 << 10},
+      {"PATCH", "/api/v1/org-members/{id}", registry::kOrganizationsWrite,
+       "Change or end a membership of an organization", with_db(registry::HandleOrgMemberUpdate),
+       16 << 10},
+      {"DELETE", "/api/v1/org-members/{id}", registry::kOrganizationsWrite,
+       "Remove a member entered by mistake", with_db(registry::HandleOrgMemberDelete)},
+
+      {"GET", "/api/v1/enterprises", registry::kEnterprisesRead, "List enterprises",
+       with_db(registry::HandleEnterprisesList), 1 << 20,
+       {"q", "region", "industry", "page", "page_size"}},
+      {"POST", "/api/v1/enterprises", registry::kEnterprisesWrite, "Create an enterprise",
+       with_db(registry::HandleEnterpriseCreate), 16 << 10},
+      {"GET", "/api/v1/enterprises/{id}", registry::kEnterprisesRead, "One enterprise",
+       with_db(registry::HandleEnterpriseGet)},
+      {"PATCH", "/api/v1/enterprises/{id}", registry::kEnterprisesWrite, "Change an enterprise",
+       with_db(registry::HandleEnterpriseUpdate), 16 << 10},
+      {"DELETE", "/api/v1/enterprises/{id}", registry::kEnterprisesWrite,
+       "Delete an enterprise (soft)", with_db(registry::HandleEnterpriseDelete)},
+
+      {"GET", "/api/v1/memberships", registry::kMembershipsRead, "List chamber members",
+       with_db(registry::HandleMembershipsList), 1 << 20,
+       {"chamber", "q", "region", "date", "all", "page", "page_size"}},
+      {"POST", "/api/v1/memberships", registry::kMembershipsWrite, "Add a chamber member",
+       with_db(registry::HandleMembershipCreate), 16 << 10},
+      {"PATCH", "/api/v1/memberships/{id}", registry::kMembershipsWrite,
+       "Change or end a chamber membership", with_db(registry::HandleMembershipUpdate), 16 << 10},
+      {"DELETE", "/api/v1/memberships/{id}", registry::kMembershipsWrite,
+       "Remove a membership entered by mistake", with_db(registry::HandleMembershipDelete)},
+      {"GET", "/api/v1/stats/chamber", registry::kStatsRead,
+       "Chamber figures for a region subtree on a date", with_db(registry::HandleChamberStats),
+       1 << 20, {"region", "date"}},
+
+      {"GET", "/api/v1/templates/{kind}", kSignedIn,
+       "Import template of a kind (people.xlsx, organizations.xlsx, enterprises.xlsx, "
+       "memberships.xlsx); needs the kind's read or write permission",
+       with_db(registry::HandleTemplate)},
+      {"POST", "/api/v1/imports", kSignedIn,
+       "Import an .xlsx or .csv file of a kind; needs the kind's write permission",
+       with_db(registry::HandleImport), 64 << 20, {"kind", "dry_run", "filename"}},
+      {"POST", "/api/v1/imports/annotated", kSignedIn,
+       "The uploaded file back as .xlsx with each row's mistakes",
+       with_db(registry::HandleImportAnnotated), 64 << 20, {"kind", "filename"}},
+      {"GET", "/api/v1/exports/{kind}", kSignedIn,
+       "A list as .xlsx, with the filters of its list route; needs the kind's read permission",
+       with_db(registry::HandleExport), 1 << 20,
+       {"q", "region", "tag", "post", "party_stage", "kind", "industry", "chamber", "date", "all"}},
+
       {"GET",
        "/api/v1/audit",
        kAuditRead,
@@ -72,6 +157,7 @@ std::vector<Route> App::BuildRoutes() {
        1 << 20,
        {"entity", "id", "page", "page_size"}},
   };
+  // clang-format on
 }
 
 Json App::OpenApi() const {

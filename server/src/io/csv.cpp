@@ -5,9 +5,19 @@
 namespace sl::io {
 
 int CsvReader::Get() {
-  int c = in_.get();
+  int c;
+  if (!pending_.empty()) {
+    c = static_cast<unsigned char>(pending_.front());
+    pending_.erase(0, 1);
+  } else {
+    c = in_.get();
+  }
   if (c == '\n') ++line_;
   return c;
+}
+
+int CsvReader::Peek() {
+  return pending_.empty() ? in_.peek() : static_cast<unsigned char>(pending_.front());
 }
 
 Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
@@ -17,9 +27,11 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
     if (in_.peek() == 0xEF) {  // UTF-8 byte-order mark
       char bom[3];
       in_.read(bom, 3);
-      if (in_.gcount() != 3 || std::string_view(bom, 3) != "\xEF\xBB\xBF") {
+      const auto got = static_cast<size_t>(in_.gcount());
+      if (std::string_view(bom, got) != "\xEF\xBB\xBF") {
+        // Not a BOM: keep the bytes (no seeking back: pipes cannot).
         in_.clear();
-        in_.seekg(0);
+        pending_.assign(bom, got);
       }
     }
   }
@@ -27,14 +39,17 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
   if (c == EOF) return false;
   record_line_ = line_ - (c == '\n' ? 1 : 0);
   std::string field;
+  size_t record_bytes = 0;
   bool quoted = false;      // inside quotes
   bool was_quoted = false;  // this field was quoted (only a separator may follow)
   for (;; c = Get()) {
+    if (max_record_bytes_ != 0 && ++record_bytes > max_record_bytes_)
+      return Error::BadRequest("csv_record_too_large", {std::to_string(record_line_)});
     if (quoted) {
       if (c == EOF)
         return Error::BadRequest("csv_unterminated_quote", {std::to_string(record_line_)});
       if (c == '"') {
-        if (in_.peek() == '"') {
+        if (Peek() == '"') {
           Get();
           field.push_back('"');
         } else {
@@ -45,7 +60,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
       }
       continue;
     }
-    if (c == ',') {
+    if (c == delimiter_) {
       fields.push_back(std::move(field));
       field.clear();
       was_quoted = false;
@@ -53,7 +68,7 @@ Result<bool> CsvReader::Next(std::vector<std::string>& fields) {
       fields.push_back(std::move(field));
       return true;
     } else if (c == '\r') {
-      if (in_.peek() == '\n') continue;
+      if (Peek() == '\n') continue;
       fields.push_back(std::move(field));
       return true;
     } else if (c == '"') {

@@ -17,6 +17,12 @@ namespace sl::io {
 class CsvReader {
  public:
   explicit CsvReader(std::istream& in) : in_(in) {}
+  // Another separator: '\t' for Excel's "Unicode text", ';' for some locales.
+  CsvReader(std::istream& in, char delimiter) : in_(in), delimiter_(delimiter) {}
+
+  // Caps the bytes of one record (an unterminated quote would otherwise read
+  // the rest of the input into one field); unlimited by default.
+  void set_max_record_bytes(size_t n) { max_record_bytes_ = n; }
 
   // Reads the next record into `fields`. Returns false at the end of input;
   // an error for malformed input.
@@ -26,7 +32,11 @@ class CsvReader {
 
  private:
   int Get();
+  int Peek();
   std::istream& in_;
+  char delimiter_ = ',';
+  size_t max_record_bytes_ = 0;
+  std::string pending_;  // bytes read ahead while looking for a BOM
   int64_t line_ = 1;
   int64_t record_line_ = 0;
   bool started_ = false;

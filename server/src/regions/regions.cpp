@@ -24,6 +24,13 @@ Json ToJson(const Region& r) {
 }
 
 std::string_view LevelOfCode(std::string_view code) {
+  // Groups (村民小组) are below the official list: village code + '-' + number.
+  const size_t dash = code.find('-');
+  if (dash != std::string_view::npos)
+    return dash == 12 && AllDigits(code.substr(0, 12)) && AllDigits(code.substr(13)) &&
+                   code.size() <= 16
+               ? "group"
+               : "";
   if (!AllDigits(code)) return "";
   switch (code.size()) {
     case 2:
@@ -42,6 +49,7 @@ std::string_view LevelOfCode(std::string_view code) {
 }
 
 std::string ParentCode(std::string_view code) {
+  if (code.find('-') != std::string_view::npos) return std::string(code.substr(0, code.find('-')));
   switch (code.size()) {
     case 4:
       return std::string(code.substr(0, 2));
@@ -57,6 +65,8 @@ std::string ParentCode(std::string_view code) {
 }
 
 std::string PathOfCode(std::string_view code) {
+  if (code.find('-') != std::string_view::npos)
+    return PathOfCode(code.substr(0, code.find('-'))) + std::string(code) + "/";
   std::string path;
   for (size_t len : {2, 4, 6, 9, 12}) {
     if (len > code.size()) break;

@@ -44,6 +44,11 @@ std::string EverydayName(std::string_view official_name);
 
 // Store (SQL, scoped) --------------------------------------------------------
 
+// Adds (or renames) group `number` of a village (村民小组, below the official
+// list): code "431127103224-03". The caller checks the village is theirs.
+Result<Region> AddGroup(db::Tx& tx, std::string_view village_code, int number,
+                        const std::string& name);
+
 // Unscoped lookup for internal use (checking a code given in a form).
 Result<std::optional<Region>> FindByCode(db::Tx& tx, std::string_view code);
 // A region inside `view`, or NotFound.

@@ -24,6 +24,12 @@ TEST(RegionRules, LevelsParentsAndPathsFollowTheCode) {
   EXPECT_EQ(ParentCode("43"), "");
   EXPECT_EQ(PathOfCode("431127103224"), "43/4311/431127/431127103/431127103224/");
   EXPECT_EQ(PathOfCode("43"), "43/");
+  EXPECT_EQ(LevelOfCode("431127103224-03"), "group");
+  EXPECT_EQ(LevelOfCode("431127103-03"), "");
+  EXPECT_EQ(LevelOfCode("431127103224-"), "");
+  EXPECT_EQ(ParentCode("431127103224-03"), "431127103224");
+  EXPECT_EQ(PathOfCode("431127103224-03"),
+            "43/4311/431127/431127103/431127103224/431127103224-03/");
 }
 
 TEST(RegionRules, EverydayNamesDropTheCommitteeSuffix) {

@@ -1,6 +1,8 @@
 // SQL of the region tree. Every query that returns rows to a caller takes the
 // caller's view Scope and applies it with db::ScopeCondition.
 
+#include <cstdio>
+
 #include "db/scope.hpp"
 #include "regions/regions.hpp"
 #include "text/text.hpp"
@@ -37,22 +39,31 @@ Result<std::vector<Region>> Select(db::Tx& tx, const std::string& where_order,
   return out;
 }
 
-// Escapes LIKE wildcards so that a user's % or _ match themselves.
-std::string LikeEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<std::optional<Region>> FindByCode(db::Tx& tx, std::string_view code) {
   SL_ASSIGN_OR_RETURN(auto found, Select(tx, "WHERE r.code = ?", {std::string(code)}));
   if (found.empty()) return std::optional<Region>();
   return std::optional<Region>(std::move(found.front()));
+}
+
+Result<Region> AddGroup(db::Tx& tx, std::string_view village_code, int number,
+                        const std::string& name) {
+  if (LevelOfCode(village_code) != "village" || number < 1 || number > 999)
+    return Error::BadRequest("region_code_malformed", {"", "", std::string(village_code)});
+  char suffix[8];
+  std::snprintf(suffix, sizeof suffix, "-%02d", number);
+  const std::string code = std::string(village_code) + suffix;
+  SL_TRY(
+      tx.Exec("INSERT INTO region (code, name, official_name, level, parent_code, path, "
+              "search_text, sort_key) VALUES (?, ?, ?, 'group', ?, ?, ?, ?) ON CONFLICT (code) "
+              "DO UPDATE SET name = excluded.name, official_name = excluded.official_name, "
+              "search_text = excluded.search_text, sort_key = excluded.sort_key",
+              {code, name, name, std::string(village_code), PathOfCode(code),
+               text::SearchText(name), text::SortKey(name)}));
+  SL_ASSIGN_OR_RETURN(auto region, FindByCode(tx, code));
+  if (!region) return Error::Internal("group vanished");
+  return std::move(*region);
 }
 
 Result<Region> Get(db::Tx& tx, const Scope& view, std::string_view code) {
@@ -92,7 +103,7 @@ Result<std::pair<std::vector<Region>, int64_t>> Search(db::Tx& tx, const Scope& 
                                                        std::string_view query, const Page& page) {
   const std::string folded = text::FoldQuery(query);
   if (folded.empty()) return std::pair<std::vector<Region>, int64_t>{};
-  const std::string escaped = LikeEscape(folded);
+  const std::string escaped = db::LikeEscape(folded);
   db::Params params{"%" + escaped + "%"};
   const std::string where =
       "WHERE r.search_text LIKE ? ESCAPE '\\' AND " + db::ScopeCondition(view, "r.path", params);

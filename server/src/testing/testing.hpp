@@ -41,7 +41,7 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
   } while (0)
 
 #define SL_ASSERT_OK_AND_ASSIGN(lhs, expr) \
-  SL_ASSERT_OK_AND_ASSIGN_IMPL_(SL_CONCAT_(sl_assign_r_, __LINE__), lhs, expr)
+  SL_ASSERT_OK_AND_ASSIGN_IMPL_(SL_CONCAT_(sl_assign_r_, __COUNTER__), lhs, expr)
 #define SL_ASSERT_OK_AND_ASSIGN_IMPL_(tmp, lhs, expr)            \
   auto tmp = (expr);                                             \
   ASSERT_TRUE(tmp.ok()) << ::sl::testing::Describe(tmp.error()); \

@@ -1,0 +1,75 @@
+#include "core/date.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <string>
+#include <vector>
+
+namespace sl {
+
+namespace {
+bool Leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool Valid(int y, int m, int d) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1) return false;
+  return d <= kDays[m - 1] + (m == 2 && Leap(y) ? 1 : 0);
+}
+std::string Format(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+}  // namespace
+
+bool IsIsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  auto num = [&](size_t at, size_t len) {
+    int n = 0;
+    for (size_t i = at; i < at + len; ++i) n = n * 10 + (s[i] - '0');
+    return n;
+  };
+  return Valid(num(0, 4), num(5, 2), num(8, 2));
+}
+
+std::optional<std::string> ParseDate(std::string_view s) {
+  // Split into runs of ASCII digits; anything else separates.
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      cur.push_back(c);
+    } else if (!cur.empty()) {
+      parts.push_back(cur);
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) parts.push_back(cur);
+  int y = 0, m = 0, d = 0;
+  if (parts.size() == 1 && parts[0].size() == 8) {
+    y = std::stoi(parts[0].substr(0, 4));
+    m = std::stoi(parts[0].substr(4, 2));
+    d = std::stoi(parts[0].substr(6, 2));
+  } else if (parts.size() == 3 && parts[0].size() == 4 && parts[1].size() <= 2 &&
+             parts[2].size() <= 2) {
+    y = std::stoi(parts[0]);
+    m = std::stoi(parts[1]);
+    d = std::stoi(parts[2]);
+  } else {
+    return std::nullopt;
+  }
+  if (!Valid(y, m, d)) return std::nullopt;
+  return Format(y, m, d);
+}
+
+std::string TodayInChina() {
+  const std::time_t t =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + 8 * 3600;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return Format(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+}  // namespace sl

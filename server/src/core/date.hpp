@@ -1,0 +1,19 @@
+#pragma once
+// Calendar dates as ISO text ("2022-10-20"). The product's users are in China:
+// "today" is the date in Asia/Shanghai (UTC+8, no daylight saving).
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sl {
+
+// Whether `s` is a real calendar date written YYYY-MM-DD (1900..2199).
+bool IsIsoDate(std::string_view s);
+// Accepts the ways people write dates in ledgers: 2022-10-20, 2022/10/20,
+// 2022.10.20, 20221020, 2022年10月20日, 2022-1-5; answers the ISO form.
+std::optional<std::string> ParseDate(std::string_view s);
+// Today's date in Asia/Shanghai.
+std::string TodayInChina();
+
+}  // namespace sl

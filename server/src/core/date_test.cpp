@@ -1,0 +1,31 @@
+#include "core/date.hpp"
+
+#include <gtest/gtest.h>
+
+namespace sl {
+namespace {
+
+TEST(Dates, IsoDatesAreRealCalendarDays) {
+  EXPECT_TRUE(IsIsoDate("2022-10-20"));
+  EXPECT_TRUE(IsIsoDate("2024-02-29"));
+  EXPECT_FALSE(IsIsoDate("2023-02-29"));
+  EXPECT_FALSE(IsIsoDate("2022-13-01"));
+  EXPECT_FALSE(IsIsoDate("2022-1-5"));
+  EXPECT_FALSE(IsIsoDate("20221020"));
+  EXPECT_FALSE(IsIsoDate(""));
+}
+
+TEST(Dates, LedgerSpellingsParse) {
+  for (const char* s :
+       {"2022-10-20", "2022/10/20", "2022.10.20", "20221020", "2022年10月20日", " 2022-10-20 "})
+    EXPECT_EQ(ParseDate(s), "2022-10-20") << s;
+  EXPECT_EQ(ParseDate("2022-1-5"), "2022-01-05");
+  EXPECT_EQ(ParseDate("2022-02-30"), std::nullopt);
+  EXPECT_EQ(ParseDate("10/20/2022"), std::nullopt);  // ambiguous order: refused
+  EXPECT_EQ(ParseDate("yesterday"), std::nullopt);
+  EXPECT_EQ(ParseDate("99999999999999"), std::nullopt);
+  EXPECT_TRUE(IsIsoDate(TodayInChina()));
+}
+
+}  // namespace
+}  // namespace sl

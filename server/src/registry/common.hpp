@@ -1,0 +1,63 @@
+#pragma once
+// Pieces the registry's stores share: resolving regions for writes, building
+// scoped list queries, dates and the audit snapshot of a record.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/caller.hpp"
+#include "core/handler.hpp"
+#include "db/db.hpp"
+#include "registry/model.hpp"
+
+namespace sl::registry::internal {
+
+using Fields = std::map<std::string, Text>;
+
+// A region named by code in a form: must exist and lie inside the caller's
+// capture scope; otherwise a message for `field` and nullopt.
+Result<std::optional<RegionRef>> RegionForWrite(db::Tx& tx, const Caller& caller,
+                                                const std::string& code, const char* field,
+                                                Fields& errors);
+// Forbidden unless the caller may change records at `path`.
+Status CheckCapture(const Caller& caller, const std::string& path);
+// Validates an optional date field in place (normalizing ledger spellings).
+void CheckDate(std::optional<std::string>& value, const char* field, Fields& errors,
+               bool required = false);
+// Validates a choice field in place (ids or labels accepted).
+void CheckChoice(std::optional<std::string>& value, const std::vector<Choice>& choices,
+                 const char* field, Fields& errors, bool required = false);
+// A required, trimmed text of at most `max` characters.
+void CheckText(std::optional<std::string>& value, const char* field, Fields& errors, size_t max,
+               bool required);
+
+// A WHERE clause under construction.
+struct Where {
+  std::string sql = "1=1";
+  db::Params params;
+  void And(const std::string& condition, db::Params p = {});
+  // Rows whose `path_column` lies in the caller's view scope.
+  void Scope(const sl::Scope& view, const std::string& path_column);
+  // Rows under the region with this code (a bad_query error for an unknown code).
+  Status UnderRegion(db::Tx& tx, const std::string& code, const std::string& path_column);
+  // Rows whose `search_column` contains the folded query.
+  void Search(const std::string& q, const std::string& search_column);
+};
+
+// Runs `SELECT COUNT(*) FROM <from> WHERE ...` and the page of `SELECT <columns>
+// FROM <from> WHERE ... ORDER BY <order> LIMIT/OFFSET`.
+Result<std::pair<std::vector<db::Row>, int64_t>> PageRows(db::Tx& tx, const std::string& columns,
+                                                          const std::string& from,
+                                                          const Where& where,
+                                                          const std::string& order,
+                                                          const Page& page);
+
+// Audit region path and JSON helpers.
+std::string Now();
+std::optional<std::string> OptStr(const db::Row& r, size_t i);
+db::Value OrNull(const std::optional<std::string>& s);
+// The id of a path parameter ("/people/{id}"), or NotFound with `what`.
+Result<int64_t> PathId(const Request& request, const char* what);
+
+}  // namespace sl::registry::internal

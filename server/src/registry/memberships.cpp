@@ -1,0 +1,269 @@
+// Chamber memberships and the chamber figures.
+
+#include "audit/audit.hpp"
+#include "core/date.hpp"
+#include "db/scope.hpp"
+#include "regions/regions.hpp"
+#include "registry/common.hpp"
+#include "registry/registry.hpp"
+#include "text/text.hpp"
+
+namespace sl::registry {
+
+using internal::Fields;
+
+namespace {
+
+// The first parameter of every query below is the day party membership is
+// judged on.
+constexpr const char* kColumns =
+    "m.id, c.id, c.name, p.id, p.name, e.id, e.name, m.post, m.joined_on, m.left_on, "
+    "m.dues_status, m.region_path, m.created_at, m.updated_at, m.version, "
+    "EXISTS (SELECT 1 FROM party_stage s WHERE s.person_id = m.person_id AND s.stage IN "
+    "('probationary', 'full') AND s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to > ?))";
+constexpr const char* kFrom =
+    "chamber_membership m JOIN organization c ON c.id = m.chamber_id JOIN person p ON p.id = "
+    "m.person_id LEFT JOIN enterprise e ON e.id = m.enterprise_id";
+
+Membership FromRow(const db::Row& r) {
+  Membership m;
+  m.id = r.Int(0);
+  m.chamber = Ref{r.Int(1), r.Str(2)};
+  m.person = Ref{r.Int(3), r.Str(4)};
+  if (!r.IsNull(5)) m.enterprise = Ref{r.Int(5), r.Str(6)};
+  m.post = r.Str(7);
+  m.joined_on = r.Str(8);
+  m.left_on = r.OptStr(9);
+  m.dues_status = r.Str(10);
+  m.region_path = r.Str(11);
+  m.created_at = r.Str(12);
+  m.updated_at = r.Str(13);
+  m.version = r.Int(14);
+  m.party_member = r.Int(15) != 0;
+  return m;
+}
+
+db::Params On(const std::string& date, const db::Params& rest) {
+  db::Params p{date, date};
+  p.insert(p.end(), rest.begin(), rest.end());
+  return p;
+}
+
+Result<Membership> Load(db::Tx& tx, const Scope& view, int64_t id) {
+  internal::Where w;
+  w.And("m.id = ?", {id});
+  w.Scope(view, "m.region_path");
+  const std::string today = TodayInChina();
+  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kColumns + " FROM " + kFrom +
+                                                " WHERE " + w.sql,
+                                            On(today, w.params)));
+  if (!row) return Error::NotFound("membership_not_found");
+  return FromRow(*row);
+}
+
+Result<std::string> MembershipWhere(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
+                                    internal::Where& w) {
+  std::string date = f.date.empty() ? TodayInChina() : f.date;
+  if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
+  w.And("c.deleted_at IS NULL AND p.deleted_at IS NULL");
+  w.Scope(caller.view, "m.region_path");
+  if (f.chamber > 0) w.And("m.chamber_id = ?", {f.chamber});
+  if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "m.region_path"));
+  if (!f.all) w.And("m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?)", {date, date});
+  const std::string folded = text::FoldQuery(f.q);
+  if (!folded.empty())
+    w.And("(p.search_text LIKE ? ESCAPE '\\' OR e.search_text LIKE ? ESCAPE '\\')",
+          {"%" + db::LikeEscape(folded) + "%", "%" + db::LikeEscape(folded) + "%"});
+  return date;
+}
+
+constexpr const char* kOrder =
+    "CASE m.post WHEN 'president' THEN 0 WHEN 'vice_president' THEN 1 WHEN 'director' THEN 2 ELSE "
+    "3 END, p.sort_key, m.id";
+
+Result<Ref> VisibleChamber(db::Tx& tx, const Caller& caller, int64_t id, Fields& errors,
+                           std::string& path) {
+  auto chamber = GetOrganization(tx, caller.view, id);
+  if (!chamber.ok() || chamber->kind != "chamber") {
+    errors.emplace("chamber", Text{"chamber_not_found", {}});
+    return Ref{};
+  }
+  path = chamber->region.path;
+  if (!caller.capture.Contains(path)) errors.emplace("chamber", Text{"out_of_scope", {}});
+  return Ref{chamber->id, chamber->name};
+}
+
+}  // namespace
+
+Result<Membership> GetMembership(db::Tx& tx, const Scope& view, int64_t id) {
+  return Load(tx, view, id);
+}
+
+Result<Json> ListMemberships(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
+                             const Page& page) {
+  internal::Where w;
+  SL_ASSIGN_OR_RETURN(std::string date, MembershipWhere(tx, caller, f, w));
+  SL_ASSIGN_OR_RETURN(
+      auto count,
+      tx.QueryOne(std::string("SELECT COUNT(*) FROM ") + kFrom + " WHERE " + w.sql, w.params));
+  db::Params params = On(date, w.params);
+  params.emplace_back(page.size);
+  params.emplace_back(page.offset());
+  SL_ASSIGN_OR_RETURN(
+      auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql +
+                              " ORDER BY " + kOrder + " LIMIT ? OFFSET ?",
+                          params));
+  Json items = Json::array();
+  for (const auto& r : rows) items.push_back(ToJson(FromRow(r)));
+  return Json{{"items", std::move(items)}, {"total", count ? count->Int(0) : 0}};
+}
+
+Status ForEachMembership(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
+                         const std::function<Status(const Membership&)>& fn) {
+  internal::Where w;
+  SL_ASSIGN_OR_RETURN(std::string date, MembershipWhere(tx, caller, f, w));
+  return tx.ForEach(std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql +
+                        " ORDER BY c.id, " + kOrder,
+                    On(date, w.params), [&](const db::Row& r) { return fn(FromRow(r)); });
+}
+
+Result<Membership> CreateMembership(db::Tx& tx, const Caller& caller,
+                                    const MembershipInput& input) {
+  MembershipInput in = input;
+  Fields errors;
+  internal::CheckChoice(in.post, ChamberPosts(), "post", errors, true);
+  internal::CheckChoice(in.dues_status, DuesStatuses(), "dues_status", errors, true);
+  internal::CheckDate(in.joined_on, "joined_on", errors, true);
+  internal::CheckDate(in.left_on, "left_on", errors);
+  std::string path;
+  if (!in.chamber || *in.chamber <= 0)
+    errors.emplace("chamber", Text{"field_required", {}});
+  else {
+    SL_TRY(VisibleChamber(tx, caller, *in.chamber, errors, path));
+  }
+  if (!in.person || *in.person <= 0)
+    errors.emplace("person", Text{"field_required", {}});
+  else if (!GetPerson(tx, caller.view, *in.person).ok())
+    errors.emplace("person", Text{"person_not_found", {}});
+  if (in.enterprise && *in.enterprise > 0 && !GetEnterprise(tx, caller.view, *in.enterprise).ok())
+    errors.emplace("enterprise", Text{"enterprise_not_found", {}});
+  if (in.joined_on && in.left_on && !in.left_on->empty() && *in.left_on <= *in.joined_on)
+    errors.emplace("left_on", Text{"field_date_order", {}});
+  if (errors.empty()) {
+    SL_ASSIGN_OR_RETURN(auto open, FindOpenMembership(tx, *in.chamber, *in.person));
+    if (open) errors.emplace("person", Text{"member_already", {}});
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  const std::string now = internal::Now();
+  SL_ASSIGN_OR_RETURN(
+      int64_t id,
+      tx.InsertId(
+          "INSERT INTO chamber_membership (chamber_id, person_id, enterprise_id, post, "
+          "joined_on, left_on, dues_status, region_path, created_at, updated_at, version) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+          {*in.chamber, *in.person,
+           in.enterprise && *in.enterprise > 0 ? db::Value(*in.enterprise) : db::Value(), *in.post,
+           *in.joined_on, internal::OrNull(in.left_on), *in.dues_status, path, now, now}));
+  SL_ASSIGN_OR_RETURN(Membership m, Load(tx, caller.view, id));
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "membership", id, "create", Json(), ToJson(m),
+                       path));
+  return m;
+}
+
+Result<Membership> UpdateMembership(db::Tx& tx, const Caller& caller, int64_t id,
+                                    const MembershipInput& input, bool* changed) {
+  SL_ASSIGN_OR_RETURN(Membership before, Load(tx, caller.view, id));
+  SL_TRY(internal::CheckCapture(caller, before.region_path));
+  if (input.version && *input.version != before.version) return Error::Conflict("version_conflict");
+  MembershipInput in = input;
+  Fields errors;
+  internal::CheckChoice(in.post, ChamberPosts(), "post", errors);
+  internal::CheckChoice(in.dues_status, DuesStatuses(), "dues_status", errors);
+  internal::CheckDate(in.joined_on, "joined_on", errors);
+  internal::CheckDate(in.left_on, "left_on", errors);
+  if (in.enterprise && *in.enterprise > 0 && !GetEnterprise(tx, caller.view, *in.enterprise).ok())
+    errors.emplace("enterprise", Text{"enterprise_not_found", {}});
+  const std::string joined =
+      in.joined_on && !in.joined_on->empty() ? *in.joined_on : before.joined_on;
+  if (in.left_on && !in.left_on->empty() && *in.left_on <= joined)
+    errors.emplace("left_on", Text{"field_date_order", {}});
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  const int64_t old_enterprise = before.enterprise ? before.enterprise->id : 0;
+  const bool unchanged =
+      (!in.enterprise || *in.enterprise == old_enterprise) &&
+      (!in.post || in.post->empty() || *in.post == before.post) && joined == before.joined_on &&
+      (!in.left_on || *in.left_on == before.left_on.value_or("")) &&
+      (!in.dues_status || in.dues_status->empty() || *in.dues_status == before.dues_status);
+  if (changed) *changed = !unchanged;
+  if (unchanged) return before;
+  db::Value enterprise = before.enterprise ? db::Value(before.enterprise->id) : db::Value();
+  if (in.enterprise) enterprise = *in.enterprise > 0 ? db::Value(*in.enterprise) : db::Value();
+  SL_TRY(tx.Exec(
+      "UPDATE chamber_membership SET enterprise_id = ?, post = ?, joined_on = ?, left_on = ?, "
+      "dues_status = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+      {enterprise, in.post && !in.post->empty() ? *in.post : before.post, joined,
+       in.left_on ? internal::OrNull(in.left_on) : internal::OrNull(before.left_on),
+       in.dues_status && !in.dues_status->empty() ? *in.dues_status : before.dues_status,
+       internal::Now(), id}));
+  SL_ASSIGN_OR_RETURN(Membership after, Load(tx, caller.view, id));
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "membership", id, "update", ToJson(before),
+                       ToJson(after), after.region_path));
+  return after;
+}
+
+Status DeleteMembership(db::Tx& tx, const Caller& caller, int64_t id) {
+  SL_ASSIGN_OR_RETURN(Membership before, Load(tx, caller.view, id));
+  SL_TRY(internal::CheckCapture(caller, before.region_path));
+  SL_TRY(tx.Exec("DELETE FROM chamber_membership WHERE id = ?", {id}));
+  return audit::Record(tx, audit::ActorOf(caller), "membership", id, "delete", ToJson(before),
+                       Json(), before.region_path);
+}
+
+Result<std::optional<int64_t>> FindOpenMembership(db::Tx& tx, int64_t chamber_id,
+                                                  int64_t person_id) {
+  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT id FROM chamber_membership WHERE chamber_id = "
+                                            "? AND person_id = ? AND left_on IS NULL",
+                                            {chamber_id, person_id}));
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(row->Int(0));
+}
+
+Result<ChamberFigures> ChamberStats(db::Tx& tx, const Scope& view, const std::string& region_code,
+                                    const std::string& date) {
+  SL_ASSIGN_OR_RETURN(regions::Region region, regions::Get(tx, view, region_code));
+  internal::Where w;
+  w.And("c.kind = 'chamber' AND c.deleted_at IS NULL AND p.deleted_at IS NULL");
+  w.Scope(Scope::Subtree(region.path), "m.region_path");
+  w.Scope(view, "m.region_path");
+  w.And("m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?)", {date, date});
+  const std::string from =
+      " FROM chamber_membership m JOIN organization c ON c.id = m.chamber_id JOIN person p ON "
+      "p.id = m.person_id WHERE " +
+      w.sql;
+  db::Params params{date, date};
+  params.insert(params.end(), w.params.begin(), w.params.end());
+  SL_ASSIGN_OR_RETURN(
+      auto counts,
+      tx.QueryOne("SELECT COUNT(DISTINCT m.person_id), COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1 "
+                  "FROM party_stage s WHERE s.person_id = m.person_id AND s.stage IN "
+                  "('probationary', 'full') AND s.valid_from <= ? AND (s.valid_to IS NULL OR "
+                  "s.valid_to > ?)) THEN m.person_id END), COUNT(DISTINCT m.enterprise_id)" +
+                      from,
+                  params));
+  SL_ASSIGN_OR_RETURN(auto capital,
+                      tx.QueryOne("SELECT COALESCE(SUM(e.registered_capital_fen), 0) FROM "
+                                  "enterprise e WHERE e.deleted_at IS NULL AND e.id IN (SELECT "
+                                  "m.enterprise_id" +
+                                      from + ")",
+                                  w.params));
+  ChamberFigures f;
+  if (counts) {
+    f.members = counts->Int(0);
+    f.party_members = counts->Int(1);
+    f.enterprises = counts->Int(2);
+  }
+  if (capital) f.registered_capital_fen = capital->Int(0);
+  return f;
+}
+
+}  // namespace sl::registry

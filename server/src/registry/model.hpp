@@ -1,0 +1,140 @@
+#pragma once
+// The registry's vocabulary: enumerations with their Chinese labels (as the
+// town office writes them in its Excel ledgers) and the records.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json.hpp"
+
+namespace sl::registry {
+
+// An enumeration value: its identifier in the API and its labels.
+struct Choice {
+  std::string_view id;
+  std::string_view zh_cn;
+  std::string_view zh_tw;
+  std::string_view en;
+};
+
+const std::vector<Choice>& Genders();
+const std::vector<Choice>& PostKinds();
+const std::vector<Choice>& Tags();
+const std::vector<Choice>& PartyStages();  // in pipeline order
+const std::vector<Choice>& OrganizationKinds();
+const std::vector<Choice>& MemberPosts();
+const std::vector<Choice>& Industries();
+const std::vector<Choice>& ChamberPosts();
+const std::vector<Choice>& DuesStatuses();
+
+// The identifier of a choice given by its id or any of its labels (imports
+// accept 正式党员 as well as full); nullopt when none matches.
+std::optional<std::string> ChoiceId(const std::vector<Choice>& choices, std::string_view text);
+bool IsChoice(const std::vector<Choice>& choices, std::string_view id);
+std::string_view ChoiceLabel(const std::vector<Choice>& choices, std::string_view id);
+
+struct RegionRef {
+  int64_t id = 0;
+  std::string code, name, path;
+};
+
+struct Ref {
+  int64_t id = 0;
+  std::string name;
+};
+
+struct Post {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::string kind;
+  RegionRef region;
+  std::string title;
+  bool leadership_team = false;
+  std::string valid_from;
+  std::optional<std::string> valid_to;
+};
+
+struct StageRecord {
+  int64_t id = 0;
+  std::string stage;
+  std::optional<Ref> organization;
+  std::string valid_from;
+  std::optional<std::string> valid_to;
+};
+
+struct Person {
+  int64_t id = 0;
+  std::string name;
+  std::optional<std::string> gender, birth_date, phone, id_card_masked;
+  RegionRef region;
+  std::string notes;
+  std::vector<std::string> tags;
+  std::optional<StageRecord> party_stage;  // the open one
+  std::vector<Post> posts;                 // open today
+  std::string created_at, updated_at;
+  std::optional<std::string> deleted_at;
+  int64_t version = 1;
+};
+
+struct Organization {
+  int64_t id = 0;
+  std::string kind, name;
+  RegionRef region;
+  std::optional<Ref> parent;
+  std::optional<std::string> founded_on;
+  int64_t members = 0;  // open today
+  std::string created_at, updated_at;
+  int64_t version = 1;
+};
+
+struct OrgMember {
+  int64_t id = 0;
+  Ref organization;
+  std::string organization_kind;
+  Ref person;
+  std::string post, valid_from;
+  std::optional<std::string> valid_to;
+  std::string region_path;
+};
+
+struct Enterprise {
+  int64_t id = 0;
+  std::string name, uscc;
+  std::optional<Ref> legal_representative;
+  std::string industry;
+  int64_t registered_capital_fen = 0;
+  RegionRef region;
+  std::optional<std::string> founded_on;
+  std::string created_at, updated_at;
+  int64_t version = 1;
+};
+
+struct Membership {
+  int64_t id = 0;
+  Ref chamber;
+  Ref person;
+  std::optional<Ref> enterprise;
+  std::string post, joined_on;
+  std::optional<std::string> left_on;
+  std::string dues_status;
+  bool party_member = false;  // on the day asked about
+  std::string region_path;
+  std::string created_at, updated_at;
+  int64_t version = 1;
+};
+
+// JSON of the API (docs/api.md). `full_phone` false masks the phone.
+Json ToJson(const Person& p, bool full_phone);
+Json ToJson(const Post& p);
+Json ToJson(const StageRecord& s);
+Json ToJson(const Organization& o);
+Json ToJson(const OrgMember& m);
+Json ToJson(const Enterprise& e);
+Json ToJson(const Membership& m);
+Json RegionJson(const RegionRef& r);
+Json RefJson(const std::optional<Ref>& r);
+
+}  // namespace sl::registry

@@ -1,0 +1,209 @@
+#pragma once
+// Registry operations: validate, write in the caller's transaction, audit in
+// the same transaction. Routes and the spreadsheet importer both call these, so
+// a row in a file is checked exactly like a form.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/caller.hpp"
+#include "core/handler.hpp"
+#include "db/db.hpp"
+#include "registry/model.hpp"
+
+namespace sl::registry {
+
+// Permissions of the registry.
+inline constexpr const char* kPeopleRead = "people.read";
+inline constexpr const char* kPeopleWrite = "people.write";
+inline constexpr const char* kPeoplePhone = "people.phone";
+inline constexpr const char* kOrganizationsRead = "organizations.read";
+inline constexpr const char* kOrganizationsWrite = "organizations.write";
+inline constexpr const char* kEnterprisesRead = "enterprises.read";
+inline constexpr const char* kEnterprisesWrite = "enterprises.write";
+inline constexpr const char* kMembershipsRead = "memberships.read";
+inline constexpr const char* kMembershipsWrite = "memberships.write";
+inline constexpr const char* kStatsRead = "stats.read";
+
+// What a form or a spreadsheet row says; absent fields are left as they are.
+// The Update* operations write nothing (no new version, no audit row) when the
+// input changes nothing, and then set `*changed` to false.
+// For nullable fields, an empty string clears.
+struct PersonInput {
+  std::optional<std::string> name, gender, birth_date, phone, id_card, region, notes;
+  std::optional<std::vector<std::string>> tags;
+  std::optional<std::string> stage, stage_since;  // on creation only
+  std::optional<int64_t> version;
+};
+
+struct PostInput {
+  std::optional<std::string> kind, region, title, valid_from, valid_to;
+  std::optional<bool> leadership_team;
+};
+
+struct StageInput {
+  std::string stage, since;
+  std::optional<int64_t> organization;
+};
+
+struct OrganizationInput {
+  std::optional<std::string> kind, name, region, founded_on;
+  std::optional<int64_t> parent;  // 0 clears
+  std::optional<int64_t> version;
+};
+
+struct OrgMemberInput {
+  std::optional<int64_t> person;
+  std::optional<std::string> post, valid_from, valid_to;
+};
+
+struct EnterpriseInput {
+  std::optional<std::string> name, uscc, industry, region, founded_on;
+  std::optional<int64_t> legal_representative;  // 0 clears
+  std::optional<int64_t> registered_capital_fen;
+  std::optional<int64_t> version;
+};
+
+struct MembershipInput {
+  std::optional<int64_t> chamber, person, enterprise;  // enterprise 0 clears
+  std::optional<std::string> post, joined_on, left_on, dues_status;
+  std::optional<int64_t> version;
+};
+
+// People ---------------------------------------------------------------------
+
+struct PersonFilter {
+  std::string q, region, tag, post, party_stage, sort;
+};
+
+Result<Person> GetPerson(db::Tx& tx, const Scope& view, int64_t id);
+Result<Json> PersonDetail(db::Tx& tx, const Caller& caller, int64_t id);
+Result<Json> ListPeople(db::Tx& tx, const Caller& caller, const PersonFilter& filter,
+                        const Page& page);
+// Streams every person matching `filter` (for exports).
+Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& filter,
+                     const std::function<Status(const Person&)>& fn);
+Result<Person> CreatePerson(db::Tx& tx, const Caller& caller, const PersonInput& in);
+Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& in,
+                            bool* changed = nullptr);
+Status DeletePerson(db::Tx& tx, const Caller& caller, int64_t id);
+// The person with this ID-card number (deleted ones too), unscoped: for
+// natural-key matching.
+Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const std::string& id_card);
+Result<std::optional<int64_t>> FindPersonByNameRegion(db::Tx& tx, const std::string& name,
+                                                      int64_t region_id,
+                                                      const std::optional<std::string>& birth);
+
+Result<Post> AddPost(db::Tx& tx, const Caller& caller, int64_t person_id, const PostInput& in);
+Result<Post> UpdatePost(db::Tx& tx, const Caller& caller, int64_t post_id, const PostInput& in);
+Status DeletePost(db::Tx& tx, const Caller& caller, int64_t post_id);
+Result<Person> ChangePartyStage(db::Tx& tx, const Caller& caller, int64_t person_id,
+                                const StageInput& in);
+
+// Rules (no I/O): the message when `next` may not follow `current`.
+std::optional<Text> CheckStageStep(const std::optional<std::string>& current,
+                                   const std::string& next);
+bool IsPartyMemberStage(std::string_view stage);
+
+// Organizations --------------------------------------------------------------
+
+struct OrganizationFilter {
+  std::string q, region, kind;
+};
+Result<Organization> GetOrganization(db::Tx& tx, const Scope& view, int64_t id);
+Result<Json> ListOrganizations(db::Tx& tx, const Caller& caller, const OrganizationFilter& f,
+                               const Page& page);
+Status ForEachOrganization(db::Tx& tx, const Caller& caller, const OrganizationFilter& f,
+                           const std::function<Status(const Organization&)>& fn);
+Result<Organization> CreateOrganization(db::Tx& tx, const Caller& caller,
+                                        const OrganizationInput& in);
+Result<Organization> UpdateOrganization(db::Tx& tx, const Caller& caller, int64_t id,
+                                        const OrganizationInput& in, bool* changed = nullptr);
+Status DeleteOrganization(db::Tx& tx, const Caller& caller, int64_t id);
+Result<std::optional<int64_t>> FindOrganization(db::Tx& tx, const std::string& kind,
+                                                const std::string& name, int64_t region_id);
+Result<std::vector<OrgMember>> ListOrgMembers(db::Tx& tx, const Scope& view, int64_t org_id,
+                                              const std::string& date);
+Result<OrgMember> AddOrgMember(db::Tx& tx, const Caller& caller, int64_t org_id,
+                               const OrgMemberInput& in);
+Result<OrgMember> UpdateOrgMember(db::Tx& tx, const Caller& caller, int64_t member_id,
+                                  const OrgMemberInput& in);
+Status DeleteOrgMember(db::Tx& tx, const Caller& caller, int64_t member_id);
+
+// Enterprises ----------------------------------------------------------------
+
+struct EnterpriseFilter {
+  std::string q, region, industry;
+};
+Result<Enterprise> GetEnterprise(db::Tx& tx, const Scope& view, int64_t id);
+Result<Json> ListEnterprises(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
+                             const Page& page);
+Status ForEachEnterprise(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
+                         const std::function<Status(const Enterprise&)>& fn);
+Result<Enterprise> CreateEnterprise(db::Tx& tx, const Caller& caller, const EnterpriseInput& in);
+Result<Enterprise> UpdateEnterprise(db::Tx& tx, const Caller& caller, int64_t id,
+                                    const EnterpriseInput& in, bool* changed = nullptr);
+Status DeleteEnterprise(db::Tx& tx, const Caller& caller, int64_t id);
+Result<std::optional<int64_t>> FindEnterpriseByUscc(db::Tx& tx, const std::string& uscc);
+
+// Chamber memberships --------------------------------------------------------
+
+struct MembershipFilter {
+  std::string q, region, date;
+  int64_t chamber = 0;
+  bool all = false;  // former members too
+};
+Result<Membership> GetMembership(db::Tx& tx, const Scope& view, int64_t id);
+Result<Json> ListMemberships(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
+                             const Page& page);
+Status ForEachMembership(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
+                         const std::function<Status(const Membership&)>& fn);
+Result<Membership> CreateMembership(db::Tx& tx, const Caller& caller, const MembershipInput& in);
+Result<Membership> UpdateMembership(db::Tx& tx, const Caller& caller, int64_t id,
+                                    const MembershipInput& in, bool* changed = nullptr);
+Status DeleteMembership(db::Tx& tx, const Caller& caller, int64_t id);
+Result<std::optional<int64_t>> FindOpenMembership(db::Tx& tx, int64_t chamber_id,
+                                                  int64_t person_id);
+
+// Chamber figures ------------------------------------------------------------
+
+struct ChamberFigures {
+  int64_t members = 0, party_members = 0, enterprises = 0, registered_capital_fen = 0;
+};
+Result<ChamberFigures> ChamberStats(db::Tx& tx, const Scope& view, const std::string& region_code,
+                                    const std::string& date);
+
+// Handlers -------------------------------------------------------------------
+
+Result<Response> HandlePeopleList(db::Database& db, const Request& r);
+Result<Response> HandlePersonCreate(db::Database& db, const Request& r);
+Result<Response> HandlePersonGet(db::Database& db, const Request& r);
+Result<Response> HandlePersonUpdate(db::Database& db, const Request& r);
+Result<Response> HandlePersonDelete(db::Database& db, const Request& r);
+Result<Response> HandlePostCreate(db::Database& db, const Request& r);
+Result<Response> HandlePostUpdate(db::Database& db, const Request& r);
+Result<Response> HandlePostDelete(db::Database& db, const Request& r);
+Result<Response> HandlePartyStage(db::Database& db, const Request& r);
+Result<Response> HandleOrganizationsList(db::Database& db, const Request& r);
+Result<Response> HandleOrganizationCreate(db::Database& db, const Request& r);
+Result<Response> HandleOrganizationGet(db::Database& db, const Request& r);
+Result<Response> HandleOrganizationUpdate(db::Database& db, const Request& r);
+Result<Response> HandleOrganizationDelete(db::Database& db, const Request& r);
+Result<Response> HandleOrgMembersList(db::Database& db, const Request& r);
+Result<Response> HandleOrgMemberCreate(db::Database& db, const Request& r);
+Result<Response> HandleOrgMemberUpdate(db::Database& db, const Request& r);
+Result<Response> HandleOrgMemberDelete(db::Database& db, const Request& r);
+Result<Response> HandleEnterprisesList(db::Database& db, const Request& r);
+Result<Response> HandleEnterpriseCreate(db::Database& db, const Request& r);
+Result<Response> HandleEnterpriseGet(db::Database& db, const Request& r);
+Result<Response> HandleEnterpriseUpdate(db::Database& db, const Request& r);
+Result<Response> HandleEnterpriseDelete(db::Database& db, const Request& r);
+Result<Response> HandleMembershipsList(db::Database& db, const Request& r);
+Result<Response> HandleMembershipCreate(db::Database& db, const Request& r);
+Result<Response> HandleMembershipUpdate(db::Database& db, const Request& r);
+Result<Response> HandleMembershipDelete(db::Database& db, const Request& r);
+Result<Response> HandleChamberStats(db::Database& db, const Request& r);
+
+}  // namespace sl::registry

@@ -1,0 +1,166 @@
+// Excel in and out, as the town office uses it: templates, dry runs that name
+// every bad cell, all-or-nothing imports, idempotent re-imports, exports that
+// import back unchanged, GB18030 CSV from older Excel.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { api, login, BASE } from './helpers.mjs';
+import { validIdCard } from './codes.mjs';
+
+async function upload(cookie, kind, bytes, { dryRun = true, filename = 'ledger.csv', annotated = false } = {}) {
+  const path = annotated ? '/api/v1/imports/annotated' : '/api/v1/imports';
+  const res = await fetch(`${BASE}${path}?kind=${kind}&dry_run=${dryRun}&filename=${encodeURIComponent(filename)}`, {
+    method: 'POST',
+    headers: { cookie, 'x-requested-with': 'shuanglun', 'content-type': filename.endsWith('.csv') ? 'text/csv' : 'application/octet-stream' },
+    body: bytes,
+  });
+  const buf = Buffer.from(await res.arrayBuffer());
+  let json;
+  try { json = JSON.parse(buf.toString('utf8')); } catch { json = undefined; }
+  return { status: res.status, json, buf, headers: res.headers };
+}
+
+async function download(cookie, path) {
+  const res = await fetch(BASE + path, { headers: { cookie } });
+  return { status: res.status, buf: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+}
+
+async function total(cookie, path) {
+  return (await api(path, { cookie })).json.total;
+}
+
+const HEADER = '姓名*,性别,出生日期,手机号码,身份证号码,所属区划*,标签,政治面貌,政治面貌起始日期,备注';
+let seq = 500;
+function personRow(name, { idCard = '', region = '朋佳村', tags = '致富能手', stage = '', since = '' } = {}) {
+  return [name, '', '', '', idCard, region, tags, stage, since, ''].join(',');
+}
+
+test('each kind has a template with Chinese headers, readable by the importer', async () => {
+  const cookie = await login('nanshi');
+  for (const kind of ['people', 'organizations', 'enterprises', 'memberships']) {
+    const res = await download(cookie, `/api/v1/templates/${kind}.xlsx`);
+    assert.equal(res.status, 200, kind);
+    assert.match(res.headers.get('content-type'), /spreadsheetml/);
+    assert.match(res.headers.get('content-disposition'), /filename\*=UTF-8''/);
+    assert.equal(res.buf.subarray(0, 2).toString(), 'PK');
+    // An untouched template has only the example row: nothing to import.
+    const back = await upload(cookie, kind, res.buf, { filename: `${kind}.xlsx` });
+    assert.equal(back.status, 200);
+    assert.equal(back.json.rows, 0);
+    assert.equal(back.json.error_count, 1);
+  }
+  const pengjia = await login('pengjia');
+  assert.equal((await download(pengjia, '/api/v1/templates/enterprises.xlsx')).status, 403);
+  assert.equal((await download(cookie, '/api/v1/templates/spaceships.xlsx')).status, 404);
+});
+
+test('a dry run names the bad row and column and writes nothing; a failing import writes nothing', async () => {
+  const cookie = await login('nanshi');
+  const before = await total(cookie, '/api/v1/people?page_size=1');
+  seq += 1;
+  const good = validIdCard(seq);
+  const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+  const csv = [HEADER, personRow('导入甲'), personRow('导入乙', { idCard: bad }), personRow('导入丙', { region: '没有这个村' })].join('\n');
+  const dry = await upload(cookie, 'people', csv);
+  assert.equal(dry.status, 200);
+  assert.equal(dry.json.rows, 3);
+  assert.equal(dry.json.error_count, 2);
+  assert.deepEqual(dry.json.errors.map((e) => [e.row, e.column]), [[3, '身份证号码'], [4, '所属区划']]);
+  assert.match(dry.json.errors[0].message, /最后一位应为/);
+  assert.equal(await total(cookie, '/api/v1/people?page_size=1'), before);
+
+  const real = await upload(cookie, 'people', csv, { dryRun: false });
+  assert.equal(real.json.saved, false);
+  assert.equal(await total(cookie, '/api/v1/people?page_size=1'), before);
+
+  const annotated = await upload(cookie, 'people', csv, { annotated: true });
+  assert.equal(annotated.status, 200);
+  assert.equal(annotated.buf.subarray(0, 2).toString(), 'PK');
+  // The annotated file, imported again, reports the same rows (its 错误 column is ignored).
+  const again = await upload(cookie, 'people', annotated.buf, { filename: 'checked.xlsx' });
+  assert.deepEqual(again.json.errors.map((e) => e.row), [3, 4]);
+});
+
+test('a good file imports, and the same file again changes nothing', async () => {
+  const cookie = await login('nanshi');
+  seq += 1;
+  const idCard = validIdCard(seq);
+  const csv = [HEADER, personRow('幂等甲', { idCard, stage: '入党积极分子', since: '2022-05-01' }), personRow('幂等乙', { tags: '致富能手、种养殖能人' })].join('\r\n');
+  const first = await upload(cookie, 'people', csv, { dryRun: false });
+  assert.equal(first.status, 200, JSON.stringify(first.json));
+  assert.deepEqual([first.json.created, first.json.updated, first.json.unchanged, first.json.saved], [2, 0, 0, true]);
+  const found = await api(`/api/v1/people?q=${encodeURIComponent('幂等甲')}`, { cookie });
+  const person = found.json.items[0];
+  assert.equal(person.party_stage.stage, 'activist');
+  const history = (await api(`/api/v1/audit?entity=person&id=${person.id}`, { cookie })).json.total;
+  const second = await upload(cookie, 'people', csv, { dryRun: false });
+  assert.deepEqual([second.json.created, second.json.updated, second.json.unchanged], [0, 0, 2]);
+  assert.equal((await api(`/api/v1/audit?entity=person&id=${person.id}`, { cookie })).json.total, history);
+  // A changed cell updates only that record.
+  const changed = csv.replace('幂等乙,,,,,朋佳村,致富能手、种养殖能人', '幂等乙,,,,,朋佳村,致富能手');
+  const third = await upload(cookie, 'people', changed, { dryRun: false });
+  assert.deepEqual([third.json.created, third.json.updated, third.json.unchanged], [0, 1, 1]);
+});
+
+test('every export imports back unchanged', async () => {
+  const cookie = await login('nanshi');
+  for (const kind of ['people', 'organizations', 'enterprises', 'memberships']) {
+    const file = await download(cookie, `/api/v1/exports/${kind}.xlsx`);
+    assert.equal(file.status, 200, kind);
+    assert.equal(file.buf.subarray(0, 2).toString(), 'PK');
+    const back = await upload(cookie, kind, file.buf, { filename: `${kind}.xlsx`, dryRun: false });
+    assert.equal(back.status, 200, kind);
+    assert.equal(back.json.error_count, 0, `${kind}: ${JSON.stringify(back.json.errors.slice(0, 3))}`);
+    assert.equal(back.json.created + back.json.updated, 0, kind);
+    assert.ok(back.json.unchanged > 0, kind);
+  }
+  // Filters apply: an export of one village only has that village's people.
+  const one = await download(cookie, '/api/v1/exports/people.xlsx?region=431127103224');
+  const all = await download(cookie, '/api/v1/exports/people.xlsx');
+  assert.ok(one.buf.length < all.buf.length);
+});
+
+test('a GB18030 CSV from older Excel imports with its Chinese intact', async () => {
+  const cookie = await login('nanshi');
+  const csv = [HEADER, personRow('国标甲'), personRow('國標乙')].join('\r\n') + '\r\n';
+  const gb = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: csv });
+  assert.notDeepEqual(gb, Buffer.from(csv));
+  const res = await upload(cookie, 'people', gb, { dryRun: false, filename: '台账.csv' });
+  assert.equal(res.status, 200, JSON.stringify(res.json));
+  assert.equal(res.json.created, 2);
+  const found = await api(`/api/v1/people?q=${encodeURIComponent('国标甲')}`, { cookie });
+  assert.equal(found.json.items[0].name, '国标甲');
+});
+
+test('a village secretary cannot import people into another village', async () => {
+  const cookie = await login('pengjia');
+  const csv = [HEADER, personRow('越界甲', { region: '甘溪村（431127103228）' })].join('\n');
+  const res = await upload(cookie, 'people', csv, { dryRun: false });
+  assert.equal(res.json.error_count, 1);
+  assert.equal(res.json.errors[0].column, '所属区划');
+  const denied = await upload(cookie, 'enterprises', 'x', { dryRun: true });
+  assert.equal(denied.status, 403);
+});
+
+test('broken files get a clear answer, never a 500', async () => {
+  const cookie = await login('nanshi');
+  const cases = [
+    ['empty.csv', Buffer.alloc(0)],
+    ['noise.csv', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x22, 0x0a, 0x22])],
+    ['broken.xlsx', Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)])],
+    ['missing.csv', Buffer.from('姓名,备注\n张三,x\n')],
+    ['quote.csv', Buffer.from(`${HEADER}\n"未闭合,朋佳村\n`)],
+  ];
+  for (const [name, bytes] of cases) {
+    const res = await upload(cookie, 'people', bytes, { filename: name });
+    assert.ok([200, 400, 413, 422].includes(res.status), `${name}: ${res.status}`);
+    if (res.status === 200) assert.ok(res.json.error_count > 0, name);
+    else assert.ok(res.json.error.code, name);
+  }
+  const missing = await upload(cookie, 'people', Buffer.from('姓名,备注\n张三,x\n'));
+  assert.equal(missing.json.errors[0].message, '缺少“所属区划”列');
+  const kind = await upload(cookie, 'rockets', 'x');
+  assert.equal(kind.status, 404);
+  const dry = await api('/api/v1/imports?kind=people&dry_run=maybe', { method: 'POST', cookie, raw: 'x' });
+  assert.equal(dry.status, 400);
+});
