@@ -24,6 +24,7 @@ test('the chamber members are listed president first, each with an enterprise', 
   const cookie = await login('chamber');
   const chambers = await api('/api/v1/organizations?kind=chamber', { cookie });
   assert.equal(chambers.json.total, 1);
+  assert.equal(chambers.json.items[0].members, 31); // today, all 31 are still members
   const members = await api(`/api/v1/memberships?chamber=${chambers.json.items[0].id}&date=2022-10-20&page_size=200`, { cookie });
   assert.equal(members.json.total, 31);
   assert.equal(members.json.items[0].post, 'president');

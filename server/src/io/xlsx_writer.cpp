@@ -236,8 +236,11 @@ struct XlsxWriter::Impl {
     const auto col = static_cast<lxw_col_t>(list_columns.size() - 1);
     lxw_rowcol_to_range_abs(range, 0, col, static_cast<lxw_row_t>(values.size() - 1), col);
     char* quoted = lxw_quote_sheetname(lists_name.c_str());
-    std::string formula =
-        "=" + std::string(quoted != nullptr ? quoted : lists_name.c_str()) + "!" + range;
+    // Appended piece by piece: g++ 12 -O3 misreads `"=" + std::string(...)` (-Wrestrict).
+    std::string formula = "=";
+    formula += quoted != nullptr ? quoted : lists_name.c_str();
+    formula += '!';
+    formula += range;
     std::free(quoted);
     return formula;
   }

@@ -89,3 +89,33 @@ describe('route guards', () => {
     expect(router.currentRoute.value.query).toEqual({ redirect: '/regions?code=431127103', expired: '1' })
   })
 })
+
+describe('registry pages', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  const registry = ['people.read', 'organizations.read', 'enterprises.read', 'memberships.read']
+
+  it('open for users holding their read permission, detail pages included', async () => {
+    serverWith(makeUser({ permissions: ['regions.read', ...registry] }))
+    for (const [path, name] of [
+      ['/people', 'people'],
+      ['/people/12', 'person'],
+      ['/organizations', 'organizations'],
+      ['/organizations/2', 'organization'],
+      ['/enterprises', 'enterprises'],
+      ['/enterprises/5', 'enterprise'],
+      ['/chamber', 'chamber'],
+    ]) {
+      const router = await open(path)
+      expect(router.currentRoute.value.name, path).toBe(name)
+    }
+  })
+
+  it('answer 403 without the permission (a village secretary has no enterprises or chamber)', async () => {
+    serverWith(makeUser({ username: 'pengjia', permissions: ['regions.read', 'people.read', 'people.write'] }))
+    expect((await open('/people')).currentRoute.value.name).toBe('people')
+    for (const path of ['/enterprises', '/enterprises/5', '/chamber', '/organizations/2']) {
+      expect((await open(path)).currentRoute.value.name, path).toBe('forbidden')
+    }
+  })
+})

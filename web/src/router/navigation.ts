@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { Location, User as UserIcon } from '@element-plus/icons-vue'
+import { Avatar, Connection, Flag, Location, OfficeBuilding, User as UserIcon } from '@element-plus/icons-vue'
 
 /** One entry of the side menu; shown only to users holding its permission. */
 export interface NavItem {
@@ -11,6 +11,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { route: 'regions', titleKey: 'nav.regions', icon: Location, permission: 'regions.read' },
+  { route: 'people', titleKey: 'nav.people', icon: Avatar, permission: 'people.read' },
+  { route: 'organizations', titleKey: 'nav.organizations', icon: Flag, permission: 'organizations.read' },
+  { route: 'enterprises', titleKey: 'nav.enterprises', icon: OfficeBuilding, permission: 'enterprises.read' },
+  { route: 'chamber', titleKey: 'nav.chamber', icon: Connection, permission: 'memberships.read' },
   { route: 'users', titleKey: 'nav.users', icon: UserIcon, permission: 'users.admin' },
 ]
 

@@ -8,6 +8,8 @@ declare module 'vue-router' {
     permission?: string
     /** i18n key of the page title. */
     titleKey?: string
+    /** The menu entry to mark while this page is open (detail pages mark their list). */
+    nav?: string
   }
 }
 
@@ -34,6 +36,48 @@ export const routes: RouteRecordRaw[] = [
         name: 'regions',
         component: () => import('@/views/regions/RegionsView.vue'),
         meta: { permission: 'regions.read', titleKey: 'nav.regions' },
+      },
+      {
+        path: 'people',
+        name: 'people',
+        component: () => import('@/views/people/PeopleView.vue'),
+        meta: { permission: 'people.read', titleKey: 'nav.people' },
+      },
+      {
+        path: 'people/:id(\\d+)',
+        name: 'person',
+        component: () => import('@/views/people/PersonDetailView.vue'),
+        meta: { permission: 'people.read', titleKey: 'nav.people', nav: 'people' },
+      },
+      {
+        path: 'organizations',
+        name: 'organizations',
+        component: () => import('@/views/organizations/OrganizationsView.vue'),
+        meta: { permission: 'organizations.read', titleKey: 'nav.organizations' },
+      },
+      {
+        path: 'organizations/:id(\\d+)',
+        name: 'organization',
+        component: () => import('@/views/organizations/OrganizationDetailView.vue'),
+        meta: { permission: 'organizations.read', titleKey: 'nav.organizations', nav: 'organizations' },
+      },
+      {
+        path: 'enterprises',
+        name: 'enterprises',
+        component: () => import('@/views/enterprises/EnterprisesView.vue'),
+        meta: { permission: 'enterprises.read', titleKey: 'nav.enterprises' },
+      },
+      {
+        path: 'enterprises/:id(\\d+)',
+        name: 'enterprise',
+        component: () => import('@/views/enterprises/EnterpriseDetailView.vue'),
+        meta: { permission: 'enterprises.read', titleKey: 'nav.enterprises', nav: 'enterprises' },
+      },
+      {
+        path: 'chamber',
+        name: 'chamber',
+        component: () => import('@/views/chamber/ChamberView.vue'),
+        meta: { permission: 'memberships.read', titleKey: 'nav.chamber' },
       },
       {
         path: 'users',

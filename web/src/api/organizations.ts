@@ -1,0 +1,69 @@
+import { http } from './client'
+import type { OrgMember, OrgMemberPost, Organization, OrganizationDetail, OrganizationKind, Page, PageQuery } from './types'
+
+/** Filters of GET /organizations (and of its export). */
+export interface OrganizationFilters {
+  q?: string
+  region?: string
+  kind?: OrganizationKind | ''
+}
+
+export type OrganizationQuery = OrganizationFilters & PageQuery
+
+export interface OrganizationCreate {
+  kind: OrganizationKind
+  name: string
+  region: string
+  parent?: number | null
+  founded_on?: string | null
+}
+
+export type OrganizationPatch = Partial<OrganizationCreate> & { version?: number }
+
+export interface OrgMemberCreate {
+  person: number
+  post: OrgMemberPost
+  valid_from: string
+}
+
+export interface OrgMemberPatch {
+  post?: OrgMemberPost
+  valid_to?: string | null
+}
+
+export function listOrganizations(query: OrganizationQuery = {}): Promise<Page<Organization>> {
+  return http.get<Page<Organization>>('/organizations', { ...query })
+}
+
+export function getOrganization(id: number): Promise<OrganizationDetail> {
+  return http.get<OrganizationDetail>(`/organizations/${id}`)
+}
+
+export function createOrganization(input: OrganizationCreate): Promise<Organization> {
+  return http.post<Organization>('/organizations', input)
+}
+
+export function updateOrganization(id: number, patch: OrganizationPatch): Promise<Organization> {
+  return http.patch<Organization>(`/organizations/${id}`, patch)
+}
+
+export function deleteOrganization(id: number): Promise<void> {
+  return http.delete<void>(`/organizations/${id}`)
+}
+
+/** Members on a day (default today). */
+export function listOrgMembers(id: number, date?: string): Promise<{ items: OrgMember[] }> {
+  return http.get<{ items: OrgMember[] }>(`/organizations/${id}/members`, { date })
+}
+
+export function addOrgMember(id: number, input: OrgMemberCreate): Promise<OrgMember> {
+  return http.post<OrgMember>(`/organizations/${id}/members`, input)
+}
+
+export function updateOrgMember(memberId: number, patch: OrgMemberPatch): Promise<OrgMember> {
+  return http.patch<OrgMember>(`/org-members/${memberId}`, patch)
+}
+
+export function deleteOrgMember(memberId: number): Promise<void> {
+  return http.delete<void>(`/org-members/${memberId}`)
+}

@@ -1,0 +1,106 @@
+import { http } from './client'
+import type {
+  Gender,
+  Page,
+  PageQuery,
+  PartyStage,
+  PartyStageOrLeft,
+  Person,
+  PersonDetail,
+  PersonTag,
+  Post,
+  PostKind,
+} from './types'
+
+export type PeopleSort = 'name' | '-updated_at'
+
+/** Filters of GET /people (and of its export). */
+export interface PeopleFilters {
+  /** Name in characters, full pinyin or initials. */
+  q?: string
+  /** A region code: that region and everything below it. */
+  region?: string
+  tag?: PersonTag | ''
+  /** A post kind held today. */
+  post?: PostKind | ''
+  /** The party stage today. */
+  party_stage?: PartyStage | ''
+  sort?: PeopleSort
+}
+
+export type PeopleQuery = PeopleFilters & PageQuery
+
+export interface PersonCreate {
+  name: string
+  region: string
+  gender?: Gender | null
+  birth_date?: string | null
+  phone?: string | null
+  id_card?: string | null
+  notes?: string
+  tags?: PersonTag[]
+  party_stage?: { stage: PartyStage; since: string }
+}
+
+export type PersonPatch = Partial<Omit<PersonCreate, 'party_stage'>> & {
+  /** The version the edit started from; a stale one answers 409. */
+  version?: number
+}
+
+export interface PostCreate {
+  kind: PostKind
+  region: string
+  valid_from: string
+  title?: string
+  leadership_team?: boolean
+}
+
+export interface PostPatch {
+  valid_to?: string | null
+  title?: string
+  leadership_team?: boolean
+}
+
+export interface PartyStageStep {
+  stage: PartyStageOrLeft
+  since: string
+  /** The party organization (id) that took the step. */
+  organization?: number
+}
+
+export function listPeople(query: PeopleQuery = {}): Promise<Page<Person>> {
+  return http.get<Page<Person>>('/people', { ...query })
+}
+
+export function getPerson(id: number): Promise<PersonDetail> {
+  return http.get<PersonDetail>(`/people/${id}`)
+}
+
+export function createPerson(input: PersonCreate): Promise<Person> {
+  return http.post<Person>('/people', input)
+}
+
+export function updatePerson(id: number, patch: PersonPatch): Promise<Person> {
+  return http.patch<Person>(`/people/${id}`, patch)
+}
+
+export function deletePerson(id: number): Promise<void> {
+  return http.delete<void>(`/people/${id}`)
+}
+
+export function addPost(personId: number, input: PostCreate): Promise<Post> {
+  return http.post<Post>(`/people/${personId}/posts`, input)
+}
+
+export function updatePost(id: number, patch: PostPatch): Promise<Post> {
+  return http.patch<Post>(`/posts/${id}`, patch)
+}
+
+export function deletePost(id: number): Promise<void> {
+  return http.delete<void>(`/posts/${id}`)
+}
+
+/** Moves a person one step along the party pipeline (or out of it); answers the person. */
+export function addPartyStage(personId: number, step: PartyStageStep): Promise<Person> {
+  return http.post<Person>(`/people/${personId}/party-stages`, step)
+}

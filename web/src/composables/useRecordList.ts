@@ -1,0 +1,121 @@
+import { computed, onBeforeUnmount, reactive, ref, shallowRef, watch } from 'vue'
+import { isNavigationFailure, onBeforeRouteLeave, useRoute, useRouter } from 'vue-router'
+import type { Page } from '@/api/types'
+import {
+  filtersFromQuery,
+  pagingFromQuery,
+  queryFromState,
+  serverFilters,
+  type FilterValues,
+} from '@/utils/listQuery'
+
+/** Typing in these filters waits for a pause before asking the server. */
+const TYPED_FILTERS = new Set(['q'])
+const TYPING_PAUSE_MS = 300
+
+/**
+ * A ledger list: filters and paging kept in the address (so a link, a reload or
+ * coming back from a detail page shows the same rows), and the rows of the page.
+ */
+export function useRecordList<T extends { id: number }, F extends FilterValues>(
+  defaults: F,
+  fetchPage: (filters: Record<string, string>, page: number, pageSize: number) => Promise<Page<T>>,
+) {
+  const route = useRoute()
+  const router = useRouter()
+
+  const filters = reactive(filtersFromQuery(route.query, defaults)) as F
+  const paging = pagingFromQuery(route.query)
+  const page = ref(paging.page)
+  const pageSize = ref(paging.pageSize)
+  const items = shallowRef<T[]>([])
+  const total = ref(0)
+  const loading = ref(false)
+  const error = shallowRef<unknown>(null)
+  let ticket = 0
+  /** The user is going to another page: the address is no longer this list's to change. */
+  let leaving = false
+
+  /** The filters as the server takes them (also what an export sends). */
+  const activeFilters = computed(() => serverFilters({ ...filters }))
+  const filtered = computed(() =>
+    Object.keys(defaults).some((key) => key !== 'sort' && (filters[key] ?? '') !== ''),
+  )
+
+  async function reload() {
+    const mine = ++ticket
+    loading.value = true
+    error.value = null
+    // Keep the address in step, unless that would cancel the user's way to another page
+    // (a row clicked while a typed search was still waiting).
+    if (!leaving) void router.replace({ query: queryFromState({ ...filters }, defaults, page.value, pageSize.value) })
+    try {
+      const answer = await fetchPage(activeFilters.value, page.value, pageSize.value)
+      if (mine !== ticket) return
+      // A page past the end (rows deleted meanwhile): go to the last one.
+      if (answer.items.length === 0 && answer.total > 0 && page.value > 1) {
+        page.value = Math.max(1, Math.ceil(answer.total / pageSize.value))
+        void reload()
+        return
+      }
+      items.value = answer.items
+      total.value = answer.total
+    } catch (e) {
+      if (mine === ticket) error.value = e
+    } finally {
+      if (mine === ticket) loading.value = false
+    }
+  }
+
+  let debounce = 0
+  watch(
+    () => ({ ...filters }),
+    (now, before) => {
+      const changed = Object.keys(now).filter((key) => now[key] !== before[key])
+      if (changed.length === 0) return
+      window.clearTimeout(debounce)
+      page.value = 1
+      if (changed.every((key) => TYPED_FILTERS.has(key))) {
+        debounce = window.setTimeout(() => void reload(), TYPING_PAUSE_MS)
+      } else {
+        void reload()
+      }
+    },
+  )
+  onBeforeRouteLeave(() => {
+    leaving = true
+    window.clearTimeout(debounce)
+  })
+  // A navigation away that did not happen (cancelled, refused) leaves the list in charge again.
+  const stopWatchingNavigation = router.afterEach((_to, _from, failure) => {
+    if (failure && isNavigationFailure(failure)) leaving = false
+  })
+  onBeforeUnmount(() => {
+    window.clearTimeout(debounce)
+    stopWatchingNavigation()
+  })
+
+  function setPage(next: number) {
+    page.value = next
+    void reload()
+  }
+
+  function setPageSize(size: number) {
+    pageSize.value = size
+    page.value = 1
+    void reload()
+  }
+
+  function clearFilters() {
+    for (const key of Object.keys(defaults) as (keyof F & string)[]) {
+      if (key !== 'sort') filters[key] = '' as F[typeof key]
+    }
+  }
+
+  /** Replaces one row after an edit, without reloading the page. */
+  function replace(item: T) {
+    items.value = items.value.map((row) => (row.id === item.id ? item : row))
+  }
+
+  return { filters, page, pageSize, items, total, loading, error, activeFilters, filtered, reload, setPage, setPageSize, clearFilters, replace }
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { homeRouteName, visibleNavItems } from './navigation'
+
+function can(...permissions: string[]) {
+  const held = new Set(permissions)
+  return (permission: string) => held.has(permission)
+}
+
+describe('menu', () => {
+  it('shows each registry page to holders of its read permission', () => {
+    const town = can('regions.read', 'people.read', 'organizations.read', 'enterprises.read', 'memberships.read')
+    expect(visibleNavItems(town).map((i) => i.route)).toEqual(['regions', 'people', 'organizations', 'enterprises', 'chamber'])
+
+    const chamber = can('regions.read', 'people.read', 'enterprises.read', 'memberships.read')
+    expect(visibleNavItems(chamber).map((i) => i.route)).toEqual(['regions', 'people', 'enterprises', 'chamber'])
+
+    const village = can('regions.read', 'people.read')
+    expect(visibleNavItems(village).map((i) => i.route)).toEqual(['regions', 'people'])
+  })
+
+  it('keeps the region tree as home when the user may read it', () => {
+    expect(homeRouteName(can('regions.read', 'people.read'))).toBe('regions')
+    expect(homeRouteName(can('people.read'))).toBe('people')
+    expect(homeRouteName(can())).toBe('account')
+  })
+})
