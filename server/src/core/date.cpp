@@ -16,7 +16,7 @@ bool Valid(int y, int m, int d) {
   return d <= kDays[m - 1] + (m == 2 && Leap(y) ? 1 : 0);
 }
 std::string Format(int y, int m, int d) {
-  char buf[16];
+  char buf[40];  // room for any int, so the compiler can prove no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }

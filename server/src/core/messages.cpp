@@ -405,7 +405,10 @@ std::string Say(const Text& text, Lang lang) {
                   : lang == Lang::kEn ? it->second.en
                                       : it->second.zh_cn;
   for (size_t i = 0; i < text.args.size(); ++i) {
-    const std::string marker = "{" + std::to_string(i) + "}";
+    // Built in steps: g++ 12 at -O3 warns (-Wrestrict) on "{" + to_string + "}".
+    std::string marker(1, '{');
+    marker += std::to_string(i);
+    marker += '}';
     for (size_t p = s.find(marker); p != std::string::npos; p = s.find(marker, p)) {
       s.replace(p, marker.size(), text.args[i]);
       p += text.args[i].size();

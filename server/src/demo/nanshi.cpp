@@ -58,15 +58,15 @@ struct Builder {
                                   const std::vector<std::string>& tags = {},
                                   const std::string& stage = "", const std::string& since = "") {
     ++serial;
-    char birth[16];
+    char birth[40];
     std::snprintf(birth, sizeof birth, "%04d%02d%02d", year, 1 + serial % 12, 1 + serial % 28);
-    char seq[8];
+    char seq[40];
     std::snprintf(seq, sizeof seq, "%03d", serial % 1000);
     registry::PersonInput in;
     in.name = names.Next();
     in.region = region;
     in.id_card = registry::MakeIdCard("431127", birth, seq);
-    char phone[16];
+    char phone[40];
     std::snprintf(phone, sizeof phone, "1397462%04d", serial);
     in.phone = phone;
     in.tags = tags;
@@ -235,10 +235,10 @@ Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
     e.region = home;
     e.legal_representative = entrepreneur.id;
     e.registered_capital_fen = int64_t{kCapitalWan[i]} * 10000 * 100;
-    char org8[16];
+    char org8[40];
     std::snprintf(org8, sizeof org8, "MA4L%04d", static_cast<int>(i) + 1);
     e.uscc = registry::MakeUscc("91", "431127", org8);
-    char founded[16];
+    char founded[40];
     std::snprintf(founded, sizeof founded, "%04d-%02d-15", 2010 + static_cast<int>(i % 12),
                   1 + static_cast<int>(i % 12));
     e.founded_on = founded;
@@ -248,7 +248,7 @@ Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
     m.person = entrepreneur.id;
     m.enterprise = enterprise.id;
     m.post = i == 0 ? "president" : i < 4 ? "vice_president" : i < 11 ? "director" : "member";
-    char joined[16];
+    char joined[40];
     const int month = 3 + static_cast<int>(i % 7);  // after the chamber's founding on 03-18
     std::snprintf(joined, sizeof joined, "2022-%02d-%02d", month,
                   month == 3 ? 18 + static_cast<int>(i % 10) : 1 + static_cast<int>(i % 28));

@@ -51,7 +51,7 @@ Result<Region> AddGroup(db::Tx& tx, std::string_view village_code, int number,
                         const std::string& name) {
   if (LevelOfCode(village_code) != "village" || number < 1 || number > 999)
     return Error::BadRequest("region_code_malformed", {"", "", std::string(village_code)});
-  char suffix[8];
+  char suffix[40];
   std::snprintf(suffix, sizeof suffix, "-%02d", number);
   const std::string code = std::string(village_code) + suffix;
   SL_TRY(

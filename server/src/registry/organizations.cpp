@@ -16,7 +16,8 @@ constexpr const char* kOrgColumns =
     "o.id, o.kind, o.name, o.region_id, r.code, r.name, o.region_path, o.parent_id, pa.name, "
     "o.founded_on, o.created_at, o.updated_at, o.version, "
     "(SELECT COUNT(*) FROM org_member m WHERE m.organization_id = o.id AND m.valid_from <= ? AND "
-    "(m.valid_to IS NULL OR m.valid_to > ?))";
+    "(m.valid_to IS NULL OR m.valid_to > ?)) + (SELECT COUNT(*) FROM chamber_membership c WHERE "
+    "c.chamber_id = o.id AND c.joined_on <= ? AND (c.left_on IS NULL OR c.left_on > ?))";
 constexpr const char* kOrgFrom =
     "organization o JOIN region r ON r.id = o.region_id LEFT JOIN organization pa ON pa.id = "
     "o.parent_id";
@@ -36,10 +37,10 @@ Organization OrgFromRow(const db::Row& r) {
   return o;
 }
 
-// The member count in the SELECT list takes today's date twice, first.
+// The member count in the SELECT list takes today's date four times, first.
 db::Params WithToday(const db::Params& rest) {
   const std::string today = TodayInChina();
-  db::Params p{today, today};
+  db::Params p{today, today, today, today};
   p.insert(p.end(), rest.begin(), rest.end());
   return p;
 }
@@ -128,7 +129,7 @@ Result<Json> ListOrganizations(db::Tx& tx, const Caller& caller, const Organizat
                                const Page& page) {
   internal::Where w;
   SL_TRY(OrgWhere(tx, caller, f, w));
-  // PageRows binds the WHERE parameters after the SELECT list's two dates.
+  // The WHERE parameters come after the SELECT list's dates.
   internal::Where shifted = w;
   shifted.params = WithToday(w.params);
   SL_ASSIGN_OR_RETURN(

@@ -330,6 +330,56 @@ void Collect(const Error& e, Problems& problems) {
   }
 }
 
+// Creates the record when there is none yet, else updates it; a failure
+// becomes the row's problems.
+template <class Create, class Update>
+std::optional<RowOutcome> Upsert(const std::optional<int64_t>& existing, Create&& create,
+                                 Update&& update, Problems& problems) {
+  if (!existing) {
+    auto created = create();
+    if (!created.ok()) {
+      Collect(created.error(), problems);
+      return std::nullopt;
+    }
+    return RowOutcome{RowOutcome::kCreated};
+  }
+  bool changed = false;
+  auto updated = update(*existing, &changed);
+  if (!updated.ok()) {
+    Collect(updated.error(), problems);
+    return std::nullopt;
+  }
+  return RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged};
+}
+
+// The 编号 column: a record the caller sees, or a problem.
+template <class Get>
+bool ById(const RowView& row, Get&& visible, std::optional<int64_t>& existing, Problems& problems) {
+  auto id = row.Get("id");
+  if (!id) return true;
+  auto n = ParseInt(*id);
+  if (!n || !visible(*n)) {
+    problems.emplace_back("id", Text{"sheet_not_found", {*id}});
+    return false;
+  }
+  existing = n;
+  return true;
+}
+
+// The region column, resolved within the caller's capture scope.
+Status RegionColumn(Resolver& resolve, const RowView& row, std::optional<std::string>& region,
+                    Problems& problems) {
+  auto cell = row.Get("region");
+  if (!cell) {
+    problems.emplace_back("region", Text{"field_required", {}});
+    return OkStatus();
+  }
+  Text problem;
+  SL_ASSIGN_OR_RETURN(region, resolve.Region(*cell, problem));
+  if (!region) problems.emplace_back("region", problem);
+  return OkStatus();
+}
+
 // --- per kind: one row in, one record out -------------------------------------
 
 Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, Resolver& resolve,
@@ -346,25 +396,14 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
   if (row.Has("tags")) in.tags = SplitList(row.Get("tags").value_or(""));
   const auto stage = row.Get("party_stage");
   const auto since = row.Get("party_stage_since");
-  if (auto region = row.Get("region")) {
-    Text problem;
-    SL_ASSIGN_OR_RETURN(in.region, resolve.Region(*region, problem));
-    if (!in.region) problems.emplace_back("region", problem);
-  } else {
-    problems.emplace_back("region", Text{"field_required", {}});
-  }
+  SL_TRY(RegionColumn(resolve, row, in.region, problems));
   if (!problems.empty()) return std::optional<RowOutcome>();
 
   // Natural key: the system id, the ID card, then name + region + birth date.
   std::optional<int64_t> existing;
-  if (auto id = row.Get("id")) {
-    auto n = ParseInt(*id);
-    if (!n || !GetPerson(tx, caller.view, *n).ok()) {
-      problems.emplace_back("id", Text{"sheet_not_found", {*id}});
-      return std::optional<RowOutcome>();
-    }
-    existing = n;
-  }
+  if (!ById(
+          row, [&](int64_t id) { return GetPerson(tx, caller.view, id).ok(); }, existing, problems))
+    return std::optional<RowOutcome>();
   SL_ASSIGN_OR_RETURN(auto region, regions::FindByCode(tx, *in.region));
   if (!existing && in.id_card) {
     // An exported, masked number identifies nobody: leave the card alone.
@@ -436,13 +475,7 @@ Result<std::optional<RowOutcome>> ApplyOrganization(db::Tx& tx, const Caller& ca
   in.founded_on = row.Get("founded_on");
   if (!in.name) problems.emplace_back("name", Text{"field_required", {}});
   if (!in.kind) problems.emplace_back("kind", Text{"field_required", {}});
-  if (auto region = row.Get("region")) {
-    Text problem;
-    SL_ASSIGN_OR_RETURN(in.region, resolve.Region(*region, problem));
-    if (!in.region) problems.emplace_back("region", problem);
-  } else {
-    problems.emplace_back("region", Text{"field_required", {}});
-  }
+  SL_TRY(RegionColumn(resolve, row, in.region, problems));
   if (auto parent = row.Get("parent")) {
     Text problem;
     SL_ASSIGN_OR_RETURN(in.parent, resolve.Record("organization", "", *parent, problem));
@@ -452,36 +485,21 @@ Result<std::optional<RowOutcome>> ApplyOrganization(db::Tx& tx, const Caller& ca
   }
   if (!problems.empty()) return std::optional<RowOutcome>();
   std::optional<int64_t> existing;
-  if (auto id = row.Get("id")) {
-    auto n = ParseInt(*id);
-    if (!n || !GetOrganization(tx, caller.view, *n).ok()) {
-      problems.emplace_back("id", Text{"sheet_not_found", {*id}});
-      return std::optional<RowOutcome>();
-    }
-    existing = n;
-  } else {
+  if (!ById(
+          row, [&](int64_t id) { return GetOrganization(tx, caller.view, id).ok(); }, existing,
+          problems))
+    return std::optional<RowOutcome>();
+  if (!existing) {
     SL_ASSIGN_OR_RETURN(auto region, regions::FindByCode(tx, *in.region));
     auto kind = ChoiceId(OrganizationKinds(), *in.kind);
     if (region && kind) {
       SL_ASSIGN_OR_RETURN(existing, FindOrganization(tx, *kind, *in.name, region->id));
     }
   }
-  if (!existing) {
-    auto created = CreateOrganization(tx, caller, in);
-    if (!created.ok()) {
-      Collect(created.error(), problems);
-      return std::optional<RowOutcome>();
-    }
-    return std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated});
-  }
-  bool changed = false;
-  auto updated = UpdateOrganization(tx, caller, *existing, in, &changed);
-  if (!updated.ok()) {
-    Collect(updated.error(), problems);
-    return std::optional<RowOutcome>();
-  }
-  return std::optional<RowOutcome>(
-      RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged});
+  return Upsert(
+      existing, [&] { return CreateOrganization(tx, caller, in); },
+      [&](int64_t id, bool* changed) { return UpdateOrganization(tx, caller, id, in, changed); },
+      problems);
 }
 
 Result<std::optional<RowOutcome>> ApplyEnterprise(db::Tx& tx, const Caller& caller,
@@ -500,13 +518,7 @@ Result<std::optional<RowOutcome>> ApplyEnterprise(db::Tx& tx, const Caller& call
     if (!in.registered_capital_fen)
       problems.emplace_back("registered_capital", Text{"sheet_money", {}});
   }
-  if (auto region = row.Get("region")) {
-    Text problem;
-    SL_ASSIGN_OR_RETURN(in.region, resolve.Region(*region, problem));
-    if (!in.region) problems.emplace_back("region", problem);
-  } else {
-    problems.emplace_back("region", Text{"field_required", {}});
-  }
+  SL_TRY(RegionColumn(resolve, row, in.region, problems));
   if (auto rep = row.Get("legal_representative")) {
     Text problem;
     SL_ASSIGN_OR_RETURN(in.legal_representative, resolve.Record("person", "", *rep, problem));
@@ -516,32 +528,19 @@ Result<std::optional<RowOutcome>> ApplyEnterprise(db::Tx& tx, const Caller& call
   }
   if (!problems.empty()) return std::optional<RowOutcome>();
   std::optional<int64_t> existing;
-  if (auto id = row.Get("id")) {
-    auto n = ParseInt(*id);
-    if (!n || !GetEnterprise(tx, caller.view, *n).ok()) {
-      problems.emplace_back("id", Text{"sheet_not_found", {*id}});
-      return std::optional<RowOutcome>();
-    }
-    existing = n;
-  } else if (auto code = ParseUscc(*in.uscc); code.ok()) {
-    SL_ASSIGN_OR_RETURN(existing, FindEnterpriseByUscc(tx, code->code));
-  }
-  if (!existing) {
-    auto created = CreateEnterprise(tx, caller, in);
-    if (!created.ok()) {
-      Collect(created.error(), problems);
-      return std::optional<RowOutcome>();
-    }
-    return std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated});
-  }
-  bool changed = false;
-  auto updated = UpdateEnterprise(tx, caller, *existing, in, &changed);
-  if (!updated.ok()) {
-    Collect(updated.error(), problems);
+  if (!ById(
+          row, [&](int64_t id) { return GetEnterprise(tx, caller.view, id).ok(); }, existing,
+          problems))
     return std::optional<RowOutcome>();
+  if (!existing) {
+    if (auto code = ParseUscc(*in.uscc); code.ok()) {
+      SL_ASSIGN_OR_RETURN(existing, FindEnterpriseByUscc(tx, code->code));
+    }
   }
-  return std::optional<RowOutcome>(
-      RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged});
+  return Upsert(
+      existing, [&] { return CreateEnterprise(tx, caller, in); },
+      [&](int64_t id, bool* changed) { return UpdateEnterprise(tx, caller, id, in, changed); },
+      problems);
 }
 
 Result<std::optional<RowOutcome>> ApplyMembership(db::Tx& tx, const Caller& caller,
@@ -582,33 +581,19 @@ Result<std::optional<RowOutcome>> ApplyMembership(db::Tx& tx, const Caller& call
   }
   if (!problems.empty()) return std::optional<RowOutcome>();
   std::optional<int64_t> existing;
-  if (auto id = row.Get("id")) {
-    auto n = ParseInt(*id);
-    if (!n || !GetMembership(tx, caller.view, *n).ok()) {
-      problems.emplace_back("id", Text{"sheet_not_found", {*id}});
-      return std::optional<RowOutcome>();
-    }
-    existing = n;
-  } else {
+  if (!ById(
+          row, [&](int64_t id) { return GetMembership(tx, caller.view, id).ok(); }, existing,
+          problems))
+    return std::optional<RowOutcome>();
+  if (!existing) {
     SL_ASSIGN_OR_RETURN(existing, FindOpenMembership(tx, *in.chamber, *in.person));
   }
-  if (!existing) {
-    auto created = CreateMembership(tx, caller, in);
-    if (!created.ok()) {
-      Collect(created.error(), problems);
-      return std::optional<RowOutcome>();
-    }
-    return std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated});
-  }
-  if (!in.left_on) in.left_on = std::string();
-  bool changed = false;
-  auto updated = UpdateMembership(tx, caller, *existing, in, &changed);
-  if (!updated.ok()) {
-    Collect(updated.error(), problems);
-    return std::optional<RowOutcome>();
-  }
-  return std::optional<RowOutcome>(
-      RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged});
+  // A blank 退会日期 on an existing member means still a member.
+  if (existing && !in.left_on) in.left_on = std::string();
+  return Upsert(
+      existing, [&] { return CreateMembership(tx, caller, in); },
+      [&](int64_t id, bool* changed) { return UpdateMembership(tx, caller, id, in, changed); },
+      problems);
 }
 
 // Which column each header names; -1 for absent columns.
