@@ -60,13 +60,16 @@ test('a dry run names the bad row and column and writes nothing; a failing impor
   seq += 1;
   const good = validIdCard(seq);
   const bad = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
-  const csv = [HEADER, personRow('导入甲'), personRow('导入乙', { idCard: bad }), personRow('导入丙', { region: '没有这个村' })].join('\n');
+  const csv = [HEADER, personRow('导入甲'), personRow('导入乙', { idCard: bad }), personRow('导入丙', { region: '没有这个村' }), personRow('导入丁', { region: '没有这个村' })].join('\n');
   const dry = await upload(cookie, 'people', csv);
   assert.equal(dry.status, 200);
-  assert.equal(dry.json.rows, 3);
-  assert.equal(dry.json.error_count, 2);
-  assert.deepEqual(dry.json.errors.map((e) => [e.row, e.column]), [[3, '身份证号码'], [4, '所属区划']]);
+  assert.equal(dry.json.rows, 4);
+  assert.equal(dry.json.error_count, 3);
+  assert.deepEqual(dry.json.errors.map((e) => [e.row, e.column]), [[3, '身份证号码'], [4, '所属区划'], [5, '所属区划']]);
   assert.match(dry.json.errors[0].message, /最后一位应为/);
+  // The same bad cell says why on every row, not only the first.
+  assert.equal(dry.json.errors[2].message, dry.json.errors[1].message);
+  assert.match(dry.json.errors[2].message, /没有这个村/);
   assert.equal(await total(cookie, '/api/v1/people?page_size=1'), before);
 
   const real = await upload(cookie, 'people', csv, { dryRun: false });
@@ -78,7 +81,7 @@ test('a dry run names the bad row and column and writes nothing; a failing impor
   assert.equal(annotated.buf.subarray(0, 2).toString(), 'PK');
   // The annotated file, imported again, reports the same rows (its 错误 column is ignored).
   const again = await upload(cookie, 'people', annotated.buf, { filename: 'checked.xlsx' });
-  assert.deepEqual(again.json.errors.map((e) => e.row), [3, 4]);
+  assert.deepEqual(again.json.errors.map((e) => e.row), [3, 4, 5]);
 });
 
 test('a good file imports, and the same file again changes nothing', async () => {

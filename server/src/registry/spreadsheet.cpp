@@ -188,7 +188,10 @@ class Resolver {
     if (code && !regions::LevelOfCode(*code).empty()) return std::optional<std::string>(*code);
     if (!regions::LevelOfCode(cell).empty()) return std::optional<std::string>(cell);
     auto hit = regions_.find(cell);
-    if (hit != regions_.end()) return hit->second;
+    if (hit != regions_.end()) {
+      problem = hit->second.second;
+      return hit->second.first;
+    }
     db::Params params{name};
     const std::string cond = db::ScopeCondition(caller_.capture, "path", params);
     SL_ASSIGN_OR_RETURN(
@@ -197,7 +200,7 @@ class Resolver {
     std::optional<std::string> out;
     if (rows.size() == 1) out = rows[0].Str(0);
     problem = rows.empty() ? Text{"sheet_region_unknown", {name}} : Text{"sheet_ambiguous", {name}};
-    regions_[cell] = out;
+    regions_[cell] = {out, problem};
     return out;
   }
 
@@ -225,7 +228,8 @@ class Resolver {
  private:
   db::Tx& tx_;
   const Caller& caller_;
-  std::map<std::string, std::optional<std::string>> regions_;
+  // Each cell's answer and, when it failed, why (repeated for every row).
+  std::map<std::string, std::pair<std::optional<std::string>, Text>> regions_;
 };
 
 // One row's cells by column key.
