@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the bench/*.sh scripts (sourced, not run). Each figure is one line
 # of $SL_BENCH_OUT/results.tsv:
 #

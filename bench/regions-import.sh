@@ -8,6 +8,7 @@
 #
 #   bench/regions-import.sh BUILD_DIR
 set -euo pipefail
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 build=$(cd "${1:?usage: $0 BUILD_DIR}" && pwd)
@@ -32,12 +33,12 @@ import() {
 # of a new, empty database (schema created); SIZE_COMMAND URL its size in MB.
 measure() {
   local label=$1 new_db=$2 size_of=$3
-  local first_s=() first_m=() first_c=() again_s=() again_m=() again_c=() busy=0 b url t r s m c
-  local i try first again
+  local first_s=() first_m=() first_c=() again_s=() again_m=() again_c=() busy=0 b url t s m c
+  local i first again
   for i in $(seq 1 "$repeat"); do
     # A run during which others compiled or tested is run again, up to
     # SL_BENCH_TRIES times in all.
-    for try in $(seq 1 "$SL_BENCH_TRIES"); do
+    for _ in $(seq 1 "$SL_BENCH_TRIES"); do
       url=$($new_db "$i")
       wait_quiet
       busy_start

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# GET /api/v1/regions?parent=CODE under load from wrk on loopback: requests per
-# second, p50 and p99 latency, and the server's memory (VmRSS / VmHWM from
-# /proc/PID/status) at rest, during and after the load.
+# GET /api/v1/regions?parent=CODE under load from wrk on loopback, with 1, 16
+# and 64 connections: requests per second, p50, p99 and max latency, the
+# server's CPU time per request (/proc/PID/stat), and its memory (VmRSS /
+# VmHWM from /proc/PID/status) at rest, during and after the load.
 #
 #   1. the 楠市镇 demo on SQLite: nanshi, parent 431127103 (18 villages)
 #   2. the demo plus the national region list (665,276 rows) on SQLite:
@@ -15,6 +16,7 @@
 # SL_BENCH_WRK_REPEAT times (default 3, medians reported); SL_BENCH_THREADS
 # (default 4, the server's default) the server's worker threads.
 set -euo pipefail
+# shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 busy=0
 
@@ -51,6 +53,10 @@ wrk_run() {
 wrk_timeouts() {
   awk '/Socket errors/ {for (i = 1; i < NF; i++) if ($i == "timeout") n = $(i + 1) + 0} END {print n + 0}' "$1"
 }
+# The server's CPU time (user + system) so far, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+tick_ms=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN {print 1000 / t}')
+wrk_requests() { awk '/ requests in / {print $1}' "$1"; }
 # Figures from wrk --latency output, latencies in ms.
 wrk_max() {
   awk '$1 == "Latency" && NF >= 5 {
@@ -71,9 +77,9 @@ wrk_pct() {
 # measure LABEL DB_URL USER PARENT CHILDREN: measure_once, again while others
 # compiled or tested meanwhile, up to SL_BENCH_TRIES times in all.
 measure() {
-  local try results=$emit_to
+  local results=$emit_to
   emit_to=$SL_BENCH_OUT/pending.tsv
-  for try in $(seq 1 "$SL_BENCH_TRIES"); do
+  for _ in $(seq 1 "$SL_BENCH_TRIES"); do
     : >"$emit_to"
     measure_once "$@"
     echo "  ($1 $4: others seen while measuring: $busy)" >&2
@@ -121,14 +127,15 @@ measure_once() {
   wrk_run "$SL_BENCH_OUT/wrk-$tag-warm.txt" -t1 -c4 -d2s -H "Cookie: sl_session=$cookie" "$target"
 
   # Each load SL_BENCH_WRK_REPEAT times (default 3); medians are reported.
-  local results=() c i rps=() p50=() p99=() max=() timeouts=0 wrk_pid args
+  local results=() c i rps=() p50=() p99=() max=() cpu=() timeouts=0 wrk_pid args ticks
   max_rss=0
   for c in 1 16 64; do
-    rps=() p50=() p99=() max=()
+    rps=() p50=() p99=() max=() cpu=()
     for i in $(seq 1 "$wrk_repeat"); do
       out=$SL_BENCH_OUT/wrk-$tag-c$c-$i.txt
       args=(-t2 -c"$c")
       ((c == 1)) && args=(-t1 -c1)
+      ticks=$(cpu_ticks "$server_pid")
       wrk_run "$out" "${args[@]}" -d"${seconds}s" --latency -H "Cookie: sl_session=$cookie" "$target" &
       wrk_pid=$!
       while kill -0 "$wrk_pid" 2>/dev/null; do
@@ -140,9 +147,11 @@ measure_once() {
       wait "$wrk_pid"
       rps+=("$(wrk_rps "$out")") p50+=("$(wrk_pct "$out" 50)") p99+=("$(wrk_pct "$out" 99)")
       max+=("$(wrk_max "$out")")
+      cpu+=("$(awk -v a="$ticks" -v b="$(cpu_ticks "$server_pid")" -v n="$(wrk_requests "$out")" \
+        -v ms="$tick_ms" 'BEGIN {printf "%.3f", (b - a) * ms / n}')")
       timeouts=$(awk -v a="$timeouts" -v b="$(wrk_timeouts "$out")" 'BEGIN {print a + b}')
     done
-    results+=("$c $(mul "$(median "${rps[@]}")" 1) $(median "${p50[@]}") $(median "${p99[@]}") $(median "${max[@]}") ${rps[*]}|${p99[*]}")
+    results+=("$c $(mul "$(median "${rps[@]}")" 1) $(median "${p50[@]}") $(median "${p99[@]}") $(median "${max[@]}") $(median "${cpu[@]}") ${rps[*]}|${p99[*]}")
   done
   sleep 2
   local after hwm
@@ -153,9 +162,9 @@ measure_once() {
 
   emit "$name: server RSS at rest (started, no request)" "$(mb "$at_rest")" MB "$busy" \
     "shuanglun serve --db $label --threads $threads; VmRSS after 1 s"
-  local r n med_rps med_p50 med_p99 med_max all conns
+  local r n med_rps med_p50 med_p99 med_max med_cpu all conns
   for r in "${results[@]}"; do
-    read -r n med_rps med_p50 med_p99 med_max all <<<"$r"
+    read -r n med_rps med_p50 med_p99 med_max med_cpu all <<<"$r"
     conns="$n connections"
     ((n == 1)) && conns="1 connection"
     local cmd="$wrk_cmd -t$((n == 1 ? 1 : 2)) -c$n -d${seconds}s"
@@ -164,6 +173,8 @@ measure_once() {
     emit "$name, $conns: latency p50" "$med_p50" ms "$busy" "$cmd  (median of $wrk_repeat)"
     emit "$name, $conns: latency p99" "$med_p99" ms "$busy" "$cmd  (median of $wrk_repeat: ${all#*|} ms)"
     emit "$name, $conns: latency max" "$med_max" ms "$busy" "$cmd  (median of $wrk_repeat)"
+    emit "$name, $conns: server CPU per request" "$med_cpu" ms "$busy" \
+      "utime+stime of the server (/proc/PID/stat) during the run / requests  (median of $wrk_repeat)"
   done
   emit "$name: answers slower than ${wrk_timeout} s" "$timeouts" requests "$busy" "wrk's timeout count, all runs"
   emit "$name: server RSS max during load" "$(mb "$max_rss")" MB "$busy" "VmRSS sampled every 0.25 s during the wrk runs"
