@@ -18,6 +18,7 @@
 #include "http/app.hpp"
 #include "http/server.hpp"
 #include "regions/import.hpp"
+#include "registry/registry.hpp"
 #include "registry/spreadsheet.hpp"
 #include "text/text.hpp"
 
@@ -141,6 +142,9 @@ int main(int argc, char** argv) {
   export_cmd->add_option("kind", kind_name)->required();
   export_cmd->add_option("file", file_path)->required();
 
+  auto* reindex = cli.add_subcommand(
+      "reindex", "Recompute the search index and sort order of people, organizations, enterprises");
+
   // audit verify
   auto* audit_cmd = cli.add_subcommand("audit", "The change log");
   audit_cmd->require_subcommand(1);
@@ -158,7 +162,8 @@ int main(int argc, char** argv) {
     auto version = sl::db::SchemaVersion(db);
     if (!version.ok()) return Fail(version.error());
     const bool fresh = *version == 0;
-    if (auto st = sl::db::Migrate(db); !st.ok()) return Fail(st.error());
+    if (auto st = sl::db::Migrate(db, sl::registry::MigrationDataSteps()); !st.ok())
+      return Fail(st.error());
     std::cout << "schema version " << sl::db::LatestSchemaVersion() << "\n";
     if (demo) {
       if (!fresh) {
@@ -277,6 +282,16 @@ int main(int argc, char** argv) {
                                       : "saved")
               << "\n";
     return report->error_count ? 1 : 0;
+  }
+  if (reindex->parsed()) {
+    auto tx = db.Begin(sl::db::Mode::kWrite);
+    if (!tx.ok()) return Fail(tx.error());
+    int64_t records = 0;
+    if (auto st = sl::registry::RebuildSearchIndex(**tx, &records); !st.ok())
+      return Fail(st.error());
+    if (auto st = (*tx)->Commit(); !st.ok()) return Fail(st.error());
+    std::cout << records << " records indexed\n";
+    return 0;
   }
   if (audit_verify->parsed()) {
     auto tx = db.Begin(sl::db::Mode::kRead);

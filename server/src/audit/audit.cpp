@@ -38,14 +38,28 @@ bool KnownEntity(std::string_view entity) {
   return false;
 }
 
+constexpr std::string_view kHeadMemo = "audit.head";
+
 Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t entity_id,
               std::string_view action, const Json& before, const Json& after,
               std::string_view region_path) {
-  // Updating the head row first takes its lock, so concurrent writers append
-  // one after another and the chain stays linear.
-  SL_TRY(tx.Exec("UPDATE audit_head SET hash = hash WHERE id = 1"));
-  SL_ASSIGN_OR_RETURN(auto head, tx.QueryOne("SELECT hash FROM audit_head WHERE id = 1"));
-  const std::string prev = head ? head->Str(0) : std::string();
+  // The chain head, once per transaction: updating the head row first takes
+  // its lock, so concurrent writers append one after another and the chain
+  // stays linear. Then the head lives in the transaction's memo and is
+  // written back once, at commit (rewriting one row per record would leave
+  // PostgreSQL a version chain to walk that grows with every row).
+  auto memo = tx.memo().find(kHeadMemo);
+  if (memo == tx.memo().end()) {
+    SL_TRY(tx.Exec("UPDATE audit_head SET hash = hash WHERE id = 1"));
+    SL_ASSIGN_OR_RETURN(auto head, tx.QueryOne("SELECT hash FROM audit_head WHERE id = 1"));
+    memo = tx.memo().emplace(kHeadMemo, head ? head->Str(0) : std::string()).first;
+    tx.BeforeCommit([&tx]() -> Status {
+      SL_TRY(tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1",
+                     {tx.memo().find(kHeadMemo)->second}));
+      return OkStatus();
+    });
+  }
+  const std::string prev = memo->second;
   const std::string at = NowUtc();
   const std::string b = Dump(before), a = Dump(after);
   const std::string hash = RowHash(prev, at, actor.user_id, entity, entity_id, action, b, a);
@@ -56,7 +70,7 @@ Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t e
        std::string(entity), entity_id, std::string(action),
        before.is_null() ? db::Value() : db::Value(b), after.is_null() ? db::Value() : db::Value(a),
        region_path.empty() ? db::Value() : db::Value(std::string(region_path)), prev, hash}));
-  SL_TRY(tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {hash}));
+  memo->second = hash;
   return OkStatus();
 }
 

@@ -53,6 +53,23 @@ TEST_P(AuditTest, AWriteThatRollsBackLeavesNoAuditRow) {
   EXPECT_EQ(list["total"], 0);
 }
 
+TEST_P(AuditTest, TheHeadFollowsTheChainAcrossTransactions) {
+  // Within a transaction the head is kept in memory and written at commit.
+  for (int round = 0; round < 2; ++round) {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    for (int i = 0; i < 3; ++i)
+      SL_ASSERT_OK(Record(*tx, System(), "user", i, "create", Json(), Json{{"i", i}}, ""));
+    SL_ASSERT_OK(tx->Commit());
+  }
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kRead));
+  SL_ASSERT_OK_AND_ASSIGN(int64_t rows, VerifyChain(*tx));
+  EXPECT_EQ(rows, 6);
+  SL_ASSERT_OK_AND_ASSIGN(auto head, tx->QueryOne("SELECT hash FROM audit_head WHERE id = 1"));
+  SL_ASSERT_OK_AND_ASSIGN(auto last, tx->QueryOne("SELECT hash FROM audit ORDER BY id DESC"));
+  ASSERT_TRUE(head && last);
+  EXPECT_EQ(head->Str(0), last->Str(0));
+}
+
 TEST_P(AuditTest, TamperingBreaksTheChain) {
   {
     SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));

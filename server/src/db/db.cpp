@@ -103,6 +103,16 @@ Result<int64_t> Tx::InsertId(std::string_view sql, const Params& params) {
   return rows[0].Int(0);
 }
 
+Status Tx::Commit() {
+  // A hook may add another (it writes through a feature that registers one).
+  for (size_t i = 0; i < before_commit_.size(); ++i) {
+    std::function<Status()> fn = std::move(before_commit_[i]);
+    SL_TRY(fn());
+  }
+  before_commit_.clear();
+  return DoCommit();
+}
+
 Status Tx::ExecScript(std::string_view) {
   return Error::Internal("ExecScript is not supported by this Tx");
 }

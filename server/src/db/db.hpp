@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,7 +73,9 @@ class Tx {
   // on SQLite, COPY on PostgreSQL. Values are bound, never spliced.
   virtual Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                             const std::vector<Params>& rows) = 0;
-  virtual Status Commit() = 0;
+  // Runs the BeforeCommit work in order, then commits. When that work fails,
+  // returns its error and commits nothing (the Tx rolls back when destroyed).
+  Status Commit();
   virtual Dialect dialect() const = 0;
   // Runs several `;`-separated statements without parameters (migrations,
   // maintenance). Never pass text that came from outside.
@@ -82,6 +85,20 @@ class Tx {
   Result<std::optional<Row>> QueryOne(std::string_view sql, const Params& params = {});
   // Runs an INSERT ... RETURNING id and returns the id.
   Result<int64_t> InsertId(std::string_view sql, const Params& params = {});
+
+  // Values a feature keeps for the length of this transaction (a key read
+  // once, a chain head updated in memory), by a key of the feature's choosing.
+  std::map<std::string, std::string, std::less<>>& memo() { return memo_; }
+  // Work to run just before this transaction commits: writing back what was
+  // kept in memo() instead of once per statement.
+  void BeforeCommit(std::function<Status()> fn) { before_commit_.push_back(std::move(fn)); }
+
+ protected:
+  virtual Status DoCommit() = 0;
+
+ private:
+  std::map<std::string, std::string, std::less<>> memo_;
+  std::vector<std::function<Status()>> before_commit_;
 };
 
 struct OpenOptions {
@@ -119,7 +136,12 @@ std::string RewritePlaceholders(std::string_view sql);
 // codes) and {{blob}} binary data; each backend substitutes its own.
 int LatestSchemaVersion();
 Result<int> SchemaVersion(Database& db);  // 0 for an empty database
-Status Migrate(Database& db);             // applies what is missing, each in its own Tx
+// Work a migration needs beyond its SQL (filling a derived table from code),
+// by migration version; runs in the migration's transaction, after its SQL.
+using DataSteps = std::map<int, std::function<Status(Tx&)>>;
+// Applies what is missing, each in its own Tx. A new, empty database needs no
+// data steps; `shuanglun init` passes the features' steps for upgrades.
+Status Migrate(Database& db, const DataSteps& steps = {});
 // An error unless the database is at LatestSchemaVersion(): serve refuses to
 // start on an old or newer schema.
 Status CheckSchema(Database& db);

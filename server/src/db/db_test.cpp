@@ -283,6 +283,58 @@ TEST_P(DbTest, MigrateFromEmpty) {
   EXPECT_EQ(head->Int(0), 1);
 }
 
+TEST_P(DbTest, MigrateRunsDataStepsInTheMigrationsTransaction) {
+  ASSERT_NE(db_, nullptr);
+  int runs = 0;
+  // A failing step leaves its migration unapplied.
+  DataSteps failing{{2, [&](Tx&) -> Status {
+                       ++runs;
+                       return Error::Internal("no");
+                     }}};
+  Status failed = Migrate(*db_, failing);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().detail.find("data"), std::string::npos);
+  ASSERT_OK_AND_ASSIGN(int version, SchemaVersion(*db_));
+  EXPECT_EQ(version, 1);
+  DataSteps counting{{2, [&](Tx& tx) -> Status {
+                        ++runs;
+                        // The migration's own tables exist by now.
+                        auto r = tx.Query("SELECT COUNT(*) FROM person");
+                        return r.ok() ? OkStatus() : Status(std::move(r).error());
+                      }}};
+  ASSERT_OK(Migrate(*db_, counting));
+  ASSERT_OK(Migrate(*db_, counting));  // applied once only
+  EXPECT_EQ(runs, 2);
+}
+
+TEST_P(DbTest, BeforeCommitRunsFirstAndAFailureCommitsNothing) {
+  ASSERT_NE(db_, nullptr);
+  ASSERT_OK(Migrate(*db_));
+  {
+    auto tx = Begin(Mode::kWrite);
+    ASSERT_NE(tx, nullptr);
+    tx->memo()["n"] = "1";
+    tx->BeforeCommit([&]() -> Status {
+      auto r = tx->Exec("INSERT INTO app_secret (name, value) VALUES ('a', ?)", {tx->memo()["n"]});
+      return r.ok() ? OkStatus() : Status(std::move(r).error());
+    });
+    tx->memo()["n"] = "2";
+    ASSERT_OK(tx->Commit());
+  }
+  {
+    auto tx = Begin(Mode::kWrite);
+    ASSERT_NE(tx, nullptr);
+    ASSERT_OK(tx->Exec("INSERT INTO app_secret (name, value) VALUES ('b', 'x')"));
+    tx->BeforeCommit([]() -> Status { return Error::Internal("refused"); });
+    EXPECT_FALSE(tx->Commit().ok());
+  }
+  auto tx = Begin(Mode::kRead);
+  ASSERT_NE(tx, nullptr);
+  ASSERT_OK_AND_ASSIGN(auto rows, tx->Query("SELECT name, value FROM app_secret ORDER BY name"));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].Str(1), "2");
+}
+
 TEST_P(DbTest, NewerSchemaIsRefused) {
   ASSERT_NE(db_, nullptr);
   ASSERT_OK(Migrate(*db_));

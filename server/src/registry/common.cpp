@@ -94,10 +94,9 @@ Status Where::UnderRegion(db::Tx& tx, const std::string& code, const std::string
   return OkStatus();
 }
 
-void Where::Search(const std::string& q, const std::string& search_column) {
-  const std::string folded = text::FoldQuery(q);
-  if (folded.empty()) return;
-  And(search_column + " LIKE ? ESCAPE '\\'", {"%" + db::LikeEscape(folded) + "%"});
+void Where::Search(const std::string& q, SearchKind kind, const std::string& alias) {
+  std::string condition = SearchCondition(q, kind, alias + ".id", alias + ".search_text", params);
+  if (!condition.empty()) sql += " AND " + condition;
 }
 
 Result<std::pair<std::vector<db::Row>, int64_t>> PageRows(db::Tx& tx, const std::string& columns,

@@ -10,6 +10,7 @@
 #include "core/handler.hpp"
 #include "db/db.hpp"
 #include "registry/model.hpp"
+#include "registry/search_index.hpp"
 
 namespace sl::registry::internal {
 
@@ -41,8 +42,9 @@ struct Where {
   void Scope(const sl::Scope& view, const std::string& path_column);
   // Rows under the region with this code (a bad_query error for an unknown code).
   Status UnderRegion(db::Tx& tx, const std::string& code, const std::string& path_column);
-  // Rows whose `search_column` contains the folded query.
-  void Search(const std::string& q, const std::string& search_column);
+  // Rows (table alias `alias`, of this kind) whose name contains the query:
+  // Simplified/Traditional-insensitive, full pinyin, initials (search_index).
+  void Search(const std::string& q, SearchKind kind, const std::string& alias);
 };
 
 // Runs `SELECT COUNT(*) FROM <from> WHERE ...` and the page of `SELECT <columns>

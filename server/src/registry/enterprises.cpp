@@ -53,7 +53,7 @@ Status EnterpriseWhere(db::Tx& tx, const Caller& caller, const EnterpriseFilter&
     if (!IsChoice(Industries(), f.industry)) return Error::BadRequest("bad_query", {"industry"});
     w.And("e.industry = ?", {f.industry});
   }
-  w.Search(f.q, "e.search_text");
+  w.Search(f.q, internal::SearchKind::kEnterprise, "e");
   return OkStatus();
 }
 
@@ -102,10 +102,6 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, EnterpriseInput in,
 }
 
 // The search text covers the name and the code.
-std::string SearchTextOf(const std::string& name, const std::string& uscc) {
-  return text::SearchText(name) + " " + text::Fold(uscc);
-}
-
 }  // namespace
 
 Result<Enterprise> GetEnterprise(db::Tx& tx, const Scope& view, int64_t id) {
@@ -156,8 +152,10 @@ Result<Enterprise> CreateEnterprise(db::Tx& tx, const Caller& caller,
                ? db::Value(*c.in.legal_representative)
                : db::Value(),
            *c.in.industry, c.in.registered_capital_fen.value_or(0), c.region->id, c.region->path,
-           internal::OrNull(c.in.founded_on), SearchTextOf(name, *c.in.uscc), text::SortKey(name),
-           now, now}));
+           internal::OrNull(c.in.founded_on), internal::SearchTextOf(name, *c.in.uscc),
+           text::SortKey(name), now, now}));
+  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kEnterprise, id, {},
+                               internal::TokensOf(name, *c.in.uscc)));
   SL_ASSIGN_OR_RETURN(Enterprise e, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "enterprise", id, "create", Json(), ToJson(e),
                        e.region.path));
@@ -195,7 +193,10 @@ Result<Enterprise> UpdateEnterprise(db::Tx& tx, const Caller& caller, int64_t id
       {name, uscc, lr, c.in.industry.value_or(before.industry),
        c.in.registered_capital_fen.value_or(before.registered_capital_fen), region.id, region.path,
        c.in.founded_on ? internal::OrNull(c.in.founded_on) : internal::OrNull(before.founded_on),
-       SearchTextOf(name, uscc), text::SortKey(name), internal::Now(), id}));
+       internal::SearchTextOf(name, uscc), text::SortKey(name), internal::Now(), id}));
+  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kEnterprise, id,
+                               internal::TokensOf(before.name, before.uscc),
+                               internal::TokensOf(name, uscc)));
   SL_ASSIGN_OR_RETURN(Enterprise after, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "enterprise", id, "update", ToJson(before),
                        ToJson(after), after.region.path));

@@ -70,10 +70,14 @@ Result<std::string> MembershipWhere(db::Tx& tx, const Caller& caller, const Memb
   if (f.chamber > 0) w.And("m.chamber_id = ?", {f.chamber});
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "m.region_path"));
   if (!f.all) w.And("m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?)", {date, date});
-  const std::string folded = text::FoldQuery(f.q);
-  if (!folded.empty())
-    w.And("(p.search_text LIKE ? ESCAPE '\\' OR e.search_text LIKE ? ESCAPE '\\')",
-          {"%" + db::LikeEscape(folded) + "%", "%" + db::LikeEscape(folded) + "%"});
+  db::Params params;
+  const std::string person = internal::SearchCondition(f.q, internal::SearchKind::kPerson, "p.id",
+                                                       "p.search_text", params);
+  if (!person.empty()) {
+    const std::string enterprise = internal::SearchCondition(f.q, internal::SearchKind::kEnterprise,
+                                                             "e.id", "e.search_text", params);
+    w.And("(" + person + " OR " + enterprise + ")", std::move(params));
+  }
   return date;
 }
 

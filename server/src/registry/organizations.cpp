@@ -61,7 +61,7 @@ Status OrgWhere(db::Tx& tx, const Caller& caller, const OrganizationFilter& f, i
     if (!IsChoice(OrganizationKinds(), f.kind)) return Error::BadRequest("bad_query", {"kind"});
     w.And("o.kind = ?", {f.kind});
   }
-  w.Search(f.q, "o.search_text");
+  w.Search(f.q, internal::SearchKind::kOrganization, "o");
   return OkStatus();
 }
 
@@ -171,6 +171,8 @@ Result<Organization> CreateOrganization(db::Tx& tx, const Caller& caller,
                    c.in.parent && *c.in.parent > 0 ? db::Value(*c.in.parent) : db::Value(),
                    internal::OrNull(c.in.founded_on), text::SearchText(name), text::SortKey(name),
                    now, now}));
+  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kOrganization, id, {},
+                               internal::TokensOf(name)));
   SL_ASSIGN_OR_RETURN(Organization o, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "organization", id, "create", Json(),
                        Snapshot(o), o.region.path));
@@ -202,6 +204,8 @@ Result<Organization> UpdateOrganization(db::Tx& tx, const Caller& caller, int64_
       {c.in.kind.value_or(before.kind), name, region.id, region.path, parent,
        c.in.founded_on ? internal::OrNull(c.in.founded_on) : internal::OrNull(before.founded_on),
        text::SearchText(name), text::SortKey(name), internal::Now(), id}));
+  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kOrganization, id,
+                               internal::TokensOf(before.name), internal::TokensOf(name)));
   SL_ASSIGN_OR_RETURN(Organization after, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "organization", id, "update", Snapshot(before),
                        Snapshot(after), after.region.path));

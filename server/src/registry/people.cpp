@@ -87,15 +87,19 @@ Result<std::optional<Person>> LoadPerson(db::Tx& tx, int64_t id) {
 // The snapshot kept in the audit log: phone masked, ID card only masked.
 Json Snapshot(const Person& p) { return ToJson(p, false); }
 
+// A key read once per transaction (an import hashes many cards).
 Result<std::string> SecretKey(db::Tx& tx, const std::string& name) {
+  const std::string memo_key = "app_secret." + name;
+  if (auto hit = tx.memo().find(memo_key); hit != tx.memo().end()) return hit->second;
   SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT value FROM app_secret WHERE name = ?", {name}));
-  if (row) return row->Str(0);
-  const std::string value = RandomHex(32);
-  SL_TRY(tx.Exec("INSERT INTO app_secret (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-                 {name, value}));
-  SL_ASSIGN_OR_RETURN(auto again,
-                      tx.QueryOne("SELECT value FROM app_secret WHERE name = ?", {name}));
-  return again ? again->Str(0) : value;
+  if (!row) {
+    SL_TRY(
+        tx.Exec("INSERT INTO app_secret (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                {name, RandomHex(32)}));
+    SL_ASSIGN_OR_RETURN(row, tx.QueryOne("SELECT value FROM app_secret WHERE name = ?", {name}));
+    if (!row) return Error::Internal("app_secret " + name + " vanished");
+  }
+  return tx.memo()[memo_key] = row->Str(0);
 }
 
 Result<std::string> IdCardHash(db::Tx& tx, const std::string& normalized) {
@@ -330,7 +334,7 @@ Status PeopleWhere(db::Tx& tx, const Caller& caller, const PersonFilter& f, inte
   w.And("p.deleted_at IS NULL");
   w.Scope(caller.view, "p.region_path");
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "p.region_path"));
-  w.Search(f.q, "p.search_text");
+  w.Search(f.q, internal::SearchKind::kPerson, "p");
   const std::string today = TodayInChina();
   if (!f.tag.empty()) {
     if (!IsChoice(Tags(), f.tag)) return Error::BadRequest("bad_query", {"tag"});
@@ -411,6 +415,8 @@ Result<Person> CreatePerson(db::Tx& tx, const Caller& caller, const PersonInput&
            internal::OrNull(c.in.phone), internal::OrNull(c.id_card_hash),
            internal::OrNull(c.id_card_masked), c.region->id, c.region->path,
            c.in.notes.value_or(""), text::SearchText(name), text::SortKey(name), now, now}));
+  SL_TRY(
+      internal::IndexTokens(tx, internal::SearchKind::kPerson, id, {}, internal::TokensOf(name)));
   if (c.tags) SL_TRY(WriteTags(tx, id, *c.tags));
   if (c.in.stage && !c.in.stage->empty())
     SL_TRY(tx.Exec("INSERT INTO party_stage (person_id, stage, valid_from) VALUES (?, ?, ?)",
@@ -458,6 +464,8 @@ Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const 
        internal::OrNull(c.id_card_masked), region.id, region.path,
        c.in.notes.value_or(before.notes), text::SearchText(name), text::SortKey(name),
        internal::Now(), id}));
+  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kPerson, id,
+                               internal::TokensOf(before.name), internal::TokensOf(name)));
   if (c.tags) SL_TRY(WriteTags(tx, id, *c.tags));
   SL_ASSIGN_OR_RETURN(Person after, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", id, "update", Snapshot(before),

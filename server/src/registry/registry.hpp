@@ -72,6 +72,15 @@ struct MembershipInput {
   std::optional<int64_t> version;
 };
 
+// Search index ----------------------------------------------------------------
+// Recomputes search_text, sort_key and the search index of every person,
+// organization and enterprise (after an upgrade of the pinyin data, or for
+// rows written around the stores); `*records` gets how many.
+Status RebuildSearchIndex(db::Tx& tx, int64_t* records);
+// What `db::Migrate` must run for the registry's migrations on a database
+// that already has records.
+db::DataSteps MigrationDataSteps();
+
 // People ---------------------------------------------------------------------
 
 struct PersonFilter {

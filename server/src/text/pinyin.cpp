@@ -192,9 +192,21 @@ std::vector<std::string> PinyinReadings(char32_t c) {
   return entry->readings;
 }
 
-std::string SearchText(std::string_view name) {
+namespace {
+
+// A token of a name and where its characters start, so that suffixes can be
+// taken at character (syllable) boundaries.
+struct Spelled {
+  std::string text;
+  std::vector<std::size_t> starts;
+};
+
+// The tokens of SearchText(): the folded name first, then per reading
+// combination its full pinyin and its initials, without repeats.
+std::vector<Spelled> SearchSpellings(std::string_view name) {
+  std::vector<Spelled> out;
   const std::string folded = Fold(name);
-  if (folded.empty()) return folded;
+  if (folded.empty()) return out;
 
   // One slot per character: the spellings of a Han character, or the
   // character itself (with no spellings) passing through.
@@ -205,11 +217,13 @@ std::string SearchText(std::string_view name) {
   };
   std::vector<Slot> slots;
   slots.reserve(folded.size());
+  Spelled name_token{folded, {}};
   std::size_t combinations = 1;
   bool any_reading = false;
   for (std::size_t i = 0; i < folded.size();) {
     Slot slot;
     slot.begin = i;
+    name_token.starts.push_back(i);
     const char32_t c = internal::DecodeUtf8(folded, i);
     slot.end = i;
     if (internal::IsDroppedFromPinyin(c)) continue;
@@ -222,51 +236,87 @@ std::string SearchText(std::string_view name) {
     }
     slots.push_back(slot);
   }
-
-  std::string out = folded;
+  out.push_back(std::move(name_token));
   if (slots.empty()) return out;
-  std::vector<std::string> tokens;  // pinyin tokens so far, to skip duplicates
-  tokens.reserve(2 * combinations);
-  const auto add = [&](std::string token) {
-    if (token == folded) return;
-    if (std::find(tokens.begin(), tokens.end(), token) != tokens.end()) return;
-    out += kSearchTextSeparator;
-    out += token;
-    tokens.push_back(std::move(token));
+  out.reserve(1 + 2 * combinations);
+  const auto add = [&](Spelled token) {
+    for (const Spelled& t : out)
+      if (t.text == token.text) return;
+    out.push_back(std::move(token));
   };
   if (!any_reading) {
     // Only the dropped separators can differ from the name.
-    std::string joined;
-    for (const Slot& s : slots) joined.append(folded, s.begin, s.end - s.begin);
+    Spelled joined;
+    for (const Slot& s : slots) {
+      joined.starts.push_back(joined.text.size());
+      joined.text.append(folded, s.begin, s.end - s.begin);
+    }
     add(std::move(joined));
     return out;
   }
 
   // Odometer over the chosen spellings; the last character turns fastest.
   std::vector<std::size_t> pick(slots.size(), 0);
-  std::string full, initials;
   for (std::size_t n = 0; n < combinations; ++n) {
-    full.clear();
-    initials.clear();
+    Spelled full, initials;
     for (std::size_t k = 0; k < slots.size(); ++k) {
       const Slot& s = slots[k];
+      full.starts.push_back(full.text.size());
+      initials.starts.push_back(initials.text.size());
       if (s.spellings == nullptr) {
-        full.append(folded, s.begin, s.end - s.begin);
-        initials.append(folded, s.begin, s.end - s.begin);
+        full.text.append(folded, s.begin, s.end - s.begin);
+        initials.text.append(folded, s.begin, s.end - s.begin);
       } else {
         const std::string& spelling = (*s.spellings)[pick[k]];
-        full += spelling;
-        initials += spelling.front();
+        full.text += spelling;
+        initials.text += spelling.front();
       }
     }
-    add(full);
-    add(initials);
+    add(std::move(full));
+    add(std::move(initials));
     for (std::size_t k = slots.size(); k-- > 0;) {
       if (++pick[k] < slots[k].used) break;
       pick[k] = 0;
     }
   }
   return out;
+}
+
+// The longest prefix of `s` of at most `max` bytes that ends on a character.
+std::string_view Utf8Prefix(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+}  // namespace
+
+std::string SearchText(std::string_view name) {
+  std::string out;
+  for (const Spelled& token : SearchSpellings(name)) {
+    if (!out.empty()) out += kSearchTextSeparator;
+    out += token.text;
+  }
+  return out;
+}
+
+std::vector<std::string> SearchTokens(std::string_view name) {
+  std::vector<std::string> out;
+  for (const Spelled& token : SearchSpellings(name)) {
+    for (const std::size_t start : token.starts) {
+      const std::string_view suffix = std::string_view(token.text).substr(start);
+      if (suffix.empty() || suffix.front() == ' ') continue;
+      out.emplace_back(Utf8Prefix(suffix, kSearchTokenMaxBytes));
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::string SearchTokenPrefix(std::string_view folded_query) {
+  return std::string(Utf8Prefix(folded_query, kSearchTokenMaxBytes));
 }
 
 }  // namespace sl::text

@@ -56,6 +56,20 @@ inline constexpr std::size_t kMaxReadingCombinations = 16;
 // spelled both with v and with u (lv, lu).
 std::string SearchText(std::string_view name);
 
+// The rows of the search index of a name: every suffix, starting at a
+// character, of every token of SearchText() (name, full pinyin, initials),
+// cut to kSearchTokenMaxBytes, sorted and without repeats. A folded query q
+// (FoldQuery) is a substring of a token exactly when some index row starts
+// with q, so `token >= q AND token < PrefixUpperBound(q)` finds the record by
+// a range scan; pinyin suffixes start on syllables ("zhangjiali": jiali, li).
+// "张佳丽" -> 丽 佳丽 张佳丽 jiali jl l li zhangjiali zjl.
+std::vector<std::string> SearchTokens(std::string_view name);
+inline constexpr std::size_t kSearchTokenMaxBytes = 24;
+
+// The part of a folded query that the index can look up: its first
+// kSearchTokenMaxBytes (whole characters). Past that, confirm with search_text.
+std::string SearchTokenPrefix(std::string_view folded_query);
+
 // A lowercase hex string whose bytewise order is pinyin order: the ICU
 // "zh@collation=pinyin" sort key of the name's first readings (so 长沙 sorts
 // as chang-sha; ICU alone files it under zhang), then that of the folded name

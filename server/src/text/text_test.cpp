@@ -138,6 +138,74 @@ TEST(SearchText, FindsNameByCharactersPinyinAndInitials) {
   EXPECT_TRUE(Finds("朋佳村", "pengjiacun"));
 }
 
+using V = std::vector<std::string>;
+
+// What the store does with the index: some token starts with the query.
+bool IndexFinds(std::string_view name, std::string_view query) {
+  const std::string q = SearchTokenPrefix(FoldQuery(query));
+  if (q.empty()) return false;
+  for (const std::string& token : SearchTokens(name)) {
+    if (token.compare(0, q.size(), q) == 0) return true;
+  }
+  return false;
+}
+
+TEST(SearchTokens, SuffixesOfEveryTokenAtCharacterStarts) {
+  EXPECT_EQ(SearchTokens("张佳丽"),
+            (V{"jiali", "jl", "l", "li", "zhangjiali", "zjl", "丽", "佳丽", "张佳丽"}));
+  EXPECT_EQ(SearchTokens("A座"), (V{"az", "azuo", "a座", "z", "zuo", "座"}));  // byte order
+  EXPECT_TRUE(SearchTokens("").empty());
+  EXPECT_TRUE(SearchTokens("  ").empty());
+}
+
+TEST(SearchTokens, FindWhatSearchTextFinds) {
+  // Every substring of the name, every substring of the initials, every part
+  // of the full pinyin that starts on a syllable.
+  for (const char* name : {"楠市镇", "长沙", "曾长单区解", "A 座", "12号楼", "吕家村", "張佳麗",
+                           "湖南省楠市镇朋佳村农业专业合作社有限公司"}) {
+    for (const char* q : {"楠市",
+                          "市镇",
+                          "nanshi",
+                          "shizhen",
+                          "nsz",
+                          "sz",
+                          "cs",
+                          "zs",
+                          "changsha",
+                          "zhangsha",
+                          "a 座",
+                          "azuo",
+                          "12hl",
+                          "hl",
+                          "lvjiacun",
+                          "lujiacun",
+                          "jiacun",
+                          "佳丽",
+                          "zhangjiali",
+                          "jl",
+                          "pengjiacun",
+                          "hunanshengnanshizhen",
+                          "nongyezhuanyehezuoshe"}) {
+      if (Finds(name, q)) {
+        EXPECT_TRUE(IndexFinds(name, q)) << name << " / " << q;
+      }
+      if (IndexFinds(name, q) && FoldQuery(q).size() <= kSearchTokenMaxBytes) {
+        EXPECT_TRUE(Finds(name, q)) << name << " / " << q;
+      }
+    }
+  }
+  EXPECT_TRUE(IndexFinds("張佳麗", "张佳"));
+  EXPECT_TRUE(IndexFinds("张佳丽", "張"));
+  EXPECT_FALSE(IndexFinds("张佳丽", "angji"));  // not on a syllable: LIKE would find it
+  // Long tokens are cut on a character, so a long query is looked up by its
+  // first kSearchTokenMaxBytes and confirmed against search_text.
+  for (const std::string& token : SearchTokens("湖南省楠市镇朋佳村农业专业合作社有限公司")) {
+    EXPECT_LE(token.size(), kSearchTokenMaxBytes);
+    EXPECT_EQ(Fold(token), token) << "cut inside a character";
+  }
+  EXPECT_EQ(SearchTokenPrefix("湖南省楠市镇朋佳村农业"), "湖南省楠市镇朋佳");
+}
+
 TEST(SearchText, EveryReadingOfPolyphonicCharacters) {
   for (const char* q : {"zeng", "z", "ceng", "c", "曾"}) EXPECT_TRUE(Finds("曾", q)) << q;
   for (const char* q : {"changsha", "zhangsha", "cs", "zs", "长沙", "長沙"}) {

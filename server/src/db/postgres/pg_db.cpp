@@ -482,7 +482,7 @@ class PgTx : public Tx {
     return OkStatus();
   }
 
-  Status Commit() override;
+  Status DoCommit() override;
   Dialect dialect() const override { return Dialect::kPostgres; }
 
  private:
@@ -642,7 +642,7 @@ void PgTx::Finish() {
   owner_->Release(conn_);
 }
 
-Status PgTx::Commit() {
+Status PgTx::DoCommit() {
   if (state_.finished()) return Error::Internal("transaction already finished");
   if (state_.failed()) {
     Status s = state_.Check();

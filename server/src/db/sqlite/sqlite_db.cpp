@@ -315,7 +315,7 @@ class SqliteTx : public Tx {
     return OkStatus();
   }
 
-  Status Commit() override;
+  Status DoCommit() override;
   Dialect dialect() const override { return Dialect::kSqlite; }
 
  private:
@@ -432,7 +432,7 @@ void SqliteTx::Finish() {
   owner_->Release(conn_, mode_);
 }
 
-Status SqliteTx::Commit() {
+Status SqliteTx::DoCommit() {
   if (state_.finished()) return Error::Internal("transaction already finished");
   if (state_.failed()) {
     Status s = state_.Check();

@@ -1,0 +1,150 @@
+#include "registry/search_index.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "db/scope.hpp"  // LikeEscape
+#include "registry/registry.hpp"
+#include "text/text.hpp"
+
+namespace sl::registry {
+
+namespace internal {
+namespace {
+
+// Rows per multi-row INSERT: 3 parameters each, well under SQLite's limit.
+constexpr size_t kInsertChunk = 200;
+
+Status InsertTokens(db::Tx& tx, SearchKind kind, int64_t id,
+                    const std::vector<std::string>& tokens) {
+  for (size_t at = 0; at < tokens.size(); at += kInsertChunk) {
+    const size_t n = std::min(kInsertChunk, tokens.size() - at);
+    std::string sql = "INSERT INTO search_token (kind, token, record_id) VALUES ";
+    db::Params params;
+    params.reserve(3 * n);
+    for (size_t i = 0; i < n; ++i) {
+      sql += i ? ", (?, ?, ?)" : "(?, ?, ?)";
+      params.emplace_back(static_cast<int64_t>(kind));
+      params.emplace_back(tokens[at + i]);
+      params.emplace_back(id);
+    }
+    SL_TRY(tx.Exec(sql, params));
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+std::string SearchTextOf(std::string_view name, std::string_view code) {
+  std::string out = text::SearchText(name);
+  if (!code.empty()) {
+    out += text::kSearchTextSeparator;
+    out += text::Fold(code);
+  }
+  return out;
+}
+
+std::vector<std::string> TokensOf(std::string_view name, std::string_view code) {
+  std::vector<std::string> tokens = text::SearchTokens(name);
+  if (code.empty()) return tokens;
+  std::vector<std::string> more = text::SearchTokens(code), all;
+  std::set_union(tokens.begin(), tokens.end(), more.begin(), more.end(), std::back_inserter(all));
+  return all;
+}
+
+Status IndexTokens(db::Tx& tx, SearchKind kind, int64_t id, const std::vector<std::string>& before,
+                   const std::vector<std::string>& now) {
+  if (before == now) return OkStatus();
+  std::vector<std::string> gone, added;
+  std::set_difference(before.begin(), before.end(), now.begin(), now.end(),
+                      std::back_inserter(gone));
+  std::set_difference(now.begin(), now.end(), before.begin(), before.end(),
+                      std::back_inserter(added));
+  for (const std::string& token : gone) {
+    SL_TRY(tx.Exec("DELETE FROM search_token WHERE kind = ? AND token = ? AND record_id = ?",
+                   {static_cast<int64_t>(kind), token, id}));
+  }
+  return InsertTokens(tx, kind, id, added);
+}
+
+std::string SearchCondition(std::string_view q, SearchKind kind, const std::string& id_column,
+                            const std::string& search_column, db::Params& params) {
+  const std::string folded = text::FoldQuery(q);
+  if (folded.empty()) return {};
+  const std::string prefix = text::SearchTokenPrefix(folded);
+  std::string sql = id_column +
+                    " IN (SELECT record_id FROM search_token WHERE kind = ? AND token >= ? AND "
+                    "token < ?)";
+  params.emplace_back(static_cast<int64_t>(kind));
+  params.emplace_back(prefix);
+  // Not db::PrefixUpperBound: its last byte + 1 is not UTF-8, which PostgreSQL
+  // refuses in a text parameter. Every token starting with the prefix sorts
+  // (bytewise, collation C) below the prefix followed by U+10FFFF.
+  params.emplace_back(prefix + "\xF4\x8F\xBF\xBF");
+  if (prefix.size() < folded.size()) {
+    sql += " AND " + search_column + " LIKE ? ESCAPE '\\'";
+    params.emplace_back("%" + db::LikeEscape(folded) + "%");
+  }
+  return "(" + sql + ")";
+}
+
+}  // namespace internal
+
+Status RebuildSearchIndex(db::Tx& tx, int64_t* records) {
+  struct Table {
+    const char* name;
+    internal::SearchKind kind;
+    const char* code;  // a column searched with the name
+  };
+  const Table tables[] = {{"person", internal::SearchKind::kPerson, "''"},
+                          {"organization", internal::SearchKind::kOrganization, "''"},
+                          {"enterprise", internal::SearchKind::kEnterprise, "uscc"}};
+  SL_TRY(tx.Exec("DELETE FROM search_token"));
+  int64_t count = 0;
+  for (const Table& t : tables) {
+    // Streams the table: index rows go out in batches while it is read, and
+    // only the (rare) rows whose stored search_text or sort_key is stale are
+    // kept for an update after the read.
+    struct Stale {
+      int64_t id;
+      std::string search_text, sort_key;
+    };
+    std::vector<Stale> stale;
+    std::vector<db::Params> rows;
+    const auto flush = [&]() -> Status {
+      if (rows.empty()) return OkStatus();
+      SL_TRY(tx.BulkInsert("search_token", {"kind", "token", "record_id"}, rows));
+      rows.clear();
+      return OkStatus();
+    };
+    SL_TRY(tx.ForEach(
+        std::string("SELECT id, name, search_text, sort_key, ") + t.code + " FROM " + t.name, {},
+        [&](const db::Row& row) -> Status {
+          const int64_t id = row.Int(0);
+          const std::string name = row.Str(1), code = row.Str(4);
+          // The pinyin tables may have changed since the row was written.
+          std::string search_text = internal::SearchTextOf(name, code);
+          std::string sort_key = text::SortKey(name);
+          if (search_text != row.Str(2) || sort_key != row.Str(3))
+            stale.push_back({id, std::move(search_text), std::move(sort_key)});
+          for (std::string& token : internal::TokensOf(name, code))
+            rows.push_back({static_cast<int64_t>(t.kind), std::move(token), id});
+          ++count;
+          return rows.size() >= 10000 ? flush() : OkStatus();
+        }));
+    for (Stale& s : stale) {
+      SL_TRY(tx.Exec(
+          std::string("UPDATE ") + t.name + " SET search_text = ?, sort_key = ? WHERE id = ?",
+          {std::move(s.search_text), std::move(s.sort_key), s.id}));
+    }
+    SL_TRY(flush());
+  }
+  if (records) *records = count;
+  return OkStatus();
+}
+
+db::DataSteps MigrationDataSteps() {
+  return {{4, [](db::Tx& tx) { return RebuildSearchIndex(tx, nullptr); }}};
+}
+
+}  // namespace sl::registry

@@ -1,0 +1,38 @@
+#pragma once
+// The registry's search index (table search_token, migration 0004): the rows
+// text::SearchTokens gives for a record's name, kept in step with the name by
+// the stores, so that a search is a range scan instead of a LIKE over a table.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/db.hpp"
+
+namespace sl::registry::internal {
+
+enum class SearchKind : int64_t { kPerson = 1, kOrganization = 2, kEnterprise = 3 };
+
+// The index rows of a record: text::SearchTokens of its name, plus every
+// suffix of a code searched with it (an enterprise's credit code).
+std::vector<std::string> TokensOf(std::string_view name, std::string_view code = {});
+
+// The search_text column of a record: text::SearchText of its name, then the
+// folded code. Kept for the LIKE that confirms long queries.
+std::string SearchTextOf(std::string_view name, std::string_view code = {});
+
+// Moves a record's index rows from `before` (empty for a new record) to `now`;
+// only the rows that differ are written.
+Status IndexTokens(db::Tx& tx, SearchKind kind, int64_t id, const std::vector<std::string>& before,
+                   const std::vector<std::string>& now);
+
+// A condition "`id_column` names a record whose name contains q" for a WHERE
+// clause, with its parameters appended; empty when q folds to nothing.
+// `search_column` (the record's search_text) confirms queries longer than the
+// index keeps.
+std::string SearchCondition(std::string_view q, SearchKind kind, const std::string& id_column,
+                            const std::string& search_column, db::Params& params);
+
+}  // namespace sl::registry::internal

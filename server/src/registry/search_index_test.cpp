@@ -1,0 +1,160 @@
+#include "registry/search_index.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "audit/audit.hpp"
+#include "regions/import.hpp"
+#include "registry/registry.hpp"
+#include "registry/validators.hpp"
+#include "testing/testing.hpp"
+
+namespace sl::registry {
+namespace {
+
+constexpr const char* kPengjia = "431127103224";
+
+class SearchIndexTest : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    regions::ImportOptions options;
+    options.under = "431127103";
+    SL_ASSERT_OK(regions::ImportFolder(*db_, testing::SourceDir() + "/data/regions", options,
+                                       audit::System("test")));
+    caller_.view = caller_.capture = Scope::Everything();
+  }
+
+  // The names a people search answers, in list order.
+  std::vector<std::string> People(const std::string& q) {
+    std::vector<std::string> names;
+    auto tx = db_->Begin(db::Mode::kRead);
+    EXPECT_TRUE(tx.ok());
+    if (!tx.ok()) return names;
+    PersonFilter filter;
+    filter.q = q;
+    auto found = ListPeople(**tx, caller_, filter, Page{});
+    EXPECT_TRUE(found.ok()) << testing::Describe(found.error());
+    if (!found.ok()) return names;
+    for (const auto& item : (*found)["items"]) names.push_back(item["name"]);
+    EXPECT_EQ((*found)["total"], names.size());
+    return names;
+  }
+
+  int64_t AddPerson(const std::string& name) {
+    auto tx = db_->Begin(db::Mode::kWrite);
+    EXPECT_TRUE(tx.ok());
+    PersonInput in;
+    in.name = name;
+    in.region = kPengjia;
+    auto created = CreatePerson(**tx, caller_, in);
+    EXPECT_TRUE(created.ok()) << testing::Describe(created.error());
+    EXPECT_TRUE((*tx)->Commit().ok());
+    return created.ok() ? created->id : 0;
+  }
+
+  Caller caller_;
+};
+
+using V = std::vector<std::string>;
+
+TEST_P(SearchIndexTest, FindsByNamePinyinAndInitialsInPinyinOrder) {
+  AddPerson("张佳丽");
+  AddPerson("曾进龙");
+  AddPerson("張家樂");
+  EXPECT_EQ(People("zjl"), (V{"曾进龙", "張家樂", "张佳丽"}));  // zeng before zhang
+  EXPECT_EQ(People("张佳"), (V{"张佳丽"}));
+  EXPECT_EQ(People("張家"), (V{"張家樂"}));
+  EXPECT_EQ(People("jiali"), (V{"张佳丽"}));
+  EXPECT_EQ(People("ceng jin long"), (V{"曾进龙"}));  // 曾 read as ceng too
+  EXPECT_EQ(People("佳"), (V{"张佳丽"}));
+  EXPECT_EQ(People("zjlx"), V{});
+  EXPECT_EQ(People("%"), V{});
+  // 长 is E9 95 BF: a byte-wise "+1" upper bound would not be UTF-8.
+  AddPerson("欧阳曾长");
+  EXPECT_EQ(People("曾长"), (V{"欧阳曾长"}));
+  EXPECT_EQ(People("長"), (V{"欧阳曾长"}));
+  EXPECT_EQ(People("  ").size(), 4u);  // nothing to search: everyone
+}
+
+TEST_P(SearchIndexTest, FollowsRenamesAndIgnoresDeletedPeople) {
+  const int64_t id = AddPerson("张佳丽");
+  {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    PersonInput in;
+    in.name = "李佳";
+    SL_ASSERT_OK(UpdatePerson(*tx, caller_, id, in));
+    SL_ASSERT_OK(tx->Commit());
+  }
+  EXPECT_EQ(People("zjl"), V{});
+  EXPECT_EQ(People("lj"), (V{"李佳"}));
+  EXPECT_EQ(People("佳"), (V{"李佳"}));  // the token both names share stays
+  {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    SL_ASSERT_OK(DeletePerson(*tx, caller_, id));
+    SL_ASSERT_OK(tx->Commit());
+  }
+  EXPECT_EQ(People("lj"), V{});
+}
+
+TEST_P(SearchIndexTest, EnterprisesByNameAndCreditCode) {
+  const std::string uscc = MakeUscc("91", "431127", "MA4PLE00");
+  {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    EnterpriseInput in;
+    in.name = "蓝山县楠市镇朋佳村农业专业合作社有限公司";
+    in.uscc = uscc;
+    in.industry = "agriculture";
+    in.region = kPengjia;
+    SL_ASSERT_OK(CreateEnterprise(*tx, caller_, in));
+    SL_ASSERT_OK(tx->Commit());
+  }
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kRead));
+  // Longer than the index keeps: looked up by its start, confirmed in full.
+  for (const std::string& q :
+       V{"合作社", "hzs", "nongyezhuanyehezuoshe", uscc.substr(6, 8),
+         "lanshanxiannanshizhenpengjiacunnongye", "蓝山县楠市镇朋佳村农业专业"}) {
+    EnterpriseFilter f;
+    f.q = q;
+    SL_ASSERT_OK_AND_ASSIGN(auto found, ListEnterprises(*tx, caller_, f, Page{}));
+    EXPECT_EQ(found["total"], 1) << q;
+  }
+  for (const std::string& q :
+       V{"lanshanxiannanshizhenpengjiacunnongyx", "蓝山县楠市镇朋佳村农业专业社"}) {
+    EnterpriseFilter f;
+    f.q = q;
+    SL_ASSERT_OK_AND_ASSIGN(auto found, ListEnterprises(*tx, caller_, f, Page{}));
+    EXPECT_EQ(found["total"], 0) << q;
+  }
+}
+
+TEST_P(SearchIndexTest, RebuildIndexesRowsWrittenAroundTheStores) {
+  AddPerson("张佳丽");
+  {
+    // A row written by hand (an old database, a bulk load): no index rows.
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    SL_ASSERT_OK(tx->Exec(
+        "INSERT INTO person (name, region_id, region_path, notes, search_text, sort_key, "
+        "created_at, updated_at, version) SELECT ?, id, path, '', '', '', '', '', 1 FROM region "
+        "WHERE code = ?",
+        {std::string("朱嘉林"), std::string(kPengjia)}));
+    SL_ASSERT_OK(tx->Commit());
+  }
+  EXPECT_EQ(People("zjl"), (V{"张佳丽"}));
+  {
+    SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+    int64_t records = 0;
+    SL_ASSERT_OK(RebuildSearchIndex(*tx, &records));
+    EXPECT_EQ(records, 2);
+    SL_ASSERT_OK(tx->Commit());
+  }
+  EXPECT_EQ(People("zjl"), (V{"张佳丽", "朱嘉林"}));  // sort keys recomputed too
+}
+
+SL_BACKENDS(SearchIndexTest);
+
+}  // namespace
+}  // namespace sl::registry
