@@ -1,5 +1,6 @@
 #include "audit/audit.hpp"
 
+#include <any>
 #include <array>
 
 #include "core/crypto.hpp"
@@ -38,44 +39,68 @@ bool KnownEntity(std::string_view entity) {
   return false;
 }
 
-constexpr std::string_view kHeadMemo = "audit.head";
+// The rows of this transaction not yet written, and the chain head after them.
+struct Pending {
+  std::string head;
+  std::vector<db::Params> rows;
+};
+constexpr std::string_view kPendingMemo = "audit.pending";
+constexpr size_t kFlushRows = 2000;
+const std::vector<std::string> kColumns = {"at",          "user_id",   "username",    "entity",
+                                           "entity_id",   "action",    "before_json", "after_json",
+                                           "region_path", "prev_hash", "hash"};
+
+Pending* Find(db::Tx& tx) {
+  auto memo = tx.memo().find(kPendingMemo);
+  return memo == tx.memo().end() ? nullptr : std::any_cast<Pending>(&memo->second);
+}
+
+Status Flush(db::Tx& tx) {
+  Pending* pending = Find(tx);
+  if (pending == nullptr || pending->rows.empty()) return OkStatus();
+  SL_TRY(tx.BulkInsert("audit", kColumns, pending->rows));
+  pending->rows.clear();
+  return OkStatus();
+}
 
 Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t entity_id,
               std::string_view action, const Json& before, const Json& after,
               std::string_view region_path) {
   // The chain head, once per transaction: updating the head row first takes
   // its lock, so concurrent writers append one after another and the chain
-  // stays linear. Then the head lives in the transaction's memo and is
-  // written back once, at commit (rewriting one row per record would leave
-  // PostgreSQL a version chain to walk that grows with every row).
-  auto memo = tx.memo().find(kHeadMemo);
-  if (memo == tx.memo().end()) {
+  // stays linear. After that the head and the new rows live in the
+  // transaction's memo; the rows go out in bulk (every kFlushRows, and before
+  // commit) and the head is written back once, at commit. One statement per
+  // record, or rewriting the head row per record (a version chain PostgreSQL
+  // walks again on every read of it), made large imports crawl.
+  Pending* pending = Find(tx);
+  if (pending == nullptr) {
     SL_TRY(tx.Exec("UPDATE audit_head SET hash = hash WHERE id = 1"));
     SL_ASSIGN_OR_RETURN(auto head, tx.QueryOne("SELECT hash FROM audit_head WHERE id = 1"));
-    memo = tx.memo().emplace(kHeadMemo, head ? head->Str(0) : std::string()).first;
+    tx.memo()[std::string(kPendingMemo)] = Pending{head ? head->Str(0) : std::string(), {}};
+    pending = Find(tx);
     tx.BeforeCommit([&tx]() -> Status {
-      SL_TRY(tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1",
-                     {tx.memo().find(kHeadMemo)->second}));
+      SL_TRY(Flush(tx));
+      SL_TRY(tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {Find(tx)->head}));
       return OkStatus();
     });
   }
-  const std::string prev = memo->second;
   const std::string at = NowUtc();
   const std::string b = Dump(before), a = Dump(after);
-  const std::string hash = RowHash(prev, at, actor.user_id, entity, entity_id, action, b, a);
-  SL_TRY(tx.Exec(
-      "INSERT INTO audit (at, user_id, username, entity, entity_id, action, before_json, "
-      "after_json, region_path, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {at, actor.user_id ? db::Value(actor.user_id) : db::Value(), actor.username,
-       std::string(entity), entity_id, std::string(action),
-       before.is_null() ? db::Value() : db::Value(b), after.is_null() ? db::Value() : db::Value(a),
-       region_path.empty() ? db::Value() : db::Value(std::string(region_path)), prev, hash}));
-  memo->second = hash;
-  return OkStatus();
+  std::string hash = RowHash(pending->head, at, actor.user_id, entity, entity_id, action, b, a);
+  pending->rows.push_back({at, actor.user_id ? db::Value(actor.user_id) : db::Value(),
+                           actor.username, std::string(entity), entity_id, std::string(action),
+                           before.is_null() ? db::Value() : db::Value(b),
+                           after.is_null() ? db::Value() : db::Value(a),
+                           region_path.empty() ? db::Value() : db::Value(std::string(region_path)),
+                           pending->head, hash});
+  pending->head = std::move(hash);
+  return pending->rows.size() >= kFlushRows ? Flush(tx) : OkStatus();
 }
 
 Result<Json> List(db::Tx& tx, const Scope& view, std::string_view entity, int64_t entity_id,
                   const Page& page) {
+  SL_TRY(Flush(tx));  // this transaction's own rows too
   db::Params params{std::string(entity), entity_id};
   // Rows without a region are visible only to callers who see everything.
   std::string where = "entity = ? AND entity_id = ? AND ";
@@ -107,6 +132,7 @@ Result<Json> List(db::Tx& tx, const Scope& view, std::string_view entity, int64_
 }
 
 Result<int64_t> VerifyChain(db::Tx& tx) {
+  SL_TRY(Flush(tx));
   std::string prev;
   int64_t n = 0;
   Status st = tx.ForEach(

@@ -4,6 +4,7 @@
 // PostgreSQL 15 with `?` placeholders (rewritten to $n for PostgreSQL) and every
 // value bound as a parameter.
 
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -87,8 +88,10 @@ class Tx {
   Result<int64_t> InsertId(std::string_view sql, const Params& params = {});
 
   // Values a feature keeps for the length of this transaction (a key read
-  // once, a chain head updated in memory), by a key of the feature's choosing.
-  std::map<std::string, std::string, std::less<>>& memo() { return memo_; }
+  // once, a chain head updated in memory, regions looked up by code), by a
+  // key of the feature's choosing ("audit.head"). A feature that writes what
+  // it memoizes erases its entry.
+  std::map<std::string, std::any, std::less<>>& memo() { return memo_; }
   // Work to run just before this transaction commits: writing back what was
   // kept in memo() instead of once per statement.
   void BeforeCommit(std::function<Status()> fn) { before_commit_.push_back(std::move(fn)); }
@@ -97,7 +100,7 @@ class Tx {
   virtual Status DoCommit() = 0;
 
  private:
-  std::map<std::string, std::string, std::less<>> memo_;
+  std::map<std::string, std::any, std::less<>> memo_;
   std::vector<std::function<Status()>> before_commit_;
 };
 

@@ -313,12 +313,13 @@ TEST_P(DbTest, BeforeCommitRunsFirstAndAFailureCommitsNothing) {
   {
     auto tx = Begin(Mode::kWrite);
     ASSERT_NE(tx, nullptr);
-    tx->memo()["n"] = "1";
+    tx->memo()["n"] = std::string("1");
     tx->BeforeCommit([&]() -> Status {
-      auto r = tx->Exec("INSERT INTO app_secret (name, value) VALUES ('a', ?)", {tx->memo()["n"]});
+      auto r = tx->Exec("INSERT INTO app_secret (name, value) VALUES ('a', ?)",
+                        {std::any_cast<std::string>(tx->memo()["n"])});
       return r.ok() ? OkStatus() : Status(std::move(r).error());
     });
-    tx->memo()["n"] = "2";
+    tx->memo()["n"] = std::string("2");
     ASSERT_OK(tx->Commit());
   }
   {

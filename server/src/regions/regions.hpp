@@ -51,6 +51,8 @@ Result<Region> AddGroup(db::Tx& tx, std::string_view village_code, int number,
 
 // Unscoped lookup for internal use (checking a code given in a form).
 Result<std::optional<Region>> FindByCode(db::Tx& tx, std::string_view code);
+// Drops what FindByCode remembered in this transaction; for writers of regions.
+void ForgetRegions(db::Tx& tx);
 // A region inside `view`, or NotFound.
 Result<Region> Get(db::Tx& tx, const Scope& view, std::string_view code);
 // The ancestors of a region from the root down (not scoped: a village

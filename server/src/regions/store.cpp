@@ -1,7 +1,9 @@
 // SQL of the region tree. Every query that returns rows to a caller takes the
 // caller's view Scope and applies it with db::ScopeCondition.
 
+#include <any>
 #include <cstdio>
+#include <map>
 
 #include "db/scope.hpp"
 #include "regions/regions.hpp"
@@ -10,6 +12,8 @@
 namespace sl::regions {
 
 namespace {
+
+constexpr const char* kCodeMemo = "regions.by_code";
 
 constexpr const char* kColumns =
     "r.id, r.code, r.name, r.official_name, r.level, r.parent_code, r.path, "
@@ -42,10 +46,21 @@ Result<std::vector<Region>> Select(db::Tx& tx, const std::string& where_order,
 }  // namespace
 
 Result<std::optional<Region>> FindByCode(db::Tx& tx, std::string_view code) {
+  // Remembered for the transaction: an import names the same few regions on
+  // every row. Writers of regions forget them (ForgetRegions).
+  using Known = std::map<std::string, std::optional<Region>, std::less<>>;
+  std::any& memo = tx.memo()[kCodeMemo];
+  if (!memo.has_value()) memo = Known();
+  Known& known = std::any_cast<Known&>(memo);
+  if (auto hit = known.find(code); hit != known.end()) return hit->second;
   SL_ASSIGN_OR_RETURN(auto found, Select(tx, "WHERE r.code = ?", {std::string(code)}));
-  if (found.empty()) return std::optional<Region>();
-  return std::optional<Region>(std::move(found.front()));
+  std::optional<Region> out;
+  if (!found.empty()) out = std::move(found.front());
+  std::any_cast<Known&>(tx.memo()[kCodeMemo]).emplace(std::string(code), out);
+  return out;
 }
+
+void ForgetRegions(db::Tx& tx) { tx.memo().erase(std::string(kCodeMemo)); }
 
 Result<Region> AddGroup(db::Tx& tx, std::string_view village_code, int number,
                         const std::string& name) {
@@ -54,6 +69,7 @@ Result<Region> AddGroup(db::Tx& tx, std::string_view village_code, int number,
   char suffix[40];
   std::snprintf(suffix, sizeof suffix, "-%02d", number);
   const std::string code = std::string(village_code) + suffix;
+  ForgetRegions(tx);
   SL_TRY(
       tx.Exec("INSERT INTO region (code, name, official_name, level, parent_code, path, "
               "search_text, sort_key) VALUES (?, ?, ?, 'group', ?, ?, ?, ?) ON CONFLICT (code) "

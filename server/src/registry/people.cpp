@@ -90,7 +90,8 @@ Json Snapshot(const Person& p) { return ToJson(p, false); }
 // A key read once per transaction (an import hashes many cards).
 Result<std::string> SecretKey(db::Tx& tx, const std::string& name) {
   const std::string memo_key = "app_secret." + name;
-  if (auto hit = tx.memo().find(memo_key); hit != tx.memo().end()) return hit->second;
+  if (auto hit = tx.memo().find(memo_key); hit != tx.memo().end())
+    return std::any_cast<const std::string&>(hit->second);
   SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT value FROM app_secret WHERE name = ?", {name}));
   if (!row) {
     SL_TRY(
@@ -99,7 +100,9 @@ Result<std::string> SecretKey(db::Tx& tx, const std::string& name) {
     SL_ASSIGN_OR_RETURN(row, tx.QueryOne("SELECT value FROM app_secret WHERE name = ?", {name}));
     if (!row) return Error::Internal("app_secret " + name + " vanished");
   }
-  return tx.memo()[memo_key] = row->Str(0);
+  std::string key = row->Str(0);
+  tx.memo()[memo_key] = key;
+  return key;
 }
 
 Result<std::string> IdCardHash(db::Tx& tx, const std::string& normalized) {
@@ -417,11 +420,38 @@ Result<Person> CreatePerson(db::Tx& tx, const Caller& caller, const PersonInput&
            c.in.notes.value_or(""), text::SearchText(name), text::SortKey(name), now, now}));
   SL_TRY(
       internal::IndexTokens(tx, internal::SearchKind::kPerson, id, {}, internal::TokensOf(name)));
-  if (c.tags) SL_TRY(WriteTags(tx, id, *c.tags));
-  if (c.in.stage && !c.in.stage->empty())
-    SL_TRY(tx.Exec("INSERT INTO party_stage (person_id, stage, valid_from) VALUES (?, ?, ?)",
-                   {id, *c.in.stage, *c.in.stage_since}));
-  SL_ASSIGN_OR_RETURN(Person p, Reload(tx, id));
+  // The new record is what was just written: no reload (an import creates
+  // many). search_index_test checks it equals what GetPerson reads.
+  const auto stored = [](const std::optional<std::string>& v) {
+    return v && !v->empty() ? v : std::nullopt;  // as OrNull wrote it
+  };
+  Person p;
+  p.id = id;
+  p.name = name;
+  p.gender = stored(c.in.gender);
+  p.birth_date = stored(c.in.birth_date);
+  p.phone = stored(c.in.phone);
+  p.id_card_masked = stored(c.id_card_masked);
+  p.region = *c.region;
+  p.notes = c.in.notes.value_or("");
+  p.created_at = p.updated_at = now;
+  if (c.tags && !c.tags->empty()) {
+    for (const std::string& tag : *c.tags) {
+      SL_TRY(tx.Exec("INSERT INTO person_tag (person_id, tag, valid_from) VALUES (?, ?, ?)",
+                     {id, tag, TodayInChina()}));
+    }
+    p.tags = *c.tags;
+    std::sort(p.tags.begin(), p.tags.end());
+  }
+  if (c.in.stage && !c.in.stage->empty()) {
+    SL_ASSIGN_OR_RETURN(
+        int64_t stage_id,
+        tx.InsertId("INSERT INTO party_stage (person_id, stage, valid_from) VALUES (?, ?, ?) "
+                    "RETURNING id",
+                    {id, *c.in.stage, *c.in.stage_since}));
+    p.party_stage =
+        StageRecord{stage_id, *c.in.stage, std::nullopt, *c.in.stage_since, std::nullopt};
+  }
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", id, "create", Json(), Snapshot(p),
                        p.region.path));
   return p;

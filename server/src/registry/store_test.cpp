@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kPengjia = "431127103224";
 
-class SearchIndexTest : public testing::BackendTest {
+class StoreTest : public testing::BackendTest {
  protected:
   void SetUp() override {
     BackendTest::SetUp();
@@ -61,7 +61,7 @@ class SearchIndexTest : public testing::BackendTest {
 
 using V = std::vector<std::string>;
 
-TEST_P(SearchIndexTest, FindsByNamePinyinAndInitialsInPinyinOrder) {
+TEST_P(StoreTest, FindsByNamePinyinAndInitialsInPinyinOrder) {
   AddPerson("张佳丽");
   AddPerson("曾进龙");
   AddPerson("張家樂");
@@ -80,7 +80,34 @@ TEST_P(SearchIndexTest, FindsByNamePinyinAndInitialsInPinyinOrder) {
   EXPECT_EQ(People("  ").size(), 4u);  // nothing to search: everyone
 }
 
-TEST_P(SearchIndexTest, FollowsRenamesAndIgnoresDeletedPeople) {
+TEST_P(StoreTest, ACreatedPersonIsWhatIsStored) {
+  // CreatePerson answers (and audits) the record it wrote without reading it
+  // back; the reading must agree, in every field.
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+  PersonInput in;
+  in.name = "曾进龙";
+  in.region = kPengjia;
+  in.phone = "139 7462 0038";
+  in.id_card = MakeIdCard("431127", "19820311", "038");
+  in.tags = std::vector<std::string>{"致富能手", "returnee"};
+  in.stage = "正式党员";
+  in.stage_since = "2001-7-1";
+  in.notes = "";
+  SL_ASSERT_OK_AND_ASSIGN(Person created, CreatePerson(*tx, caller_, in));
+  SL_ASSERT_OK_AND_ASSIGN(Person read, GetPerson(*tx, caller_.view, created.id));
+  EXPECT_EQ(ToJson(created, true), ToJson(read, true));
+  EXPECT_EQ(created.gender, "female");  // sequence 038: even
+  EXPECT_EQ(created.tags.size(), 2u);
+  PersonInput bare;
+  bare.name = "阿强";
+  bare.region = kPengjia;
+  bare.gender = "";
+  SL_ASSERT_OK_AND_ASSIGN(Person plain, CreatePerson(*tx, caller_, bare));
+  SL_ASSERT_OK_AND_ASSIGN(Person plain_read, GetPerson(*tx, caller_.view, plain.id));
+  EXPECT_EQ(ToJson(plain, true), ToJson(plain_read, true));
+}
+
+TEST_P(StoreTest, FollowsRenamesAndIgnoresDeletedPeople) {
   const int64_t id = AddPerson("张佳丽");
   {
     SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
@@ -100,7 +127,7 @@ TEST_P(SearchIndexTest, FollowsRenamesAndIgnoresDeletedPeople) {
   EXPECT_EQ(People("lj"), V{});
 }
 
-TEST_P(SearchIndexTest, EnterprisesByNameAndCreditCode) {
+TEST_P(StoreTest, EnterprisesByNameAndCreditCode) {
   const std::string uscc = MakeUscc("91", "431127", "MA4PLE00");
   {
     SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
@@ -131,7 +158,7 @@ TEST_P(SearchIndexTest, EnterprisesByNameAndCreditCode) {
   }
 }
 
-TEST_P(SearchIndexTest, RebuildIndexesRowsWrittenAroundTheStores) {
+TEST_P(StoreTest, RebuildIndexesRowsWrittenAroundTheStores) {
   AddPerson("张佳丽");
   {
     // A row written by hand (an old database, a bulk load): no index rows.
@@ -154,7 +181,7 @@ TEST_P(SearchIndexTest, RebuildIndexesRowsWrittenAroundTheStores) {
   EXPECT_EQ(People("zjl"), (V{"张佳丽", "朱嘉林"}));  // sort keys recomputed too
 }
 
-SL_BACKENDS(SearchIndexTest);
+SL_BACKENDS(StoreTest);
 
 }  // namespace
 }  // namespace sl::registry
