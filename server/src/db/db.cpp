@@ -1,5 +1,7 @@
 #include "db/db.hpp"
 
+#include <algorithm>
+#include <any>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -101,6 +103,30 @@ Result<int64_t> Tx::InsertId(std::string_view sql, const Params& params) {
     return Error::Internal("InsertId: expected one row with an id from: " + std::string(sql));
   }
   return rows[0].Int(0);
+}
+
+Result<std::vector<int64_t>> Tx::ReserveIds(std::string_view table, size_t n) {
+  if (!internal::IsPlainIdentifier(table))
+    return Error::Internal("ReserveIds: bad table " + std::string(table));
+  std::vector<int64_t> ids;
+  ids.reserve(n);
+  if (n == 0) return ids;
+  const std::string name(table);
+  if (dialect() == Dialect::kPostgres) {
+    SL_ASSIGN_OR_RETURN(auto rows, Query("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM "
+                                         "generate_series(1, ?) ORDER BY 1",
+                                         {name, static_cast<int64_t>(n)}));
+    for (const Row& r : rows) ids.push_back(r.Int(0));
+    if (ids.size() != n) return Error::Internal("ReserveIds: the sequence gave too few ids");
+    return ids;
+  }
+  SL_ASSIGN_OR_RETURN(auto max, QueryOne("SELECT COALESCE(MAX(id), 0) FROM \"" + name + "\""));
+  int64_t next = max ? max->Int(0) : 0;
+  std::any& reserved = memo()["db.reserved." + name];
+  if (reserved.has_value()) next = std::max(next, std::any_cast<int64_t>(reserved));
+  for (size_t i = 0; i < n; ++i) ids.push_back(++next);
+  reserved = next;
+  return ids;
 }
 
 Status Tx::Commit() {

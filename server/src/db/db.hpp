@@ -74,6 +74,12 @@ class Tx {
   // on SQLite, COPY on PostgreSQL. Values are bound, never spliced.
   virtual Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                             const std::vector<Params>& rows) = 0;
+  // `n` new ids for rows of `table` (an {{id}} column named id) that the caller
+  // then inserts with BulkInsert, so that many rows and the rows pointing to
+  // them go out in bulk. PostgreSQL draws them from the column's sequence;
+  // SQLite (one writer) continues after the largest id in the table or
+  // reserved before in this transaction.
+  Result<std::vector<int64_t>> ReserveIds(std::string_view table, size_t n);
   // Runs the BeforeCommit work in order, then commits. When that work fails,
   // returns its error and commits nothing (the Tx rolls back when destroyed).
   Status Commit();

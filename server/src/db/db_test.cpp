@@ -555,6 +555,34 @@ TEST_P(DbTest, WrongParameterCountIsAnError) {
   EXPECT_EQ(r.error().code, ErrorCode::kInternal);
 }
 
+TEST_P(DbTest, ReservedIdsAreNewAndLaterInsertsDoNotCollide) {
+  CreateTables();
+  auto tx = Begin(Mode::kWrite);
+  ASSERT_NE(tx, nullptr);
+  ASSERT_OK_AND_ASSIGN(int64_t first, tx->InsertId("INSERT INTO parent (name) VALUES ('a') "
+                                                   "RETURNING id"));
+  ASSERT_OK_AND_ASSIGN(auto ids, tx->ReserveIds("parent", 3));
+  ASSERT_EQ(ids.size(), 3u);
+  EXPECT_GT(ids[0], first);
+  EXPECT_LT(ids[0], ids[1]);
+  EXPECT_LT(ids[1], ids[2]);
+  // Reserved again before inserting: still new.
+  ASSERT_OK_AND_ASSIGN(auto more, tx->ReserveIds("parent", 2));
+  EXPECT_GT(more[0], ids[2]);
+  std::vector<Params> rows;
+  for (int64_t id : ids) rows.push_back({id, "r" + std::to_string(id)});
+  for (int64_t id : more) rows.push_back({id, "r" + std::to_string(id)});
+  ASSERT_OK(tx->BulkInsert("parent", {"id", "name"}, rows));
+  // A row given no id lands after them all.
+  ASSERT_OK_AND_ASSIGN(int64_t last, tx->InsertId("INSERT INTO parent (name) VALUES ('z') "
+                                                  "RETURNING id"));
+  EXPECT_GT(last, more[1]);
+  EXPECT_FALSE(tx->ReserveIds("parent; DROP TABLE x", 1).ok());
+  ASSERT_OK_AND_ASSIGN(auto none, tx->ReserveIds("parent", 0));
+  EXPECT_TRUE(none.empty());
+  ASSERT_OK(tx->Commit());
+}
+
 TEST_P(DbTest, ForEachStreamsAndStopsEarly) {
   CreateTables();
   constexpr int kRows = 2500;  // more than one PostgreSQL cursor batch

@@ -152,7 +152,10 @@ struct Checked {
   std::optional<std::vector<std::string>> tags;
 };
 
-Result<Checked> Check(db::Tx& tx, const Caller& caller, PersonInput in, const Person* existing) {
+// `card_query` false: the caller checks that the ID card is not on file
+// (CreatePeople, for many at once).
+Result<Checked> Check(db::Tx& tx, const Caller& caller, PersonInput in, const Person* existing,
+                      bool card_query = true) {
   Fields errors;
   Checked c;
   internal::CheckText(in.name, "name", errors, 50, existing == nullptr);
@@ -199,7 +202,7 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, PersonInput in, const Pe
     internal::CheckChoice(in.stage, PartyStages(), "party_stage", errors);
     internal::CheckDate(in.stage_since, "party_stage", errors, true);
   }
-  if (c.id_card_hash) {
+  if (c.id_card_hash && card_query) {
     SL_ASSIGN_OR_RETURN(
         auto other,
         tx.QueryOne("SELECT id, deleted_at FROM person WHERE id_card_hash = ?", {*c.id_card_hash}));
@@ -404,57 +407,124 @@ Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& f,
 }
 
 Result<Person> CreatePerson(db::Tx& tx, const Caller& caller, const PersonInput& input) {
-  SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, input, nullptr));
-  const std::string now = internal::Now();
-  const std::string& name = *c.in.name;
-  SL_ASSIGN_OR_RETURN(
-      int64_t id,
-      tx.InsertId(
-          "INSERT INTO person (name, gender, birth_date, phone, id_card_hash, "
-          "id_card_masked, region_id, region_path, notes, search_text, sort_key, "
-          "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "1) RETURNING id",
-          {name, internal::OrNull(c.in.gender), internal::OrNull(c.in.birth_date),
-           internal::OrNull(c.in.phone), internal::OrNull(c.id_card_hash),
-           internal::OrNull(c.id_card_masked), c.region->id, c.region->path,
-           c.in.notes.value_or(""), text::SearchText(name), text::SortKey(name), now, now}));
-  SL_TRY(
-      internal::IndexTokens(tx, internal::SearchKind::kPerson, id, {}, internal::TokensOf(name)));
-  // The new record is what was just written: no reload (an import creates
-  // many). search_index_test checks it equals what GetPerson reads.
-  const auto stored = [](const std::optional<std::string>& v) {
-    return v && !v->empty() ? v : std::nullopt;  // as OrNull wrote it
-  };
-  Person p;
-  p.id = id;
-  p.name = name;
-  p.gender = stored(c.in.gender);
-  p.birth_date = stored(c.in.birth_date);
-  p.phone = stored(c.in.phone);
-  p.id_card_masked = stored(c.id_card_masked);
-  p.region = *c.region;
-  p.notes = c.in.notes.value_or("");
-  p.created_at = p.updated_at = now;
-  if (c.tags && !c.tags->empty()) {
-    for (const std::string& tag : *c.tags) {
-      SL_TRY(tx.Exec("INSERT INTO person_tag (person_id, tag, valid_from) VALUES (?, ?, ?)",
-                     {id, tag, TodayInChina()}));
+  SL_ASSIGN_OR_RETURN(auto created, CreatePeople(tx, caller, {input}));
+  return std::move(created.front());
+}
+
+Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& caller,
+                                                 const std::vector<PersonInput>& inputs) {
+  std::vector<Result<Person>> out;
+  out.reserve(inputs.size());
+  std::vector<std::optional<Checked>> checked(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto c = Check(tx, caller, inputs[i], nullptr, /*card_query=*/false);
+    if (!c.ok() && c.error().code != ErrorCode::kInvalid) return std::move(c).error();
+    if (c.ok()) {
+      checked[i] = std::move(c).value();
+      out.emplace_back(Error::Internal("not written"));
+    } else {
+      out.emplace_back(std::move(c).error());
     }
-    p.tags = *c.tags;
-    std::sort(p.tags.begin(), p.tags.end());
   }
-  if (c.in.stage && !c.in.stage->empty()) {
-    SL_ASSIGN_OR_RETURN(
-        int64_t stage_id,
-        tx.InsertId("INSERT INTO party_stage (person_id, stage, valid_from) VALUES (?, ?, ?) "
-                    "RETURNING id",
-                    {id, *c.in.stage, *c.in.stage_since}));
-    p.party_stage =
-        StageRecord{stage_id, *c.in.stage, std::nullopt, *c.in.stage_since, std::nullopt};
+
+  // ID cards already on file (deleted people too), or twice in this batch:
+  // one query per kIdChunk cards instead of one per person.
+  constexpr size_t kIdChunk = 500;
+  std::map<std::string, bool> on_file;  // hash -> deleted
+  std::vector<std::string> hashes;
+  for (const auto& c : checked)
+    if (c && c->id_card_hash) hashes.push_back(*c->id_card_hash);
+  for (size_t at = 0; at < hashes.size(); at += kIdChunk) {
+    const size_t n = std::min(kIdChunk, hashes.size() - at);
+    std::string sql = "SELECT id_card_hash, deleted_at FROM person WHERE id_card_hash IN (";
+    db::Params params;
+    for (size_t k = 0; k < n; ++k) {
+      sql += k ? ", ?" : "?";
+      params.emplace_back(hashes[at + k]);
+    }
+    SL_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + ")", params));
+    for (const auto& r : rows) on_file[r.Str(0)] = !r.IsNull(1);
   }
-  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", id, "create", Json(), Snapshot(p),
-                       p.region.path));
-  return p;
+  std::set<std::string> in_batch;
+  size_t count = 0, stages = 0;
+  for (size_t i = 0; i < checked.size(); ++i) {
+    auto& c = checked[i];
+    if (!c) continue;
+    if (c->id_card_hash) {
+      auto hit = on_file.find(*c->id_card_hash);
+      if (hit != on_file.end() || !in_batch.insert(*c->id_card_hash).second) {
+        const bool deleted = hit != on_file.end() && hit->second;
+        out[i] = Error::Invalid(
+            {{"id_card", Text{deleted ? "person_id_card_deleted" : "person_id_card_taken", {}}}});
+        c.reset();
+        continue;
+      }
+    }
+    ++count;
+    if (c->in.stage && !c->in.stage->empty()) ++stages;
+  }
+
+  // The rows, written in bulk with ids drawn beforehand; the records answered
+  // (and audited) are built from what is written, not read back —
+  // store_test checks they equal what GetPerson reads.
+  SL_ASSIGN_OR_RETURN(auto ids, tx.ReserveIds("person", count));
+  SL_ASSIGN_OR_RETURN(auto stage_ids, tx.ReserveIds("party_stage", stages));
+  const std::string now = internal::Now(), today = TodayInChina();
+  const auto stored = [](const std::optional<std::string>& v) {
+    return v && !v->empty() ? v : std::nullopt;  // as OrNull writes it
+  };
+  std::vector<db::Params> people, tokens, tags, stage_rows;
+  std::vector<size_t> written;
+  size_t next_id = 0, next_stage = 0;
+  for (size_t i = 0; i < checked.size(); ++i) {
+    if (!checked[i]) continue;
+    const Checked& c = *checked[i];
+    const std::string& name = *c.in.name;
+    Person p;
+    p.id = ids[next_id++];
+    p.name = name;
+    p.gender = stored(c.in.gender);
+    p.birth_date = stored(c.in.birth_date);
+    p.phone = stored(c.in.phone);
+    p.id_card_masked = stored(c.id_card_masked);
+    p.region = *c.region;
+    p.notes = c.in.notes.value_or("");
+    p.created_at = p.updated_at = now;
+    people.push_back({p.id, name, internal::OrNull(c.in.gender), internal::OrNull(c.in.birth_date),
+                      internal::OrNull(c.in.phone), internal::OrNull(c.id_card_hash),
+                      internal::OrNull(c.id_card_masked), p.region.id, p.region.path, p.notes,
+                      internal::SearchTextOf(name), text::SortKey(name), now, now, int64_t{1}});
+    for (std::string& token : internal::TokensOf(name))
+      tokens.push_back(
+          {static_cast<int64_t>(internal::SearchKind::kPerson), std::move(token), p.id});
+    if (c.tags) {
+      p.tags = *c.tags;
+      std::sort(p.tags.begin(), p.tags.end());
+      for (const std::string& tag : p.tags) tags.push_back({p.id, tag, today});
+    }
+    if (c.in.stage && !c.in.stage->empty()) {
+      const int64_t stage_id = stage_ids[next_stage++];
+      stage_rows.push_back({stage_id, p.id, *c.in.stage, *c.in.stage_since});
+      p.party_stage =
+          StageRecord{stage_id, *c.in.stage, std::nullopt, *c.in.stage_since, std::nullopt};
+    }
+    out[i] = std::move(p);
+    written.push_back(i);
+  }
+  SL_TRY(tx.BulkInsert(
+      "person",
+      {"id", "name", "gender", "birth_date", "phone", "id_card_hash", "id_card_masked", "region_id",
+       "region_path", "notes", "search_text", "sort_key", "created_at", "updated_at", "version"},
+      people));
+  SL_TRY(tx.BulkInsert("search_token", {"kind", "token", "record_id"}, tokens));
+  SL_TRY(tx.BulkInsert("person_tag", {"person_id", "tag", "valid_from"}, tags));
+  SL_TRY(tx.BulkInsert("party_stage", {"id", "person_id", "stage", "valid_from"}, stage_rows));
+  for (size_t i : written) {
+    const Person& p = *out[i];
+    SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", p.id, "create", Json(), Snapshot(p),
+                         p.region.path));
+  }
+  return out;
 }
 
 Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& input,
@@ -522,6 +592,58 @@ Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const std::string&
                       tx.QueryOne("SELECT id FROM person WHERE id_card_hash = ?", {hash}));
   if (!row) return std::optional<int64_t>();
   return std::optional<int64_t>(row->Int(0));
+}
+
+namespace {
+// "?, ?, ?" for n parameters.
+std::string Marks(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+}  // namespace
+
+Result<PeopleOnFile> FindPeopleOnFile(db::Tx& tx, const std::vector<std::string>& id_cards,
+                                      const std::vector<std::pair<int64_t, std::string>>& names) {
+  constexpr size_t kChunk = 500;
+  PeopleOnFile out;
+  std::map<std::string, std::string> number_of_hash;
+  for (const std::string& typed : id_cards) {
+    auto card = ParseIdCard(typed);
+    if (!card.ok()) continue;
+    SL_ASSIGN_OR_RETURN(std::string hash, IdCardHash(tx, card->number));
+    number_of_hash.emplace(std::move(hash), card->number);
+  }
+  std::vector<std::string> hashes;
+  for (const auto& [hash, number] : number_of_hash) hashes.push_back(hash);
+  for (size_t at = 0; at < hashes.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, hashes.size() - at);
+    db::Params params(hashes.begin() + at, hashes.begin() + at + n);
+    SL_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("SELECT id_card_hash FROM person WHERE id_card_hash IN (" + Marks(n) + ")",
+                 params));
+    for (const auto& r : rows) out.id_cards.insert(number_of_hash.at(r.Str(0)));
+  }
+  std::set<int64_t> regions;
+  std::set<std::string> wanted;
+  for (const auto& [region, name] : names) {
+    regions.insert(region);
+    wanted.insert(name);
+  }
+  const std::vector<std::string> all(wanted.begin(), wanted.end());
+  for (size_t at = 0; at < all.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, all.size() - at);
+    db::Params params(regions.begin(), regions.end());
+    params.insert(params.end(), all.begin() + at, all.begin() + at + n);
+    SL_ASSIGN_OR_RETURN(auto rows,
+                        tx.Query("SELECT region_id, name FROM person WHERE deleted_at IS NULL AND "
+                                 "region_id IN (" +
+                                     Marks(regions.size()) + ") AND name IN (" + Marks(n) + ")",
+                                 params));
+    for (const auto& r : rows) out.names.emplace(r.Int(0), r.Str(1));
+  }
+  return out;
 }
 
 Result<std::optional<int64_t>> FindPersonByNameRegion(db::Tx& tx, const std::string& name,

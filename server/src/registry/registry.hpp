@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -95,12 +96,27 @@ Result<Json> ListPeople(db::Tx& tx, const Caller& caller, const PersonFilter& fi
 Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& filter,
                      const std::function<Status(const Person&)>& fn);
 Result<Person> CreatePerson(db::Tx& tx, const Caller& caller, const PersonInput& in);
+// Creates many people with a few bulk statements (an import): per input the
+// new record, or why it was refused (kInvalid, as CreatePerson would answer);
+// an error of the database ends it all. Inputs are not matched against
+// existing records: that is the caller's natural-key step.
+Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& caller,
+                                                 const std::vector<PersonInput>& inputs);
 Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& in,
                             bool* changed = nullptr);
 Status DeletePerson(db::Tx& tx, const Caller& caller, int64_t id);
 // The person with this ID-card number (deleted ones too), unscoped: for
 // natural-key matching.
 Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const std::string& id_card);
+// The natural keys of many rows looked up at once (an import): which of these
+// ID cards (as typed; invalid ones are skipped) are on file, deleted people
+// too, as normalized numbers; which (region id, name) pairs name a person.
+struct PeopleOnFile {
+  std::set<std::string> id_cards;
+  std::set<std::pair<int64_t, std::string>> names;
+};
+Result<PeopleOnFile> FindPeopleOnFile(db::Tx& tx, const std::vector<std::string>& id_cards,
+                                      const std::vector<std::pair<int64_t, std::string>>& names);
 Result<std::optional<int64_t>> FindPersonByNameRegion(db::Tx& tx, const std::string& name,
                                                       int64_t region_id,
                                                       const std::optional<std::string>& birth);

@@ -386,9 +386,17 @@ Status RegionColumn(Resolver& resolve, const RowView& row, std::optional<std::st
 
 // --- per kind: one row in, one record out -------------------------------------
 
-Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, Resolver& resolve,
-                                              const RowView& row, Problems& problems) {
+// A people row read from its cells, before it is matched to a record.
+struct PersonRow {
+  int64_t number = 0;  // the row in the file
   PersonInput in;
+  std::optional<std::string> id, stage, since;  // id: the 编号 cell
+};
+
+// Reads the cells of a people row; false (with problems) when the row cannot
+// be matched to a record.
+Result<bool> ReadPerson(Resolver& resolve, const RowView& row, Problems& problems, PersonRow& out) {
+  PersonInput& in = out.in;
   in.name = row.Get("name");
   if (!in.name) problems.emplace_back("name", Text{"field_required", {}});
   in.gender = row.Get("gender");
@@ -398,20 +406,37 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
   in.notes = row.Get("notes");
   // A present but blank tag column clears the tags; an absent one leaves them.
   if (row.Has("tags")) in.tags = SplitList(row.Get("tags").value_or(""));
-  const auto stage = row.Get("party_stage");
-  const auto since = row.Get("party_stage_since");
+  out.id = row.Get("id");
+  out.stage = row.Get("party_stage");
+  out.since = row.Get("party_stage_since");
   SL_TRY(RegionColumn(resolve, row, in.region, problems));
-  if (!problems.empty()) return std::optional<RowOutcome>();
+  return problems.empty();
+}
 
+// An exported, masked number identifies nobody: it leaves the card alone.
+bool Masked(const std::optional<std::string>& cell) {
+  return cell && cell->find('*') != std::string::npos;
+}
+
+// Matches a read row to a person by natural key and creates or updates it.
+Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, PersonRow& r,
+                                              Problems& problems) {
+  PersonInput& in = r.in;
+  const auto& stage = r.stage;
+  const auto& since = r.since;
   // Natural key: the system id, the ID card, then name + region + birth date.
   std::optional<int64_t> existing;
-  if (!ById(
-          row, [&](int64_t id) { return GetPerson(tx, caller.view, id).ok(); }, existing, problems))
-    return std::optional<RowOutcome>();
+  if (r.id) {
+    auto n = ParseInt(*r.id);
+    if (!n || !GetPerson(tx, caller.view, *n).ok()) {
+      problems.emplace_back("id", Text{"sheet_not_found", {*r.id}});
+      return std::optional<RowOutcome>();
+    }
+    existing = n;
+  }
   SL_ASSIGN_OR_RETURN(auto region, regions::FindByCode(tx, *in.region));
   if (!existing && in.id_card) {
-    // An exported, masked number identifies nobody: leave the card alone.
-    if (in.id_card->find('*') != std::string::npos) {
+    if (Masked(in.id_card)) {
       in.id_card.reset();
     } else {
       SL_ASSIGN_OR_RETURN(existing, FindPersonByIdCard(tx, *in.id_card));
@@ -683,6 +708,104 @@ const char* ReadPermission(SheetKind kind) {
   return kMembershipsRead;
 }
 
+// The rows of a people import, taken kBatch at a time: their natural keys are
+// looked up together, and the rows that match nothing on file and no earlier
+// row of the batch are created together (CreatePeople). Every other row —
+// with a system id, a card or name already on file, or a key an earlier row
+// of the batch has — goes through ApplyPerson one by one, after the rows
+// before it, so the outcome is the same as importing row by row.
+class PeopleBatch {
+ public:
+  using Settle = std::function<void(int64_t row, const Problems&, std::optional<RowOutcome>)>;
+  static constexpr size_t kBatch = 1000;
+
+  PeopleBatch(db::Tx& tx, const Caller& caller, Settle settle)
+      : tx_(tx), caller_(caller), settle_(std::move(settle)) {}
+
+  Status Add(PersonRow row) {
+    rows_.push_back(std::move(row));
+    return rows_.size() >= kBatch ? Flush() : OkStatus();
+  }
+
+  Status Flush() {
+    if (rows_.empty()) return OkStatus();
+    std::vector<std::string> cards;
+    std::vector<std::pair<int64_t, std::string>> names;
+    std::vector<int64_t> region_ids(rows_.size(), 0);
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      const PersonRow& r = rows_[i];
+      if (r.in.id_card && !Masked(r.in.id_card)) cards.push_back(*r.in.id_card);
+      SL_ASSIGN_OR_RETURN(auto region, regions::FindByCode(tx_, *r.in.region));
+      if (region) {
+        region_ids[i] = region->id;
+        names.emplace_back(region->id, *r.in.name);
+      }
+    }
+    SL_ASSIGN_OR_RETURN(PeopleOnFile on_file, FindPeopleOnFile(tx_, cards, names));
+    std::set<std::string> seen_cards;
+    std::set<std::pair<int64_t, std::string>> seen_names;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      PersonRow& r = rows_[i];
+      std::optional<std::string> card;
+      if (r.in.id_card && !Masked(r.in.id_card)) {
+        auto parsed = ParseIdCard(*r.in.id_card);
+        if (parsed.ok()) card = parsed->number;
+      }
+      const std::pair<int64_t, std::string> name{region_ids[i], *r.in.name};
+      const bool one_by_one =
+          r.id || region_ids[i] == 0 || (card && on_file.id_cards.count(*card)) ||
+          on_file.names.count(name) || (card && seen_cards.count(*card)) || seen_names.count(name);
+      if (card) seen_cards.insert(*card);
+      seen_names.insert(name);
+      if (one_by_one) {
+        SL_TRY(CreatePending());
+        Problems problems;
+        SL_ASSIGN_OR_RETURN(auto outcome, ApplyPerson(tx_, caller_, r, problems));
+        settle_(r.number, problems, outcome);
+        continue;
+      }
+      Problems problems;
+      if (r.stage) {
+        r.in.stage = r.stage;
+        r.in.stage_since = r.since;
+        if (!r.since) problems.emplace_back("party_stage_since", Text{"field_required", {}});
+      }
+      if (Masked(r.in.id_card)) r.in.id_card.reset();
+      if (Masked(r.in.phone)) r.in.phone.reset();
+      if (!problems.empty()) {
+        settle_(r.number, problems, std::nullopt);
+        continue;
+      }
+      pending_.push_back(std::move(r));
+    }
+    rows_.clear();
+    return CreatePending();
+  }
+
+ private:
+  Status CreatePending() {
+    if (pending_.empty()) return OkStatus();
+    std::vector<PersonInput> inputs;
+    inputs.reserve(pending_.size());
+    for (const PersonRow& r : pending_) inputs.push_back(r.in);
+    SL_ASSIGN_OR_RETURN(auto created, CreatePeople(tx_, caller_, inputs));
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      Problems problems;
+      if (!created[i].ok()) Collect(created[i].error(), problems);
+      settle_(pending_[i].number, problems,
+              created[i].ok() ? std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated})
+                              : std::nullopt);
+    }
+    pending_.clear();
+    return OkStatus();
+  }
+
+  db::Tx& tx_;
+  const Caller& caller_;
+  Settle settle_;
+  std::vector<PersonRow> rows_, pending_;
+};
+
 Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, SheetKind kind,
                                  io::TableReader& table, const ImportOptions& options) {
   const auto& columns = ColumnsOf(kind);
@@ -708,6 +831,25 @@ Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, SheetKi
 
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
   Resolver resolve(*tx, caller);
+  // A row's problems become errors; its outcome is counted.
+  const auto settle = [&](int64_t number, const Problems& problems,
+                          std::optional<RowOutcome> outcome) {
+    for (const auto& [key, text] : problems)
+      add_error(number, ColumnHeader(columns, key, options.lang), text);
+    if (!problems.empty() || !outcome) return;
+    switch (outcome->what) {
+      case RowOutcome::kCreated:
+        ++report.created;
+        break;
+      case RowOutcome::kUpdated:
+        ++report.updated;
+        break;
+      case RowOutcome::kUnchanged:
+        ++report.unchanged;
+        break;
+    }
+  };
+  PeopleBatch people(*tx, caller, settle);
   io::TableRow row;
   for (;;) {
     SL_ASSIGN_OR_RETURN(bool more, table.Next(row));
@@ -731,9 +873,16 @@ Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, SheetKi
     Problems problems;
     Result<std::optional<RowOutcome>> outcome = std::optional<RowOutcome>();
     switch (kind) {
-      case SheetKind::kPeople:
-        outcome = ApplyPerson(*tx, caller, resolve, view, problems);
+      case SheetKind::kPeople: {
+        PersonRow person;
+        person.number = row.number;
+        SL_ASSIGN_OR_RETURN(bool readable, ReadPerson(resolve, view, problems, person));
+        if (readable) {
+          SL_TRY(people.Add(std::move(person)));
+          continue;  // settled by the batch
+        }
         break;
+      }
       case SheetKind::kOrganizations:
         outcome = ApplyOrganization(*tx, caller, resolve, view, problems);
         break;
@@ -745,21 +894,12 @@ Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, SheetKi
         break;
     }
     if (!outcome.ok()) return std::move(outcome).error();  // the database failed: nothing kept
-    for (const auto& [key, text] : problems)
-      add_error(row.number, ColumnHeader(columns, key, options.lang), text);
-    if (!problems.empty() || !*outcome) continue;
-    switch ((*outcome)->what) {
-      case RowOutcome::kCreated:
-        ++report.created;
-        break;
-      case RowOutcome::kUpdated:
-        ++report.updated;
-        break;
-      case RowOutcome::kUnchanged:
-        ++report.unchanged;
-        break;
-    }
+    settle(row.number, problems, *outcome);
   }
+  SL_TRY(people.Flush());
+  // Batched rows settle after the rows read between them: file order again.
+  std::stable_sort(report.errors.begin(), report.errors.end(),
+                   [](const ImportError& a, const ImportError& b) { return a.row < b.row; });
   if (report.rows == 0 && report.error_count == 0)
     add_error(header.number, "", Text{"sheet_no_rows", {}});
   if (!options.dry_run && report.error_count == 0) SL_TRY(tx->Commit());

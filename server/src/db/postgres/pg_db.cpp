@@ -418,6 +418,7 @@ class PgTx : public Tx {
     if (!IsPlainIdentifier(table) || columns.empty()) {
       return Error::Internal("BulkInsert: bad table or no columns: " + std::string(table));
     }
+    if (rows.empty()) return OkStatus();
     std::string list;
     for (size_t i = 0; i < columns.size(); ++i) {
       if (!IsPlainIdentifier(columns[i])) {

@@ -288,6 +288,7 @@ class SqliteTx : public Tx {
     if (!IsPlainIdentifier(table) || columns.empty()) {
       return Error::Internal("BulkInsert: bad table or no columns: " + std::string(table));
     }
+    if (rows.empty()) return OkStatus();
     std::string sql = "INSERT INTO \"" + std::string(table) + "\" (";
     std::string marks;
     for (size_t i = 0; i < columns.size(); ++i) {
