@@ -37,7 +37,7 @@ async function membership(region) {
   const chamber = await organization(region, 'chamber');
   const p = await person(region === TOWN ? INSIDE : region);
   return post('/api/v1/memberships', {
-    chamber: chamber.id, person: p.id, post: 'member', joined_on: '2022-03-01', dues_status: 'paid',
+    chamber: chamber.id, person: p.id, post: 'member', joined_on: '2023-03-01', dues_status: 'paid',
   });
 }
 
@@ -93,8 +93,8 @@ export const REGISTRY_ROWS = [
   { route: 'DELETE /api/v1/enterprises/{id}', scope: 'outside', setup: () => enterprise(OUTSIDE), method: 'DELETE', path: (s) => `/api/v1/enterprises/${s.id}`, expect: [204, 403, 404, 403, 404] },
   // Chamber memberships
   { route: 'GET /api/v1/memberships', scope: 'inside', path: () => `/api/v1/memberships?region=${TOWN}`, expect: [200, 200, 200, 403, 200] },
-  { route: 'POST /api/v1/memberships', scope: 'inside', setup: async () => ({ chamber: await organization(TOWN, 'chamber'), person: await person(INSIDE) }), method: 'POST', path: () => '/api/v1/memberships', body: (s) => ({ chamber: s.chamber.id, person: s.person.id, post: 'member', joined_on: '2022-03-01', dues_status: 'paid' }), expect: [201, 403, 201, 403, 201] },
-  { route: 'POST /api/v1/memberships', scope: 'outside', setup: async () => ({ chamber: await organization(OUTSIDE, 'chamber'), person: await person(OUTSIDE) }), method: 'POST', path: () => '/api/v1/memberships', body: (s) => ({ chamber: s.chamber.id, person: s.person.id, post: 'member', joined_on: '2022-03-01', dues_status: 'paid' }), expect: [201, 403, 422, 403, 422] },
+  { route: 'POST /api/v1/memberships', scope: 'inside', setup: async () => ({ chamber: await organization(TOWN, 'chamber'), person: await person(INSIDE) }), method: 'POST', path: () => '/api/v1/memberships', body: (s) => ({ chamber: s.chamber.id, person: s.person.id, post: 'member', joined_on: '2023-03-01', dues_status: 'paid' }), expect: [201, 403, 201, 403, 201] },
+  { route: 'POST /api/v1/memberships', scope: 'outside', setup: async () => ({ chamber: await organization(OUTSIDE, 'chamber'), person: await person(OUTSIDE) }), method: 'POST', path: () => '/api/v1/memberships', body: (s) => ({ chamber: s.chamber.id, person: s.person.id, post: 'member', joined_on: '2023-03-01', dues_status: 'paid' }), expect: [201, 403, 422, 403, 422] },
   { route: 'PATCH /api/v1/memberships/{id}', scope: 'inside', setup: () => membership(TOWN), method: 'PATCH', path: (s) => `/api/v1/memberships/${s.id}`, body: () => ({ dues_status: 'unpaid' }), expect: [200, 403, 200, 403, 200] },
   { route: 'PATCH /api/v1/memberships/{id}', scope: 'outside', setup: () => membership(OUTSIDE), method: 'PATCH', path: (s) => `/api/v1/memberships/${s.id}`, body: () => ({ dues_status: 'unpaid' }), expect: [200, 403, 404, 403, 404] },
   { route: 'DELETE /api/v1/memberships/{id}', scope: 'inside', setup: () => membership(TOWN), method: 'DELETE', path: (s) => `/api/v1/memberships/${s.id}`, expect: [204, 403, 204, 403, 204] },
@@ -111,9 +111,9 @@ REGISTRY_ROWS.push(
   { route: 'GET /api/v1/templates/{kind}', scope: 'inside', path: () => '/api/v1/templates/enterprises.xlsx', expect: [200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/exports/{kind}', scope: 'inside', path: () => '/api/v1/exports/memberships.xlsx', expect: [200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/exports/{kind}', scope: 'outside', path: () => `/api/v1/exports/people.xlsx?region=${OUTSIDE}`, expect: [200, 200, 200, 200, 200] },
-  { route: 'POST /api/v1/imports', scope: 'inside', method: 'POST', path: () => '/api/v1/imports?kind=people&dry_run=true&filename=m.csv', raw: () => `${SHEET_HEADER}\n矩阵导入,${INSIDE}\n`, expect: [200, 403, 200, 200, 200], errors: [0, undefined, 0, 0, 0] },
-  { route: 'POST /api/v1/imports', scope: 'outside', method: 'POST', path: () => '/api/v1/imports?kind=people&dry_run=true&filename=m.csv', raw: () => `${SHEET_HEADER}\n矩阵导入,${OUTSIDE}\n`, expect: [200, 403, 200, 200, 200], errors: [0, undefined, 1, 1, 1] },
-  { route: 'POST /api/v1/imports/annotated', scope: 'inside', method: 'POST', path: () => '/api/v1/imports/annotated?kind=enterprises&filename=m.csv', raw: () => 'x', expect: [200, 403, 200, 403, 200] },
+  { route: 'POST /api/v1/imports', scope: 'inside', method: 'POST', path: () => '/api/v1/imports?kind=people&dry_run=true&filename=m.csv', raw: () => `${SHEET_HEADER}\n矩阵导入,${INSIDE}\n`, expect: [200, 403, 200, 200, 200, 403], errors: [0, undefined, 0, 0, 0] },
+  { route: 'POST /api/v1/imports', scope: 'outside', method: 'POST', path: () => '/api/v1/imports?kind=people&dry_run=true&filename=m.csv', raw: () => `${SHEET_HEADER}\n矩阵导入,${OUTSIDE}\n`, expect: [200, 403, 200, 200, 200, 403], errors: [0, undefined, 1, 1, 1] },
+  { route: 'POST /api/v1/imports/annotated', scope: 'inside', method: 'POST', path: () => '/api/v1/imports/annotated?kind=enterprises&filename=m.csv', raw: () => 'x', expect: [200, 403, 200, 403, 200, 403] },
 );
 
 export { INSIDE, TOWN, OUTSIDE, person, organization, enterprise };

@@ -11,9 +11,9 @@ namespace sl::audit {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> kEntities = {"user",         "region",     "person",
-                                                       "organization", "enterprise", "membership",
-                                                       "pairing",      "contact",    "rule"};
+constexpr std::array<std::string_view, 10> kEntities = {
+    "user",       "region",  "person",  "organization", "enterprise",
+    "membership", "pairing", "contact", "rule",         "project"};
 
 std::string RowHash(const std::string& prev, const std::string& at, int64_t user_id,
                     std::string_view entity, int64_t entity_id, std::string_view action,

@@ -79,6 +79,7 @@ Result<Response> HandleUserCreate(Context& ctx, const Request& request) {
   u.view_region = in.Str("view_region", false, 20);
   u.capture_region = in.Str("capture_region", false, 20);
   u.all_regions = in.Bool("all_regions", false).value_or(false);
+  u.person_id = in.Int("person", false).value_or(0);
   in.RejectUnknown();
   SL_TRY(in.Finish());
   SL_ASSIGN_OR_RETURN(User created, CreateUser(ctx.db, *request.caller, std::move(u)));

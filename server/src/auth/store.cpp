@@ -10,7 +10,7 @@ namespace {
 constexpr const char* kUserColumns =
     "u.id, u.username, u.display_name, u.password_hash, u.all_regions, u.disabled, "
     "u.demo_password, u.created_at, u.updated_at, u.version, "
-    "v.id, v.code, v.name, v.path, c.id, c.code, c.name, c.path";
+    "v.id, v.code, v.name, v.path, c.id, c.code, c.name, c.path, u.person_id";
 constexpr const char* kUserFrom =
     " FROM app_user u LEFT JOIN region v ON v.id = u.view_region_id "
     "LEFT JOIN region c ON c.id = u.capture_region_id ";
@@ -34,6 +34,7 @@ Result<std::vector<User>> SelectUsers(db::Tx& tx, const std::string& rest,
     u.version = r.Int(9);
     if (!r.IsNull(10)) u.view_region = RegionRef{r.Int(10), r.Str(11), r.Str(12), r.Str(13)};
     if (!r.IsNull(14)) u.capture_region = RegionRef{r.Int(14), r.Str(15), r.Str(16), r.Str(17)};
+    u.person_id = r.IsNull(18) ? 0 : r.Int(18);
     users.push_back(std::move(u));
   }
   // Roles in one query for all users found.

@@ -75,6 +75,7 @@ Json ToJson(const User& u) {
               {"all_regions", u.all_regions},
               {"disabled", u.disabled},
               {"demo_password", u.demo_password},
+              {"person_id", u.person_id ? Json(u.person_id) : Json()},
               {"created_at", u.created_at},
               {"updated_at", u.updated_at},
               {"version", u.version}};
@@ -88,6 +89,7 @@ Caller CallerOf(const User& u) {
   c.permissions = PermissionsOf(u.roles);
   c.view = ScopeOf(u.all_regions, u.view_region);
   c.capture = ScopeOf(u.all_regions, u.capture_region);
+  c.person_id = u.person_id;
   return c;
 }
 
@@ -136,6 +138,18 @@ Result<User> CreateUser(db::Database& db, const Caller& creator, NewUser in) {
     errors.emplace("view_region", Text{"out_of_scope", {}});
   if (capture && !creator.capture.Contains(capture->path))
     errors.emplace("capture_region", Text{"out_of_scope", {}});
+  if (in.person_id) {
+    // The person must be on file and inside what the creator may change.
+    SL_ASSIGN_OR_RETURN(auto person,
+                        tx->QueryOne("SELECT region_path FROM person WHERE id = ? AND deleted_at "
+                                     "IS NULL",
+                                     {in.person_id}));
+    if (!person) {
+      errors.emplace("person", Text{"person_not_found", {}});
+    } else if (!creator.capture.Contains(person->Str(0))) {
+      errors.emplace("person", Text{"out_of_scope", {}});
+    }
+  }
   if (!errors.empty()) return Error::Invalid(std::move(errors));
 
   SL_ASSIGN_OR_RETURN(auto taken, FindUserByName(*tx, in.username));
@@ -147,10 +161,11 @@ Result<User> CreateUser(db::Database& db, const Caller& creator, NewUser in) {
       int64_t id,
       tx->InsertId("INSERT INTO app_user (username, display_name, password_hash, "
                    "view_region_id, capture_region_id, all_regions, disabled, demo_password, "
-                   "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 1) "
-                   "RETURNING id",
+                   "person_id, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, 0, ?, "
+                   "?, ?, ?, 1) RETURNING id",
                    {in.username, in.display_name, HashPassword(in.password), view_param,
-                    capture_param, int64_t{in.all_regions}, int64_t{in.demo_password}, now, now}));
+                    capture_param, int64_t{in.all_regions}, int64_t{in.demo_password},
+                    in.person_id ? db::Value(in.person_id) : db::Value(), now, now}));
   SL_TRY(WriteRoles(*tx, id, in.roles));
   SL_ASSIGN_OR_RETURN(auto created, FindUserById(*tx, id));
   SL_TRY(audit::Record(*tx, audit::ActorOf(creator), "user", id, "create", Json(),

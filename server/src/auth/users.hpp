@@ -33,6 +33,7 @@ struct User {
   bool all_regions = false;
   bool disabled = false;
   bool demo_password = false;
+  int64_t person_id = 0;  // the person in the registry this user is (a leader), or 0
   std::string created_at, updated_at;
   int64_t version = 1;
 };
@@ -53,6 +54,7 @@ struct NewUser {
   std::optional<std::string> capture_region;  // a region code
   bool all_regions = false;
   bool demo_password = false;
+  int64_t person_id = 0;  // the registry person this user is (a town leader), or 0
 };
 
 struct UserChange {

@@ -34,6 +34,9 @@ struct Caller {
   std::set<std::string> permissions;
   Scope view;     // the subtrees this caller may read
   Scope capture;  // the subtrees this caller may change
+  // The registry person this user is (a leader), or 0. Pairing access: what
+  // is paired to this person is theirs to read and act on, whatever the scopes.
+  int64_t person_id = 0;
 
   bool Can(const std::string& permission) const { return permissions.count(permission) > 0; }
 };

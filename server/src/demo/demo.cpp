@@ -16,6 +16,8 @@ const std::vector<Persona>& Personas() {
        "朋佳村 secretary, 431127103224"},
       {"chamber", "chamber_secretary", "431127103", "楠市镇商会秘书",
        "the town chamber's secretary, 431127103"},
+      {"zhenzhang", "leader", "431127103", "楠市镇镇长",
+       "the town's mayor, a leader with entrepreneurs paired to him, 431127103"},
   };
   return kPersonas;
 }
@@ -30,7 +32,7 @@ Status Create(db::Database& db, const std::string& data_dir) {
   creator.username = "demo";
   creator.permissions = auth::AllPermissions();
   creator.view = creator.capture = Scope::Everything();
-  for (const auto& p : Personas()) {
+  auto add_user = [&](const Persona& p, int64_t person) -> Status {
     auth::NewUser u;
     u.username = p.username;
     u.password = kPassword;
@@ -39,11 +41,25 @@ Status Create(db::Database& db, const std::string& data_dir) {
     u.all_regions = std::string_view(p.region).empty();
     if (!u.all_regions) u.view_region = u.capture_region = std::string(p.region);
     u.demo_password = true;
-    SL_TRY(auth::CreateUser(db, creator, std::move(u)));
+    u.person_id = person;
+    auto created = auth::CreateUser(db, creator, std::move(u));
+    if (!created.ok()) return std::move(created).error();
+    return OkStatus();
+  };
+  for (const auto& p : Personas())
+    if (std::string_view(p.role) != "leader") SL_TRY(add_user(p, 0));
+  TownCast nanshi;
+  {
+    SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+    SL_ASSIGN_OR_RETURN(nanshi, CreateNanshiRegistry(*tx, creator));
+    SL_ASSIGN_OR_RETURN(TownCast suocheng, CreateSuochengRegistry(*tx, creator));
+    SL_TRY(CreatePairingDemo(*tx, creator, nanshi, suocheng));
+    SL_TRY(tx->Commit());
   }
-  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
-  SL_TRY(CreateNanshiRegistry(*tx, creator));
-  return tx->Commit();
+  // The leader persona is the town's mayor (党委副书记、镇长), a person on file.
+  for (const auto& p : Personas())
+    if (std::string_view(p.role) == "leader") SL_TRY(add_user(p, nanshi.leaders.at(1)));
+  return OkStatus();
 }
 
 }  // namespace sl::demo

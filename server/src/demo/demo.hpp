@@ -25,8 +25,39 @@ const std::vector<Persona>& Personas();
 // Fills an empty, migrated database. `data_dir` holds regions/*.csv.
 Status Create(db::Database& db, const std::string& data_dir);
 
+// Who is who in a demo town: what the pairing demo pairs.
+struct TownCast {
+  std::string town;              // its code
+  std::vector<int64_t> leaders;  // the leadership team, 书记 and 镇长 first
+  struct Village {
+    std::string code;
+    int64_t branch = 0;    // its party branch (an organization)
+    int64_t resident = 0;  // the resident cadre stationed there, or 0
+    bool resident_party = false;
+    std::vector<int64_t> cadres;      // secretary first
+    std::vector<std::string> groups;  // region codes
+    std::vector<int64_t> wealth_creators;
+    int64_t activist = 0;
+  };
+  std::vector<Village> villages;
+  struct Member {
+    int64_t person = 0;
+    std::string joined_on;
+    bool party = false;
+  };
+  std::vector<Member> entrepreneurs;
+};
+
 // The 楠市镇 registry (people, organizations, enterprises, the chamber), written
 // in `tx` by `caller`, who must see and change 楠市镇.
-Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller);
+Result<TownCast> CreateNanshiRegistry(db::Tx& tx, const Caller& caller);
+// A smaller second town of 蓝山县 (所城镇), for the county view.
+Result<TownCast> CreateSuochengRegistry(db::Tx& tx, const Caller& caller);
+
+// The seed's rules (county coverage rules, 楠市镇's contact quotas), the
+// projects, and each town's pairings and 2022 contacts: 楠市镇 complete and
+// compliant on 2022-10-20; 所城镇 with gaps.
+Status CreatePairingDemo(db::Tx& tx, const Caller& caller, const TownCast& nanshi,
+                         const TownCast& suocheng);
 
 }  // namespace sl::demo

@@ -56,7 +56,8 @@ struct Builder {
   // A person with a valid ID-card number born in `year`.
   Result<registry::Person> Person(const std::string& region, int year,
                                   const std::vector<std::string>& tags = {},
-                                  const std::string& stage = "", const std::string& since = "") {
+                                  const std::string& stage = "", const std::string& since = "",
+                                  const std::string& tags_since = "2020-01-01") {
     ++serial;
     char birth[40];
     std::snprintf(birth, sizeof birth, "%04d%02d%02d", year, 1 + serial % 12, 1 + serial % 28);
@@ -70,6 +71,7 @@ struct Builder {
     std::snprintf(phone, sizeof phone, "1397462%04d", serial);
     in.phone = phone;
     in.tags = tags;
+    in.tags_since = tags_since;
     if (!stage.empty()) {
       in.stage = stage;
       in.stage_since = since;
@@ -158,8 +160,10 @@ constexpr std::array<Firm, 31> kFirms = {{
 
 }  // namespace
 
-Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
+Result<TownCast> CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
   Builder b{tx, caller};
+  TownCast cast;
+  cast.town = kTown;
 
   // The town party committee and its leadership team (班子成员).
   SL_ASSIGN_OR_RETURN(auto committee, b.Organization("party_committee", "中共楠市镇委员会", kTown,
@@ -171,6 +175,7 @@ Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
     SL_ASSIGN_OR_RETURN(
         auto p, b.Person(kTownCommunity, 1970 + static_cast<int>(i), {}, "full", "2000-07-01"));
     SL_TRY(b.Post(p.id, "town_leader", kTown, titles[i], true, "2021-09-01"));
+    cast.leaders.push_back(p.id);
     SL_TRY(b.Member(committee.id, p.id,
                     i == 0  ? "secretary"
                     : i < 3 ? "deputy_secretary"
@@ -184,23 +189,30 @@ Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
   int index = 0;
   for (const auto& v : villages) {
     ++index;
+    TownCast::Village& place = cast.villages.emplace_back();
+    place.code = v.code;
     const int groups = 4 + index % 5;
-    for (int g = 1; g <= groups; ++g)
-      SL_TRY(regions::AddGroup(tx, v.code, g, std::to_string(g) + "组"));
+    for (int g = 1; g <= groups; ++g) {
+      SL_ASSIGN_OR_RETURN(auto group, regions::AddGroup(tx, v.code, g, std::to_string(g) + "组"));
+      place.groups.push_back(group.code);
+    }
     SL_ASSIGN_OR_RETURN(auto branch, b.Organization("party_branch", v.name + "党支部", v.code,
                                                     committee.id, "1958-01-01"));
+    place.branch = branch.id;
     SL_TRY(b.Organization("collective", v.name + "股份经济合作社", v.code, 0, "2020-06-01"));
     SL_ASSIGN_OR_RETURN(auto secretary,
                         b.Person(v.code, 1968 + index % 10, {}, "full", "1995-07-01"));
     SL_TRY(b.Post(secretary.id, "village_secretary", v.code, "党支部书记、村委会主任", false,
                   "2021-01-01"));
     SL_TRY(b.Member(branch.id, secretary.id, "secretary", "2021-01-01"));
+    place.cadres.push_back(secretary.id);
     for (int c = 0; c < 3; ++c) {
       const bool member = c != 2;
       SL_ASSIGN_OR_RETURN(auto cadre, b.Person(v.code, 1975 + c * 5, {}, member ? "full" : "",
                                                member ? "2008-07-01" : ""));
       SL_TRY(b.Post(cadre.id, "village_cadre", v.code, c == 0 ? "村委副主任" : "村委委员", false,
                     "2021-01-01"));
+      place.cadres.push_back(cadre.id);
       if (member) SL_TRY(b.Member(branch.id, cadre.id, "committee_member", "2021-01-01"));
     }
     // The resident cadre stationed here: a party member in two villages of three.
@@ -208,9 +220,15 @@ Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
     SL_ASSIGN_OR_RETURN(auto resident, b.Person(kTownCommunity, 1985 + index % 8, {},
                                                 party ? "full" : "", party ? "2012-07-01" : ""));
     SL_TRY(b.Post(resident.id, "resident_cadre", v.code, "驻村干部", false, "2021-09-01"));
-    for (int w = 0; w < 3 + index % 2; ++w)
-      SL_TRY(b.Person(v.code, 1970 + w * 4, {"wealth_creator"}));
-    SL_TRY(b.Person(v.code, 1992 + index % 6, {"skilled_farmer"}, "activist", "2022-03-01"));
+    place.resident = resident.id;
+    place.resident_party = party;
+    for (int w = 0; w < 3 + index % 2; ++w) {
+      SL_ASSIGN_OR_RETURN(auto household, b.Person(v.code, 1970 + w * 4, {"wealth_creator"}));
+      place.wealth_creators.push_back(household.id);
+    }
+    SL_ASSIGN_OR_RETURN(auto activist, b.Person(v.code, 1992 + index % 6, {"skilled_farmer"},
+                                                "activist", "2022-03-01"));
+    place.activist = activist.id;
     if (index % 2 == 0) SL_TRY(b.Person(v.code, 1995, {}, "applicant", "2022-05-01"));
   }
 
@@ -255,12 +273,73 @@ Status CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
     m.joined_on = joined;
     m.dues_status = i % 9 == 8 ? "unpaid" : "paid";
     SL_TRY(registry::CreateMembership(tx, caller, m));
+    cast.entrepreneurs.push_back({entrepreneur.id, joined, party});
     if (party)
       SL_TRY(b.Member(chamber_branch.id, entrepreneur.id, i == 1 ? "secretary" : "member",
                       "2022-03-18"));
   }
   if (party_members != 13) return Error::Internal("demo: party members miscounted");
-  return OkStatus();
+  return cast;
+}
+
+Result<TownCast> CreateSuochengRegistry(db::Tx& tx, const Caller& caller) {
+  constexpr const char* kSuocheng = "431127104";
+  Builder b{tx, caller};
+  b.names = Names{20221021};
+  b.serial = 600;
+  TownCast cast;
+  cast.town = kSuocheng;
+  SL_ASSIGN_OR_RETURN(auto villages, regions::Children(tx, Scope::Everything(), kSuocheng));
+  if (villages.size() < 4) return Error::Internal("demo: 所城镇 has too few villages");
+  const std::string seat = villages.front().code;
+  SL_ASSIGN_OR_RETURN(auto committee, b.Organization("party_committee", "中共所城镇委员会",
+                                                     kSuocheng, 0, "1956-01-01"));
+  for (const char* title : {"党委书记", "党委副书记、镇长", "副镇长"}) {
+    SL_ASSIGN_OR_RETURN(auto p, b.Person(seat, 1972, {}, "full", "2000-07-01"));
+    SL_TRY(b.Post(p.id, "town_leader", kSuocheng, title, true, "2021-09-01"));
+    cast.leaders.push_back(p.id);
+  }
+  // Four villages: two groups each, a secretary, a resident cadre in three.
+  for (size_t i = 0; i < 4; ++i) {
+    const auto& v = villages[i];
+    TownCast::Village& place = cast.villages.emplace_back();
+    place.code = v.code;
+    for (int g = 1; g <= 2; ++g) {
+      SL_ASSIGN_OR_RETURN(auto group, regions::AddGroup(tx, v.code, g, std::to_string(g) + "组"));
+      place.groups.push_back(group.code);
+    }
+    SL_ASSIGN_OR_RETURN(auto branch, b.Organization("party_branch", v.name + "党支部", v.code,
+                                                    committee.id, "1958-01-01"));
+    place.branch = branch.id;
+    SL_ASSIGN_OR_RETURN(auto secretary, b.Person(v.code, 1970, {}, "full", "1995-07-01"));
+    SL_TRY(b.Post(secretary.id, "village_secretary", v.code, "党支部书记、村委会主任", false,
+                  "2021-01-01"));
+    place.cadres.push_back(secretary.id);
+    if (i < 3) {
+      SL_ASSIGN_OR_RETURN(auto resident, b.Person(seat, 1988, {}, "full", "2012-07-01"));
+      SL_TRY(b.Post(resident.id, "resident_cadre", v.code, "驻村干部", false, "2021-09-01"));
+      place.resident = resident.id;
+      place.resident_party = true;
+    }
+    SL_ASSIGN_OR_RETURN(auto household, b.Person(v.code, 1975, {"wealth_creator"}));
+    place.wealth_creators.push_back(household.id);
+  }
+  // A young chamber of six members.
+  SL_ASSIGN_OR_RETURN(auto chamber,
+                      b.Organization("chamber", "所城镇商会", kSuocheng, 0, "2022-05-01"));
+  for (int i = 0; i < 6; ++i) {
+    SL_ASSIGN_OR_RETURN(auto entrepreneur,
+                        b.Person(villages[i % 4].code, 1978 + i, {"entrepreneur"}));
+    registry::MembershipInput m;
+    m.chamber = chamber.id;
+    m.person = entrepreneur.id;
+    m.post = i == 0 ? "president" : "member";
+    m.joined_on = "2022-05-01";
+    m.dues_status = "paid";
+    SL_TRY(registry::CreateMembership(tx, caller, m));
+    cast.entrepreneurs.push_back({entrepreneur.id, "2022-05-01", false});
+  }
+  return cast;
 }
 
 }  // namespace sl::demo

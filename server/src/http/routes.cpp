@@ -3,6 +3,7 @@
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "http/app.hpp"
+#include "pairing/pairing.hpp"
 #include "regions/regions.hpp"
 #include "registry/registry.hpp"
 #include "registry/spreadsheet.hpp"
@@ -133,6 +134,68 @@ std::vector<Route> App::BuildRoutes() {
       {"GET", "/api/v1/stats/chamber", registry::kStatsRead,
        "Chamber figures for a region subtree on a date", with_db(registry::HandleChamberStats),
        1 << 20, {"region", "date"}},
+
+      {"GET", "/api/v1/projects", pairing::kProjectsRead, "List projects",
+       with_db(pairing::HandleProjectsList), 1 << 20,
+       {"q", "region", "kind", "page", "page_size"}},
+      {"POST", "/api/v1/projects", pairing::kProjectsWrite, "Add a project",
+       with_db(pairing::HandleProjectCreate), 16 << 10},
+      {"GET", "/api/v1/projects/{id}", pairing::kProjectsRead, "A project",
+       with_db(pairing::HandleProjectGet)},
+      {"PATCH", "/api/v1/projects/{id}", pairing::kProjectsWrite, "Change a project",
+       with_db(pairing::HandleProjectUpdate), 16 << 10},
+      {"DELETE", "/api/v1/projects/{id}", pairing::kProjectsWrite, "Delete a project (soft)",
+       with_db(pairing::HandleProjectDelete)},
+
+      {"GET", "/api/v1/pairings", pairing::kPairingRead,
+       "Pairings valid on a date (or all, with history), in the view scope or paired to the "
+       "caller", with_db(pairing::HandlePairingsList), 1 << 20,
+       {"region", "level", "source", "date", "all", "page", "page_size"}},
+      {"POST", "/api/v1/pairings", pairing::kPairingWrite,
+       "Pair a person with a target; eligibility is checked",
+       with_db(pairing::HandlePairingCreate), 16 << 10},
+      {"GET", "/api/v1/pairings/{id}", pairing::kPairingRead, "A pairing",
+       with_db(pairing::HandlePairingGet)},
+      {"PATCH", "/api/v1/pairings/{id}", pairing::kPairingWrite,
+       "Re-pair (a new source: the old row ends, a new one starts) or end a pairing",
+       with_db(pairing::HandlePairingUpdate), 16 << 10},
+      {"DELETE", "/api/v1/pairings/{id}", pairing::kPairingWrite,
+       "Remove a pairing entered by mistake", with_db(pairing::HandlePairingDelete)},
+
+      {"GET", "/api/v1/rules", pairing::kPairingRead,
+       "Coverage and quota rules that apply under a region (its own, its ancestors', its "
+       "descendants')", with_db(pairing::HandleRulesList), 1 << 20, {"region", "date", "all"}},
+      {"POST", "/api/v1/rules/coverage", pairing::kRulesWrite, "Add a coverage rule",
+       with_db(pairing::HandleCoverageRuleCreate), 16 << 10},
+      {"PATCH", "/api/v1/rules/coverage/{id}", pairing::kRulesWrite, "Change a coverage rule",
+       with_db(pairing::HandleCoverageRuleUpdate), 16 << 10},
+      {"DELETE", "/api/v1/rules/coverage/{id}", pairing::kRulesWrite, "Delete a coverage rule",
+       with_db(pairing::HandleCoverageRuleDelete)},
+      {"POST", "/api/v1/rules/quota", pairing::kRulesWrite, "Add a quota rule",
+       with_db(pairing::HandleQuotaRuleCreate), 16 << 10},
+      {"PATCH", "/api/v1/rules/quota/{id}", pairing::kRulesWrite, "Change a quota rule",
+       with_db(pairing::HandleQuotaRuleUpdate), 16 << 10},
+      {"DELETE", "/api/v1/rules/quota/{id}", pairing::kRulesWrite, "Delete a quota rule",
+       with_db(pairing::HandleQuotaRuleDelete)},
+
+      {"GET", "/api/v1/contacts", pairing::kContactsRead,
+       "Contacts, newest first, in the view scope or made by the caller",
+       with_db(pairing::HandleContactsList), 1 << 20,
+       {"region", "person", "from", "to", "page", "page_size"}},
+      {"POST", "/api/v1/contacts", pairing::kContactsWrite,
+       "Log a contact (the caller's own person unless another is named)",
+       with_db(pairing::HandleContactCreate), 16 << 10},
+      {"GET", "/api/v1/contacts/{id}", pairing::kContactsRead, "A contact",
+       with_db(pairing::HandleContactGet)},
+      {"PATCH", "/api/v1/contacts/{id}", pairing::kContactsWrite, "Change a contact",
+       with_db(pairing::HandleContactUpdate), 16 << 10},
+      {"DELETE", "/api/v1/contacts/{id}", pairing::kContactsWrite, "Delete a contact (soft)",
+       with_db(pairing::HandleContactDelete)},
+
+      {"GET", "/api/v1/compliance", pairing::kComplianceRead,
+       "Coverage per level, quotas per person, overdue follow-ups under a region on a date; per "
+       "town, worst first, above town level", with_db(pairing::HandleCompliance), 1 << 20,
+       {"region", "date", "limit"}},
 
       {"GET", "/api/v1/templates/{kind}", kSignedIn,
        "Import template of a kind (people.xlsx, organizations.xlsx, enterprises.xlsx, "

@@ -62,4 +62,43 @@ db::Value OrNull(const std::optional<std::string>& s);
 // The id of a path parameter ("/people/{id}"), or NotFound with `what`.
 Result<int64_t> PathId(const Request& request, const char* what);
 
+// Handlers: one operation in one transaction, answered as JSON (Write with
+// `status`, Read) or 204 (Remove).
+template <class F>
+Result<Response> Write(db::Database& db, int status, F&& f) {
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_ASSIGN_OR_RETURN(Json out, f(*tx));
+  SL_TRY(tx->Commit());
+  Response r = Response::Ok(std::move(out));
+  r.status = status;
+  return r;
+}
+
+template <class F>
+Result<Response> Remove(db::Database& db, F&& f) {
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_TRY(f(*tx));
+  SL_TRY(tx->Commit());
+  return Response::NoContent();
+}
+
+template <class F>
+Result<Response> Read(db::Database& db, F&& f) {
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
+  SL_ASSIGN_OR_RETURN(Json out, f(*tx));
+  return Response::Ok(std::move(out));
+}
+
+// A query parameter, "" when absent.
+inline std::string Q(const Request& r, const char* name) { return r.Query(name).value_or(""); }
+
+// An id query parameter: 0 when absent, bad_query when not a whole number.
+inline Result<int64_t> QueryId(const Request& r, const char* name) {
+  auto v = r.Query(name);
+  if (!v || v->empty()) return int64_t{0};
+  auto id = ParseInt(*v);
+  if (!id || *id < 0) return Error::BadRequest("bad_query", {name});
+  return *id;
+}
+
 }  // namespace sl::registry::internal

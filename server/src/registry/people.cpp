@@ -125,8 +125,10 @@ std::vector<std::string> NormalizeTags(const std::vector<std::string>& in, Field
   return {out.begin(), out.end()};
 }
 
-Status WriteTags(db::Tx& tx, int64_t person_id, const std::vector<std::string>& wanted) {
+Status WriteTags(db::Tx& tx, int64_t person_id, const std::vector<std::string>& wanted,
+                 const std::optional<std::string>& since) {
   const std::string today = TodayInChina();
+  const std::string from = since && !since->empty() ? *since : today;
   SL_ASSIGN_OR_RETURN(auto open, tx.Query("SELECT id, tag FROM person_tag WHERE person_id = ? AND "
                                           "valid_to IS NULL",
                                           {person_id}));
@@ -140,7 +142,7 @@ Status WriteTags(db::Tx& tx, int64_t person_id, const std::vector<std::string>& 
   for (const auto& t : wanted)
     if (!have.count(t))
       SL_TRY(tx.Exec("INSERT INTO person_tag (person_id, tag, valid_from) VALUES (?, ?, ?)",
-                     {person_id, t, today}));
+                     {person_id, t, from}));
   return OkStatus();
 }
 
@@ -165,6 +167,7 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, PersonInput in, const Pe
   if (in.birth_date && !in.birth_date->empty() && *in.birth_date > TodayInChina())
     errors.emplace("birth_date", Text{"field_date_future", {}});
   internal::CheckText(in.notes, "notes", errors, 500, false);
+  internal::CheckDate(in.tags_since, "tags_since", errors);
   if (in.phone && !in.phone->empty()) {
     auto phone = ParsePhone(*in.phone);
     if (!phone.ok())
@@ -500,7 +503,9 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
     if (c.tags) {
       p.tags = *c.tags;
       std::sort(p.tags.begin(), p.tags.end());
-      for (const std::string& tag : p.tags) tags.push_back({p.id, tag, today});
+      const std::string since =
+          c.in.tags_since && !c.in.tags_since->empty() ? *c.in.tags_since : today;
+      for (const std::string& tag : p.tags) tags.push_back({p.id, tag, since});
     }
     if (c.in.stage && !c.in.stage->empty()) {
       const int64_t stage_id = stage_ids[next_stage++];
@@ -566,7 +571,7 @@ Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const 
        internal::Now(), id}));
   SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kPerson, id,
                                internal::TokensOf(before.name), internal::TokensOf(name)));
-  if (c.tags) SL_TRY(WriteTags(tx, id, *c.tags));
+  if (c.tags) SL_TRY(WriteTags(tx, id, *c.tags, c.in.tags_since));
   SL_ASSIGN_OR_RETURN(Person after, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", id, "update", Snapshot(before),
                        Snapshot(after), after.region.path));
@@ -625,23 +630,22 @@ Result<PeopleOnFile> FindPeopleOnFile(db::Tx& tx, const std::vector<std::string>
                  params));
     for (const auto& r : rows) out.id_cards.insert(number_of_hash.at(r.Str(0)));
   }
-  std::set<int64_t> regions;
-  std::set<std::string> wanted;
-  for (const auto& [region, name] : names) {
-    regions.insert(region);
-    wanted.insert(name);
-  }
-  const std::vector<std::string> all(wanted.begin(), wanted.end());
-  for (size_t at = 0; at < all.size(); at += kChunk) {
-    const size_t n = std::min(kChunk, all.size() - at);
-    db::Params params(regions.begin(), regions.end());
-    params.insert(params.end(), all.begin() + at, all.begin() + at + n);
-    SL_ASSIGN_OR_RETURN(auto rows,
-                        tx.Query("SELECT region_id, name FROM person WHERE deleted_at IS NULL AND "
-                                 "region_id IN (" +
-                                     Marks(regions.size()) + ") AND name IN (" + Marks(n) + ")",
-                                 params));
-    for (const auto& r : rows) out.names.emplace(r.Int(0), r.Str(1));
+  // Per region, so that both columns of person_name_region bound the scan
+  // (with IN lists on both, PostgreSQL may filter names row by row).
+  std::map<int64_t, std::set<std::string>> by_region;
+  for (const auto& [region, name] : names) by_region[region].insert(name);
+  for (const auto& [region, wanted] : by_region) {
+    const std::vector<std::string> all(wanted.begin(), wanted.end());
+    for (size_t at = 0; at < all.size(); at += kChunk) {
+      const size_t n = std::min(kChunk, all.size() - at);
+      db::Params params{region};
+      params.insert(params.end(), all.begin() + at, all.begin() + at + n);
+      SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT name FROM person WHERE region_id = ? AND "
+                                              "name IN (" +
+                                                  Marks(n) + ") AND deleted_at IS NULL",
+                                              params));
+      for (const auto& r : rows) out.names.emplace(region, r.Str(0));
+    }
   }
   return out;
 }

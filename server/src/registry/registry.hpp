@@ -35,6 +35,7 @@ inline constexpr const char* kStatsRead = "stats.read";
 struct PersonInput {
   std::optional<std::string> name, gender, birth_date, phone, id_card, region, notes;
   std::optional<std::vector<std::string>> tags;
+  std::optional<std::string> tags_since;          // when added tags hold from (default today)
   std::optional<std::string> stage, stage_since;  // on creation only
   std::optional<int64_t> version;
 };

@@ -10,6 +10,11 @@ namespace sl::registry {
 namespace {
 
 using internal::PathId;
+using internal::Q;
+using internal::QueryId;
+using internal::Read;
+using internal::Remove;
+using internal::Write;
 
 // Optional id fields: a number, or null to clear (read as 0).
 std::optional<int64_t> IdField(const Json& body, FieldReader& in, const char* name) {
@@ -19,41 +24,6 @@ std::optional<int64_t> IdField(const Json& body, FieldReader& in, const char* na
     return int64_t{0};
   }
   return in.Int(name, false);
-}
-
-template <class F>
-Result<Response> Write(db::Database& db, int status, F&& f) {
-  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
-  SL_ASSIGN_OR_RETURN(Json out, f(*tx));
-  SL_TRY(tx->Commit());
-  Response r = Response::Ok(std::move(out));
-  r.status = status;
-  return r;
-}
-
-template <class F>
-Result<Response> Remove(db::Database& db, F&& f) {
-  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
-  SL_TRY(f(*tx));
-  SL_TRY(tx->Commit());
-  return Response::NoContent();
-}
-
-template <class F>
-Result<Response> Read(db::Database& db, F&& f) {
-  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
-  SL_ASSIGN_OR_RETURN(Json out, f(*tx));
-  return Response::Ok(std::move(out));
-}
-
-std::string Q(const Request& r, const char* name) { return r.Query(name).value_or(""); }
-
-Result<int64_t> QueryId(const Request& r, const char* name) {
-  auto v = r.Query(name);
-  if (!v || v->empty()) return int64_t{0};
-  auto id = ParseInt(*v);
-  if (!id || *id < 0) return Error::BadRequest("bad_query", {name});
-  return *id;
 }
 
 Result<PersonInput> ReadPerson(const Json& body, bool create) {
@@ -67,6 +37,7 @@ Result<PersonInput> ReadPerson(const Json& body, bool create) {
   p.region = in.Str("region", false, 20);
   p.notes = in.NullableStr("notes", 500);
   p.tags = in.StrList("tags", false);
+  p.tags_since = in.NullableStr("tags_since");
   if (create) {
     if (auto stage = in.Object("party_stage", false)) {
       FieldReader st(*stage);

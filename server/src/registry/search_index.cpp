@@ -90,7 +90,9 @@ std::string SearchCondition(std::string_view q, SearchKind kind, const std::stri
 
 }  // namespace internal
 
-Status RebuildSearchIndex(db::Tx& tx, int64_t* records) {
+namespace {
+
+Status Rebuild(db::Tx& tx, int64_t* records, bool with_projects) {
   struct Table {
     const char* name;
     internal::SearchKind kind;
@@ -98,10 +100,12 @@ Status RebuildSearchIndex(db::Tx& tx, int64_t* records) {
   };
   const Table tables[] = {{"person", internal::SearchKind::kPerson, "''"},
                           {"organization", internal::SearchKind::kOrganization, "''"},
-                          {"enterprise", internal::SearchKind::kEnterprise, "uscc"}};
+                          {"enterprise", internal::SearchKind::kEnterprise, "uscc"},
+                          {"project", internal::SearchKind::kProject, "''"}};
   SL_TRY(tx.Exec("DELETE FROM search_token"));
   int64_t count = 0;
   for (const Table& t : tables) {
+    if (t.kind == internal::SearchKind::kProject && !with_projects) continue;
     // Streams the table: index rows go out in batches while it is read, and
     // only the (rare) rows whose stored search_text or sort_key is stale are
     // kept for an update after the read.
@@ -143,8 +147,13 @@ Status RebuildSearchIndex(db::Tx& tx, int64_t* records) {
   return OkStatus();
 }
 
+}  // namespace
+
+Status RebuildSearchIndex(db::Tx& tx, int64_t* records) { return Rebuild(tx, records, true); }
+
 db::DataSteps MigrationDataSteps() {
-  return {{4, [](db::Tx& tx) { return RebuildSearchIndex(tx, nullptr); }}};
+  // Projects come with migration 5, after this step.
+  return {{4, [](db::Tx& tx) { return Rebuild(tx, nullptr, false); }}};
 }
 
 }  // namespace sl::registry

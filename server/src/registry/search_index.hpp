@@ -13,7 +13,8 @@
 
 namespace sl::registry::internal {
 
-enum class SearchKind : int64_t { kPerson = 1, kOrganization = 2, kEnterprise = 3 };
+// Projects belong to the pairing feature but share the index.
+enum class SearchKind : int64_t { kPerson = 1, kOrganization = 2, kEnterprise = 3, kProject = 4 };
 
 // The index rows of a record: text::SearchTokens of its name, plus every
 // suffix of a code searched with it (an enterprise's credit code).

@@ -153,6 +153,7 @@ const en: MessageSchema = {
     town_office: 'Town office',
     village_secretary: 'Village party secretary',
     chamber_secretary: 'Chamber secretary',
+    leader: 'Town leader (pairing)',
   },
   account: {
     title: 'My account',

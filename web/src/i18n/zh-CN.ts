@@ -151,6 +151,7 @@ const zhCN = {
     town_office: '镇党政办',
     village_secretary: '村支书',
     chamber_secretary: '商会秘书',
+    leader: '镇领导（包保责任人）',
   },
   account: {
     title: '我的账号',

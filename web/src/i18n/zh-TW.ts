@@ -153,6 +153,7 @@ const zhTW: MessageSchema = {
     town_office: '鎮黨政辦',
     village_secretary: '村支書',
     chamber_secretary: '商會秘書',
+    leader: '鎮領導（包保責任人）',
   },
   account: {
     title: '我的帳號',

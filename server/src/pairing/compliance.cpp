@@ -1,0 +1,426 @@
+// The compliance view: the store gathers targets, pairings, rules, sources and
+// contacts under a region on a date with set-based queries; rules.cpp judges.
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include "core/date.hpp"
+#include "db/scope.hpp"
+#include "pairing/pairing.hpp"
+#include "pairing/targets.hpp"
+#include "regions/regions.hpp"
+
+namespace sl::pairing {
+
+namespace {
+
+// Every query below is limited to the subtree [path, upper).
+struct Subtree {
+  std::string path, upper;
+  db::Params Bounds() const { return {path, upper}; }
+};
+
+db::Params Join(db::Params a, const db::Params& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+Result<std::vector<Target>> LevelTargets(db::Tx& tx, int level, const Subtree& s,
+                                         const std::string& date) {
+  std::vector<Target> out;
+  if (level == 1) {
+    // Entrepreneurs: members of a chamber on the date, placed at the chamber.
+    SL_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT m.person_id, p.name, MIN(m.region_path) FROM "
+                            "chamber_membership m JOIN organization c ON c.id = m.chamber_id JOIN "
+                            "person p ON p.id = m.person_id WHERE m.region_path >= ? AND "
+                            "m.region_path < ? AND c.deleted_at IS NULL AND p.deleted_at IS NULL "
+                            "AND m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?) GROUP "
+                            "BY m.person_id, p.name",
+                            Join(s.Bounds(), {date, date})));
+    for (const auto& r : rows) out.push_back({"person", r.Int(0), r.Str(1), r.Str(2)});
+  } else if (level == 2 || level == 3) {
+    SL_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT id, name, path FROM region WHERE path >= ? AND path < ? "
+                            "AND level = ?",
+                            Join(s.Bounds(), {std::string(level == 2 ? "village" : "group")})));
+    for (const auto& r : rows) out.push_back({"region", r.Int(0), r.Str(1), r.Str(2)});
+  } else {
+    SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, name, region_path FROM project WHERE "
+                                            "region_path >= ? AND region_path < ? AND deleted_at "
+                                            "IS NULL AND started_on <= ?",
+                                            Join(s.Bounds(), {date})));
+    for (const auto& r : rows) out.push_back({"project", r.Int(0), r.Str(1), r.Str(2)});
+  }
+  return out;
+}
+
+Result<std::vector<Pairing>> PairingsOn(db::Tx& tx, const Subtree& s, const std::string& date) {
+  SL_ASSIGN_OR_RETURN(auto rows,
+                      tx.Query("SELECT id, level, source_person_id, target_kind, target_id, "
+                               "valid_from, valid_to FROM pairing WHERE region_path >= ? AND "
+                               "region_path < ? AND valid_from <= ? AND (valid_to IS NULL OR "
+                               "valid_to > ?)",
+                               Join(s.Bounds(), {date, date})));
+  std::vector<Pairing> out;
+  for (const auto& r : rows)
+    out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.Int(2), r.Str(3), r.Int(4), r.Str(5),
+                   r.OptStr(6)});
+  return out;
+}
+
+// The rules of the subtree, its own and its ancestors'.
+Status LoadRules(db::Tx& tx, const Subtree& s, std::vector<CoverageRule>& coverage,
+                 std::vector<QuotaRule>& quota) {
+  db::Params params;
+  std::string ancestors;
+  for (size_t i = s.path.find('/'); i != std::string::npos; i = s.path.find('/', i + 1)) {
+    ancestors += ancestors.empty() ? "?" : ", ?";
+    params.emplace_back(s.path.substr(0, i + 1));
+  }
+  params.emplace_back(s.path);
+  params.emplace_back(s.upper);
+  const std::string where = " WHERE deleted_at IS NULL AND (region_path IN (" + ancestors +
+                            ") OR (region_path >= ? AND region_path < ?))";
+  SL_ASSIGN_OR_RETURN(auto c, tx.Query("SELECT id, region_path, level, min_sources, max_sources, "
+                                       "valid_from, valid_to FROM coverage_rule" +
+                                           where,
+                                       params));
+  for (const auto& r : c) {
+    CoverageRule rule{
+        r.Int(0), r.Str(1),   static_cast<int>(r.Int(2)), static_cast<int>(r.Int(3)), std::nullopt,
+        r.Str(5), r.OptStr(6)};
+    if (!r.IsNull(4)) rule.max_sources = static_cast<int>(r.Int(4));
+    coverage.push_back(std::move(rule));
+  }
+  SL_ASSIGN_OR_RETURN(auto q, tx.Query("SELECT id, region_path, source_filter, target_filter, "
+                                       "min_contacts, period, valid_from, valid_to FROM "
+                                       "quota_rule" +
+                                           where,
+                                       params));
+  for (const auto& r : q)
+    quota.push_back({r.Int(0), r.Str(1), r.Str(2), r.Str(3), static_cast<int>(r.Int(4)), r.Str(5),
+                     r.Str(6), r.OptStr(7)});
+  return OkStatus();
+}
+
+// The people who may owe contacts: post holders under the subtree and the
+// chambers' members, with their traits on the date.
+Result<std::vector<Source>> Sources(db::Tx& tx, const Subtree& s, const std::string& date) {
+  std::map<int64_t, Source> by_id;
+  SL_ASSIGN_OR_RETURN(
+      auto posts, tx.Query("SELECT s.person_id, p.name, s.kind, s.leadership_team, s.region_path "
+                           "FROM post s JOIN person p ON p.id = s.person_id WHERE s.region_path "
+                           ">= ? AND s.region_path < ? AND p.deleted_at IS NULL AND s.valid_from "
+                           "<= ? AND (s.valid_to IS NULL OR s.valid_to > ?) ORDER BY s.id",
+                           Join(s.Bounds(), {date, date})));
+  for (const auto& r : posts) {
+    Source& src = by_id[r.Int(0)];
+    if (src.person_id == 0) {
+      src.person_id = r.Int(0);
+      src.name = r.Str(1);
+      src.region_path = r.Str(4);
+    }
+    const std::string kind = r.Str(2);
+    if (kind == "town_leader") {
+      src.traits.insert("town_leader");
+      if (r.Int(3)) src.traits.insert("leadership_team");
+    } else if (kind == "village_secretary") {
+      src.traits.insert("village_cadre");
+    } else {
+      src.traits.insert(kind);
+    }
+  }
+  SL_ASSIGN_OR_RETURN(auto members, LevelTargets(tx, 1, s, date));
+  for (const Target& t : members) {
+    Source& src = by_id[t.id];
+    if (src.person_id == 0) {
+      src.person_id = t.id;
+      src.name = t.name;
+      src.region_path = t.region_path;
+    }
+    src.traits.insert("entrepreneur");
+  }
+  SL_ASSIGN_OR_RETURN(
+      auto party,
+      tx.Query("SELECT DISTINCT g.person_id FROM party_stage g WHERE g.stage IN ('probationary', "
+               "'full') AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?) AND "
+               "g.person_id IN (SELECT s.person_id FROM post s WHERE s.region_path >= ? AND "
+               "s.region_path < ? UNION SELECT m.person_id FROM chamber_membership m WHERE "
+               "m.region_path >= ? AND m.region_path < ?)",
+               {date, date, s.path, s.upper, s.path, s.upper}));
+  for (const auto& r : party) {
+    auto hit = by_id.find(r.Int(0));
+    if (hit != by_id.end()) hit->second.traits.insert("party_member");
+  }
+  std::vector<Source> out;
+  out.reserve(by_id.size());
+  for (auto& [id, src] : by_id) out.push_back(std::move(src));
+  return out;
+}
+
+// How each target trait is recognized on a contact's date, as a condition
+// on contact k.
+const std::map<std::string, std::string>& TraitConditions() {
+  static const std::map<std::string, std::string> k = {
+      {"wealth_creator",
+       "k.target_kind = 'person' AND EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = "
+       "k.target_id AND t.tag = 'wealth_creator' AND t.valid_from <= k.occurred_on AND "
+       "(t.valid_to IS NULL OR t.valid_to > k.occurred_on))"},
+      {"activist",
+       "k.target_kind = 'person' AND EXISTS (SELECT 1 FROM party_stage g WHERE g.person_id = "
+       "k.target_id AND g.stage = 'activist' AND g.valid_from <= k.occurred_on AND (g.valid_to "
+       "IS NULL OR g.valid_to > k.occurred_on))"},
+      {"party_member",
+       "k.target_kind = 'person' AND EXISTS (SELECT 1 FROM party_stage g WHERE g.person_id = "
+       "k.target_id AND g.stage IN ('probationary', 'full') AND g.valid_from <= k.occurred_on "
+       "AND (g.valid_to IS NULL OR g.valid_to > k.occurred_on))"},
+      {"entrepreneur",
+       "k.target_kind = 'person' AND EXISTS (SELECT 1 FROM chamber_membership m WHERE "
+       "m.person_id = k.target_id AND m.joined_on <= k.occurred_on AND (m.left_on IS NULL OR "
+       "m.left_on > k.occurred_on))"},
+      {"village_branch",
+       "k.target_kind = 'organization' AND EXISTS (SELECT 1 FROM organization o JOIN region r ON "
+       "r.id = o.region_id WHERE o.id = k.target_id AND o.kind = 'party_branch' AND r.level = "
+       "'village')"},
+      {"enterprise", "k.target_kind = 'enterprise'"},
+      {"village",
+       "k.target_kind = 'region' AND EXISTS (SELECT 1 FROM region r WHERE r.id = k.target_id AND "
+       "r.level = 'village')"},
+      {"group",
+       "k.target_kind = 'region' AND EXISTS (SELECT 1 FROM region r WHERE r.id = k.target_id AND "
+       "r.level = 'group')"},
+      {"project", "k.target_kind = 'project'"},
+  };
+  return k;
+}
+
+// The contacts the sources made from `from` through `date`, with the traits
+// the quota rules ask about.
+Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::string& from,
+                                      const std::string& date,
+                                      const std::set<std::string>& traits) {
+  const std::string by_sources =
+      "k.deleted_at IS NULL AND k.occurred_on >= ? AND k.occurred_on <= ? AND k.person_id IN "
+      "(SELECT s.person_id FROM post s WHERE s.region_path >= ? AND s.region_path < ? UNION "
+      "SELECT m.person_id FROM chamber_membership m WHERE m.region_path >= ? AND m.region_path < "
+      "?)";
+  const db::Params params{from, date, s.path, s.upper, s.path, s.upper};
+  SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT k.id, k.person_id, k.target_kind, k.target_id, "
+                                          "k.occurred_on, k.region_path FROM contact k WHERE " +
+                                              by_sources,
+                                          params));
+  std::map<int64_t, Contact> by_id;
+  for (const auto& r : rows)
+    by_id[r.Int(0)] = Contact{r.Int(1), Target{r.Str(2), r.Int(3), "", r.Str(5)}, r.Str(4), {}};
+  for (const std::string& trait : traits) {
+    auto cond = TraitConditions().find(trait);
+    if (cond == TraitConditions().end()) continue;
+    SL_ASSIGN_OR_RETURN(auto ids, tx.Query("SELECT k.id FROM contact k WHERE " + by_sources +
+                                               " AND " + cond->second,
+                                           params));
+    for (const auto& r : ids) {
+      auto hit = by_id.find(r.Int(0));
+      if (hit != by_id.end()) hit->second.target_traits.insert(trait);
+    }
+  }
+  std::vector<Contact> out;
+  out.reserve(by_id.size());
+  for (auto& [id, c] : by_id) out.push_back(std::move(c));
+  return out;
+}
+
+// The town part of a path ("43/4311/431127/431127103/…" -> its first four
+// segments), or "" above town level.
+std::string TownOf(const std::string& path) {
+  size_t at = 0;
+  for (int i = 0; i < 4; ++i) {
+    at = path.find('/', at);
+    if (at == std::string::npos) return "";
+    ++at;
+  }
+  return path.substr(0, at);
+}
+
+struct TownTally {
+  std::array<int64_t, 4> targets{}, covered{};
+  int64_t over = 0, quota_failing = 0, overdue = 0;
+  int64_t gaps() const {
+    int64_t n = over + quota_failing + overdue;
+    for (size_t i = 0; i < 4; ++i) n += targets[i] - covered[i];
+    return n;
+  }
+};
+
+}  // namespace
+
+Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
+                        const std::string& date_in, int limit) {
+  const std::string date = date_in.empty() ? TodayInChina() : date_in;
+  if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
+  if (region.empty()) return Error::BadRequest("bad_query", {"region"});
+  SL_ASSIGN_OR_RETURN(regions::Region place, regions::Get(tx, caller.view, region));
+  const Subtree s{place.path, db::PrefixUpperBound(place.path)};
+  // A caller who sees only part of the subtree gets only that part judged.
+  if (!caller.view.Covers(Scope::Subtree(place.path))) return Error::Forbidden("out_of_scope");
+
+  std::vector<CoverageRule> coverage_rules;
+  std::vector<QuotaRule> quota_rules;
+  SL_TRY(LoadRules(tx, s, coverage_rules, quota_rules));
+  SL_ASSIGN_OR_RETURN(auto pairings, PairingsOn(tx, s, date));
+
+  const bool by_town =
+      place.level == "province" || place.level == "city" || place.level == "county";
+  std::map<std::string, TownTally> towns;
+  bool ok = true;
+  Json levels = Json::array();
+  std::set<internal::Key> shown;  // targets to name in the answer
+  std::vector<std::pair<int, std::vector<Coverage::Gap>>> shown_gaps;
+  for (int level = 1; level <= 4; ++level) {
+    SL_ASSIGN_OR_RETURN(auto targets, LevelTargets(tx, level, s, date));
+    Coverage c = EvaluateCoverage(level, targets, pairings, coverage_rules, date);
+    ok = ok && c.uncovered.empty() && c.over.empty();
+    if (by_town) {
+      for (size_t i : c.judged) {
+        TownTally& town = towns[TownOf(targets[i].region_path)];
+        ++town.targets[level - 1];
+        ++town.covered[level - 1];
+      }
+      for (const auto& g : c.uncovered) --towns[TownOf(g.target.region_path)].covered[level - 1];
+      for (const auto& g : c.over) ++towns[TownOf(g.target.region_path)].over;
+    }
+    auto gap_json = [&](const std::vector<Coverage::Gap>& gaps) {
+      Json out = Json::array();
+      for (size_t i = 0; i < gaps.size() && i < static_cast<size_t>(limit); ++i) {
+        const auto& g = gaps[i];
+        out.push_back(
+            {{"target", {{"kind", g.target.kind}, {"id", g.target.id}, {"name", g.target.name}}},
+             {"sources", g.sources},
+             {"min", g.min},
+             {"max", g.max ? Json(*g.max) : Json()}});
+        shown.insert({g.target.kind, g.target.id});
+      }
+      return out;
+    };
+    levels.push_back({{"level", level},
+                      {"targets", c.targets},
+                      {"covered", c.covered},
+                      {"uncovered", gap_json(c.uncovered)},
+                      {"uncovered_total", c.uncovered.size()},
+                      {"over", gap_json(c.over)},
+                      {"over_total", c.over.size()}});
+  }
+  // Places of the targets named, for display.
+  SL_ASSIGN_OR_RETURN(auto names, internal::ResolveTargets(tx, shown));
+  for (auto& level : levels) {
+    for (const char* list : {"uncovered", "over"}) {
+      for (auto& gap : level[list]) {
+        auto hit = names.find({gap["target"]["kind"], gap["target"]["id"].get<int64_t>()});
+        if (hit != names.end()) gap["target"] = ToJson(hit->second);
+      }
+    }
+  }
+
+  // Quotas.
+  std::set<std::string> traits;
+  std::string from = date;
+  for (const QuotaRule& r : quota_rules) {
+    traits.insert(r.target_filter);
+    from = std::min(from, PeriodOf(r.period, date).from);
+  }
+  std::vector<QuotaStatus> quotas;
+  if (!quota_rules.empty()) {
+    SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date));
+    SL_ASSIGN_OR_RETURN(auto contacts, Contacts(tx, s, from, date, traits));
+    quotas = EvaluateQuotas(sources, contacts, quota_rules, date);
+  }
+  Json quota_json = Json::array();
+  int64_t failing = 0;
+  for (const auto& q : quotas) {
+    if (q.missing > 0) {
+      ++failing;
+      if (by_town) ++towns[TownOf(q.person.region_path)].quota_failing;
+    }
+    if (quota_json.size() < static_cast<size_t>(limit)) {
+      quota_json.push_back({{"rule", q.rule_id},
+                            {"source_filter", q.source_filter},
+                            {"target_filter", q.target_filter},
+                            {"period", q.period},
+                            {"from", q.window.from},
+                            {"person", {{"id", q.person.person_id}, {"name", q.person.name}}},
+                            {"required", q.required},
+                            {"actual", q.actual},
+                            {"missing", q.missing}});
+    }
+  }
+  ok = ok && failing == 0;
+
+  // Follow-ups due before the date and not done by it.
+  SL_ASSIGN_OR_RETURN(
+      auto overdue_rows,
+      tx.Query("SELECT k.id, k.person_id, p.name, k.target_kind, k.target_id, k.occurred_on, "
+               "k.follow_up, k.follow_up_due, k.region_path FROM contact k JOIN person p ON p.id "
+               "= k.person_id WHERE k.region_path >= ? AND k.region_path < ? AND k.deleted_at IS "
+               "NULL AND k.follow_up_due IS NOT NULL AND k.follow_up_due < ? AND "
+               "(k.follow_up_done_on IS NULL OR k.follow_up_done_on > ?) ORDER BY "
+               "k.follow_up_due, k.id",
+               Join(s.Bounds(), {date, date})));
+  Json overdue = Json::array();
+  for (const auto& r : overdue_rows) {
+    if (by_town) ++towns[TownOf(r.Str(8))].overdue;
+    if (overdue.size() >= static_cast<size_t>(limit)) continue;
+    overdue.push_back({{"id", r.Int(0)},
+                       {"person", {{"id", r.Int(1)}, {"name", r.Str(2)}}},
+                       {"target", {{"kind", r.Str(3)}, {"id", r.Int(4)}}},
+                       {"occurred_on", r.Str(5)},
+                       {"follow_up", r.Str(6)},
+                       {"follow_up_due", r.Str(7)}});
+  }
+  ok = ok && overdue_rows.empty();
+
+  Json out = {{"region", {{"code", place.code}, {"name", place.name}, {"level", place.level}}},
+              {"date", date},
+              {"ok", ok},
+              {"levels", std::move(levels)},
+              {"quotas", std::move(quota_json)},
+              {"quotas_total", quotas.size()},
+              {"quotas_failing", failing},
+              {"overdue", std::move(overdue)},
+              {"overdue_total", overdue_rows.size()}};
+  if (by_town) {
+    // Every town of the subtree, even one with nothing to judge.
+    SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT code, name, path FROM region WHERE path >= ? "
+                                            "AND path < ? AND level = 'town'",
+                                            s.Bounds()));
+    struct Row {
+      std::string code, name, path;
+      TownTally tally;
+    };
+    std::vector<Row> list;
+    for (const auto& r : rows) list.push_back({r.Str(0), r.Str(1), r.Str(2), towns[r.Str(2)]});
+    std::sort(list.begin(), list.end(), [](const Row& a, const Row& b) {
+      if (a.tally.gaps() != b.tally.gaps()) return a.tally.gaps() > b.tally.gaps();
+      return a.path < b.path;
+    });
+    Json town_json = Json::array();
+    for (const Row& t : list) {
+      Json lv = Json::array();
+      for (int i = 0; i < 4; ++i)
+        lv.push_back(
+            {{"level", i + 1}, {"targets", t.tally.targets[i]}, {"covered", t.tally.covered[i]}});
+      town_json.push_back({{"region", {{"code", t.code}, {"name", t.name}}},
+                           {"ok", t.tally.gaps() == 0},
+                           {"gaps", t.tally.gaps()},
+                           {"levels", std::move(lv)},
+                           {"over", t.tally.over},
+                           {"quotas_failing", t.tally.quota_failing},
+                           {"overdue", t.tally.overdue}});
+    }
+    out["towns"] = std::move(town_json);
+  }
+  return out;
+}
+
+}  // namespace sl::pairing

@@ -1,0 +1,183 @@
+#include "pairing/model.hpp"
+
+namespace sl::pairing {
+
+const std::vector<Choice>& Levels() {
+  static const std::vector<Choice> k = {
+      {"1", "镇领导包保企业家", "鎮領導包保企業家", "Town leader for an entrepreneur"},
+      {"2", "驻村干部包保村", "駐村幹部包保村", "Resident cadre for a village"},
+      {"3", "村干部包保组", "村幹部包保組", "Village cadre for a group"},
+      {"4", "企业家包保项目", "企業家包保項目", "Entrepreneur for a project"},
+  };
+  return k;
+}
+
+const char* TargetKindOf(int level) {
+  switch (level) {
+    case 1:
+      return "person";
+    case 2:
+    case 3:
+      return "region";
+    case 4:
+      return "project";
+    default:
+      return "";
+  }
+}
+
+const std::vector<Choice>& SourceTraits() {
+  static const std::vector<Choice> k = {
+      {"leadership_team", "班子成员", "班子成員", "Leadership-team member"},
+      {"town_cadre", "镇干部", "鎮幹部", "Town cadre"},
+      {"resident_cadre", "驻村干部", "駐村幹部", "Resident cadre"},
+      {"village_cadre", "村干部", "村幹部", "Village cadre"},
+      {"party_member", "党员", "黨員", "Party member"},
+      {"entrepreneur", "企业家", "企業家", "Entrepreneur"},
+  };
+  return k;
+}
+
+const std::vector<Choice>& TargetTraits() {
+  static const std::vector<Choice> k = {
+      {"village_branch", "村党支部", "村黨支部", "Village party branch"},
+      {"wealth_creator", "致富能手", "致富能手", "Wealth-creator household"},
+      {"activist", "入党积极分子", "入黨積極分子", "Party activist"},
+      {"party_member", "党员", "黨員", "Party member"},
+      {"entrepreneur", "企业家", "企業家", "Entrepreneur"},
+      {"enterprise", "企业", "企業", "Enterprise"},
+      {"village", "村", "村", "Village"},
+      {"group", "村民小组", "村民小組", "Villager group"},
+      {"project", "项目", "項目", "Project"},
+  };
+  return k;
+}
+
+const std::vector<Choice>& Periods() {
+  static const std::vector<Choice> k = {
+      {"year", "每年", "每年", "Per year"},
+      {"quarter", "每季度", "每季度", "Per quarter"},
+      {"month", "每月", "每月", "Per month"},
+  };
+  return k;
+}
+
+const std::vector<Choice>& ContactKinds() {
+  static const std::vector<Choice> k = {
+      {"visit", "走访", "走訪", "Visit"},
+      {"call", "电话", "電話", "Call"},
+      {"meeting", "座谈", "座談", "Meeting"},
+  };
+  return k;
+}
+
+const std::vector<Choice>& ContactTargetKinds() {
+  static const std::vector<Choice> k = {
+      {"person", "人员", "人員", "Person"},
+      {"organization", "组织", "組織", "Organization"},
+      {"enterprise", "企业", "企業", "Enterprise"},
+      {"region", "村/组", "村/組", "Village or group"},
+      {"project", "项目", "項目", "Project"},
+  };
+  return k;
+}
+
+const std::vector<Choice>& ProjectKinds() {
+  static const std::vector<Choice> k = {
+      {"investment", "招商引资", "招商引資", "Investment attraction"},
+      {"industry", "产业项目", "產業項目", "Industry project"},
+      {"welfare", "公益项目", "公益項目", "Public-welfare project"},
+      {"other", "其他", "其他", "Other"},
+  };
+  return k;
+}
+
+const std::vector<Choice>& ProjectStages() {
+  static const std::vector<Choice> k = {
+      {"negotiating", "洽谈", "洽談", "Negotiating"},
+      {"signed", "签约", "簽約", "Signed"},
+      {"building", "在建", "在建", "Under construction"},
+      {"producing", "投产", "投產", "In production"},
+  };
+  return k;
+}
+
+namespace {
+// A region, or null when unknown (a target that has gone).
+Json PlaceJson(const registry::RegionRef& r) { return r.id ? registry::RegionJson(r) : Json(); }
+Json Opt(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
+}  // namespace
+
+Json ToJson(const TargetRef& t) {
+  return {{"kind", t.kind}, {"id", t.id}, {"name", t.name}, {"region", PlaceJson(t.region)}};
+}
+
+Json ToJson(const PairingRecord& p) {
+  return {{"id", p.id},
+          {"level", p.level},
+          {"source", {{"id", p.source.id}, {"name", p.source.name}}},
+          {"target", ToJson(p.target)},
+          {"valid_from", p.valid_from},
+          {"valid_to", Opt(p.valid_to)},
+          {"origin", p.origin},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at},
+          {"version", p.version}};
+}
+
+Json ToJson(const CoverageRuleRecord& r) {
+  return {{"id", r.id},
+          {"region", PlaceJson(r.region)},
+          {"level", r.level},
+          {"min_sources", r.min_sources},
+          {"max_sources", r.max_sources ? Json(*r.max_sources) : Json()},
+          {"valid_from", r.valid_from},
+          {"valid_to", Opt(r.valid_to)},
+          {"notes", r.notes},
+          {"version", r.version}};
+}
+
+Json ToJson(const QuotaRuleRecord& r) {
+  return {{"id", r.id},
+          {"region", PlaceJson(r.region)},
+          {"source_filter", r.source_filter},
+          {"target_filter", r.target_filter},
+          {"min_contacts", r.min_contacts},
+          {"period", r.period},
+          {"valid_from", r.valid_from},
+          {"valid_to", Opt(r.valid_to)},
+          {"notes", r.notes},
+          {"version", r.version}};
+}
+
+Json ToJson(const ContactRecord& c) {
+  return {{"id", c.id},
+          {"person", {{"id", c.person.id}, {"name", c.person.name}}},
+          {"target", ToJson(c.target)},
+          {"occurred_on", c.occurred_on},
+          {"kind", c.kind},
+          {"place", c.place},
+          {"notes", c.notes},
+          {"follow_up", c.follow_up},
+          {"follow_up_due", Opt(c.follow_up_due)},
+          {"follow_up_done_on", Opt(c.follow_up_done_on)},
+          {"created_at", c.created_at},
+          {"updated_at", c.updated_at},
+          {"version", c.version}};
+}
+
+Json ToJson(const Project& p) {
+  return {{"id", p.id},
+          {"kind", p.kind},
+          {"name", p.name},
+          {"region", PlaceJson(p.region)},
+          {"stage", Opt(p.stage)},
+          {"intended_investment_fen",
+           p.intended_investment_fen ? Json(*p.intended_investment_fen) : Json()},
+          {"started_on", p.started_on},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at},
+          {"version", p.version}};
+}
+
+}  // namespace sl::pairing

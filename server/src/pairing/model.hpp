@@ -1,0 +1,117 @@
+#pragma once
+// The pairing system's vocabulary and records: the four levels, the traits
+// rules filter on, contact kinds, periods, project kinds — with their labels —
+// and the records the API answers.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json.hpp"
+#include "registry/model.hpp"
+
+namespace sl::pairing {
+
+using registry::Choice;
+using registry::Ref;
+
+// Permissions.
+inline constexpr const char* kPairingRead = "pairing.read";
+inline constexpr const char* kPairingWrite = "pairing.write";
+inline constexpr const char* kRulesWrite = "rules.write";
+inline constexpr const char* kContactsRead = "contacts.read";
+inline constexpr const char* kContactsWrite = "contacts.write";
+inline constexpr const char* kComplianceRead = "compliance.read";
+inline constexpr const char* kProjectsRead = "projects.read";
+inline constexpr const char* kProjectsWrite = "projects.write";
+
+// Level "1".."4": who answers for what.
+const std::vector<Choice>& Levels();
+// The target kind a level pairs with: person, region, region, project.
+const char* TargetKindOf(int level);
+// Traits a source filter names (all required): leadership_team, town_cadre,
+// resident_cadre, village_cadre, party_member, entrepreneur.
+const std::vector<Choice>& SourceTraits();
+// Traits a target filter names (one): village_branch, wealth_creator,
+// activist, party_member, entrepreneur, enterprise, village, group, project.
+const std::vector<Choice>& TargetTraits();
+const std::vector<Choice>& Periods();       // year, quarter, month
+const std::vector<Choice>& ContactKinds();  // visit, call, meeting
+const std::vector<Choice>&
+ContactTargetKinds();                        // person, organization, enterprise, region, project
+const std::vector<Choice>& ProjectKinds();   // investment, industry, welfare, other
+const std::vector<Choice>& ProjectStages();  // negotiating, signed, building, producing
+
+// A target as the API shows it.
+struct TargetRef {
+  std::string kind;
+  int64_t id = 0;
+  std::string name;
+  registry::RegionRef region;  // where it is
+};
+Json ToJson(const TargetRef& t);
+
+struct PairingRecord {
+  int64_t id = 0;
+  int level = 0;
+  Ref source;
+  TargetRef target;
+  std::string region_path;  // the pairing's place: the target's, or an entrepreneur's chamber's
+  std::string valid_from;
+  std::optional<std::string> valid_to;
+  std::string origin;
+  std::string created_at, updated_at;
+  int64_t version = 1;
+};
+Json ToJson(const PairingRecord& p);
+
+struct CoverageRuleRecord {
+  int64_t id = 0;
+  registry::RegionRef region;
+  int level = 0;
+  int min_sources = 1;
+  std::optional<int> max_sources;
+  std::string valid_from;
+  std::optional<std::string> valid_to;
+  std::string notes;
+  int64_t version = 1;
+};
+Json ToJson(const CoverageRuleRecord& r);
+
+struct QuotaRuleRecord {
+  int64_t id = 0;
+  registry::RegionRef region;
+  std::string source_filter, target_filter, period;
+  int min_contacts = 1;
+  std::string valid_from;
+  std::optional<std::string> valid_to;
+  std::string notes;
+  int64_t version = 1;
+};
+Json ToJson(const QuotaRuleRecord& r);
+
+struct ContactRecord {
+  int64_t id = 0;
+  Ref person;  // who made the contact
+  TargetRef target;
+  std::string occurred_on, kind, place, notes, follow_up;
+  std::optional<std::string> follow_up_due, follow_up_done_on;
+  std::string created_at, updated_at;
+  int64_t version = 1;
+};
+Json ToJson(const ContactRecord& c);
+
+struct Project {
+  int64_t id = 0;
+  std::string kind, name;
+  registry::RegionRef region;
+  std::optional<std::string> stage;
+  std::optional<int64_t> intended_investment_fen;
+  std::string started_on;  // a target of level 4 from this day
+  std::string created_at, updated_at;
+  int64_t version = 1;
+};
+Json ToJson(const Project& p);
+
+}  // namespace sl::pairing

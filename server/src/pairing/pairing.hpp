@@ -1,0 +1,152 @@
+#pragma once
+// Operations of the pairing system: projects, pairings with their eligibility
+// rules, coverage and quota rules, contacts and the compliance view. Like the
+// registry's, each takes the caller (whose scopes it applies in SQL), writes in
+// the caller's transaction and audits in the same transaction.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/caller.hpp"
+#include "core/handler.hpp"
+#include "db/db.hpp"
+#include "pairing/model.hpp"
+#include "pairing/rules.hpp"
+
+namespace sl::pairing {
+
+// Projects --------------------------------------------------------------------
+
+struct ProjectInput {
+  std::optional<std::string> kind, name, region, stage, started_on;
+  std::optional<int64_t> intended_investment_fen;
+  std::optional<int64_t> version;
+};
+struct ProjectFilter {
+  std::string q, region, kind;
+};
+Result<Project> GetProject(db::Tx& tx, const Scope& view, int64_t id);
+Result<Json> ListProjects(db::Tx& tx, const Caller& caller, const ProjectFilter& f,
+                          const Page& page);
+Result<Project> CreateProject(db::Tx& tx, const Caller& caller, const ProjectInput& in);
+Result<Project> UpdateProject(db::Tx& tx, const Caller& caller, int64_t id, const ProjectInput& in);
+Status DeleteProject(db::Tx& tx, const Caller& caller, int64_t id);
+
+// Pairings --------------------------------------------------------------------
+
+// `target` is a person id (level 1), a region code (levels 2, 3) or a project
+// id (level 4), as text.
+struct PairingInput {
+  std::optional<int> level;
+  std::optional<int64_t> source;
+  std::optional<std::string> target, valid_from, valid_to, origin;
+  std::optional<int64_t> version;
+};
+struct PairingFilter {
+  std::string region, date;  // date: pairings valid on it (default today)
+  int level = 0;
+  int64_t source = 0;
+  bool all = false;  // history too
+};
+Result<PairingRecord> GetPairing(db::Tx& tx, const Caller& caller, int64_t id);
+Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
+                          const Page& page);
+// Checks eligibility: level 1 only leadership-team members for entrepreneurs
+// of their town; level 2 resident cadres for villages of their town; level 3
+// village cadres for groups of their own village; level 4 entrepreneurs for
+// projects of their chamber's town. A source already answering for the target
+// on that date is refused.
+Result<PairingRecord> CreatePairing(db::Tx& tx, const Caller& caller, const PairingInput& in);
+// A new source re-pairs: the old row ends on `valid_from` (default today) and
+// a new row starts then; the answer is the new row. `valid_to` alone ends it.
+Result<PairingRecord> UpdatePairing(db::Tx& tx, const Caller& caller, int64_t id,
+                                    const PairingInput& in);
+// Removes a pairing entered by mistake (history is kept by ending one).
+Status DeletePairing(db::Tx& tx, const Caller& caller, int64_t id);
+
+// Rules -----------------------------------------------------------------------
+
+struct CoverageRuleInput {
+  std::optional<std::string> region, valid_from, valid_to, notes;
+  std::optional<int> level, min_sources;
+  std::optional<std::optional<int>> max_sources;  // a null clears
+  std::optional<int64_t> version;
+};
+struct QuotaRuleInput {
+  std::optional<std::string> region, source_filter, target_filter, period, valid_from, valid_to,
+      notes;
+  std::optional<int> min_contacts;
+  std::optional<int64_t> version;
+};
+// The rules that apply under `region` (its own, its ancestors', its
+// descendants'), valid on `date` unless `all`.
+Result<Json> ListRules(db::Tx& tx, const Caller& caller, const std::string& region,
+                       const std::string& date, bool all);
+Result<CoverageRuleRecord> CreateCoverageRule(db::Tx& tx, const Caller& caller,
+                                              const CoverageRuleInput& in);
+Result<CoverageRuleRecord> UpdateCoverageRule(db::Tx& tx, const Caller& caller, int64_t id,
+                                              const CoverageRuleInput& in);
+Status DeleteCoverageRule(db::Tx& tx, const Caller& caller, int64_t id);
+Result<QuotaRuleRecord> CreateQuotaRule(db::Tx& tx, const Caller& caller, const QuotaRuleInput& in);
+Result<QuotaRuleRecord> UpdateQuotaRule(db::Tx& tx, const Caller& caller, int64_t id,
+                                        const QuotaRuleInput& in);
+Status DeleteQuotaRule(db::Tx& tx, const Caller& caller, int64_t id);
+
+// Contacts --------------------------------------------------------------------
+
+// `person` defaults to the caller's own person (a leader logging a visit).
+struct ContactInput {
+  std::optional<int64_t> person;
+  std::optional<std::string> target_kind, target, occurred_on, kind, place, notes, follow_up,
+      follow_up_due, follow_up_done_on;
+  std::optional<int64_t> version;
+};
+struct ContactFilter {
+  std::string region, from, to;
+  int64_t person = 0;
+};
+Result<ContactRecord> GetContact(db::Tx& tx, const Caller& caller, int64_t id);
+Result<Json> ListContacts(db::Tx& tx, const Caller& caller, const ContactFilter& f,
+                          const Page& page);
+Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const ContactInput& in);
+Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id,
+                                    const ContactInput& in);
+Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id);
+
+// Compliance ------------------------------------------------------------------
+
+// GET /api/v1/compliance: per level coverage, per quota rule and person the
+// contacts required and made, follow-ups overdue, an overall "ok"; and for a
+// region above a town, the same per town, worst first. Lists are cut at
+// `limit` entries each (their full counts are given).
+Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
+                        const std::string& date, int limit);
+
+// Handlers (routes in http/routes.cpp).
+Result<Response> HandleProjectsList(db::Database& db, const Request& r);
+Result<Response> HandleProjectCreate(db::Database& db, const Request& r);
+Result<Response> HandleProjectGet(db::Database& db, const Request& r);
+Result<Response> HandleProjectUpdate(db::Database& db, const Request& r);
+Result<Response> HandleProjectDelete(db::Database& db, const Request& r);
+Result<Response> HandlePairingsList(db::Database& db, const Request& r);
+Result<Response> HandlePairingCreate(db::Database& db, const Request& r);
+Result<Response> HandlePairingGet(db::Database& db, const Request& r);
+Result<Response> HandlePairingUpdate(db::Database& db, const Request& r);
+Result<Response> HandlePairingDelete(db::Database& db, const Request& r);
+Result<Response> HandleRulesList(db::Database& db, const Request& r);
+Result<Response> HandleCoverageRuleCreate(db::Database& db, const Request& r);
+Result<Response> HandleCoverageRuleUpdate(db::Database& db, const Request& r);
+Result<Response> HandleCoverageRuleDelete(db::Database& db, const Request& r);
+Result<Response> HandleQuotaRuleCreate(db::Database& db, const Request& r);
+Result<Response> HandleQuotaRuleUpdate(db::Database& db, const Request& r);
+Result<Response> HandleQuotaRuleDelete(db::Database& db, const Request& r);
+Result<Response> HandleContactsList(db::Database& db, const Request& r);
+Result<Response> HandleContactCreate(db::Database& db, const Request& r);
+Result<Response> HandleContactGet(db::Database& db, const Request& r);
+Result<Response> HandleContactUpdate(db::Database& db, const Request& r);
+Result<Response> HandleContactDelete(db::Database& db, const Request& r);
+Result<Response> HandleCompliance(db::Database& db, const Request& r);
+
+}  // namespace sl::pairing

@@ -1,0 +1,328 @@
+// Pairings (包保): who answers for which target, from when to when, and who may.
+
+#include "audit/audit.hpp"
+#include "core/date.hpp"
+#include "db/scope.hpp"
+#include "pairing/pairing.hpp"
+#include "pairing/targets.hpp"
+#include "regions/regions.hpp"
+#include "registry/common.hpp"
+#include "registry/registry.hpp"
+
+namespace sl::pairing {
+
+namespace reg = registry::internal;
+using reg::Fields;
+
+namespace {
+
+constexpr const char* kColumns =
+    "g.id, g.level, g.source_person_id, sp.name, g.target_kind, g.target_id, g.region_path, "
+    "g.valid_from, g.valid_to, g.origin, g.created_at, g.updated_at, g.version";
+constexpr const char* kFrom = "pairing g JOIN person sp ON sp.id = g.source_person_id";
+
+PairingRecord FromRow(const db::Row& r) {
+  PairingRecord p;
+  p.id = r.Int(0);
+  p.level = static_cast<int>(r.Int(1));
+  p.source = Ref{r.Int(2), r.Str(3)};
+  p.target.kind = r.Str(4);
+  p.target.id = r.Int(5);
+  p.region_path = r.Str(6);
+  p.valid_from = r.Str(7);
+  p.valid_to = r.OptStr(8);
+  p.origin = r.Str(9);
+  p.created_at = r.Str(10);
+  p.updated_at = r.Str(11);
+  p.version = r.Int(12);
+  return p;
+}
+
+// Fills in the targets' names and places.
+Status Resolve(db::Tx& tx, std::vector<PairingRecord>& records) {
+  std::set<internal::Key> keys;
+  for (const auto& p : records) keys.insert({p.target.kind, p.target.id});
+  SL_ASSIGN_OR_RETURN(auto found, internal::ResolveTargets(tx, keys));
+  for (auto& p : records) {
+    auto hit = found.find({p.target.kind, p.target.id});
+    if (hit != found.end()) p.target = hit->second;
+  }
+  return OkStatus();
+}
+
+// Rows the caller sees: in the view scope, or paired to the caller's own
+// person (pairing access).
+void Visible(const Caller& caller, reg::Where& w) {
+  db::Params params;
+  std::string cond = internal::VisibleOrOwn(caller, "g.region_path", "g.source_person_id", params);
+  w.And(cond, std::move(params));
+}
+
+Result<PairingRecord> Load(db::Tx& tx, const Caller& caller, int64_t id) {
+  reg::Where w;
+  w.And("g.id = ?", {id});
+  Visible(caller, w);
+  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kColumns + " FROM " + kFrom +
+                                                " WHERE " + w.sql,
+                                            w.params));
+  if (!row) return Error::NotFound("pairing_not_found");
+  std::vector<PairingRecord> one{FromRow(*row)};
+  SL_TRY(Resolve(tx, one));
+  return std::move(one.front());
+}
+
+bool Under(const std::string& ancestor, const std::string& path) {
+  return path.compare(0, ancestor.size(), ancestor) == 0;
+}
+
+// The parent village's path of a group's path ("…/431127103224/431127103224-03/").
+std::string ParentPath(const std::string& path) {
+  if (path.size() < 2) return path;
+  const size_t cut = path.rfind('/', path.size() - 2);
+  return cut == std::string::npos ? path : path.substr(0, cut + 1);
+}
+
+// Whether `source` may answer for `target` at `level` on `date`; the place of
+// the pairing (for scopes and rules) on success.
+Result<std::string> CheckEligible(db::Tx& tx, int level, int64_t source, const TargetRef& target,
+                                  const std::string& date, Fields& errors) {
+  SL_ASSIGN_OR_RETURN(auto posts, internal::OpenPosts(tx, source, date));
+  switch (level) {
+    case 1: {
+      SL_ASSIGN_OR_RETURN(auto chambers, internal::ChamberPaths(tx, target.id, date));
+      if (chambers.empty()) {
+        errors.emplace("target", Text{"pairing_target_not_entrepreneur", {}});
+        return std::string();
+      }
+      const std::string& place = chambers.front();
+      bool ok = false;
+      for (const auto& p : posts)
+        ok = ok || (p.kind == "town_leader" && p.leadership_team && Under(p.region_path, place));
+      if (!ok) errors.emplace("source", Text{"pairing_source_not_leader", {}});
+      return place;
+    }
+    case 2: {
+      if (target.kind != "region" || regions::LevelOfCode(target.region.code) != "village") {
+        errors.emplace("target", Text{"pairing_target_not_village", {}});
+        return std::string();
+      }
+      bool ok = false;
+      for (const auto& p : posts)
+        ok = ok ||
+             (p.kind == "resident_cadre" && (Under(p.region_path, target.region.path) ||
+                                             Under(ParentPath(target.region.path), p.region_path)));
+      if (!ok) errors.emplace("source", Text{"pairing_source_not_resident_cadre", {}});
+      return target.region.path;
+    }
+    case 3: {
+      if (target.kind != "region" || regions::LevelOfCode(target.region.code) != "group") {
+        errors.emplace("target", Text{"pairing_target_not_group", {}});
+        return std::string();
+      }
+      const std::string village = ParentPath(target.region.path);
+      bool ok = false;
+      for (const auto& p : posts)
+        ok = ok || ((p.kind == "village_cadre" || p.kind == "village_secretary") &&
+                    p.region_path == village);
+      if (!ok) errors.emplace("source", Text{"pairing_source_not_village_cadre", {}});
+      return target.region.path;
+    }
+    case 4: {
+      SL_ASSIGN_OR_RETURN(auto chambers, internal::ChamberPaths(tx, source, date));
+      bool ok = false;
+      for (const auto& c : chambers) ok = ok || Under(c, target.region.path);
+      if (!ok) errors.emplace("source", Text{"pairing_source_not_entrepreneur", {}});
+      return target.region.path;
+    }
+  }
+  return std::string();
+}
+
+// Whether `source` already answers for the target on a day of [from, to).
+Result<bool> Overlaps(db::Tx& tx, int level, int64_t source, const TargetRef& target,
+                      const std::string& from, const std::optional<std::string>& to,
+                      int64_t except) {
+  db::Params params{int64_t{level}, target.kind, target.id, source, from, except};
+  std::string sql =
+      "SELECT 1 FROM pairing WHERE level = ? AND target_kind = ? AND target_id = ? AND "
+      "source_person_id = ? AND (valid_to IS NULL OR valid_to > ?) AND id <> ?";
+  if (to) {
+    sql += " AND valid_from < ?";
+    params.emplace_back(*to);
+  }
+  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(sql, params));
+  return row.has_value();
+}
+
+struct Checked {
+  int level = 0;
+  int64_t source = 0;
+  TargetRef target;
+  std::string place, valid_from;
+  std::optional<std::string> valid_to;
+};
+
+// The checks of a new pairing row (also the new row of a re-pairing).
+Result<Checked> CheckNew(db::Tx& tx, const Caller& caller, PairingInput in, int64_t except) {
+  Fields errors;
+  Checked c;
+  reg::CheckDate(in.valid_from, "valid_from", errors);
+  reg::CheckDate(in.valid_to, "valid_to", errors);
+  c.valid_from = in.valid_from && !in.valid_from->empty() ? *in.valid_from : TodayInChina();
+  if (in.valid_to && !in.valid_to->empty()) c.valid_to = in.valid_to;
+  if (c.valid_to && *c.valid_to <= c.valid_from)
+    errors.emplace("valid_to", Text{"field_date_order", {}});
+  if (!in.level || *in.level < 1 || *in.level > 4) {
+    errors.emplace("level", Text{"pairing_level", {}});
+    return Error::Invalid(std::move(errors));
+  }
+  c.level = *in.level;
+  if (!in.source || *in.source <= 0) {
+    errors.emplace("source", Text{"field_required", {}});
+  } else if (!registry::GetPerson(tx, caller.view, *in.source).ok()) {
+    errors.emplace("source", Text{"person_not_found", {}});
+  } else {
+    c.source = *in.source;
+  }
+  std::optional<TargetRef> target;
+  if (!in.target || in.target->empty()) {
+    errors.emplace("target", Text{"field_required", {}});
+  } else {
+    SL_ASSIGN_OR_RETURN(target, internal::FindTarget(tx, TargetKindOf(c.level), *in.target));
+    if (!target) errors.emplace("target", Text{"pairing_target_not_found", {}});
+  }
+  if (c.source && target && errors.empty()) {
+    c.target = *target;
+    SL_ASSIGN_OR_RETURN(c.place,
+                        CheckEligible(tx, c.level, c.source, c.target, c.valid_from, errors));
+    if (errors.empty() && !caller.capture.Contains(c.place))
+      errors.emplace("target", Text{"out_of_scope", {}});
+    if (errors.empty()) {
+      SL_ASSIGN_OR_RETURN(
+          bool dup, Overlaps(tx, c.level, c.source, c.target, c.valid_from, c.valid_to, except));
+      if (dup) errors.emplace("source", Text{"pairing_duplicate", {}});
+    }
+  }
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  return c;
+}
+
+Result<PairingRecord> Insert(db::Tx& tx, const Caller& caller, const Checked& c,
+                             const std::string& origin) {
+  const std::string now = reg::Now();
+  SL_ASSIGN_OR_RETURN(
+      int64_t id,
+      tx.InsertId("INSERT INTO pairing (level, source_person_id, target_kind, target_id, "
+                  "region_path, valid_from, valid_to, origin, created_at, updated_at, version) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+                  {int64_t{c.level}, c.source, c.target.kind, c.target.id, c.place, c.valid_from,
+                   reg::OrNull(c.valid_to), origin, now, now}));
+  Caller all = caller;
+  all.view = Scope::Everything();
+  SL_ASSIGN_OR_RETURN(PairingRecord p, Load(tx, all, id));
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "pairing", id, "create", Json(), ToJson(p),
+                       c.place));
+  return p;
+}
+
+}  // namespace
+
+Result<PairingRecord> GetPairing(db::Tx& tx, const Caller& caller, int64_t id) {
+  return Load(tx, caller, id);
+}
+
+Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
+                          const Page& page) {
+  reg::Where w;
+  Visible(caller, w);
+  if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "g.region_path"));
+  if (f.level) {
+    if (f.level < 1 || f.level > 4) return Error::BadRequest("bad_query", {"level"});
+    w.And("g.level = ?", {int64_t{f.level}});
+  }
+  if (f.source) w.And("g.source_person_id = ?", {f.source});
+  if (!f.all) {
+    const std::string date = f.date.empty() ? TodayInChina() : f.date;
+    if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
+    w.And("g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)", {date, date});
+  }
+  SL_ASSIGN_OR_RETURN(auto found, reg::PageRows(tx, kColumns, kFrom, w,
+                                                "g.level, g.region_path, sp.sort_key, "
+                                                "g.valid_from, g.id",
+                                                page));
+  std::vector<PairingRecord> records;
+  for (const auto& r : found.first) records.push_back(FromRow(r));
+  SL_TRY(Resolve(tx, records));
+  Json items = Json::array();
+  for (const auto& p : records) items.push_back(ToJson(p));
+  return Json{{"items", std::move(items)}, {"total", found.second}};
+}
+
+Result<PairingRecord> CreatePairing(db::Tx& tx, const Caller& caller, const PairingInput& in) {
+  SL_ASSIGN_OR_RETURN(Checked c, CheckNew(tx, caller, in, 0));
+  return Insert(tx, caller, c, in.origin && !in.origin->empty() ? *in.origin : "manual");
+}
+
+Result<PairingRecord> UpdatePairing(db::Tx& tx, const Caller& caller, int64_t id,
+                                    const PairingInput& in) {
+  SL_ASSIGN_OR_RETURN(PairingRecord before, Load(tx, caller, id));
+  SL_TRY(reg::CheckCapture(caller, before.region_path));
+  if (in.version && *in.version != before.version) return Error::Conflict("version_conflict");
+  const std::string now = reg::Now();
+  if (in.source && *in.source != before.source.id) {
+    // Re-pairing: the old row ends where the new one starts.
+    PairingInput next;
+    next.level = before.level;
+    next.source = in.source;
+    next.target = before.target.kind == "region" ? before.target.region.code
+                                                 : std::to_string(before.target.id);
+    next.valid_from = in.valid_from && !in.valid_from->empty() ? *in.valid_from : TodayInChina();
+    next.valid_to = before.valid_to;
+    if (*next.valid_from < before.valid_from)
+      return Error::Invalid({{"valid_from", Text{"pairing_before_start", {before.valid_from}}}});
+    if (before.valid_to && *next.valid_from >= *before.valid_to)
+      return Error::Invalid({{"valid_from", Text{"pairing_after_end", {*before.valid_to}}}});
+    SL_ASSIGN_OR_RETURN(Checked c, CheckNew(tx, caller, next, id));
+    if (c.valid_from == before.valid_from) {
+      // Corrected on its first day: nothing to keep of the old row.
+      SL_TRY(tx.Exec("DELETE FROM pairing WHERE id = ?", {id}));
+      SL_TRY(audit::Record(tx, audit::ActorOf(caller), "pairing", id, "delete", ToJson(before),
+                           Json(), before.region_path));
+    } else {
+      SL_TRY(tx.Exec(
+          "UPDATE pairing SET valid_to = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+          {c.valid_from, now, id}));
+      SL_ASSIGN_OR_RETURN(PairingRecord ended, Load(tx, caller, id));
+      SL_TRY(audit::Record(tx, audit::ActorOf(caller), "pairing", id, "update", ToJson(before),
+                           ToJson(ended), before.region_path));
+    }
+    return Insert(tx, caller, c, in.origin && !in.origin->empty() ? *in.origin : "manual");
+  }
+  // Ending it (or reopening: an empty valid_to).
+  Fields errors;
+  std::optional<std::string> to = in.valid_to;
+  reg::CheckDate(to, "valid_to", errors);
+  if (in.valid_from && *in.valid_from != before.valid_from)
+    errors.emplace("valid_from", Text{"pairing_start_fixed", {}});
+  if (to && !to->empty() && *to <= before.valid_from)
+    errors.emplace("valid_to", Text{"field_date_order", {}});
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  if (!to || *to == before.valid_to.value_or("")) return before;
+  SL_TRY(
+      tx.Exec("UPDATE pairing SET valid_to = ?, updated_at = ?, version = version + 1 WHERE id = ?",
+              {reg::OrNull(to), now, id}));
+  SL_ASSIGN_OR_RETURN(PairingRecord after, Load(tx, caller, id));
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "pairing", id, "update", ToJson(before),
+                       ToJson(after), before.region_path));
+  return after;
+}
+
+Status DeletePairing(db::Tx& tx, const Caller& caller, int64_t id) {
+  SL_ASSIGN_OR_RETURN(PairingRecord before, Load(tx, caller, id));
+  SL_TRY(reg::CheckCapture(caller, before.region_path));
+  SL_TRY(tx.Exec("DELETE FROM pairing WHERE id = ?", {id}));
+  return audit::Record(tx, audit::ActorOf(caller), "pairing", id, "delete", ToJson(before), Json(),
+                       before.region_path);
+}
+
+}  // namespace sl::pairing

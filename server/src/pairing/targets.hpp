@@ -1,0 +1,44 @@
+#pragma once
+// What pairings and contacts point at — people, regions, projects,
+// organizations, enterprises — resolved by kind and id for display, and the
+// facts the rules look at (posts, party stages, tags, memberships) on a date.
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/caller.hpp"
+#include "db/db.hpp"
+#include "pairing/model.hpp"
+
+namespace sl::pairing::internal {
+
+using Key = std::pair<std::string, int64_t>;  // kind, id
+
+// Names and places of the given targets; unknown ones are left out.
+Result<std::map<Key, TargetRef>> ResolveTargets(db::Tx& tx, const std::set<Key>& keys);
+
+// One target named in a form: a person or project id, or a region code, or an
+// organization / enterprise id; NotFound-style field errors are the caller's.
+Result<std::optional<TargetRef>> FindTarget(db::Tx& tx, const std::string& kind,
+                                            const std::string& ref);
+
+// A person's open posts on a date: kind, region path, leadership-team flag.
+struct OpenPost {
+  std::string kind, region_path, region_level;
+  bool leadership_team = false;
+};
+Result<std::vector<OpenPost>> OpenPosts(db::Tx& tx, int64_t person, const std::string& date);
+
+// The region paths of the chambers a person is a member of on a date.
+Result<std::vector<std::string>> ChamberPaths(db::Tx& tx, int64_t person, const std::string& date);
+
+// The condition "in the caller's view scope (`path_column`), or the caller's
+// own (`person_column` is the caller's person)": pairing access. Appends its
+// parameters.
+std::string VisibleOrOwn(const Caller& caller, const std::string& path_column,
+                         const std::string& person_column, db::Params& params);
+
+}  // namespace sl::pairing::internal

@@ -1,0 +1,236 @@
+// The four-level pairing system as the town office and a leader meet it: the
+// demo's compliance, gaps appearing and closing, eligibility, re-pairing with
+// history, pairing access, contacts from a phone, the county view.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, login, uniqueName } from './helpers.mjs';
+
+const TOWN = '431127103'; // 楠市镇
+const PENGJIA = '431127103224'; // 朋佳村
+const GANXI = '431127103228'; // 甘溪村
+const COUNTY = '431127'; // 蓝山县
+const DAY = '2022-10-20';
+
+async function compliance(cookie, region = TOWN, date = DAY) {
+  const res = await api(`/api/v1/compliance?region=${region}&date=${date}`, { cookie });
+  assert.equal(res.status, 200, res.text);
+  return res.json;
+}
+
+async function created(res) {
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+
+async function leaders(cookie) {
+  return (await api(`/api/v1/people?post=town_leader&region=${TOWN}&page_size=50`, { cookie })).json.items;
+}
+
+test('the demo town is compliant on 2022-10-20: all four levels covered, every quota met', async () => {
+  const c = await compliance(await login('nanshi'));
+  assert.equal(c.ok, true, JSON.stringify({ levels: c.levels.map((l) => [l.targets, l.covered]), failing: c.quotas_failing }));
+  const [l1, l2, l3, l4] = c.levels;
+  assert.deepEqual([l1.level, l1.targets, l1.covered], [1, 31, 31]);
+  assert.deepEqual([l2.targets, l2.covered], [18, 18]);
+  assert.ok(l3.targets >= 18 * 4 && l3.covered === l3.targets);
+  assert.deepEqual([l4.targets, l4.covered], [7, 7]);
+  // Nine leaders × two quotas, plus the party-member resident cadres.
+  assert.ok(c.quotas_total > 18, String(c.quotas_total));
+  assert.equal(c.quotas_failing, 0);
+  assert.ok(c.quotas.every((q) => q.missing === 0 && q.actual >= q.required));
+  assert.equal(c.overdue_total, 0);
+  // Before the chamber existed there was nobody to pair at level 1.
+  const march = await compliance(await login('nanshi'), TOWN, '2022-03-01');
+  assert.equal(march.levels[0].targets, 0);
+});
+
+test('a new chamber member nobody answers for shows as 31 of 32, named, until paired', async () => {
+  const cookie = await login('nanshi');
+  const chamber = (await api(`/api/v1/organizations?kind=chamber&region=${TOWN}&q=${encodeURIComponent('楠市镇商会')}`, { cookie })).json.items.find((o) => o.name === '楠市镇商会');
+  const person = await created(await api('/api/v1/people', { method: 'POST', cookie, body: { name: uniqueName('新会员'), region: PENGJIA } }));
+  const member = await created(await api('/api/v1/memberships', {
+    method: 'POST', cookie, body: { chamber: chamber.id, person: person.id, post: 'member', joined_on: '2022-10-10', dues_status: 'paid' },
+  }));
+  let c = await compliance(cookie);
+  assert.equal(c.ok, false);
+  assert.deepEqual([c.levels[0].targets, c.levels[0].covered], [32, 31]);
+  assert.deepEqual(c.levels[0].uncovered.map((g) => [g.target.id, g.target.name, g.sources, g.min]), [[person.id, person.name, 0, 1]]);
+  // A leader takes the new member on: covered again.
+  const [leader] = await leaders(cookie);
+  const pairing = await created(await api('/api/v1/pairings', { method: 'POST', cookie, body: { level: 1, source: leader.id, target: person.id, valid_from: '2022-10-10' } }));
+  assert.equal(pairing.target.name, person.name);
+  c = await compliance(cookie);
+  assert.equal(c.ok, true);
+  assert.deepEqual([c.levels[0].targets, c.levels[0].covered], [32, 32]);
+  // A second leader for the same entrepreneur is one too many ("exactly one").
+  const second = (await leaders(cookie)).find((l) => l.id !== leader.id);
+  const extra = await created(await api('/api/v1/pairings', { method: 'POST', cookie, body: { level: 1, source: second.id, target: person.id, valid_from: '2022-10-11' } }));
+  c = await compliance(cookie);
+  assert.equal(c.ok, false);
+  assert.equal(c.levels[0].over_total, 1);
+  assert.equal(c.levels[0].over[0].sources, 2);
+  // Put things back: the mistaken pairing goes; the member leaves before joining.
+  assert.equal((await api(`/api/v1/pairings/${extra.id}`, { method: 'DELETE', cookie })).status, 204);
+  assert.equal((await api(`/api/v1/pairings/${pairing.id}`, { method: 'DELETE', cookie })).status, 204);
+  assert.equal((await api(`/api/v1/memberships/${member.id}`, { method: 'DELETE', cookie })).status, 204);
+  assert.equal((await compliance(cookie)).ok, true);
+});
+
+test('a leader whose contacts are gone fails the quota with what is missing', async () => {
+  const cookie = await login('nanshi');
+  const contacts = (await api(`/api/v1/contacts?region=${TOWN}&from=2022-01-01&to=2022-12-31&page_size=200`, { cookie })).json.items;
+  const visit = contacts.find((k) => k.kind === 'visit' && k.target.kind === 'person' && k.notes.includes('致富能手'));
+  assert.ok(visit, 'a leader visited a wealth-creator household');
+  assert.equal((await api(`/api/v1/contacts/${visit.id}`, { method: 'DELETE', cookie })).status, 204);
+  let c = await compliance(cookie);
+  assert.equal(c.ok, false);
+  const short = c.quotas.filter((q) => q.missing > 0);
+  assert.equal(short.length, 1);
+  assert.deepEqual([short[0].person.id, short[0].target_filter, short[0].required, short[0].actual, short[0].missing], [visit.person.id, 'wealth_creator', 3, 2, 1]);
+  assert.equal(c.quotas[0].person.id, visit.person.id, 'the worst first');
+  // The visit logged again (after the date: it does not count yet).
+  const again = { person: visit.person.id, target_kind: 'person', target: visit.target.id, kind: 'visit', notes: visit.notes };
+  await created(await api('/api/v1/contacts', { method: 'POST', cookie, body: { ...again, occurred_on: '2022-10-21' } }));
+  assert.equal((await compliance(cookie)).ok, false);
+  assert.equal((await compliance(cookie, TOWN, '2022-10-21')).ok, true);
+  await created(await api('/api/v1/contacts', { method: 'POST', cookie, body: { ...again, occurred_on: visit.occurred_on } }));
+  c = await compliance(cookie);
+  assert.equal(c.ok, true);
+});
+
+test('eligibility: who may answer for what is checked, with the reason beside the field', async () => {
+  const cookie = await login('nanshi');
+  const [leader] = await leaders(cookie);
+  const cadres = (await api(`/api/v1/people?post=village_cadre&region=${PENGJIA}`, { cookie })).json.items;
+  const entrepreneurs = (await api(`/api/v1/memberships?region=${TOWN}&date=${DAY}&page_size=1`, { cookie })).json.items;
+  const target = entrepreneurs[0].person.id;
+  const cases = [
+    [{ level: 1, source: cadres[0].id, target, valid_from: DAY }, 'source', '只有本镇领导班子成员可以包保企业家'],
+    [{ level: 1, source: leader.id, target: cadres[0].id, valid_from: DAY }, 'target', '此人当天不是商会会员（企业家）'],
+    [{ level: 2, source: leader.id, target: PENGJIA, valid_from: DAY }, 'source', '只有驻该村或本镇的驻村干部可以包保村'],
+    [{ level: 2, source: leader.id, target: `${PENGJIA}-01`, valid_from: DAY }, 'target', '第二级包保的对象应为村（社区）'],
+    [{ level: 3, source: cadres[0].id, target: `${GANXI}-01`, valid_from: DAY }, 'source', '村干部只能包保本村的村民小组'],
+    [{ level: 5, source: leader.id, target: PENGJIA }, 'level', '包保层级应为 1 至 4'],
+    [{ level: 1, source: leader.id, target: '99999999', valid_from: DAY }, 'target', '找不到包保对象'],
+    [{ level: 1, source: leader.id, target, valid_from: '2022-13-01' }, 'valid_from', undefined],
+  ];
+  for (const [body, field, message] of cases) {
+    const res = await api('/api/v1/pairings', { method: 'POST', cookie, body });
+    assert.equal(res.status, 422, JSON.stringify(body) + res.text);
+    assert.ok(res.json.error.fields[field], `${JSON.stringify(body)}: ${res.text}`);
+    if (message) assert.equal(res.json.error.fields[field], message);
+  }
+  // The same leader twice for the same entrepreneur on overlapping days.
+  const pairs = (await api(`/api/v1/pairings?region=${TOWN}&level=1&date=${DAY}&source=${leader.id}`, { cookie })).json.items;
+  const dup = await api('/api/v1/pairings', { method: 'POST', cookie, body: { level: 1, source: leader.id, target: pairs[0].target.id, valid_from: DAY } });
+  assert.equal(dup.status, 422);
+  assert.equal(dup.json.error.fields.source, '此人在这段时间已经包保该对象');
+  // English for an English-speaking caller.
+  const en = await api('/api/v1/pairings', { method: 'POST', cookie, headers: { 'accept-language': 'en' }, body: cases[0][0] });
+  assert.equal(en.json.error.fields.source, "Only a member of the town's leadership team can answer for an entrepreneur");
+  // Broken bodies: wrong types, unknown fields.
+  for (const body of [{ level: 'one' }, { level: 1, source: 'x' }, { level: 1, extra: true }, { level: 1.5 }]) {
+    const res = await api('/api/v1/pairings', { method: 'POST', cookie, body });
+    assert.equal(res.status, 422, JSON.stringify(body));
+  }
+});
+
+test('re-pairing ends the old row where the new one starts, and history keeps both', async () => {
+  const cookie = await login('nanshi');
+  const all = await leaders(cookie);
+  const pairs = (await api(`/api/v1/pairings?region=${TOWN}&level=1&date=${DAY}&page_size=100`, { cookie })).json.items;
+  assert.equal(pairs.length, 31);
+  const old = pairs[0];
+  const next = all.find((l) => l.id !== old.source.id);
+  const moved = await api(`/api/v1/pairings/${old.id}`, { method: 'PATCH', cookie, body: { source: next.id, valid_from: '2022-11-01' } });
+  assert.equal(moved.status, 200, moved.text);
+  assert.equal(moved.json.source.id, next.id);
+  assert.equal(moved.json.valid_from, '2022-11-01');
+  assert.notEqual(moved.json.id, old.id);
+  const history = (await api(`/api/v1/pairings?region=${TOWN}&level=1&all=true&page_size=200`, { cookie })).json.items.filter((p) => p.target.id === old.target.id);
+  history.sort((a, b) => a.valid_from.localeCompare(b.valid_from));
+  assert.deepEqual(history.map((p) => [p.source.id, p.valid_from, p.valid_to]), [[old.source.id, old.valid_from, '2022-11-01'], [next.id, '2022-11-01', null]]);
+  // Either side of the change, exactly one leader.
+  for (const date of [DAY, '2022-10-31', '2022-11-01', '2022-12-01']) assert.equal((await compliance(cookie, TOWN, date)).levels[0].over_total, 0, date);
+  // The start of a pairing is history: not editable.
+  const fixed = await api(`/api/v1/pairings/${moved.json.id}`, { method: 'PATCH', cookie, body: { valid_from: '2022-11-02' } });
+  assert.equal(fixed.status, 422);
+  // The audit log has the ending and the new row.
+  const audit = (await api(`/api/v1/audit?entity=pairing&id=${old.id}`, { cookie })).json.items;
+  assert.equal(audit[0].action, 'update');
+  assert.equal(audit[0].after.valid_to, '2022-11-01');
+});
+
+test('a leader reads what is paired to him, whatever his region, and logs a visit', async () => {
+  const admin = await login('admin');
+  const nanshi = await login('nanshi');
+  const [leader] = await leaders(nanshi);
+  const mine = (await api(`/api/v1/pairings?source=${leader.id}&level=1&date=${DAY}`, { cookie: nanshi })).json.items;
+  assert.ok(mine.length >= 3);
+  // A user for him whose region is only 朋佳村: the town's pairings lie outside it.
+  const username = uniqueName('leader');
+  await created(await api('/api/v1/users', { method: 'POST', cookie: admin, body: { username, password: 'leader-pass-1', roles: ['leader'], view_region: PENGJIA, capture_region: PENGJIA, person: leader.id } }));
+  const cookie = await login(username, 'leader-pass-1');
+  const seen = (await api(`/api/v1/pairings?level=1&date=${DAY}&page_size=100`, { cookie })).json;
+  assert.deepEqual(seen.items.map((p) => p.id).sort(), mine.map((p) => p.id).sort());
+  assert.equal((await api(`/api/v1/pairings/${mine[0].id}`, { cookie })).status, 200);
+  const others = (await api(`/api/v1/pairings?region=${TOWN}&level=1&date=${DAY}&page_size=100`, { cookie: nanshi })).json.items.filter((p) => p.source.id !== leader.id);
+  assert.equal((await api(`/api/v1/pairings/${others[0].id}`, { cookie })).status, 404);
+  // A visit to one of his entrepreneurs (still his in 2023): no person given,
+  // it is his own.
+  const current = (await api(`/api/v1/pairings?level=1&date=2023-03-01&page_size=100`, { cookie })).json.items;
+  const visit = await api('/api/v1/contacts', { method: 'POST', cookie, body: { target_kind: 'person', target: String(current[0].target.id), occurred_on: '2023-03-01', kind: 'visit', place: '企业车间', notes: '了解用工需求', follow_up: '协调招工', follow_up_due: '2023-03-15' } });
+  assert.equal(visit.status, 201, visit.text);
+  assert.equal(visit.json.person.id, leader.id);
+  assert.equal(visit.json.target.name, current[0].target.name);
+  // ... but not to someone else's entrepreneur outside his region.
+  const refused = await api('/api/v1/contacts', { method: 'POST', cookie, body: { target_kind: 'person', target: String(others[0].target.id), occurred_on: '2023-03-01', kind: 'visit' } });
+  assert.equal(refused.status, 422);
+  assert.ok(refused.json.error.fields.target);
+  // The follow-up is overdue after its day, until done.
+  const later = await compliance(nanshi, TOWN, '2023-03-20');
+  assert.equal(later.overdue_total, 1);
+  assert.equal(later.overdue[0].follow_up, '协调招工');
+  const done = await api(`/api/v1/contacts/${visit.json.id}`, { method: 'PATCH', cookie, body: { follow_up_done_on: '2023-03-18' } });
+  assert.equal(done.status, 200, done.text);
+  assert.equal((await compliance(nanshi, TOWN, '2023-03-20')).overdue_total, 0);
+});
+
+test('the county sees every town, the worst first', async () => {
+  const c = await compliance(await login('lanshan'), COUNTY);
+  assert.equal(c.ok, false);
+  assert.ok(c.towns.length >= 19, String(c.towns.length));
+  const [worst] = c.towns;
+  assert.equal(worst.region.name, '所城镇');
+  assert.ok(worst.gaps >= 3, JSON.stringify(worst));
+  assert.equal(worst.levels[0].targets - worst.levels[0].covered, 1);
+  const nanshi = c.towns.find((t) => t.region.code === TOWN);
+  assert.equal(nanshi.ok, true);
+  assert.deepEqual([nanshi.levels[0].targets, nanshi.levels[0].covered], [31, 31]);
+  for (let i = 1; i < c.towns.length; i++) assert.ok(c.towns[i - 1].gaps >= c.towns[i].gaps);
+});
+
+test('rules are data: the town can override the county, from a date', async () => {
+  const cookie = await login('nanshi');
+  const rules = (await api(`/api/v1/rules?region=${PENGJIA}&date=${DAY}`, { cookie })).json;
+  assert.ok(rules.coverage.some((r) => r.region.code === COUNTY && r.level === 1 && r.max_sources === 1));
+  assert.equal(rules.quota.length, 3);
+  // From 2022-10-15 楠市镇 asks two leaders per entrepreneur: level 1 falls short.
+  const override = await created(await api('/api/v1/rules/coverage', { method: 'POST', cookie, body: { region: TOWN, level: 1, min_sources: 2, valid_from: '2022-10-15', notes: '重点企业双包保' } }));
+  let c = await compliance(cookie);
+  assert.equal(c.levels[0].covered, 0);
+  assert.equal(c.levels[0].uncovered_total, 31);
+  assert.equal((await compliance(cookie, TOWN, '2022-10-14')).levels[0].covered, 31);
+  // Ended, the county's rule governs again.
+  const ended = await api(`/api/v1/rules/coverage/${override.id}`, { method: 'PATCH', cookie, body: { valid_to: '2022-10-16' } });
+  assert.equal(ended.status, 200, ended.text);
+  c = await compliance(cookie);
+  assert.equal(c.ok, true);
+  // Bad rules are refused field by field.
+  const bad = await api('/api/v1/rules/coverage', { method: 'POST', cookie, body: { region: TOWN, level: 1, min_sources: 3, max_sources: 1, valid_from: '2022-01-01' } });
+  assert.equal(bad.status, 422);
+  assert.ok(bad.json.error.fields.max_sources);
+  const filter = await api('/api/v1/rules/quota', { method: 'POST', cookie, body: { region: TOWN, source_filter: 'leadership_team OR 1=1', target_filter: 'activist', min_contacts: 1, period: 'year', valid_from: '2022-01-01' } });
+  assert.equal(filter.status, 422);
+  assert.ok(filter.json.error.fields.source_filter);
+});
