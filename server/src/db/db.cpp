@@ -129,6 +129,14 @@ Result<std::vector<int64_t>> Tx::ReserveIds(std::string_view table, size_t n) {
   return ids;
 }
 
+Status Tx::RefreshStatistics(std::string_view table) {
+  if (!internal::IsPlainIdentifier(table))
+    return Error::Internal("RefreshStatistics: bad table " + std::string(table));
+  if (dialect() != Dialect::kPostgres) return OkStatus();
+  SL_TRY(Exec("ANALYZE \"" + std::string(table) + "\""));
+  return OkStatus();
+}
+
 Status Tx::Commit() {
   // A hook may add another (it writes through a feature that registers one).
   for (size_t i = 0; i < before_commit_.size(); ++i) {

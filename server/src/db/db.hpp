@@ -80,6 +80,11 @@ class Tx {
   // SQLite (one writer) continues after the largest id in the table or
   // reserved before in this transaction.
   Result<std::vector<int64_t>> ReserveIds(std::string_view table, size_t n);
+  // Brings the planner's statistics of `table` up to date inside this
+  // transaction: PostgreSQL plans a long import's lookups from statistics
+  // that predate its own rows (ANALYZE in the transaction counts them);
+  // SQLite's planner prefers indexes without statistics, so it does nothing.
+  Status RefreshStatistics(std::string_view table);
   // Runs the BeforeCommit work in order, then commits. When that work fails,
   // returns its error and commits nothing (the Tx rolls back when destroyed).
   Status Commit();

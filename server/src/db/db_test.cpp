@@ -583,6 +583,18 @@ TEST_P(DbTest, ReservedIdsAreNewAndLaterInsertsDoNotCollide) {
   ASSERT_OK(tx->Commit());
 }
 
+TEST_P(DbTest, StatisticsRefreshInsideATransaction) {
+  CreateTables();
+  auto tx = Begin(Mode::kWrite);
+  ASSERT_NE(tx, nullptr);
+  std::vector<Params> rows;
+  for (int i = 0; i < 500; ++i) rows.push_back({"s" + std::to_string(i), int64_t{i}});
+  ASSERT_OK(tx->BulkInsert("parent", {"name", "amount"}, rows));
+  ASSERT_OK(tx->RefreshStatistics("parent"));
+  EXPECT_FALSE(tx->RefreshStatistics("parent; DROP TABLE parent").ok());
+  ASSERT_OK(tx->Commit());
+}
+
 TEST_P(DbTest, ForEachStreamsAndStopsEarly) {
   CreateTables();
   constexpr int kRows = 2500;  // more than one PostgreSQL cursor batch

@@ -729,6 +729,14 @@ class PeopleBatch {
 
   Status Flush() {
     if (rows_.empty()) return OkStatus();
+    // The lookups below are planned from statistics; on PostgreSQL those of a
+    // table growing inside this transaction go stale (an index scan becomes
+    // a filter over every row so far). Refresh them as the import doubles.
+    flushed_ += rows_.size();
+    if (flushed_ >= next_analyze_) {
+      SL_TRY(tx_.RefreshStatistics("person"));
+      next_analyze_ *= 2;
+    }
     std::vector<std::string> cards;
     std::vector<std::pair<int64_t, std::string>> names;
     std::vector<int64_t> region_ids(rows_.size(), 0);
@@ -804,6 +812,7 @@ class PeopleBatch {
   const Caller& caller_;
   Settle settle_;
   std::vector<PersonRow> rows_, pending_;
+  size_t flushed_ = 0, next_analyze_ = 4 * kBatch;
 };
 
 Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, SheetKind kind,
