@@ -191,6 +191,11 @@ test('a leader reads what is paired to him, whatever his region, and logs a visi
   const later = await compliance(nanshi, TOWN, '2023-03-20');
   assert.equal(later.overdue_total, 1);
   assert.equal(later.overdue[0].follow_up, '协调招工');
+  assert.equal(later.overdue[0].target.name, current[0].target.name);
+  // Who answers for that entrepreneur: him.
+  const whose = (await api(`/api/v1/pairings?target_kind=person&target=${current[0].target.id}&date=2023-03-01`, { cookie: nanshi })).json.items;
+  assert.deepEqual(whose.map((p) => p.source.id), [leader.id]);
+  assert.equal((await api('/api/v1/pairings?target_kind=person', { cookie: nanshi })).status, 400);
   const done = await api(`/api/v1/contacts/${visit.json.id}`, { method: 'PATCH', cookie, body: { follow_up_done_on: '2023-03-18' } });
   assert.equal(done.status, 200, done.text);
   assert.equal((await compliance(nanshi, TOWN, '2023-03-20')).overdue_total, 0);

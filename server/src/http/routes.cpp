@@ -150,7 +150,8 @@ std::vector<Route> App::BuildRoutes() {
       {"GET", "/api/v1/pairings", pairing::kPairingRead,
        "Pairings valid on a date (or all, with history), in the view scope or paired to the "
        "caller", with_db(pairing::HandlePairingsList), 1 << 20,
-       {"region", "level", "source", "date", "all", "page", "page_size"}},
+       {"region", "level", "source", "target_kind", "target", "date", "all", "page",
+        "page_size"}},
       {"POST", "/api/v1/pairings", pairing::kPairingWrite,
        "Pair a person with a target; eligibility is checked",
        with_db(pairing::HandlePairingCreate), 16 << 10},

@@ -368,15 +368,23 @@ Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& reg
                "k.follow_up_due, k.id",
                Join(s.Bounds(), {date, date})));
   Json overdue = Json::array();
+  std::set<internal::Key> overdue_targets;
   for (const auto& r : overdue_rows) {
     if (by_town) ++towns[TownOf(r.Str(8))].overdue;
     if (overdue.size() >= static_cast<size_t>(limit)) continue;
+    overdue_targets.insert({r.Str(3), r.Int(4)});
     overdue.push_back({{"id", r.Int(0)},
                        {"person", {{"id", r.Int(1)}, {"name", r.Str(2)}}},
                        {"target", {{"kind", r.Str(3)}, {"id", r.Int(4)}}},
                        {"occurred_on", r.Str(5)},
                        {"follow_up", r.Str(6)},
                        {"follow_up_due", r.Str(7)}});
+  }
+  // Named and placed, like the gaps.
+  SL_ASSIGN_OR_RETURN(auto overdue_names, internal::ResolveTargets(tx, overdue_targets));
+  for (auto& item : overdue) {
+    auto hit = overdue_names.find({item["target"]["kind"], item["target"]["id"].get<int64_t>()});
+    if (hit != overdue_names.end()) item["target"] = ToJson(hit->second);
   }
   ok = ok && overdue_rows.empty();
 

@@ -48,6 +48,8 @@ struct PairingFilter {
   std::string region, date;  // date: pairings valid on it (default today)
   int level = 0;
   int64_t source = 0;
+  std::string target_kind;  // with target_id: who answers for this target
+  int64_t target_id = 0;
   bool all = false;  // history too
 };
 Result<PairingRecord> GetPairing(db::Tx& tx, const Caller& caller, int64_t id);

@@ -241,6 +241,11 @@ Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter&
     w.And("g.level = ?", {int64_t{f.level}});
   }
   if (f.source) w.And("g.source_person_id = ?", {f.source});
+  if (!f.target_kind.empty() || f.target_id) {
+    if (!registry::IsChoice(ContactTargetKinds(), f.target_kind) || f.target_id <= 0)
+      return Error::BadRequest("bad_query", {"target"});
+    w.And("g.target_kind = ? AND g.target_id = ?", {f.target_kind, f.target_id});
+  }
   if (!f.all) {
     const std::string date = f.date.empty() ? TodayInChina() : f.date;
     if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});

@@ -205,6 +205,8 @@ Result<Response> HandlePairingsList(db::Database& db, const Request& r) {
   f.all = Q(r, "all") == "true";
   SL_ASSIGN_OR_RETURN(f.level, LevelQuery(r));
   SL_ASSIGN_OR_RETURN(f.source, QueryId(r, "source"));
+  f.target_kind = Q(r, "target_kind");
+  SL_ASSIGN_OR_RETURN(f.target_id, QueryId(r, "target"));
   return Read(db, [&](db::Tx& tx) { return ListPairings(tx, *r.caller, f, page); });
 }
 

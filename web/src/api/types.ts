@@ -59,6 +59,8 @@ export interface User {
   all_regions: boolean
   disabled: boolean
   demo_password: boolean
+  /** The registry person this user is (a leader logging their own visits), when linked. */
+  person_id?: number | null
   created_at: string
   updated_at: string
   version: number
@@ -300,4 +302,218 @@ export interface ImportResult {
   updated: number
   unchanged: number
   errors: ImportError[]
+}
+
+// ---- Pairing system (docs/api.md, "Pairing system (四级包保)") ----
+
+/** 1 镇领导→企业家, 2 驻村干部→村, 3 村干部→村民小组, 4 企业家→项目. */
+export type PairingLevel = 1 | 2 | 3 | 4
+export const PAIRING_LEVELS: readonly PairingLevel[] = [1, 2, 3, 4]
+
+/** What a pairing or a contact is about. */
+export type TargetKind = 'person' | 'organization' | 'enterprise' | 'region' | 'project'
+export const CONTACT_TARGET_KINDS: readonly TargetKind[] = ['person', 'organization', 'enterprise', 'region', 'project']
+
+/** A pairing's or a contact's target: its kind, id, name and where it is (null when gone). */
+export interface TargetRef {
+  kind: TargetKind
+  id: number
+  name: string
+  region: RegionRef | null
+}
+
+export interface Pairing {
+  id: number
+  level: PairingLevel
+  source: NamedRef
+  target: TargetRef
+  valid_from: string
+  /** The first day without the pairing; null while it holds. */
+  valid_to: string | null
+  /** `manual`, `import`, ... */
+  origin: string
+  created_at?: string
+  updated_at?: string
+  version: number
+}
+
+/** Traits a quota's source filter requires (all of them, space-separated). */
+export type SourceTrait = 'leadership_team' | 'town_cadre' | 'resident_cadre' | 'village_cadre' | 'party_member' | 'entrepreneur'
+export const SOURCE_TRAITS: readonly SourceTrait[] = [
+  'leadership_team',
+  'town_cadre',
+  'resident_cadre',
+  'village_cadre',
+  'party_member',
+  'entrepreneur',
+]
+
+/** The one trait of the contacted target a quota counts. */
+export type TargetTrait =
+  | 'village_branch'
+  | 'wealth_creator'
+  | 'activist'
+  | 'party_member'
+  | 'entrepreneur'
+  | 'enterprise'
+  | 'village'
+  | 'group'
+  | 'project'
+export const TARGET_TRAITS: readonly TargetTrait[] = [
+  'village_branch',
+  'wealth_creator',
+  'activist',
+  'party_member',
+  'entrepreneur',
+  'enterprise',
+  'village',
+  'group',
+  'project',
+]
+
+export type QuotaPeriod = 'year' | 'quarter' | 'month'
+export const QUOTA_PERIODS: readonly QuotaPeriod[] = ['year', 'quarter', 'month']
+
+export interface CoverageRule {
+  id: number
+  region: RegionRef
+  level: PairingLevel
+  min_sources: number
+  /** null: no maximum. */
+  max_sources: number | null
+  valid_from: string
+  valid_to: string | null
+  notes: string
+  version: number
+}
+
+export interface QuotaRule {
+  id: number
+  region: RegionRef
+  /** Source traits, space-separated, all required ("party_member resident_cadre"). */
+  source_filter: string
+  target_filter: TargetTrait
+  min_contacts: number
+  period: QuotaPeriod
+  valid_from: string
+  valid_to: string | null
+  notes: string
+  version: number
+}
+
+export interface Rules {
+  coverage: CoverageRule[]
+  quota: QuotaRule[]
+}
+
+export type ContactKind = 'visit' | 'call' | 'meeting'
+export const CONTACT_KINDS: readonly ContactKind[] = ['visit', 'call', 'meeting']
+
+export interface Contact {
+  id: number
+  person: NamedRef
+  target: TargetRef
+  occurred_on: string
+  kind: ContactKind
+  place: string
+  notes: string
+  follow_up: string
+  follow_up_due: string | null
+  follow_up_done_on: string | null
+  created_at?: string
+  updated_at?: string
+  version: number
+}
+
+export type ProjectKind = 'investment' | 'industry' | 'welfare' | 'other'
+export const PROJECT_KINDS: readonly ProjectKind[] = ['investment', 'industry', 'welfare', 'other']
+
+export type ProjectStage = 'negotiating' | 'signed' | 'building' | 'producing'
+export const PROJECT_STAGES: readonly ProjectStage[] = ['negotiating', 'signed', 'building', 'producing']
+
+export interface Project {
+  id: number
+  kind: ProjectKind
+  name: string
+  region: RegionRef
+  stage: ProjectStage | null
+  intended_investment_fen: number | null
+  /** A level-4 target from this day. */
+  started_on: string
+  created_at?: string
+  updated_at?: string
+  version: number
+}
+
+/** A judged target with too few (uncovered) or too many (over) sources on the day. */
+export interface CoverageGap {
+  /** Named and placed like a pairing's target. */
+  target: TargetRef
+  sources: number
+  min: number
+  max: number | null
+}
+
+export interface LevelCompliance {
+  level: PairingLevel
+  /** Judged targets (those a coverage rule governs). */
+  targets: number
+  covered: number
+  uncovered: CoverageGap[]
+  uncovered_total: number
+  over: CoverageGap[]
+  over_total: number
+}
+
+/** One person's standing against one quota rule in the rule's current period. */
+export interface QuotaStatus {
+  rule: number
+  source_filter: string
+  target_filter: TargetTrait
+  period: QuotaPeriod
+  /** The period's first day. */
+  from: string
+  person: NamedRef
+  required: number
+  actual: number
+  missing: number
+}
+
+/** A contact whose follow-up was due before the day and not done by it. */
+export interface OverdueFollowUp {
+  /** The contact. */
+  id: number
+  person: NamedRef
+  /** Kind and id only (the server does not name it here). */
+  target: { kind: TargetKind; id: number; name?: string }
+  occurred_on: string
+  follow_up: string
+  follow_up_due: string
+}
+
+/** A town's tally in a county's (city's, province's) compliance. */
+export interface TownCompliance {
+  region: RegionRef
+  ok: boolean
+  /** Uncovered targets + over targets + failing quotas + overdue follow-ups. */
+  gaps: number
+  levels: { level: PairingLevel; targets: number; covered: number }[]
+  over: number
+  quotas_failing: number
+  overdue: number
+}
+
+export interface Compliance {
+  region: RegionRef & { level: RegionLevel }
+  date: string
+  ok: boolean
+  levels: LevelCompliance[]
+  /** Most missing first. */
+  quotas: QuotaStatus[]
+  quotas_total: number
+  quotas_failing: number
+  overdue: OverdueFollowUp[]
+  overdue_total: number
+  /** County, city or province: every town, the most gaps first. */
+  towns?: TownCompliance[]
 }

@@ -26,6 +26,28 @@ export function useLabels() {
     dues: (code: string) => label('labels.dues', code),
     industry: (code: string) => label('labels.industries', code),
     registryKind: (code: string) => label('labels.registryKinds', code),
+    /** "镇领导包保企业家" for 1. */
+    pairingLevel: (level: number | string) => label('labels.pairingLevels', String(level)),
+    /** "第一级" for 1. */
+    levelOrdinal: (level: number | string) => label('labels.levelOrdinals', String(level)),
+    /** Who answers at a level: "镇领导". */
+    levelSource: (level: number | string) => label('labels.levelSources', String(level)),
+    /** What is answered for at a level: "企业家". */
+    levelTarget: (level: number | string) => label('labels.levelTargets', String(level)),
+    targetKind: (code: string) => label('labels.targetKinds', code),
+    /** A quota's source filter: its traits joined ("党员、驻村干部"). */
+    sourceFilter: (filter: string) =>
+      filter
+        .split(' ')
+        .filter(Boolean)
+        .map((trait) => label('labels.sourceTraits', trait))
+        .join(t('common.listSeparator')),
+    sourceTrait: (code: string) => label('labels.sourceTraits', code),
+    targetTrait: (code: string) => label('labels.targetTraits', code),
+    period: (code: string) => label('labels.periods', code),
+    contactKind: (code: string) => label('labels.contactKinds', code),
+    projectKind: (code: string) => label('labels.projectKinds', code),
+    projectStage: (code: string | null | undefined) => label('labels.projectStages', code),
   }
 }
 

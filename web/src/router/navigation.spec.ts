@@ -18,6 +18,13 @@ describe('menu', () => {
     expect(visibleNavItems(village).map((i) => i.route)).toEqual(['regions', 'people'])
   })
 
+  it('shows the pairing pages after the registry, each to holders of its permission', () => {
+    const leader = can('regions.read', 'people.read', 'pairing.read', 'compliance.read', 'contacts.read', 'contacts.write')
+    expect(visibleNavItems(leader).map((i) => i.route)).toEqual(['regions', 'people', 'pairing', 'compliance', 'contacts'])
+    expect(homeRouteName(leader)).toBe('regions')
+    expect(visibleNavItems(can('compliance.read')).map((i) => i.route)).toEqual(['compliance'])
+  })
+
   it('keeps the region tree as home when the user may read it', () => {
     expect(homeRouteName(can('regions.read', 'people.read'))).toBe('regions')
     expect(homeRouteName(can('people.read'))).toBe('people')

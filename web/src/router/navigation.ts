@@ -1,5 +1,15 @@
 import type { Component } from 'vue'
-import { Avatar, Connection, Flag, Location, OfficeBuilding, User as UserIcon } from '@element-plus/icons-vue'
+import {
+  Avatar,
+  ChatLineSquare,
+  Connection,
+  Flag,
+  Location,
+  Odometer,
+  OfficeBuilding,
+  Share,
+  User as UserIcon,
+} from '@element-plus/icons-vue'
 
 /** One entry of the side menu; shown only to users holding its permission. */
 export interface NavItem {
@@ -15,6 +25,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { route: 'organizations', titleKey: 'nav.organizations', icon: Flag, permission: 'organizations.read' },
   { route: 'enterprises', titleKey: 'nav.enterprises', icon: OfficeBuilding, permission: 'enterprises.read' },
   { route: 'chamber', titleKey: 'nav.chamber', icon: Connection, permission: 'memberships.read' },
+  { route: 'pairing', titleKey: 'nav.pairing', icon: Share, permission: 'pairing.read' },
+  { route: 'compliance', titleKey: 'nav.compliance', icon: Odometer, permission: 'compliance.read' },
+  { route: 'contacts', titleKey: 'nav.contacts', icon: ChatLineSquare, permission: 'contacts.read' },
   { route: 'users', titleKey: 'nav.users', icon: UserIcon, permission: 'users.admin' },
 ]
 

@@ -80,6 +80,30 @@ export const routes: RouteRecordRaw[] = [
         meta: { permission: 'memberships.read', titleKey: 'nav.chamber' },
       },
       {
+        path: 'pairing',
+        name: 'pairing',
+        component: () => import('@/views/pairing/PairingBoardView.vue'),
+        meta: { permission: 'pairing.read', titleKey: 'nav.pairing' },
+      },
+      {
+        path: 'compliance',
+        name: 'compliance',
+        component: () => import('@/views/compliance/ComplianceView.vue'),
+        meta: { permission: 'compliance.read', titleKey: 'nav.compliance' },
+      },
+      {
+        path: 'contacts',
+        name: 'contacts',
+        component: () => import('@/views/contacts/ContactsView.vue'),
+        meta: { permission: 'contacts.read', titleKey: 'nav.contacts' },
+      },
+      {
+        path: 'contacts/new',
+        name: 'contact-new',
+        component: () => import('@/views/contacts/ContactFormView.vue'),
+        meta: { permission: 'contacts.write', titleKey: 'contacts.createTitle', nav: 'contacts' },
+      },
+      {
         path: 'users',
         name: 'users',
         component: () => import('@/views/users/UsersView.vue'),

@@ -19,3 +19,14 @@ export function ageOn(birthDate: string | null | undefined, onDay: string = toda
   if (day[2] + day[3] < born[2] + born[3]) age -= 1
   return age >= 0 ? age : null
 }
+
+/** A day a date picker handed over (local midnight) as YYYY-MM-DD. */
+export function isoOfPickedDay(day: Date): string {
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`
+}
+
+/** A YYYY-MM-DD day moved by whole days (negative: earlier). */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
+}

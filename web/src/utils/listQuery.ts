@@ -11,6 +11,11 @@ function single(value: LocationQuery[string] | undefined): string | undefined {
   return typeof first === 'string' ? first : undefined
 }
 
+/** An address parameter as text, '' when absent. */
+export function queryText(value: LocationQuery[string] | undefined): string {
+  return single(value) ?? ''
+}
+
 /** The filters the address holds (known keys only), defaults for the rest. */
 export function filtersFromQuery<F extends FilterValues>(query: LocationQuery, defaults: F): F {
   const out = { ...defaults }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiError } from '@/api/client'
 import type { Post } from '@/api/types'
 import { openPosts, sortPosts } from '@/views/people/people'
-import { ageOn, todayIso } from './dates'
+import { addDays, ageOn, isoOfPickedDay, todayIso } from './dates'
 import { annotatedFilename, safeFilename } from './download'
 import { splitFieldErrors } from './forms'
 import { filtersFromQuery, pagingFromQuery, queryFromState, serverFilters } from './listQuery'
@@ -97,6 +97,13 @@ describe('dates and file names', () => {
     expect(ageOn('1978-05-02', '2026-05-02')).toBe(48)
     expect(ageOn(null)).toBeNull()
     expect(ageOn('2030-01-01', '2026-01-01')).toBeNull()
+  })
+
+  it('moves days across month and year ends and reads a picked day as the calendar shows it', () => {
+    expect(addDays('2022-03-01', -1)).toBe('2022-02-28')
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29')
+    expect(addDays('2022-12-31', 1)).toBe('2023-01-01')
+    expect(isoOfPickedDay(new Date(2026, 10, 29))).toBe('2026-11-29')
   })
 
   it('names downloaded files safely', () => {

@@ -1,0 +1,175 @@
+// The pairing system as its users meet it: the town office (nanshi) hands an
+// entrepreneur to another leader on the 包保 board — with the keyboard, seeing
+// the preview first — and the compliance page still shows all 31 covered, with
+// the entrepreneur now under the new leader. Then the mayor (zhenzhang) logs a
+// visit to one of his entrepreneurs on a phone and finds it in the list.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, openBrowser, step } from './browser.mjs'
+
+const PASSWORD = 'shuanglun'
+const TEST_TIMEOUT = 240_000
+
+async function logIn(page, username) {
+  await page.goto(`${BASE_URL}/login`)
+  await page.locator('input[name="username"]').fill(username)
+  await page.locator('input[name="password"]').fill(PASSWORD)
+  await page.locator('[data-test="login-submit"]').click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+}
+
+/** Today in China, as the product counts days. */
+function today() {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+}
+
+async function noSidewaysScroll(page, what) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the screen`)
+}
+
+test('the town office re-pairs an entrepreneur on the board and the town stays fully covered', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, problems, close } = await openBrowser()
+  const day = today()
+  let entrepreneur = ''
+  let oldLeader = ''
+  let newLeader = ''
+  try {
+    await step(page, 'open the level-1 board', async () => {
+      await logIn(page, 'nanshi')
+      await page.locator('[data-test="nav-pairing"]').click()
+      await page.getByRole('heading', { name: '四级包保', exact: true }).waitFor()
+      await page.waitForURL(/\/pairing\?.*level=1/)
+      const summary = page.locator('[data-test="board-summary"]')
+      await summary.getByText('31 个企业家，已落实包保 31 个').waitFor()
+      assert.match(await summary.innerText(), /楠市镇/)
+      assert.match(await summary.innerText(), new RegExp(day))
+      await page.getByText('每个企业家都已落实包保，没有空缺。').waitFor()
+    })
+
+    await step(page, 'choose a card and re-pair it with the keyboard', async () => {
+      const columns = page.locator('[data-test="board-columns"] article')
+      assert.ok((await columns.count()) >= 2, 'the town has several leaders')
+      const from = columns.first()
+      oldLeader = await from.getAttribute('data-person')
+      newLeader = await columns.nth(1).getAttribute('data-person')
+      const card = from.locator('[data-test^="board-card-"]').first()
+      entrepreneur = await card.getAttribute('data-target')
+      const fromLoad = Number((await from.locator('[data-test="column-load"]').innerText()).match(/\d+/)[0])
+      const toLoad = Number((await columns.nth(1).locator('[data-test="column-load"]').innerText()).match(/\d+/)[0])
+
+      await card.getByRole('button', { name: `改派 ${entrepreneur}` }).focus()
+      await page.keyboard.press('Enter')
+      const dialog = page.locator('[data-test="pairing-dialog"]')
+      await dialog.getByText(`改派：${entrepreneur}`).waitFor()
+      await dialog.locator('[data-test="pairing-person"] input, input[data-test="pairing-person"]').first().focus()
+      await page.keyboard.type(newLeader)
+      await page.locator('.el-select-dropdown__item:visible', { hasText: newLeader }).first().waitFor()
+      await page.keyboard.press('Enter')
+
+      const preview = dialog.locator('[data-test="pairing-preview"]')
+      await preview.getByText(newLeader, { exact: true }).waitFor()
+      const text = await preview.innerText()
+      assert.match(text, new RegExp(`${entrepreneur}：\\s*${oldLeader}\\s*${newLeader}`), 'the preview says old person → new person')
+      assert.match(text, new RegExp(`自 ${day} 起生效`), 'the change starts today unless the user says otherwise')
+      assert.match(text, new RegExp(`${oldLeader}：包保 ${fromLoad} 个 → ${fromLoad - 1} 个`))
+      assert.match(text, new RegExp(`${newLeader}：包保 ${toLoad} 个 → ${toLoad + 1} 个`))
+      assert.match(text, /保留在历史中/, 'the old pairing stays in the history')
+      assert.equal(await dialog.locator('[data-test="pairing-valid-from"] input, input[data-test="pairing-valid-from"]').first().inputValue(), day, 'the date is there to change')
+    })
+
+    await step(page, 'save and see the card move', async () => {
+      const dialog = page.locator('[data-test="pairing-dialog"]')
+      await dialog.locator('[data-test="pairing-save"]').click()
+      await page.getByText(`已改派：${entrepreneur} 自 ${day} 起由 ${newLeader} 包保。`).waitFor()
+      await dialog.waitFor({ state: 'hidden' })
+      const moved = page.locator(`article[data-person="${newLeader}"] [data-target="${entrepreneur}"]`)
+      await moved.waitFor()
+      assert.equal(await page.locator(`article[data-person="${oldLeader}"] [data-target="${entrepreneur}"]`).count(), 0)
+      assert.match(await moved.innerText(), new RegExp(`自 ${day}`))
+    })
+
+    await step(page, 'the compliance page still shows 31 of 31', async () => {
+      await page.locator('[data-test="board-compliance"]').click()
+      await page.getByRole('heading', { name: '包保落实情况', exact: true }).waitFor()
+      await page.waitForURL(new RegExp(`/compliance\\?.*date=${day}`))
+      const gauge = page.locator('[data-test="gauge-level-1"]')
+      assert.equal((await gauge.locator('[data-test="gauge-value"]').innerText()).replace(/\s/g, ''), '31/31')
+      assert.match(await gauge.innerText(), /镇领导包保企业家/)
+      assert.match(await page.locator('[data-test="compliance-verdict"]').innerText(), new RegExp(`楠市镇（截至 ${day}）`))
+      await page.locator('[data-test="compliance-uncovered"]').getByText('所有对象都已落实包保。').waitFor()
+    })
+
+    await step(page, 'the entrepreneur’s page names the new leader', async () => {
+      await page.goBack()
+      await page.locator(`article[data-person="${newLeader}"] [data-target="${entrepreneur}"] a`).click()
+      await page.getByRole('heading', { name: entrepreneur }).waitFor()
+      const section = page.locator('[data-test="person-answered-by"]')
+      await section.getByText(newLeader).waitFor()
+      assert.doesNotMatch(await section.innerText(), new RegExp(oldLeader))
+    })
+
+    assert.deepEqual(problems, [], 'the browser reported errors')
+  } finally {
+    await close()
+  }
+})
+
+test('the mayor logs a visit to one of his entrepreneurs on a phone', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, problems, close } = await openBrowser({ width: 375, height: 740 })
+  const day = today()
+  const notes = `了解用工需求，企业计划扩产 ${Date.now() % 100000}`
+  try {
+    let entrepreneur = ''
+    let started = 0
+    await step(page, 'open the visit form from the menu', async () => {
+      await logIn(page, 'zhenzhang')
+      started = Date.now()
+      await page.locator('[data-test="menu-toggle"]').click()
+      await page.locator('[data-test="nav-contacts"]').click()
+      await page.getByRole('heading', { name: '走访联系', exact: true }).waitFor()
+      await page.locator('[data-test="contact-create"]').click()
+      await page.getByRole('heading', { name: '记录走访', exact: true }).waitFor()
+      await noSidewaysScroll(page, 'the visit form')
+    })
+
+    await step(page, 'pick a paired entrepreneur and fill in the visit', async () => {
+      const picks = page.locator('[data-test="contact-picks"]')
+      await picks.getByText('我包保的企业家').waitFor()
+      const first = picks.locator('button').first()
+      await first.waitFor()
+      entrepreneur = (await first.locator('.pick-name').innerText()).trim()
+      await first.click()
+      assert.equal(await first.getAttribute('aria-pressed'), 'true')
+      // The pick fills the target.
+      await page.locator('[data-test="contact-target"]').getByText(entrepreneur, { exact: true }).first().waitFor()
+      assert.equal(await page.locator('[data-test="contact-date"] input, input[data-test="contact-date"]').first().inputValue(), day, 'the date defaults to today')
+      await page.locator('[data-test="contact-kind"]').getByText('走访', { exact: true }).click()
+      await page.locator('input[data-test="contact-place"]').fill('企业车间')
+      await page.locator('textarea[data-test="contact-notes"]').fill(notes)
+      await page.locator('[data-test="contact-save"]').click()
+    })
+
+    await step(page, 'see it in the list', async () => {
+      await page.getByText(`已记录对 ${entrepreneur} 的走访`).waitFor()
+      await page.waitForURL(`${BASE_URL}/contacts`)
+      const card = page.locator('[data-test="contacts-cards"] li', { hasText: notes })
+      await card.waitFor()
+      const text = await card.innerText()
+      assert.match(text, new RegExp(entrepreneur))
+      assert.match(text, new RegExp(day))
+      assert.match(text, /走访/)
+      assert.match(text, /企业车间/)
+      assert.match(text, /廖英杰/, 'the visit is the mayor’s own')
+      assert.ok(Date.now() - started < 60_000, `logging the visit took ${Math.round((Date.now() - started) / 1000)} s`)
+      await page.locator('[data-test="contacts-mine"]').click()
+      await page.waitForURL(/person=/)
+      await card.waitFor()
+      await noSidewaysScroll(page, 'the visit list')
+    })
+
+    assert.deepEqual(problems, [], 'the browser reported errors')
+  } finally {
+    await close()
+  }
+})

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import { defineComponent } from 'vue'
+import { mount } from '@vue/test-utils'
+import { useI18n } from 'vue-i18n'
+import type { Compliance } from '@/api/types'
+import { i18n } from '@/i18n'
+import { useLabels, type Labels } from '@/composables/useLabels'
+import { toCsv } from '@/utils/csv'
+import {
+  complianceRows,
+  daysLate,
+  governingRules,
+  problemCount,
+  quotaTask,
+  ruleRelation,
+  sourcesRange,
+  type Translate,
+} from './describe'
+
+/** The translate function and labels of a component, in Simplified Chinese. */
+function inChinese(): { t: Translate; labels: Labels } {
+  i18n.global.locale.value = 'zh-CN'
+  let out!: { t: Translate; labels: Labels }
+  mount(
+    defineComponent({
+      setup() {
+        const { t } = useI18n()
+        out = { t: (key, params) => t(key, params ?? {}), labels: useLabels() }
+        return () => null
+      },
+    }),
+    { global: { plugins: [i18n] } },
+  )
+  return out
+}
+
+const ZHOU = { kind: 'person' as const, id: 240, name: '周新', region: { code: '431127104002', name: '大麻居委会' } }
+
+function county(): Compliance {
+  return {
+    region: { code: '431127', name: '蓝山县', level: 'county' },
+    date: '2022-10-20',
+    ok: false,
+    levels: [
+      { level: 1, targets: 37, covered: 36, uncovered: [{ target: ZHOU, sources: 0, min: 1, max: 1 }], uncovered_total: 1, over: [], over_total: 0 },
+      { level: 2, targets: 36, covered: 21, uncovered: [], uncovered_total: 15, over: [], over_total: 0 },
+      { level: 3, targets: 0, covered: 0, uncovered: [], uncovered_total: 0, over: [], over_total: 0 },
+      { level: 4, targets: 7, covered: 7, uncovered: [], uncovered_total: 0, over: [], over_total: 0 },
+    ],
+    quotas: [
+      {
+        rule: 2,
+        source_filter: 'leadership_team',
+        target_filter: 'wealth_creator',
+        period: 'year',
+        from: '2022-01-01',
+        person: { id: 1, name: '欧阳强' },
+        required: 3,
+        actual: 1,
+        missing: 2,
+      },
+    ],
+    quotas_total: 30,
+    quotas_failing: 1,
+    overdue: [
+      { id: 7, person: { id: 2, name: '廖英杰' }, target: { kind: 'person', id: 219 }, occurred_on: '2022-04-10', follow_up: '协调招工', follow_up_due: '2022-04-30' },
+    ],
+    overdue_total: 1,
+    towns: [
+      {
+        region: { code: '431127104', name: '所城镇' },
+        ok: false,
+        gaps: 17,
+        levels: [
+          { level: 1, targets: 6, covered: 5 },
+          { level: 2, targets: 18, covered: 3 },
+          { level: 3, targets: 8, covered: 7 },
+          { level: 4, targets: 0, covered: 0 },
+        ],
+        over: 0,
+        quotas_failing: 0,
+        overdue: 0,
+      },
+    ],
+  }
+}
+
+describe('compliance in words', () => {
+  it('says how many people a target needs', () => {
+    const { t } = inChinese()
+    expect(sourcesRange(t, 1, 1)).toBe('恰好 1 人')
+    expect(sourcesRange(t, 1, null)).toBe('至少 1 人')
+    expect(sourcesRange(t, 1, 3)).toBe('1–3 人')
+  })
+
+  it('writes a quota as the seed does', () => {
+    const { t, labels } = inChinese()
+    expect(quotaTask(t, labels, { source_filter: 'leadership_team', target_filter: 'wealth_creator', period: 'year', min_contacts: 3 })).toBe(
+      '班子成员每年至少联系 3 个致富能手',
+    )
+    expect(quotaTask(t, labels, { source_filter: 'party_member resident_cadre', target_filter: 'activist', period: 'year', min_contacts: 1 })).toBe(
+      '党员、驻村干部每年至少联系 1 个入党积极分子',
+    )
+  })
+
+  it('counts every problem: uncovered (listed or not), over, quotas missed, follow-ups overdue', () => {
+    expect(problemCount(county())).toBe(1 + 15 + 1 + 1)
+    expect(daysLate('2022-04-30', '2022-10-20')).toBe(173)
+    expect(daysLate('2022-10-21', '2022-10-20')).toBe(0)
+  })
+
+  it('exports what the page shows, section by section, towns with covered and judged in separate columns', () => {
+    const { t, labels } = inChinese()
+    const rows = complianceRows(t, labels, county())
+    const text = toCsv(rows)
+    expect(rows[0]).toEqual(['包保落实情况', '蓝山县', '431127', '2022-10-20'])
+    expect(rows[1]).toEqual(['18 项问题'])
+    expect(rows).toContainEqual(['第一级 镇领导包保企业家', 37, 36, 1, 0])
+    expect(rows).toContainEqual(['未落实包保的对象（16）'])
+    expect(rows).toContainEqual(['第一级', '周新', '大麻居委会', 0, '恰好 1 人'])
+    expect(rows).toContainEqual(['欧阳强', '班子成员', '每年联系致富能手', '2022-01-01', 3, 1, 2])
+    // The overdue target has no name in the answer: its kind and id stand in.
+    expect(rows).toContainEqual(['廖英杰', '人员 #219', '2022-04-10', '协调招工', '2022-04-30', 173])
+    expect(rows).toContainEqual(['所城镇', '431127104', '有问题', 17, 5, 6, 3, 18, 7, 8, 0, 0, 0, 0, 0])
+    expect(text).not.toMatch(/\d+\/\d+/)
+  })
+})
+
+describe('which rule governs', () => {
+  const rule = (id: number, code: string, level: number, from = '2022-01-01', to: string | null = null) => ({
+    id,
+    region: { code },
+    level,
+    valid_from: from,
+    valid_to: to,
+  })
+
+  it('places a rule above, at or below the region looked at', () => {
+    expect(ruleRelation('431127', '431127103')).toBe('inherited')
+    expect(ruleRelation('431127103', '431127103')).toBe('own')
+    expect(ruleRelation('431127104', '431127')).toBe('below')
+  })
+
+  it('takes the deepest valid rule of each kind: a town’s overrides its county’s', () => {
+    const rules = [
+      rule(1, '431127', 1),
+      rule(2, '431127', 2),
+      rule(4, '431127103', 2),
+      rule(5, '431127104', 2),
+      rule(6, '431127103', 3, '2023-01-01'),
+      rule(7, '431127', 3),
+    ]
+    expect([...governingRules(rules, '431127103', '2022-10-20', (r) => String(r.level))].sort()).toEqual([1, 4, 7])
+    expect([...governingRules(rules, '431127103', '2023-06-01', (r) => String(r.level))].sort()).toEqual([1, 4, 6])
+    expect([...governingRules(rules, '431127', '2022-10-20', (r) => String(r.level))].sort()).toEqual([1, 2, 7])
+  })
+})

@@ -1,0 +1,197 @@
+// Rules and compliance answers in words, shared by the compliance page, the
+// rules panel, the export and a person's page.
+import type { Compliance, CoverageGap, LevelCompliance, QuotaStatus } from '@/api/types'
+import type { Labels } from '@/composables/useLabels'
+import type { CsvCell } from '@/utils/csv'
+
+/** The translate function, as the views hold it. */
+export type Translate = (key: string, params?: Record<string, unknown>) => string
+
+/** "恰好 1 人", "至少 1 人", "1–3 人". */
+export function sourcesRange(t: Translate, min: number, max: number | null): string {
+  if (max === null) return t('rules.atLeast', { n: min })
+  if (max === min) return t('rules.exactly', { n: min })
+  return t('rules.between', { min, max })
+}
+
+/** "班子成员每年至少联系 3 个致富能手". */
+export function quotaTask(
+  t: Translate,
+  labels: Labels,
+  rule: { source_filter: string; target_filter: string; period: string; min_contacts?: number },
+): string {
+  return t('rules.quotaText', {
+    sources: labels.sourceFilter(rule.source_filter),
+    period: labels.period(rule.period),
+    n: rule.min_contacts ?? '',
+    target: labels.targetTrait(rule.target_filter),
+  })
+}
+
+/** "每年联系致富能手" (the number asked is in its own column). */
+export function quotaShort(t: Translate, labels: Labels, quota: Pick<QuotaStatus, 'target_filter' | 'period'>): string {
+  return t('compliance.quotaShort', { period: labels.period(quota.period), target: labels.targetTrait(quota.target_filter) })
+}
+
+/** Everything the answer finds wrong: uncovered and over targets, quotas missed, follow-ups overdue. */
+export function problemCount(compliance: Compliance): number {
+  const coverage = compliance.levels.reduce((n, l) => n + l.uncovered_total + l.over_total, 0)
+  return coverage + compliance.quotas_failing + compliance.overdue_total
+}
+
+/** Whole days from a due date to the day asked (how late a follow-up is). */
+export function daysLate(due: string, day: string): number {
+  const ms = Date.parse(`${day}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 86_400_000)) : 0
+}
+
+/** Share covered (0–100); a level nothing is judged at counts as complete. */
+export function coveredPercent(level: Pick<LevelCompliance, 'targets' | 'covered'>): number {
+  return level.targets === 0 ? 100 : Math.floor((level.covered / level.targets) * 100)
+}
+
+/** Gaps of every level, with the level beside each (for one table). */
+export function gapsOf(compliance: Compliance, list: 'uncovered' | 'over'): (CoverageGap & { level: number })[] {
+  return compliance.levels.flatMap((l) => l[list].map((gap) => ({ ...gap, level: l.level })))
+}
+
+/**
+ * The compliance answer as spreadsheet rows, in the order the page shows it:
+ * the verdict, coverage by level, uncovered and over targets, quotas (failing
+ * first), overdue follow-ups and, for a county and above, the towns.
+ */
+export function complianceRows(t: Translate, labels: Labels, compliance: Compliance): CsvCell[][] {
+  const problems = problemCount(compliance)
+  const rows: CsvCell[][] = [
+    [t('compliance.title'), compliance.region.name, compliance.region.code, compliance.date],
+    [compliance.ok ? t('compliance.allOkShort') : t('compliance.problems', { n: problems })],
+    [],
+    [t('compliance.levelsTitle')],
+    [t('compliance.level'), t('compliance.targets'), t('compliance.covered'), t('compliance.uncovered'), t('compliance.over')],
+  ]
+  for (const level of compliance.levels) {
+    rows.push([
+      `${labels.levelOrdinal(level.level)} ${labels.pairingLevel(level.level)}`,
+      level.targets,
+      level.covered,
+      level.uncovered_total,
+      level.over_total,
+    ])
+  }
+  const gapHead = [t('compliance.level'), t('compliance.target'), t('compliance.place'), t('compliance.sources'), t('compliance.required')]
+  for (const list of ['uncovered', 'over'] as const) {
+    const gaps = gapsOf(compliance, list)
+    const total = compliance.levels.reduce((n, l) => n + l[`${list}_total`], 0)
+    rows.push([], [t(list === 'uncovered' ? 'compliance.uncoveredTitle' : 'compliance.overTitle', { n: total })], gapHead)
+    for (const gap of gaps) {
+      rows.push([
+        labels.levelOrdinal(gap.level),
+        gap.target.name,
+        gap.target.region && gap.target.region.name !== gap.target.name ? gap.target.region.name : '',
+        gap.sources,
+        sourcesRange(t, gap.min, gap.max),
+      ])
+    }
+  }
+  rows.push(
+    [],
+    [t('compliance.quotasTitle', { n: compliance.quotas_total, failing: compliance.quotas_failing })],
+    [
+      t('compliance.person'),
+      t('compliance.sourceFilter'),
+      t('compliance.task'),
+      t('compliance.periodFrom'),
+      t('compliance.requiredCount'),
+      t('compliance.actual'),
+      t('compliance.missing'),
+    ],
+  )
+  for (const q of compliance.quotas) {
+    rows.push([q.person.name, labels.sourceFilter(q.source_filter), quotaShort(t, labels, q), q.from, q.required, q.actual, q.missing])
+  }
+  rows.push(
+    [],
+    [t('compliance.overdueTitle', { n: compliance.overdue_total })],
+    [t('compliance.person'), t('compliance.target'), t('compliance.occurredOn'), t('compliance.followUp'), t('compliance.due'), t('compliance.daysLate')],
+  )
+  for (const o of compliance.overdue) {
+    rows.push([
+      o.person.name,
+      o.target.name ?? `${labels.targetKind(o.target.kind)} #${o.target.id}`,
+      o.occurred_on,
+      o.follow_up,
+      o.follow_up_due,
+      daysLate(o.follow_up_due, compliance.date),
+    ])
+  }
+  if (compliance.towns) {
+    rows.push(
+      [],
+      [t('compliance.townsTitle')],
+      [
+        t('compliance.town'),
+        t('compliance.regionCode'),
+        t('compliance.status'),
+        t('compliance.gaps'),
+        // Covered and judged in separate columns: "5/6" in one cell would turn into a date in Excel.
+        ...compliance.levels.flatMap((l) => [
+          `${labels.levelOrdinal(l.level)} ${t('compliance.covered')}`,
+          `${labels.levelOrdinal(l.level)} ${t('compliance.targets')}`,
+        ]),
+        t('compliance.over'),
+        t('compliance.quotasFailing'),
+        t('compliance.overdue'),
+      ],
+    )
+    for (const town of compliance.towns) {
+      rows.push([
+        town.region.name,
+        town.region.code,
+        town.ok ? t('compliance.ok') : t('compliance.notOk'),
+        town.gaps,
+        ...town.levels.flatMap((l) => [l.covered, l.targets]),
+        town.over,
+        town.quotas_failing,
+        town.overdue,
+      ])
+    }
+  }
+  return rows
+}
+
+/** How a rule's region stands to the region looked at. */
+export type RuleRelation = 'own' | 'inherited' | 'below'
+
+/** Region codes nest by prefix: 43 ⊃ 4311 ⊃ 431127 ⊃ 431127103 ⊃ 431127103224 ⊃ 431127103224-02. */
+export function ruleRelation(ruleRegion: string, looked: string): RuleRelation {
+  if (ruleRegion === looked) return 'own'
+  return looked.startsWith(ruleRegion) ? 'inherited' : 'below'
+}
+
+interface DatedRule {
+  id: number
+  region: { code: string }
+  valid_from: string
+  valid_to: string | null
+}
+
+/** Whether a rule holds on a day (its end is the first day without it). */
+export function ruleValidOn(rule: DatedRule, day: string): boolean {
+  return rule.valid_from <= day && (rule.valid_to === null || rule.valid_to > day)
+}
+
+/**
+ * The rules that govern the region itself on a day: for each kind (a level, or a
+ * quota's source and target filters) the valid rule of the deepest region
+ * containing it — a town's rule overrides its county's, as the server judges.
+ */
+export function governingRules<R extends DatedRule>(rules: readonly R[], looked: string, day: string, kindOf: (rule: R) => string): Set<number> {
+  const best = new Map<string, R>()
+  for (const rule of rules) {
+    if (!ruleValidOn(rule, day) || ruleRelation(rule.region.code, looked) === 'below') continue
+    const kind = kindOf(rule)
+    const current = best.get(kind)
+    if (!current || rule.region.code.length > current.region.code.length) best.set(kind, rule)
+  }
+  return new Set([...best.values()].map((r) => r.id))
+}
