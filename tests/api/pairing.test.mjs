@@ -176,6 +176,20 @@ test('a leader reads what is paired to him, whatever his region, and logs a visi
   assert.equal((await api(`/api/v1/pairings/${mine[0].id}`, { cookie })).status, 200);
   const others = (await api(`/api/v1/pairings?region=${TOWN}&level=1&date=${DAY}&page_size=100`, { cookie: nanshi })).json.items.filter((p) => p.source.id !== leader.id);
   assert.equal((await api(`/api/v1/pairings/${others[0].id}`, { cookie })).status, 404);
+  // Pairing access reaches the registry: his entrepreneurs (paired today)
+  // and their enterprises, outside 朋佳村; nobody else's.
+  const today = (await api('/api/v1/pairings?level=1&page_size=100', { cookie })).json.items;
+  const away = today.find((p) => p.target.region.code !== PENGJIA);
+  assert.ok(away, 'one of his entrepreneurs lives outside 朋佳村');
+  const entrepreneur = await api(`/api/v1/people/${away.target.id}`, { cookie });
+  assert.equal(entrepreneur.status, 200, entrepreneur.text);
+  const stranger = others.find((p) => p.target.region.code !== PENGJIA);
+  assert.equal((await api(`/api/v1/people/${stranger.target.id}`, { cookie })).status, 404);
+  const firms = (await api(`/api/v1/memberships?region=${TOWN}&page_size=100`, { cookie: nanshi })).json.items;
+  const firm = firms.find((m) => m.person.id === away.target.id && m.enterprise);
+  if (firm) assert.equal((await api(`/api/v1/enterprises/${firm.enterprise.id}`, { cookie })).status, 200);
+  const listed = (await api(`/api/v1/people?q=${encodeURIComponent(away.target.name)}`, { cookie })).json.items;
+  assert.ok(listed.some((p) => p.id === away.target.id));
   // A visit to one of his entrepreneurs (still his in 2023): no person given,
   // it is his own.
   const current = (await api(`/api/v1/pairings?level=1&date=2023-03-01&page_size=100`, { cookie })).json.items;

@@ -90,6 +90,7 @@ Caller CallerOf(const User& u) {
   c.view = ScopeOf(u.all_regions, u.view_region);
   c.capture = ScopeOf(u.all_regions, u.capture_region);
   c.person_id = u.person_id;
+  c.view.paired_to = u.person_id;
   return c;
 }
 

@@ -16,6 +16,11 @@ namespace sl {
 struct Scope {
   bool all = false;
   std::vector<std::string> paths;
+  // Pairing access (view scopes only): also the entrepreneurs this person
+  // answers for today, and their enterprises, wherever they are. 0: none.
+  // Applied by the registry's people and enterprise conditions
+  // (db::PairedCondition); path tests (Contains, Covers) ignore it.
+  int64_t paired_to = 0;
 
   static Scope Everything() { return {true, {}}; }
   static Scope Nothing() { return {}; }

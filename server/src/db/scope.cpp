@@ -32,6 +32,26 @@ std::string ScopeCondition(const Scope& scope, std::string_view path_column, Par
   return sql + ")";
 }
 
+std::string PairedCondition(const Scope& scope, std::string_view path_column,
+                            std::string_view id_column, std::string_view kind,
+                            const std::string& today, Params& params) {
+  std::string cond = ScopeCondition(scope, path_column, params);
+  if (scope.all || scope.paired_to == 0) return cond;
+  const char* paired =
+      "SELECT g.target_id FROM pairing g WHERE g.target_kind = 'person' AND "
+      "g.source_person_id = ? AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)";
+  std::string ids = kind == "enterprise"
+                        ? std::string(
+                              "SELECT m.enterprise_id FROM chamber_membership m WHERE "
+                              "m.enterprise_id IS NOT NULL AND m.person_id IN (") +
+                              paired + ")"
+                        : std::string(paired);
+  params.emplace_back(scope.paired_to);
+  params.emplace_back(today);
+  params.emplace_back(today);
+  return "(" + cond + " OR " + std::string(id_column) + " IN (" + ids + "))";
+}
+
 std::string LikeEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

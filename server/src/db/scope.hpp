@@ -19,6 +19,14 @@ std::string PrefixUpperBound(std::string_view prefix);
 // "(1=0)" (default deny).
 std::string ScopeCondition(const Scope& scope, std::string_view path_column, Params& params);
 
+// ScopeCondition, widened by pairing access (Scope::paired_to): rows whose
+// `id_column` is a person the scope's person answers for today (`kind`
+// "person") or an enterprise of such a person's chamber membership (`kind`
+// "enterprise"). Without paired_to it is ScopeCondition.
+std::string PairedCondition(const Scope& scope, std::string_view path_column,
+                            std::string_view id_column, std::string_view kind,
+                            const std::string& today, Params& params);
+
 // Escapes LIKE wildcards (% _ \) so that a user's text matches itself; use
 // with `LIKE ? ESCAPE '\'`.
 std::string LikeEscape(std::string_view text);

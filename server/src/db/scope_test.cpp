@@ -23,5 +23,31 @@ TEST(ScopeCondition, SubtreesAreRangesOnThePath) {
   EXPECT_EQ(std::get<std::string>(params[1]), "43/4311/431127/4311271030");
 }
 
+TEST(ScopeCondition, PairingAccessWidensOnlyWhereAsked) {
+  Scope village = Scope::Subtree("43/4311/431127/431127103/431127103224/");
+  Params plain;
+  const std::string without =
+      PairedCondition(village, "p.region_path", "p.id", "person", "2022-10-20", plain);
+  EXPECT_EQ(without, ScopeCondition(village, "p.region_path", plain = {}));
+  village.paired_to = 42;
+  Params params;
+  const std::string with =
+      PairedCondition(village, "p.region_path", "p.id", "person", "2022-10-20", params);
+  EXPECT_NE(with.find(" OR p.id IN (SELECT g.target_id FROM pairing g"), std::string::npos);
+  ASSERT_EQ(params.size(), 5u);
+  EXPECT_EQ(std::get<int64_t>(params[2]), 42);
+  EXPECT_EQ(std::get<std::string>(params[3]), "2022-10-20");
+  Params firm;
+  EXPECT_NE(PairedCondition(village, "e.region_path", "e.id", "enterprise", "2022-10-20", firm)
+                .find("SELECT m.enterprise_id FROM chamber_membership m"),
+            std::string::npos);
+  // Everything stays everything; paths alone decide Contains.
+  Scope all = Scope::Everything();
+  all.paired_to = 42;
+  Params none;
+  EXPECT_EQ(PairedCondition(all, "p.region_path", "p.id", "person", "2022-10-20", none), "(1=1)");
+  EXPECT_FALSE(village.Contains("43/4311/431127/431127103/431127103228/"));
+}
+
 }  // namespace
 }  // namespace sl::db

@@ -83,6 +83,11 @@ void Where::And(const std::string& condition, db::Params p) {
   params.insert(params.end(), p.begin(), p.end());
 }
 
+void Where::ScopeOrPaired(const sl::Scope& view, const std::string& path_column,
+                          const std::string& id_column, const char* kind) {
+  sql += " AND " + db::PairedCondition(view, path_column, id_column, kind, TodayInChina(), params);
+}
+
 void Where::Scope(const sl::Scope& view, const std::string& path_column) {
   sql += " AND " + db::ScopeCondition(view, path_column, params);
 }

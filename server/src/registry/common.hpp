@@ -40,6 +40,10 @@ struct Where {
   void And(const std::string& condition, db::Params p = {});
   // Rows whose `path_column` lies in the caller's view scope.
   void Scope(const sl::Scope& view, const std::string& path_column);
+  // The same, with pairing access for people ("person") and enterprises
+  // ("enterprise") identified by `id_column`.
+  void ScopeOrPaired(const sl::Scope& view, const std::string& path_column,
+                     const std::string& id_column, const char* kind);
   // Rows under the region with this code (a bad_query error for an unknown code).
   Status UnderRegion(db::Tx& tx, const std::string& code, const std::string& path_column);
   // Rows (table alias `alias`, of this kind) whose name contains the query:

@@ -47,7 +47,7 @@ Result<Enterprise> Reload(db::Tx& tx, int64_t id) {
 Status EnterpriseWhere(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
                        internal::Where& w) {
   w.And("e.deleted_at IS NULL");
-  w.Scope(caller.view, "e.region_path");
+  w.ScopeOrPaired(caller.view, "e.region_path", "e.id", "enterprise");
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "e.region_path"));
   if (!f.industry.empty()) {
     if (!IsChoice(Industries(), f.industry)) return Error::BadRequest("bad_query", {"industry"});
@@ -107,7 +107,7 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, EnterpriseInput in,
 Result<Enterprise> GetEnterprise(db::Tx& tx, const Scope& view, int64_t id) {
   internal::Where w;
   w.And("e.id = ? AND e.deleted_at IS NULL", {id});
-  w.Scope(view, "e.region_path");
+  w.ScopeOrPaired(view, "e.region_path", "e.id", "enterprise");
   SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kColumns + " FROM " + kFrom +
                                                 " WHERE " + w.sql,
                                             w.params));

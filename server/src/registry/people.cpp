@@ -290,7 +290,7 @@ bool IsPartyMemberStage(std::string_view stage) {
 Result<Person> GetPerson(db::Tx& tx, const Scope& view, int64_t id) {
   internal::Where w;
   w.And("p.id = ? AND p.deleted_at IS NULL", {id});
-  w.Scope(view, "p.region_path");
+  w.ScopeOrPaired(view, "p.region_path", "p.id", "person");
   SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kPersonColumns + " FROM " +
                                                 kPersonFrom + " WHERE " + w.sql,
                                             w.params));
@@ -372,7 +372,7 @@ Result<Json> PersonDetail(db::Tx& tx, const Caller& caller, int64_t id) {
 namespace {
 Status PeopleWhere(db::Tx& tx, const Caller& caller, const PersonFilter& f, internal::Where& w) {
   w.And("p.deleted_at IS NULL");
-  w.Scope(caller.view, "p.region_path");
+  w.ScopeOrPaired(caller.view, "p.region_path", "p.id", "person");
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "p.region_path"));
   w.Search(f.q, internal::SearchKind::kPerson, "p");
   const std::string today = TodayInChina();
