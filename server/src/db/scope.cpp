@@ -52,6 +52,13 @@ std::string PairedCondition(const Scope& scope, std::string_view path_column,
   return "(" + cond + " OR " + std::string(id_column) + " IN (" + ids + "))";
 }
 
+std::vector<std::string> PathAndAncestors(std::string_view path) {
+  std::vector<std::string> out;
+  for (size_t i = path.find('/'); i != std::string_view::npos; i = path.find('/', i + 1))
+    out.emplace_back(path.substr(0, i + 1));
+  return out;
+}
+
 std::string LikeEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

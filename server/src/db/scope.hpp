@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/caller.hpp"
 #include "db/db.hpp"
@@ -26,6 +27,21 @@ std::string ScopeCondition(const Scope& scope, std::string_view path_column, Par
 std::string PairedCondition(const Scope& scope, std::string_view path_column,
                             std::string_view id_column, std::string_view kind,
                             const std::string& today, Params& params);
+
+// "(?, ?, ?)" for the values [first, last), which are appended to `params`:
+// an IN list with every value bound. The range must not be empty.
+template <class It>
+std::string InList(It first, It last, Params& params) {
+  std::string sql = "(";
+  for (It it = first; it != last; ++it) {
+    sql += it == first ? "?" : ", ?";
+    params.emplace_back(*it);
+  }
+  return sql + ")";
+}
+
+// A region path and every path above it: "43/4311/" -> "43/", "43/4311/".
+std::vector<std::string> PathAndAncestors(std::string_view path);
 
 // Escapes LIKE wildcards (% _ \) so that a user's text matches itself; use
 // with `LIKE ? ESCAPE '\'`.

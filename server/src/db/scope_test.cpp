@@ -23,6 +23,16 @@ TEST(ScopeCondition, SubtreesAreRangesOnThePath) {
   EXPECT_EQ(std::get<std::string>(params[1]), "43/4311/431127/4311271030");
 }
 
+TEST(InList, BindsEveryValueAndNamesEveryAncestor) {
+  const std::vector<std::string> above = PathAndAncestors("43/4311/431127/");
+  EXPECT_EQ(above, (std::vector<std::string>{"43/", "43/4311/", "43/4311/431127/"}));
+  Params params{int64_t{7}};
+  EXPECT_EQ(InList(above.begin(), above.end(), params), "(?, ?, ?)");
+  ASSERT_EQ(params.size(), 4u);
+  EXPECT_EQ(std::get<std::string>(params[3]), "43/4311/431127/");
+  EXPECT_TRUE(PathAndAncestors("").empty());
+}
+
 TEST(ScopeCondition, PairingAccessWidensOnlyWhereAsked) {
   Scope village = Scope::Subtree("43/4311/431127/431127103/431127103224/");
   Params plain;

@@ -75,15 +75,12 @@ Result<std::vector<Pairing>> PairingsOn(db::Tx& tx, const Subtree& s, const std:
 Status LoadRules(db::Tx& tx, const Subtree& s, std::vector<CoverageRule>& coverage,
                  std::vector<QuotaRule>& quota) {
   db::Params params;
-  std::string ancestors;
-  for (size_t i = s.path.find('/'); i != std::string::npos; i = s.path.find('/', i + 1)) {
-    ancestors += ancestors.empty() ? "?" : ", ?";
-    params.emplace_back(s.path.substr(0, i + 1));
-  }
+  const std::vector<std::string> above = db::PathAndAncestors(s.path);
+  const std::string ancestors = db::InList(above.begin(), above.end(), params);
   params.emplace_back(s.path);
   params.emplace_back(s.upper);
-  const std::string where = " WHERE deleted_at IS NULL AND (region_path IN (" + ancestors +
-                            ") OR (region_path >= ? AND region_path < ?))";
+  const std::string where = " WHERE deleted_at IS NULL AND (region_path IN " + ancestors +
+                            " OR (region_path >= ? AND region_path < ?))";
   SL_ASSIGN_OR_RETURN(auto c, tx.Query("SELECT id, region_path, level, min_sources, max_sources, "
                                        "valid_from, valid_to FROM coverage_rule" +
                                            where,
@@ -108,7 +105,9 @@ Status LoadRules(db::Tx& tx, const Subtree& s, std::vector<CoverageRule>& covera
 
 // The people who may owe contacts: post holders under the subtree and the
 // chambers' members, with their traits on the date.
-Result<std::vector<Source>> Sources(db::Tx& tx, const Subtree& s, const std::string& date) {
+// `members`: the chambers' members on the date (level 1's targets, already read).
+Result<std::vector<Source>> Sources(db::Tx& tx, const Subtree& s, const std::string& date,
+                                    const std::vector<Target>& members) {
   std::map<int64_t, Source> by_id;
   SL_ASSIGN_OR_RETURN(
       auto posts, tx.Query("SELECT s.person_id, p.name, s.kind, s.leadership_team, s.region_path "
@@ -133,7 +132,6 @@ Result<std::vector<Source>> Sources(db::Tx& tx, const Subtree& s, const std::str
       src.traits.insert(kind);
     }
   }
-  SL_ASSIGN_OR_RETURN(auto members, LevelTargets(tx, 1, s, date));
   for (const Target& t : members) {
     Source& src = by_id[t.id];
     if (src.person_id == 0) {
@@ -277,9 +275,10 @@ Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& reg
   bool ok = true;
   Json levels = Json::array();
   std::set<internal::Key> shown;  // targets to name in the answer
-  std::vector<std::pair<int, std::vector<Coverage::Gap>>> shown_gaps;
+  std::vector<Target> entrepreneurs;
   for (int level = 1; level <= 4; ++level) {
     SL_ASSIGN_OR_RETURN(auto targets, LevelTargets(tx, level, s, date));
+    if (level == 1) entrepreneurs = targets;  // the quota sources need them too
     Coverage c = EvaluateCoverage(level, targets, pairings, coverage_rules, date);
     ok = ok && c.uncovered.empty() && c.over.empty();
     if (by_town) {
@@ -332,7 +331,7 @@ Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& reg
   }
   std::vector<QuotaStatus> quotas;
   if (!quota_rules.empty()) {
-    SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date));
+    SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date, entrepreneurs));
     SL_ASSIGN_OR_RETURN(auto contacts, Contacts(tx, s, from, date, traits));
     quotas = EvaluateQuotas(sources, contacts, quota_rules, date);
   }

@@ -55,16 +55,13 @@ QuotaRuleRecord QuotaFromRow(const db::Row& r) {
 // view. Appends to `w`.
 void Applicable(const Caller& caller, const std::string& path, reg::Where& w) {
   db::Params params;
-  std::string ancestors;
-  for (size_t i = path.find('/'); i != std::string::npos; i = path.find('/', i + 1)) {
-    ancestors += ancestors.empty() ? "?" : ", ?";
-    params.emplace_back(path.substr(0, i + 1));
-  }
+  const std::vector<std::string> above = db::PathAndAncestors(path);
+  const std::string ancestors = db::InList(above.begin(), above.end(), params);
   params.emplace_back(path);
   params.emplace_back(db::PrefixUpperBound(path));
   const std::string below = db::ScopeCondition(caller.view, "x.region_path", params);
   w.And("x.deleted_at IS NULL");
-  w.And("(x.region_path IN (" + ancestors + ") OR (x.region_path >= ? AND x.region_path < ? AND " +
+  w.And("(x.region_path IN " + ancestors + " OR (x.region_path >= ? AND x.region_path < ? AND " +
             below + "))",
         std::move(params));
 }

@@ -39,13 +39,9 @@ Result<std::map<Key, TargetRef>> ResolveTargets(db::Tx& tx, const std::set<Key>&
     if (select == nullptr) continue;
     for (size_t at = 0; at < ids.size(); at += kChunk) {
       const size_t n = std::min(kChunk, ids.size() - at);
-      std::string sql = std::string(select) + "(";
       db::Params params;
-      for (size_t i = 0; i < n; ++i) {
-        sql += i ? ", ?" : "?";
-        params.emplace_back(ids[at + i]);
-      }
-      SL_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + ")", params));
+      const std::string in = db::InList(ids.begin() + at, ids.begin() + at + n, params);
+      SL_ASSIGN_OR_RETURN(auto rows, tx.Query(select + in, params));
       for (const auto& r : rows) {
         out[{kind, r.Int(0)}] = TargetRef{
             kind, r.Int(0), r.Str(1), registry::RegionRef{r.Int(2), r.Str(3), r.Str(4), r.Str(5)}};

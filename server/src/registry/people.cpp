@@ -54,13 +54,10 @@ Status LoadExtras(db::Tx& tx, std::vector<Person>& people) {
   }
   for (size_t at = 0; at < people.size(); at += kChunk) {
     const size_t n = std::min(kChunk, people.size() - at);
-    std::string in = "(";
+    std::vector<int64_t> chunk;
+    for (size_t i = 0; i < n; ++i) chunk.push_back(people[at + i].id);
     db::Params ids;
-    for (size_t i = 0; i < n; ++i) {
-      in += i ? ", ?" : "?";
-      ids.emplace_back(people[at + i].id);
-    }
-    in += ")";
+    const std::string in = db::InList(chunk.begin(), chunk.end(), ids);
     SL_ASSIGN_OR_RETURN(auto tags, tx.Query("SELECT person_id, tag FROM person_tag WHERE "
                                             "valid_to IS NULL AND person_id IN " +
                                                 in + " ORDER BY person_id, tag",
@@ -478,13 +475,12 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
     if (c && c->id_card_hash) hashes.push_back(*c->id_card_hash);
   for (size_t at = 0; at < hashes.size(); at += kIdChunk) {
     const size_t n = std::min(kIdChunk, hashes.size() - at);
-    std::string sql = "SELECT id_card_hash, deleted_at FROM person WHERE id_card_hash IN (";
     db::Params params;
-    for (size_t k = 0; k < n; ++k) {
-      sql += k ? ", ?" : "?";
-      params.emplace_back(hashes[at + k]);
-    }
-    SL_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + ")", params));
+    const std::string in = db::InList(hashes.begin() + at, hashes.begin() + at + n, params);
+    SL_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("SELECT id_card_hash, deleted_at FROM person WHERE id_card_hash IN " + in,
+                 params));
     for (const auto& r : rows) on_file[r.Str(0)] = !r.IsNull(1);
   }
   std::set<std::string> in_batch;
@@ -638,15 +634,6 @@ Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const std::string&
   return std::optional<int64_t>(row->Int(0));
 }
 
-namespace {
-// "?, ?, ?" for n parameters.
-std::string Marks(size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
-}  // namespace
-
 Result<PeopleOnFile> FindPeopleOnFile(db::Tx& tx, const std::vector<std::string>& id_cards,
                                       const std::vector<std::pair<int64_t, std::string>>& names) {
   constexpr size_t kChunk = 500;
@@ -662,11 +649,10 @@ Result<PeopleOnFile> FindPeopleOnFile(db::Tx& tx, const std::vector<std::string>
   for (const auto& [hash, number] : number_of_hash) hashes.push_back(hash);
   for (size_t at = 0; at < hashes.size(); at += kChunk) {
     const size_t n = std::min(kChunk, hashes.size() - at);
-    db::Params params(hashes.begin() + at, hashes.begin() + at + n);
+    db::Params params;
+    const std::string in = db::InList(hashes.begin() + at, hashes.begin() + at + n, params);
     SL_ASSIGN_OR_RETURN(
-        auto rows,
-        tx.Query("SELECT id_card_hash FROM person WHERE id_card_hash IN (" + Marks(n) + ")",
-                 params));
+        auto rows, tx.Query("SELECT id_card_hash FROM person WHERE id_card_hash IN " + in, params));
     for (const auto& r : rows) out.id_cards.insert(number_of_hash.at(r.Str(0)));
   }
   // Per region, so that both columns of person_name_region bound the scan
@@ -678,10 +664,10 @@ Result<PeopleOnFile> FindPeopleOnFile(db::Tx& tx, const std::vector<std::string>
     for (size_t at = 0; at < all.size(); at += kChunk) {
       const size_t n = std::min(kChunk, all.size() - at);
       db::Params params{region};
-      params.insert(params.end(), all.begin() + at, all.begin() + at + n);
+      const std::string in = db::InList(all.begin() + at, all.begin() + at + n, params);
       SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT name FROM person WHERE region_id = ? AND "
-                                              "name IN (" +
-                                                  Marks(n) + ") AND deleted_at IS NULL",
+                                              "name IN " +
+                                                  in + " AND deleted_at IS NULL",
                                               params));
       for (const auto& r : rows) out.names.emplace(region, r.Str(0));
     }
