@@ -17,6 +17,7 @@
 #include "demo/demo.hpp"
 #include "http/app.hpp"
 #include "http/server.hpp"
+#include "pairing/pairing.hpp"
 #include "regions/import.hpp"
 #include "registry/registry.hpp"
 #include "registry/spreadsheet.hpp"
@@ -132,7 +133,7 @@ int main(int argc, char** argv) {
 
   // import | export
   auto* import_cmd = cli.add_subcommand(
-      "import", "Import an .xlsx or .csv ledger: people, organizations, enterprises, memberships");
+      "import", "Import an .xlsx or .csv ledger: people, organizations, enterprises, memberships, pairings");
   std::string kind_name, file_path;
   bool dry_run = false;
   import_cmd->add_option("kind", kind_name)->required();
@@ -249,9 +250,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (import_cmd->parsed() || export_cmd->parsed()) {
-    auto kind = sl::registry::SheetKindFromName(kind_name);
+    sl::pairing::RegisterSheetKinds();
+    const sl::registry::SheetKind* kind = sl::registry::FindSheetKind(kind_name);
     if (!kind) {
-      std::cerr << "error: KIND is one of people, organizations, enterprises, memberships\n";
+      std::string names;
+      for (const auto& n : sl::registry::SheetKindNames()) names += (names.empty() ? "" : ", ") + n;
+      std::cerr << "error: KIND is one of " << names << "\n";
       return 2;
     }
     if (export_cmd->parsed()) {

@@ -115,4 +115,13 @@ export const PAIRING_ROWS = [
   { route: 'GET /api/v1/compliance', scope: 'inside', path: () => `/api/v1/compliance?region=${INSIDE}&date=2022-10-20`, expect: [200, 200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/compliance', scope: 'inside', path: () => `/api/v1/compliance?region=${TOWN}&date=2022-10-20`, expect: [200, 200, 200, 404, 403, 200] },
   { route: 'GET /api/v1/compliance', scope: 'outside', path: () => `/api/v1/compliance?region=${SUOCHENG}&date=2022-10-20`, expect: [200, 200, 404, 404, 403, 404] },
+  { route: 'GET /api/v1/compliance/export', scope: 'inside', path: () => `/api/v1/compliance/export?region=${TOWN}&date=2022-10-20`, expect: [200, 200, 200, 404, 403, 200] },
+  { route: 'GET /api/v1/compliance/export', scope: 'outside', path: () => `/api/v1/compliance/export?region=${SUOCHENG}&date=2022-10-20`, expect: [200, 200, 404, 404, 403, 404] },
+  // The pairing ledger in Excel: pairing.read for the template and export,
+  // pairing.write to import; a row outside the capture scope is an error.
+  { route: 'GET /api/v1/templates/{kind}', scope: 'inside', path: () => '/api/v1/templates/pairings.xlsx', expect: [200, 200, 200, 200, 403, 200] },
+  { route: 'GET /api/v1/exports/{kind}', scope: 'inside', path: () => `/api/v1/exports/pairings.xlsx?region=${TOWN}&date=2022-10-20&level=1`, expect: [200, 200, 200, 200, 403, 200] },
+  { route: 'GET /api/v1/exports/{kind}', scope: 'outside', path: () => `/api/v1/exports/pairings.xlsx?region=${SUOCHENG}`, expect: [200, 200, 200, 200, 403, 200] },
+  { route: 'POST /api/v1/imports', scope: 'inside', setup: async () => ({ target: await entrepreneur(TOWN, INSIDE), source: await leaderOf(TOWN) }), method: 'POST', path: () => '/api/v1/imports?kind=pairings&dry_run=true&filename=m.csv', raw: (s) => `层级,责任人,包保对象,开始日期\n1,x（${s.source}）,x（${s.target.id}）,2023-01-01\n`, expect: [200, 403, 200, 403, 403, 403], errors: [0, undefined, 0] },
+  { route: 'POST /api/v1/imports', scope: 'outside', setup: async () => ({ target: await entrepreneur(SUOCHENG, SUOCHENG + '204'), source: await leaderOf(SUOCHENG) }), method: 'POST', path: () => '/api/v1/imports?kind=pairings&dry_run=true&filename=m.csv', raw: (s) => `层级,责任人,包保对象,开始日期\n1,x（${s.source}）,x（${s.target.id}）,2023-01-01\n`, expect: [200, 403, 200, 403, 403, 403], errors: [0, undefined, 2] },
 ];

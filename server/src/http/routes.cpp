@@ -12,6 +12,7 @@ namespace sl::http {
 
 std::vector<Route> App::BuildRoutes() {
   using auth::kAuditRead, auth::kRegionsRead, auth::kUsersAdmin;
+  pairing::RegisterSheetKinds();
   auto& db = db_;
   auto& a = auth_;
   auto with_db = [&db](Result<Response> (*f)(db::Database&, const Request&)) {
@@ -197,10 +198,14 @@ std::vector<Route> App::BuildRoutes() {
        "Coverage per level, quotas per person, overdue follow-ups under a region on a date; per "
        "town, worst first, above town level", with_db(pairing::HandleCompliance), 1 << 20,
        {"region", "date", "limit"}},
+      {"GET", "/api/v1/compliance/export", pairing::kComplianceRead,
+       "The compliance report with every list in full, as .xlsx (summary, towns, coverage gaps, "
+       "quotas, overdue follow-ups)",
+       with_db(pairing::HandleComplianceExport), 1 << 20, {"region", "date"}},
 
       {"GET", "/api/v1/templates/{kind}", kSignedIn,
        "Import template of a kind (people.xlsx, organizations.xlsx, enterprises.xlsx, "
-       "memberships.xlsx); needs the kind's read or write permission",
+       "memberships.xlsx, pairings.xlsx); needs the kind's read or write permission",
        with_db(registry::HandleTemplate)},
       {"POST", "/api/v1/imports", kSignedIn,
        "Import an .xlsx or .csv file of a kind; needs the kind's write permission",
@@ -211,7 +216,8 @@ std::vector<Route> App::BuildRoutes() {
       {"GET", "/api/v1/exports/{kind}", kSignedIn,
        "A list as .xlsx, with the filters of its list route; needs the kind's read permission",
        with_db(registry::HandleExport), 1 << 20,
-       {"q", "region", "tag", "post", "party_stage", "kind", "industry", "chamber", "date", "all"}},
+       {"q", "region", "tag", "post", "party_stage", "kind", "industry", "chamber", "date", "all",
+        "level", "source"}},
 
       {"GET",
        "/api/v1/audit",

@@ -55,6 +55,12 @@ struct PairingFilter {
 Result<PairingRecord> GetPairing(db::Tx& tx, const Caller& caller, int64_t id);
 Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
                           const Page& page);
+// Every pairing of the filter, in the list's order (for exports).
+Status ForEachPairing(db::Tx& tx, const Caller& caller, const PairingFilter& f,
+                      const std::function<Status(const PairingRecord&)>& fn);
+// The pairing of exactly this source, target and start, if there is one.
+Result<std::optional<int64_t>> FindPairing(db::Tx& tx, int level, int64_t source,
+                                           const TargetRef& target, const std::string& valid_from);
 // Checks eligibility: level 1 only leadership-team members for entrepreneurs
 // of their town; level 2 resident cadres for villages of their town; level 3
 // village cadres for groups of their own village; level 4 entrepreneurs for
@@ -126,6 +132,15 @@ Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id);
 Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
                         const std::string& date, int limit);
 
+// Excel ----------------------------------------------------------------------
+
+// Adds the pairings ledger to the sheet kinds (templates, imports, exports).
+void RegisterSheetKinds();
+// The compliance report of Compliance() with every list in full, as a
+// workbook: summary, towns (above town level), coverage gaps, quotas, overdue.
+Result<std::string> ComplianceXlsx(db::Database& db, const Caller& caller,
+                                   const std::string& region, const std::string& date, Lang lang);
+
 // Handlers (routes in http/routes.cpp).
 Result<Response> HandleProjectsList(db::Database& db, const Request& r);
 Result<Response> HandleProjectCreate(db::Database& db, const Request& r);
@@ -150,5 +165,6 @@ Result<Response> HandleContactGet(db::Database& db, const Request& r);
 Result<Response> HandleContactUpdate(db::Database& db, const Request& r);
 Result<Response> HandleContactDelete(db::Database& db, const Request& r);
 Result<Response> HandleCompliance(db::Database& db, const Request& r);
+Result<Response> HandleComplianceExport(db::Database& db, const Request& r);
 
 }  // namespace sl::pairing

@@ -231,9 +231,11 @@ Result<PairingRecord> GetPairing(db::Tx& tx, const Caller& caller, int64_t id) {
   return Load(tx, caller, id);
 }
 
-Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
-                          const Page& page) {
-  reg::Where w;
+namespace {
+
+constexpr const char* kOrder = "g.level, g.region_path, sp.sort_key, g.valid_from, g.id";
+
+Status PairingWhere(db::Tx& tx, const Caller& caller, const PairingFilter& f, reg::Where& w) {
   Visible(caller, w);
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "g.region_path"));
   if (f.level) {
@@ -251,16 +253,54 @@ Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter&
     if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
     w.And("g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)", {date, date});
   }
-  SL_ASSIGN_OR_RETURN(auto found, reg::PageRows(tx, kColumns, kFrom, w,
-                                                "g.level, g.region_path, sp.sort_key, "
-                                                "g.valid_from, g.id",
-                                                page));
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
+                          const Page& page) {
+  reg::Where w;
+  SL_TRY(PairingWhere(tx, caller, f, w));
+  SL_ASSIGN_OR_RETURN(auto found, reg::PageRows(tx, kColumns, kFrom, w, kOrder, page));
   std::vector<PairingRecord> records;
   for (const auto& r : found.first) records.push_back(FromRow(r));
   SL_TRY(Resolve(tx, records));
   Json items = Json::array();
   for (const auto& p : records) items.push_back(ToJson(p));
   return Json{{"items", std::move(items)}, {"total", found.second}};
+}
+
+Status ForEachPairing(db::Tx& tx, const Caller& caller, const PairingFilter& f,
+                      const std::function<Status(const PairingRecord&)>& fn) {
+  reg::Where w;
+  SL_TRY(PairingWhere(tx, caller, f, w));
+  // Targets resolved a batch at a time.
+  constexpr size_t kBatch = 1000;
+  std::vector<PairingRecord> batch;
+  const auto flush = [&]() -> Status {
+    SL_TRY(Resolve(tx, batch));
+    for (const PairingRecord& p : batch) SL_TRY(fn(p));
+    batch.clear();
+    return OkStatus();
+  };
+  SL_TRY(tx.ForEach(std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql +
+                        " ORDER BY " + kOrder,
+                    w.params, [&](const db::Row& row) -> Status {
+                      batch.push_back(FromRow(row));
+                      return batch.size() >= kBatch ? flush() : OkStatus();
+                    }));
+  return flush();
+}
+
+Result<std::optional<int64_t>> FindPairing(db::Tx& tx, int level, int64_t source,
+                                           const TargetRef& target, const std::string& valid_from) {
+  SL_ASSIGN_OR_RETURN(
+      auto row, tx.QueryOne("SELECT id FROM pairing WHERE level = ? AND source_person_id = ? AND "
+                            "target_kind = ? AND target_id = ? AND valid_from = ?",
+                            {int64_t{level}, source, target.kind, target.id, valid_from}));
+  if (!row) return std::optional<int64_t>();
+  return std::optional<int64_t>(row->Int(0));
 }
 
 Result<PairingRecord> CreatePairing(db::Tx& tx, const Caller& caller, const PairingInput& in) {

@@ -1,13 +1,19 @@
 #pragma once
-// The registry's Excel in and out: templates, imports (xlsx or csv, checked row
-// by row with the same operations as the forms, all rows or none) and exports
-// that import back unchanged.
+// Ledgers in and out of Excel: templates, imports (xlsx or csv, checked row by
+// row with the same operations as the forms, all rows or none) and exports
+// that import back unchanged. The machinery is shared; each ledger (people,
+// organizations, enterprises, memberships here; pairings in the pairing
+// feature) is a SheetKind: its columns, how a row is applied and how the list
+// is written. Features register their kinds with RegisterSheetKind.
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/caller.hpp"
@@ -15,18 +21,155 @@
 #include "core/messages.hpp"
 #include "db/db.hpp"
 #include "io/table_reader.hpp"
+#include "io/xlsx_writer.hpp"
+#include "registry/model.hpp"
 
 namespace sl::registry {
 
-enum class SheetKind { kPeople, kOrganizations, kEnterprises, kMemberships };
+// A column of a sheet: the API field it feeds (for error messages), its
+// headers, whether it is required, its choices (for drop-downs and labels),
+// an example value and a line for the instructions sheet.
+struct Column {
+  const char* key;
+  const char* zh_cn;
+  const char* zh_tw;
+  const char* en;
+  bool required;
+  const std::vector<Choice>& (*choices)();
+  const char* example;
+  const char* note;
+};
 
-// "people", "organizations", "enterprises", "memberships".
-std::optional<SheetKind> SheetKindFromName(std::string_view name);
-std::string_view SheetKindName(SheetKind kind);
-// The permission needed to import a kind (its write permission) and to export
-// or download its template (its read permission).
-const char* WritePermission(SheetKind kind);
-const char* ReadPermission(SheetKind kind);
+inline constexpr const char* kIdHeader = "编号";
+
+// A row's problems: the column key (or "" for the whole row) and the message.
+using Problems = std::vector<std::pair<std::string, Text>>;
+
+struct RowOutcome {
+  enum { kCreated, kUpdated, kUnchanged } what = kUnchanged;
+};
+
+// Called once per row with its problems and, when it was applied, its outcome.
+using Settle = std::function<void(int64_t row, const Problems&, std::optional<RowOutcome>)>;
+
+// One row's cells by column key.
+class RowView {
+ public:
+  RowView(const std::vector<Column>& columns, const std::vector<int>& positions,
+          const std::vector<std::string>& cells)
+      : columns_(columns), positions_(positions), cells_(cells) {}
+  // Whether the sheet has the column at all.
+  bool Has(const char* key) const;
+  // The trimmed cell of a column, nullopt when the column is absent or blank.
+  std::optional<std::string> Get(const char* key) const;
+
+ private:
+  const std::vector<Column>& columns_;
+  const std::vector<int>& positions_;
+  const std::vector<std::string>& cells_;
+};
+
+// Resolves named references within the caller's scope; caches lookups per import.
+class Resolver {
+ public:
+  Resolver(db::Tx& tx, const Caller& caller) : tx_(tx), caller_(caller) {}
+
+  // A region given as "名称（代码）", a code, or a name unique within the capture scope.
+  Result<std::optional<std::string>> Region(const std::string& cell, Text& problem);
+  // A record of `table` (with a region_path and deleted_at) by "名称（编号）"
+  // or a unique name within the caller's view scope; `extra` narrows it
+  // (" AND kind = 'chamber'").
+  Result<std::optional<int64_t>> Record(const std::string& table, const std::string& extra,
+                                        const std::string& cell, Text& problem);
+
+ private:
+  db::Tx& tx_;
+  const Caller& caller_;
+  // Each cell's answer and, when it failed, why (repeated for every row).
+  std::map<std::string, std::pair<std::optional<std::string>, Text>> regions_;
+};
+
+// Trims ASCII whitespace and the ideographic space.
+std::string Trim(std::string s);
+// "曾进龙（12）" or "曾进龙(12)" -> {"曾进龙", "12"}.
+std::pair<std::string, std::optional<std::string>> SplitRef(const std::string& cell);
+// {"曾进龙", "12"} -> "曾进龙（12）", the form exports write and imports read.
+std::string RefCell(const std::string& name, const std::string& id);
+// Maps an operation's error to problems by column.
+void Collect(const Error& e, Problems& problems);
+// A date cell, or an empty one.
+io::XlsxCell DateCell(const std::optional<std::string>& s);
+
+// Creates the record when there is none yet, else updates it; a failure
+// becomes the row's problems.
+template <class Create, class Update>
+std::optional<RowOutcome> Upsert(const std::optional<int64_t>& existing, Create&& create,
+                                 Update&& update, Problems& problems) {
+  if (!existing) {
+    auto created = create();
+    if (!created.ok()) {
+      Collect(created.error(), problems);
+      return std::nullopt;
+    }
+    return RowOutcome{RowOutcome::kCreated};
+  }
+  bool changed = false;
+  auto updated = update(*existing, &changed);
+  if (!updated.ok()) {
+    Collect(updated.error(), problems);
+    return std::nullopt;
+  }
+  return RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged};
+}
+
+// The 编号 column: a record the caller sees (`visible(id)`), or a problem.
+template <class Get>
+bool ById(const RowView& row, Get&& visible, std::optional<int64_t>& existing, Problems& problems) {
+  auto id = row.Get("id");
+  if (!id) return true;
+  auto n = ParseInt(*id);
+  if (!n || !visible(*n)) {
+    problems.emplace_back("id", Text{"sheet_not_found", {*id}});
+    return false;
+  }
+  existing = n;
+  return true;
+}
+
+// One import of a kind: rows go in in file order; each is settled (now, or
+// later for kinds that apply rows in batches, at the latest in Finish).
+class SheetImport {
+ public:
+  virtual ~SheetImport() = default;
+  virtual Status Row(int64_t number, const RowView& row, const Settle& settle) = 0;
+  virtual Status Finish() { return OkStatus(); }
+};
+
+// The common case: each row applied on its own.
+using ApplyRow = std::function<Result<std::optional<RowOutcome>>(db::Tx&, const Caller&, Resolver&,
+                                                                 const RowView&, Problems&)>;
+std::unique_ptr<SheetImport> RowByRow(db::Tx& tx, const Caller& caller, Resolver& resolve,
+                                      ApplyRow apply);
+
+struct SheetKind {
+  std::string name;  // "people": the URL's and the command line's name
+  const char* read_permission;
+  const char* write_permission;
+  const std::vector<Column>& (*columns)();
+  // Fields the operations name that are not columns of their own, and the
+  // column their errors belong to ("registered_capital_fen" -> "registered_capital").
+  std::vector<std::pair<std::string, std::string>> field_columns;
+  std::function<std::unique_ptr<SheetImport>(db::Tx&, const Caller&, Resolver&)> start_import;
+  // Writes the list with the filters of its GET route, one row per record,
+  // the columns in order.
+  std::function<Status(db::Tx&, const Caller&, const Request&, io::XlsxSheetWriter&)> write_rows;
+};
+
+// Adds (or replaces) a kind. The registry's own kinds are always there.
+void RegisterSheetKind(SheetKind kind);
+const SheetKind* FindSheetKind(std::string_view name);
+// The names of the registered kinds, in registration order.
+std::vector<std::string> SheetKindNames();
 
 struct ImportError {
   int64_t row = 0;     // the row number the spreadsheet shows
@@ -50,25 +193,32 @@ struct ImportOptions {
 
 // Reads every row and applies it in one transaction, committed only when it is
 // not a dry run and no row has an error.
-Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, SheetKind kind,
+Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, const SheetKind& kind,
                                  io::TableReader& table, const ImportOptions& options);
 
 // The file back as .xlsx with an error column (错误) naming each row's mistakes.
 Result<std::string> AnnotateTable(io::TableReader& table, const ImportReport& report);
 
 // The import template: headers, drop-downs, an example row, instructions.
-Result<std::string> TemplateXlsx(db::Database& db, const Caller& caller, SheetKind kind, Lang lang);
+Result<std::string> TemplateXlsx(db::Database& db, const Caller& caller, const SheetKind& kind,
+                                 Lang lang);
 // The list with the filters of its GET route, as .xlsx; `path` "" returns bytes
 // (written to a temporary file first).
-Result<std::string> ExportXlsx(db::Database& db, const Caller& caller, SheetKind kind,
+Result<std::string> ExportXlsx(db::Database& db, const Caller& caller, const SheetKind& kind,
                                const Request& filters);
-Status ExportXlsxFile(db::Database& db, const Caller& caller, SheetKind kind,
+Status ExportXlsxFile(db::Database& db, const Caller& caller, const SheetKind& kind,
                       const Request& filters, const std::string& path);
+
+// An .xlsx download: the bytes and the (UTF-8) file name.
+Response XlsxResponse(std::string bytes, const std::string& filename);
 
 // Handlers.
 Result<Response> HandleTemplate(db::Database& db, const Request& r);
 Result<Response> HandleImport(db::Database& db, const Request& r);
 Result<Response> HandleImportAnnotated(db::Database& db, const Request& r);
 Result<Response> HandleExport(db::Database& db, const Request& r);
+
+// The registry's kinds (registered on first use of the table).
+std::vector<SheetKind> LedgerSheetKinds();
 
 }  // namespace sl::registry
