@@ -126,6 +126,34 @@ describe('registry API modules', () => {
     ])
   })
 
+  it('takes the pairing ledger (包保台账) as a kind: template, export with the board filters, import', async () => {
+    const sent = stubFetch(() => new Response('PK', { status: 200 }))
+    await downloadTemplate('pairings')
+    await downloadExport('pairings', { region: '431127103', level: 2, date: '2022-10-20' })
+    await downloadExport('pairings', { all: true, source: 6, region: '' })
+    expect(sent.map((r) => r.url)).toEqual([
+      '/api/v1/templates/pairings.xlsx',
+      '/api/v1/exports/pairings.xlsx?region=431127103&level=2&date=2022-10-20',
+      '/api/v1/exports/pairings.xlsx?all=true&source=6',
+    ])
+
+    const posted = stubXhr((r) =>
+      r.url.includes('/annotated')
+        ? { status: 200, body: new Blob(['PK']) }
+        : { status: 200, body: JSON.stringify({ rows: 1, created: 0, updated: 1, unchanged: 0, errors: [] }) },
+    )
+    const file = new File(['PK'], '包保台账.xlsx')
+    await importFile('pairings', file, true)
+    await importFile('pairings', file, false)
+    await annotateFile('pairings', file)
+    expect(posted.map((r) => r.url)).toEqual([
+      '/api/v1/imports?kind=pairings&dry_run=true',
+      '/api/v1/imports?kind=pairings&dry_run=false',
+      '/api/v1/imports/annotated?kind=pairings',
+    ])
+    expect(posted[0].headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  })
+
   it('imports as a dry run first, then for real, and asks for the annotated file', async () => {
     const result = { rows: 2, created: 2, updated: 0, unchanged: 0, errors: [] }
     const sent = stubXhr((r) =>

@@ -288,7 +288,8 @@ export interface ChamberFigures {
   registered_capital_fen: number
 }
 
-export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships'
+/** The ledgers that go to and from Excel (templates, imports, exports). */
+export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships' | 'pairings'
 
 export interface ImportError {
   row: number

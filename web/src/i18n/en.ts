@@ -243,6 +243,7 @@ const en: MessageSchema = {
       organizations: 'Organizations',
       enterprises: 'Enterprises',
       memberships: 'Chamber members',
+      pairings: 'Pairings',
     },
     pairingLevels: {
       '1': 'Town leaders for entrepreneurs',

@@ -241,6 +241,7 @@ const zhCN = {
       organizations: '组织',
       enterprises: '企业',
       memberships: '商会会员',
+      pairings: '包保台账',
     },
     pairingLevels: {
       '1': '镇领导包保企业家',

@@ -243,6 +243,7 @@ const zhTW: MessageSchema = {
       organizations: '組織',
       enterprises: '企業',
       memberships: '商會會員',
+      pairings: '包保台帳',
     },
     pairingLevels: {
       '1': '鎮領導包保企業家',
