@@ -9,6 +9,7 @@ import {
   deleteContact,
   deleteCoverageRule,
   deletePairing,
+  downloadComplianceReport,
   endPairing,
   getCompliance,
   getContact,
@@ -152,5 +153,24 @@ describe('pairing API module', () => {
       'GET /api/v1/compliance?region=431127103&date=2022-10-20',
       'GET /api/v1/compliance?region=431127&limit=1000',
     ])
+  })
+
+  it('downloads the compliance report as a workbook for a region on a day, with the name the server gives', async () => {
+    const sent = stubFetch(
+      () =>
+        new Response('PK', {
+          status: 200,
+          headers: { 'Content-Disposition': "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%E5%8C%85%E4%BF%9D.xlsx" },
+        }),
+    )
+    const file = await downloadComplianceReport({ region: '431127103', date: '2022-10-20' })
+    await downloadComplianceReport({ region: '431127' })
+    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/v1/compliance/export?region=431127103&date=2022-10-20',
+      'GET /api/v1/compliance/export?region=431127',
+    ])
+    expect(sent[0].headers['accept-language']).toBeTruthy()
+    expect(file.filename).toBe('包保.xlsx')
+    expect(await file.blob.text()).toBe('PK')
   })
 })

@@ -1,6 +1,6 @@
 // The pairing system (四级包保): pairings, rules, contacts, projects and the
 // compliance view (docs/api.md, "Pairing system").
-import { http } from './client'
+import { download, http, type DownloadedFile } from './client'
 import type {
   Compliance,
   Contact,
@@ -279,4 +279,12 @@ export interface ComplianceQuery {
 /** Targets without enough people, people under quota and overdue follow-ups, for a region on a day. */
 export function getCompliance(query: ComplianceQuery): Promise<Compliance> {
   return http.get<Compliance>('/compliance', { ...query })
+}
+
+/**
+ * The compliance report as a workbook, every list in full (概况, 各乡镇 above a
+ * town, 覆盖缺口, 联系任务, 逾期跟进), in the interface language.
+ */
+export function downloadComplianceReport(query: Omit<ComplianceQuery, 'limit'>): Promise<DownloadedFile> {
+  return download('/compliance/export', { ...query })
 }

@@ -5,9 +5,7 @@ import { useI18n } from 'vue-i18n'
 import type { Compliance } from '@/api/types'
 import { i18n } from '@/i18n'
 import { useLabels, type Labels } from '@/composables/useLabels'
-import { toCsv } from '@/utils/csv'
 import {
-  complianceRows,
   daysLate,
   governingRules,
   problemCount,
@@ -107,22 +105,6 @@ describe('compliance in words', () => {
     expect(problemCount(county())).toBe(1 + 15 + 1 + 1)
     expect(daysLate('2022-04-30', '2022-10-20')).toBe(173)
     expect(daysLate('2022-10-21', '2022-10-20')).toBe(0)
-  })
-
-  it('exports what the page shows, section by section, towns with covered and judged in separate columns', () => {
-    const { t, labels } = inChinese()
-    const rows = complianceRows(t, labels, county())
-    const text = toCsv(rows)
-    expect(rows[0]).toEqual(['包保落实情况', '蓝山县', '431127', '2022-10-20'])
-    expect(rows[1]).toEqual(['18 项问题'])
-    expect(rows).toContainEqual(['第一级 镇领导包保企业家', 37, 36, 1, 0])
-    expect(rows).toContainEqual(['未落实包保的对象（16）'])
-    expect(rows).toContainEqual(['第一级', '周新', '大麻居委会', 0, '恰好 1 人'])
-    expect(rows).toContainEqual(['欧阳强', '班子成员', '每年联系致富能手', '2022-01-01', 3, 1, 2])
-    // The overdue target has no name in the answer: its kind and id stand in.
-    expect(rows).toContainEqual(['廖英杰', '人员 #219', '2022-04-10', '协调招工', '2022-04-30', 173])
-    expect(rows).toContainEqual(['所城镇', '431127104', '有问题', 17, 5, 6, 3, 18, 7, 8, 0, 0, 0, 0, 0])
-    expect(text).not.toMatch(/\d+\/\d+/)
   })
 })
 

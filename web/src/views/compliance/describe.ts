@@ -1,8 +1,7 @@
 // Rules and compliance answers in words, shared by the compliance page, the
-// rules panel, the export and a person's page.
+// rules panel and a person's page.
 import type { Compliance, CoverageGap, LevelCompliance, QuotaStatus } from '@/api/types'
 import type { Labels } from '@/composables/useLabels'
-import type { CsvCell } from '@/utils/csv'
 
 /** The translate function, as the views hold it. */
 export type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -53,110 +52,6 @@ export function coveredPercent(level: Pick<LevelCompliance, 'targets' | 'covered
 /** Gaps of every level, with the level beside each (for one table). */
 export function gapsOf(compliance: Compliance, list: 'uncovered' | 'over'): (CoverageGap & { level: number })[] {
   return compliance.levels.flatMap((l) => l[list].map((gap) => ({ ...gap, level: l.level })))
-}
-
-/**
- * The compliance answer as spreadsheet rows, in the order the page shows it:
- * the verdict, coverage by level, uncovered and over targets, quotas (failing
- * first), overdue follow-ups and, for a county and above, the towns.
- */
-export function complianceRows(t: Translate, labels: Labels, compliance: Compliance): CsvCell[][] {
-  const problems = problemCount(compliance)
-  const rows: CsvCell[][] = [
-    [t('compliance.title'), compliance.region.name, compliance.region.code, compliance.date],
-    [compliance.ok ? t('compliance.allOkShort') : t('compliance.problems', { n: problems })],
-    [],
-    [t('compliance.levelsTitle')],
-    [t('compliance.level'), t('compliance.targets'), t('compliance.covered'), t('compliance.uncovered'), t('compliance.over')],
-  ]
-  for (const level of compliance.levels) {
-    rows.push([
-      `${labels.levelOrdinal(level.level)} ${labels.pairingLevel(level.level)}`,
-      level.targets,
-      level.covered,
-      level.uncovered_total,
-      level.over_total,
-    ])
-  }
-  const gapHead = [t('compliance.level'), t('compliance.target'), t('compliance.place'), t('compliance.sources'), t('compliance.required')]
-  for (const list of ['uncovered', 'over'] as const) {
-    const gaps = gapsOf(compliance, list)
-    const total = compliance.levels.reduce((n, l) => n + l[`${list}_total`], 0)
-    rows.push([], [t(list === 'uncovered' ? 'compliance.uncoveredTitle' : 'compliance.overTitle', { n: total })], gapHead)
-    for (const gap of gaps) {
-      rows.push([
-        labels.levelOrdinal(gap.level),
-        gap.target.name,
-        gap.target.region && gap.target.region.name !== gap.target.name ? gap.target.region.name : '',
-        gap.sources,
-        sourcesRange(t, gap.min, gap.max),
-      ])
-    }
-  }
-  rows.push(
-    [],
-    [t('compliance.quotasTitle', { n: compliance.quotas_total, failing: compliance.quotas_failing })],
-    [
-      t('compliance.person'),
-      t('compliance.sourceFilter'),
-      t('compliance.task'),
-      t('compliance.periodFrom'),
-      t('compliance.requiredCount'),
-      t('compliance.actual'),
-      t('compliance.missing'),
-    ],
-  )
-  for (const q of compliance.quotas) {
-    rows.push([q.person.name, labels.sourceFilter(q.source_filter), quotaShort(t, labels, q), q.from, q.required, q.actual, q.missing])
-  }
-  rows.push(
-    [],
-    [t('compliance.overdueTitle', { n: compliance.overdue_total })],
-    [t('compliance.person'), t('compliance.target'), t('compliance.occurredOn'), t('compliance.followUp'), t('compliance.due'), t('compliance.daysLate')],
-  )
-  for (const o of compliance.overdue) {
-    rows.push([
-      o.person.name,
-      o.target.name ?? `${labels.targetKind(o.target.kind)} #${o.target.id}`,
-      o.occurred_on,
-      o.follow_up,
-      o.follow_up_due,
-      daysLate(o.follow_up_due, compliance.date),
-    ])
-  }
-  if (compliance.towns) {
-    rows.push(
-      [],
-      [t('compliance.townsTitle')],
-      [
-        t('compliance.town'),
-        t('compliance.regionCode'),
-        t('compliance.status'),
-        t('compliance.gaps'),
-        // Covered and judged in separate columns: "5/6" in one cell would turn into a date in Excel.
-        ...compliance.levels.flatMap((l) => [
-          `${labels.levelOrdinal(l.level)} ${t('compliance.covered')}`,
-          `${labels.levelOrdinal(l.level)} ${t('compliance.targets')}`,
-        ]),
-        t('compliance.over'),
-        t('compliance.quotasFailing'),
-        t('compliance.overdue'),
-      ],
-    )
-    for (const town of compliance.towns) {
-      rows.push([
-        town.region.name,
-        town.region.code,
-        town.ok ? t('compliance.ok') : t('compliance.notOk'),
-        town.gaps,
-        ...town.levels.flatMap((l) => [l.covered, l.targets]),
-        town.over,
-        town.quotas_failing,
-        town.overdue,
-      ])
-    }
-  }
-  return rows
 }
 
 /** How a rule's region stands to the region looked at. */
