@@ -2,9 +2,12 @@
 // entrepreneur to another leader on the 包保 board — with the keyboard, seeing
 // the preview first — and the compliance page still shows all 31 covered, with
 // the entrepreneur now under the new leader. Then the mayor (zhenzhang) logs a
-// visit to one of his entrepreneurs on a phone and finds it in the list.
+// visit to one of his entrepreneurs on a phone and finds it in the list. Both the
+// board (as the 包保台账) and the compliance report export as Excel workbooks.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
+import ExcelJS from 'exceljs'
 import { BASE_URL, openBrowser, step } from './browser.mjs'
 
 const PASSWORD = 'shuanglun'
@@ -21,6 +24,59 @@ async function logIn(page, username) {
 /** Today in China, as the product counts days. */
 function today() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04])
+
+/**
+ * Clicks and waits for both the API answer (whose address matches `url`) and the
+ * download it turns into; answers the request's address and the workbook read back.
+ */
+async function downloadWorkbook(page, url, click) {
+  const [response, file] = await Promise.all([
+    page.waitForResponse((r) => url.test(r.url())),
+    page.waitForEvent('download'),
+    click(),
+  ])
+  assert.equal(response.status(), 200, `${response.url()} answered ${response.status()}`)
+  assert.match(response.headers()['content-type'] ?? '', /spreadsheetml/)
+  assert.match(file.suggestedFilename(), /\.xlsx$/)
+  const bytes = await readFile(await file.path())
+  assert.deepEqual(bytes.subarray(0, 4), ZIP_MAGIC, `${file.suggestedFilename()} is not an .xlsx (zip)`)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(bytes)
+  return { url: new URL(response.url()), name: file.suggestedFilename(), workbook }
+}
+
+function cellText(cell) {
+  const v = cell.value
+  if (v === null || v === undefined) return ''
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('')
+  if (typeof v === 'object' && 'text' in v) return String(v.text)
+  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  return String(v)
+}
+
+/** A sheet's rows as text, from its header row (the first naming `header`) on, keyed by header. */
+function sheetRows(sheet, header) {
+  for (let r = 1; r <= 5; r++) {
+    const names = new Map()
+    sheet.getRow(r).eachCell((cell, col) => names.set(col, cellText(cell).replace(/[*＊\s]/g, '')))
+    if (![...names.values()].includes(header)) continue
+    const rows = []
+    for (let i = r + 1; i <= sheet.rowCount; i++) {
+      const row = {}
+      for (const [col, name] of names) row[name] = cellText(sheet.getRow(i).getCell(col))
+      if (Object.values(row).some((v) => v !== '')) rows.push(row)
+    }
+    return rows
+  }
+  throw new Error(`no header row naming ${header} in sheet ${sheet.name}`)
+}
+
+/** "邓秀勤" is the person in a cell "邓秀勤" or "邓秀勤（12）". */
+function isNamed(cell, name) {
+  return cell === name || cell.startsWith(`${name}（`)
 }
 
 async function noSidewaysScroll(page, what) {
@@ -89,6 +145,24 @@ test('the town office re-pairs an entrepreneur on the board and the town stays f
       assert.match(await moved.innerText(), new RegExp(`自 ${day}`))
     })
 
+    await step(page, 'export the board as the 包保台账', async () => {
+      const exported = await downloadWorkbook(page, /\/api\/v1\/exports\/pairings\.xlsx/, () =>
+        page.locator('[data-test="excel-export"]').click(),
+      )
+      const query = exported.url.searchParams
+      assert.equal(query.get('level'), '1', 'the export has the board’s level')
+      assert.equal(query.get('region'), '431127103', 'the export has the board’s town')
+      assert.equal(query.get('date'), day, 'the export has the board’s day')
+      const sheet = exported.workbook.worksheets.find((s) => s.name !== '说明')
+      assert.ok(sheet, 'the export has a data sheet')
+      const rows = sheetRows(sheet, '责任人')
+      assert.ok(rows.length >= 31, `the ledger holds the town’s level-1 pairings (${rows.length} rows)`)
+      assert.ok(rows.every((row) => row['层级'] === '镇领导包保企业家'), 'only level 1 is exported')
+      const mine = rows.filter((row) => isNamed(row['包保对象'], entrepreneur))
+      assert.equal(mine.length, 1, `${entrepreneur} has one pairing on ${day}`)
+      assert.ok(isNamed(mine[0]['责任人'], newLeader), `${entrepreneur} is under ${newLeader} in the ledger, not ${mine[0]['责任人']}`)
+    })
+
     await step(page, 'the compliance page still shows 31 of 31', async () => {
       await page.locator('[data-test="board-compliance"]').click()
       await page.getByRole('heading', { name: '包保落实情况', exact: true }).waitFor()
@@ -98,6 +172,22 @@ test('the town office re-pairs an entrepreneur on the board and the town stays f
       assert.match(await gauge.innerText(), /镇领导包保企业家/)
       assert.match(await page.locator('[data-test="compliance-verdict"]').innerText(), new RegExp(`楠市镇（截至 ${day}）`))
       await page.locator('[data-test="compliance-uncovered"]').getByText('所有对象都已落实包保。').waitFor()
+    })
+
+    await step(page, 'export the compliance report as Excel', async () => {
+      const button = page.locator('[data-test="compliance-export"]')
+      const exported = await downloadWorkbook(page, /\/api\/v1\/compliance\/export/, () => button.click())
+      assert.equal(exported.url.searchParams.get('region'), '431127103', 'the report is the page’s town')
+      assert.equal(exported.url.searchParams.get('date'), day, 'the report is the page’s day')
+      const sheets = exported.workbook.worksheets.map((s) => s.name)
+      for (const name of ['概况', '覆盖缺口', '联系任务', '逾期跟进']) assert.ok(sheets.includes(name), `sheet ${name} in ${sheets}`)
+      const summary = sheetRows(exported.workbook.getWorksheet('概况'), '项目')
+      assert.ok(summary.some((row) => /楠市镇/.test(row['数值'])), 'the summary names the town')
+      assert.ok(
+        summary.some((row) => row['项目'].startsWith('镇领导包保企业家') && row['数值'].replace(/\s/g, '') === '31/31'),
+        'the summary has level 1 at 31 of 31',
+      )
+      await page.waitForFunction(() => !document.querySelector('[data-test="compliance-export"]')?.classList.contains('is-loading'))
     })
 
     await step(page, 'the entrepreneur’s page names the new leader', async () => {
