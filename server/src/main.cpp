@@ -9,6 +9,7 @@
 #include <iostream>
 #include <string>
 
+#include "assign/plan.hpp"
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "auth/users.hpp"
@@ -133,7 +134,8 @@ int main(int argc, char** argv) {
 
   // import | export
   auto* import_cmd = cli.add_subcommand(
-      "import", "Import an .xlsx or .csv ledger: people, organizations, enterprises, memberships, pairings");
+      "import",
+      "Import an .xlsx or .csv ledger: people, organizations, enterprises, memberships, pairings");
   std::string kind_name, file_path;
   bool dry_run = false;
   import_cmd->add_option("kind", kind_name)->required();
@@ -142,6 +144,20 @@ int main(int argc, char** argv) {
   auto* export_cmd = cli.add_subcommand("export", "Export a ledger as .xlsx");
   export_cmd->add_option("kind", kind_name)->required();
   export_cmd->add_option("file", file_path)->required();
+
+  // assign
+  auto* assign_cmd = cli.add_subcommand(
+      "assign", "Propose the optimal pairing of a level under a region (and apply it)");
+  int assign_level = 0;
+  std::string assign_region, assign_date;
+  bool assign_apply = false;
+  int assign_keep = 100, assign_load = 10;
+  assign_cmd->add_option("--level", assign_level, "1 to 4")->required();
+  assign_cmd->add_option("--region", assign_region, "Region code, e.g. 431127103")->required();
+  assign_cmd->add_option("--date", assign_date, "The day it applies from (default today)");
+  assign_cmd->add_option("--keep-weight", assign_keep, "What leaving an existing pair costs");
+  assign_cmd->add_option("--load-weight", assign_load, "How strongly loads are evened");
+  assign_cmd->add_flag("--apply", assign_apply, "Apply the plan when it is optimal");
 
   auto* reindex = cli.add_subcommand(
       "reindex", "Recompute the search index and sort order of people, organizations, enterprises");
@@ -286,6 +302,44 @@ int main(int argc, char** argv) {
                                       : "saved")
               << "\n";
     return report->error_count ? 1 : 0;
+  }
+  if (assign_cmd->parsed()) {
+    sl::assign::PlanOptions options;
+    options.level = assign_level;
+    options.region = assign_region;
+    options.date = assign_date;
+    options.weights.keep = assign_keep;
+    options.weights.load = assign_load;
+    auto tx = db.Begin(sl::db::Mode::kWrite);
+    if (!tx.ok()) return Fail(tx.error());
+    auto plan = sl::assign::CreatePlan(**tx, CommandLineCaller(), options);
+    if (!plan.ok()) return Fail(plan.error());
+    const sl::Json& p = *plan;
+    const auto& c = p["changes"];
+    std::cout << "plan " << p["id"] << ": " << p["status"].get<std::string>() << ", cost "
+              << p["cost"] << ", " << p["stats"]["targets"] << " targets, " << p["stats"]["sources"]
+              << " sources, " << p["stats"]["components"] << " components, solved in "
+              << p["stats"]["solve_ms"] << " ms\n"
+              << "  kept " << c["kept"].size() << ", moved " << c["moved"].size() << ", new "
+              << c["new"].size() << ", ended " << c["ended"].size() << "\n";
+    for (const auto& m : c["moved"])
+      std::cout << "  move " << m["target"]["name"].get<std::string>() << ": "
+                << m["from"]["name"].get<std::string>() << " -> "
+                << m["to"]["name"].get<std::string>() << "\n";
+    if (p.contains("diagnosis")) {
+      for (const auto& sh : p["diagnosis"]["shortages"])
+        std::cout << "  short: " << sh["targets"].size() << " targets need " << sh["needed"]
+                  << ", their " << sh["sources"].size() << " sources give at most "
+                  << sh["available"] << "\n";
+      for (const auto& f : p["diagnosis"]["fixes"]) std::cout << "  fix: " << f.dump() << "\n";
+    }
+    if (assign_apply && p["status"] == "optimal") {
+      auto applied = sl::assign::ApplyPlan(**tx, CommandLineCaller(), p["id"].get<int64_t>());
+      if (!applied.ok()) return Fail(applied.error());
+      std::cout << "applied: " << (*applied)["applied"].dump() << "\n";
+    }
+    if (auto st = (*tx)->Commit(); !st.ok()) return Fail(st.error());
+    return p["status"] == "optimal" ? 0 : 1;
   }
   if (reindex->parsed()) {
     auto tx = db.Begin(sl::db::Mode::kWrite);

@@ -115,6 +115,15 @@ export const PAIRING_ROWS = [
   { route: 'GET /api/v1/compliance', scope: 'inside', path: () => `/api/v1/compliance?region=${INSIDE}&date=2022-10-20`, expect: [200, 200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/compliance', scope: 'inside', path: () => `/api/v1/compliance?region=${TOWN}&date=2022-10-20`, expect: [200, 200, 200, 404, 403, 200] },
   { route: 'GET /api/v1/compliance', scope: 'outside', path: () => `/api/v1/compliance?region=${SUOCHENG}&date=2022-10-20`, expect: [200, 200, 404, 404, 403, 404] },
+  // Automatic pairing: plans are made and applied with pairing.write inside
+  // the capture scope, read with pairing.read inside the view. The plans are
+  // dated 2040, after everything the other tests look at.
+  { route: 'POST /api/v1/assignment-plans', scope: 'inside', method: 'POST', path: () => '/api/v1/assignment-plans', body: () => ({ level: 2, region: TOWN, date: '2040-01-01' }), expect: [201, 403, 201, 403, 403, 403] },
+  { route: 'POST /api/v1/assignment-plans', scope: 'outside', method: 'POST', path: () => '/api/v1/assignment-plans', body: () => ({ level: 2, region: SUOCHENG, date: '2040-01-01' }), expect: [201, 403, 404, 403, 403, 403] },
+  { route: 'GET /api/v1/assignment-plans/{id}', scope: 'inside', setup: () => post('/api/v1/assignment-plans', { level: 2, region: TOWN, date: '2040-01-01' }), path: (s) => `/api/v1/assignment-plans/${s.id}`, expect: [200, 200, 200, 404, 403, 200] },
+  { route: 'GET /api/v1/assignment-plans/{id}', scope: 'outside', setup: () => post('/api/v1/assignment-plans', { level: 2, region: SUOCHENG, date: '2040-01-01' }), path: (s) => `/api/v1/assignment-plans/${s.id}`, expect: [200, 200, 404, 404, 403, 404] },
+  { route: 'POST /api/v1/assignment-plans/{id}/apply', scope: 'inside', setup: () => post('/api/v1/assignment-plans', { level: 2, region: TOWN, date: '2040-01-01' }), method: 'POST', path: (s) => `/api/v1/assignment-plans/${s.id}/apply`, expect: [200, 403, 200, 403, 403, 403] },
+  { route: 'POST /api/v1/assignment-plans/{id}/apply', scope: 'outside', setup: () => post('/api/v1/assignment-plans', { level: 3, region: SUOCHENG, date: '2040-01-01' }), method: 'POST', path: (s) => `/api/v1/assignment-plans/${s.id}/apply`, expect: [200, 403, 404, 403, 403, 403] },
   { route: 'GET /api/v1/compliance/export', scope: 'inside', path: () => `/api/v1/compliance/export?region=${TOWN}&date=2022-10-20`, expect: [200, 200, 200, 404, 403, 200] },
   { route: 'GET /api/v1/compliance/export', scope: 'outside', path: () => `/api/v1/compliance/export?region=${SUOCHENG}&date=2022-10-20`, expect: [200, 200, 404, 404, 403, 404] },
   // The pairing ledger in Excel: pairing.read for the template and export,

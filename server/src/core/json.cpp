@@ -108,6 +108,24 @@ std::optional<std::vector<std::string>> FieldReader::StrList(const char* name, b
   return out;
 }
 
+std::optional<std::vector<int64_t>> FieldReader::IntList(const char* name, bool required) {
+  const Json* v = Get(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_array()) {
+    Fail(name, {"field_array", {}});
+    return std::nullopt;
+  }
+  std::vector<int64_t> out;
+  for (const auto& e : *v) {
+    if (!e.is_number_integer()) {
+      Fail(name, {"field_integer", {}});
+      return std::nullopt;
+    }
+    out.push_back(e.get<int64_t>());
+  }
+  return out;
+}
+
 void FieldReader::Fail(const std::string& name, Text message) {
   errors_.emplace(name, std::move(message));  // the first message for a field wins
 }

@@ -31,6 +31,7 @@ class FieldReader {
   std::optional<int64_t> Int(const char* name, bool required);
   std::optional<bool> Bool(const char* name, bool required);
   std::optional<std::vector<std::string>> StrList(const char* name, bool required);
+  std::optional<std::vector<int64_t>> IntList(const char* name, bool required);
   // Reads a nested object: nullopt when absent or null.
   std::optional<Json> Object(const char* name, bool required);
   // Reads a string that may be null: nullopt when absent, "" for null.

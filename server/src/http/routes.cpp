@@ -1,5 +1,6 @@
 // The one route table: every endpoint is one row, read top to bottom.
 
+#include "assign/plan.hpp"
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "http/app.hpp"
@@ -198,6 +199,15 @@ std::vector<Route> App::BuildRoutes() {
        "Coverage per level, quotas per person, overdue follow-ups under a region on a date; per "
        "town, worst first, above town level", with_db(pairing::HandleCompliance), 1 << 20,
        {"region", "date", "limit"}},
+      {"POST", "/api/v1/assignment-plans", pairing::kPairingWrite,
+       "Propose the optimal pairing of a level under a region (min-cost flow): assignments, "
+       "changes, explanations, or why no plan meets the rules",
+       with_db(assign::HandlePlanCreate), 64 << 10},
+      {"GET", "/api/v1/assignment-plans/{id}", pairing::kPairingRead, "A stored plan",
+       with_db(assign::HandlePlanGet)},
+      {"POST", "/api/v1/assignment-plans/{id}/apply", pairing::kPairingWrite,
+       "Apply a plan in one transaction; 409 when the data changed since it was made",
+       with_db(assign::HandlePlanApply)},
       {"GET", "/api/v1/compliance/export", pairing::kComplianceRead,
        "The compliance report with every list in full, as .xlsx (summary, towns, coverage gaps, "
        "quotas, overdue follow-ups)",

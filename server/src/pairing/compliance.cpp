@@ -14,94 +14,14 @@
 
 namespace sl::pairing {
 
+using internal::Join;
+using internal::LevelTargets;
+using internal::LoadRules;
+using internal::PairingsOn;
+using internal::Subtree;
+using internal::TownOf;
+
 namespace {
-
-// Every query below is limited to the subtree [path, upper).
-struct Subtree {
-  std::string path, upper;
-  db::Params Bounds() const { return {path, upper}; }
-};
-
-db::Params Join(db::Params a, const db::Params& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
-}
-
-Result<std::vector<Target>> LevelTargets(db::Tx& tx, int level, const Subtree& s,
-                                         const std::string& date) {
-  std::vector<Target> out;
-  if (level == 1) {
-    // Entrepreneurs: members of a chamber on the date, placed at the chamber.
-    SL_ASSIGN_OR_RETURN(
-        auto rows, tx.Query("SELECT m.person_id, p.name, MIN(m.region_path) FROM "
-                            "chamber_membership m JOIN organization c ON c.id = m.chamber_id JOIN "
-                            "person p ON p.id = m.person_id WHERE m.region_path >= ? AND "
-                            "m.region_path < ? AND c.deleted_at IS NULL AND p.deleted_at IS NULL "
-                            "AND m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?) GROUP "
-                            "BY m.person_id, p.name",
-                            Join(s.Bounds(), {date, date})));
-    for (const auto& r : rows) out.push_back({"person", r.Int(0), r.Str(1), r.Str(2)});
-  } else if (level == 2 || level == 3) {
-    SL_ASSIGN_OR_RETURN(
-        auto rows, tx.Query("SELECT id, name, path FROM region WHERE path >= ? AND path < ? "
-                            "AND level = ?",
-                            Join(s.Bounds(), {std::string(level == 2 ? "village" : "group")})));
-    for (const auto& r : rows) out.push_back({"region", r.Int(0), r.Str(1), r.Str(2)});
-  } else {
-    SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, name, region_path FROM project WHERE "
-                                            "region_path >= ? AND region_path < ? AND deleted_at "
-                                            "IS NULL AND started_on <= ?",
-                                            Join(s.Bounds(), {date})));
-    for (const auto& r : rows) out.push_back({"project", r.Int(0), r.Str(1), r.Str(2)});
-  }
-  return out;
-}
-
-Result<std::vector<Pairing>> PairingsOn(db::Tx& tx, const Subtree& s, const std::string& date) {
-  SL_ASSIGN_OR_RETURN(auto rows,
-                      tx.Query("SELECT id, level, source_person_id, target_kind, target_id, "
-                               "valid_from, valid_to FROM pairing WHERE region_path >= ? AND "
-                               "region_path < ? AND valid_from <= ? AND (valid_to IS NULL OR "
-                               "valid_to > ?)",
-                               Join(s.Bounds(), {date, date})));
-  std::vector<Pairing> out;
-  for (const auto& r : rows)
-    out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.Int(2), r.Str(3), r.Int(4), r.Str(5),
-                   r.OptStr(6)});
-  return out;
-}
-
-// The rules of the subtree, its own and its ancestors'.
-Status LoadRules(db::Tx& tx, const Subtree& s, std::vector<CoverageRule>& coverage,
-                 std::vector<QuotaRule>& quota) {
-  db::Params params;
-  const std::vector<std::string> above = db::PathAndAncestors(s.path);
-  const std::string ancestors = db::InList(above.begin(), above.end(), params);
-  params.emplace_back(s.path);
-  params.emplace_back(s.upper);
-  const std::string where = " WHERE deleted_at IS NULL AND (region_path IN " + ancestors +
-                            " OR (region_path >= ? AND region_path < ?))";
-  SL_ASSIGN_OR_RETURN(auto c, tx.Query("SELECT id, region_path, level, min_sources, max_sources, "
-                                       "valid_from, valid_to FROM coverage_rule" +
-                                           where,
-                                       params));
-  for (const auto& r : c) {
-    CoverageRule rule{
-        r.Int(0), r.Str(1),   static_cast<int>(r.Int(2)), static_cast<int>(r.Int(3)), std::nullopt,
-        r.Str(5), r.OptStr(6)};
-    if (!r.IsNull(4)) rule.max_sources = static_cast<int>(r.Int(4));
-    coverage.push_back(std::move(rule));
-  }
-  SL_ASSIGN_OR_RETURN(auto q, tx.Query("SELECT id, region_path, source_filter, target_filter, "
-                                       "min_contacts, period, valid_from, valid_to FROM "
-                                       "quota_rule" +
-                                           where,
-                                       params));
-  for (const auto& r : q)
-    quota.push_back({r.Int(0), r.Str(1), r.Str(2), r.Str(3), static_cast<int>(r.Int(4)), r.Str(5),
-                     r.Str(6), r.OptStr(7)});
-  return OkStatus();
-}
 
 // The people who may owe contacts: post holders under the subtree and the
 // chambers' members, with their traits on the date.
@@ -228,18 +148,6 @@ Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::s
   out.reserve(by_id.size());
   for (auto& [id, c] : by_id) out.push_back(std::move(c));
   return out;
-}
-
-// The town part of a path ("43/4311/431127/431127103/…" -> its first four
-// segments), or "" above town level.
-std::string TownOf(const std::string& path) {
-  size_t at = 0;
-  for (int i = 0; i < 4; ++i) {
-    at = path.find('/', at);
-    if (at == std::string::npos) return "";
-    ++at;
-  }
-  return path.substr(0, at);
 }
 
 struct TownTally {

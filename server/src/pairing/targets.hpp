@@ -12,6 +12,7 @@
 #include "core/caller.hpp"
 #include "db/db.hpp"
 #include "pairing/model.hpp"
+#include "pairing/rules.hpp"
 
 namespace sl::pairing::internal {
 
@@ -40,5 +41,25 @@ Result<std::vector<std::string>> ChamberPaths(db::Tx& tx, int64_t person, const 
 // parameters.
 std::string VisibleOrOwn(const Caller& caller, const std::string& path_column,
                          const std::string& person_column, db::Params& params);
+
+// The set-based readers of the compliance view (and of automatic pairing):
+// every query is limited to the subtree [path, upper).
+struct Subtree {
+  std::string path, upper;
+  db::Params Bounds() const { return {path, upper}; }
+};
+db::Params Join(db::Params a, const db::Params& b);
+// The targets of a level under the subtree on a date: chamber members placed
+// at their chamber (1), villages (2), groups (3), projects started (4).
+Result<std::vector<Target>> LevelTargets(db::Tx& tx, int level, const Subtree& s,
+                                         const std::string& date);
+// The pairings of every level under the subtree valid on the date.
+Result<std::vector<Pairing>> PairingsOn(db::Tx& tx, const Subtree& s, const std::string& date);
+// The rules of the subtree, its own and its ancestors'.
+Status LoadRules(db::Tx& tx, const Subtree& s, std::vector<CoverageRule>& coverage,
+                 std::vector<QuotaRule>& quota);
+// The town part of a path ("43/4311/431127/431127103/…" -> its first four
+// segments), or "" above town level.
+std::string TownOf(const std::string& path);
 
 }  // namespace sl::pairing::internal

@@ -1,0 +1,79 @@
+#pragma once
+// Automatic pairing (自动分配): for one level under one region on a date, the
+// plan that covers every target as its rule says at the least cost — near
+// pairs, even loads, existing pairs kept — with why each pair was chosen and
+// what changes; or, when the rules cannot be met, which targets fall short,
+// who could cover them and what to change. Plans are stored and applied as
+// they were shown, in one transaction, unless the data changed meanwhile.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "assign/solver.hpp"
+#include "core/caller.hpp"
+#include "core/handler.hpp"
+#include "db/db.hpp"
+
+namespace sl::assign {
+
+// Plain rules of the cost model -------------------------------------------------
+
+// How far apart two places are in the region tree: 0 same village (or
+// below), 1 same town, 2 same county, 3 farther.
+int DistanceTier(const std::string& a_path, const std::string& b_path);
+
+struct CostWeights {
+  int64_t distance = 10;  // per tier
+  int64_t keep = 100;     // what leaving an existing pair costs
+  int64_t load = 10;      // the k-th target of a source costs load * k more
+};
+
+// An eligible pair's cost: its distance, plus `keep` unless it exists today.
+int64_t PairCost(const CostWeights& w, int tier, bool existing);
+
+// What a plan changes against the pairings of today, per target: pairs kept,
+// moved (an old source replaced by a new one), new (added), ended (dropped).
+struct Change {
+  int64_t target = 0;          // index into the plan's targets
+  int64_t from = -1, to = -1;  // source indexes (-1: none)
+};
+struct Changes {
+  std::vector<Change> kept, moved, added, ended;
+};
+// `current[j]` and `planned[j]`: the sources of target j today and in the plan.
+Changes Diff(const std::vector<std::vector<int>>& current,
+             const std::vector<std::vector<int>>& planned);
+
+// Plans -----------------------------------------------------------------------
+
+struct PlanOptions {
+  int level = 0;
+  std::string region;  // code
+  std::string date;    // the day the plan applies from (default today)
+  CostWeights weights;
+  int min_load = 0;
+  std::optional<int> max_load;
+  // Per person: {min, max} overriding the defaults.
+  std::map<int64_t, std::pair<int, std::optional<int>>> capacities;
+  // People left out of the plan (as if they had left their post).
+  std::vector<int64_t> exclude;
+};
+
+// Makes and stores a plan (pairing.write; the region within the caller's
+// capture scope). The answer is the stored plan's JSON.
+Result<Json> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions& options);
+Result<Json> GetPlan(db::Tx& tx, const Caller& caller, int64_t id);
+// Applies an optimal plan: ends, moves and adds pairings from its date, in
+// the caller's transaction, audited; Conflict ("plan_stale") when what the
+// plan was made from has changed, Conflict ("plan_applied") the second time.
+Result<Json> ApplyPlan(db::Tx& tx, const Caller& caller, int64_t id);
+
+// Handlers.
+Result<Response> HandlePlanCreate(db::Database& db, const Request& r);
+Result<Response> HandlePlanGet(db::Database& db, const Request& r);
+Result<Response> HandlePlanApply(db::Database& db, const Request& r);
+
+}  // namespace sl::assign

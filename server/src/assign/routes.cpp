@@ -1,0 +1,85 @@
+// Handlers of automatic pairing: parse the options, one operation in one
+// transaction, the plan as JSON.
+
+#include "assign/plan.hpp"
+#include "core/date.hpp"
+#include "pairing/model.hpp"
+#include "registry/common.hpp"
+
+namespace sl::assign {
+
+namespace {
+
+using registry::internal::PathId;
+using registry::internal::Read;
+using registry::internal::Write;
+
+std::optional<int> Small(FieldReader& in, const char* name) {
+  auto v = in.Int(name, false);
+  if (!v) return std::nullopt;
+  if (*v < 0 || *v > 100000) {
+    in.Fail(name, {"field_range", {}});
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
+}
+
+// {"level", "region", "date", "keep_weight", "distance_weight", "load_weight",
+//  "min_load", "max_load", "capacities": {"<person>": {"min", "max"}},
+//  "exclude": [person, ...]}
+Result<PlanOptions> ReadOptions(const Json& body) {
+  FieldReader in(body);
+  PlanOptions o;
+  o.level = Small(in, "level").value_or(0);
+  if (!in.Has("level")) in.Fail("level", {"field_required", {}});
+  if (in.Has("level") && (o.level < 1 || o.level > 4)) in.Fail("level", {"pairing_level", {}});
+  o.region = in.Str("region", true, 20).value_or("");
+  o.date = in.Str("date", false).value_or("");
+  if (!o.date.empty() && !IsIsoDate(o.date)) in.Fail("date", {"field_date", {}});
+  if (auto v = Small(in, "keep_weight")) o.weights.keep = *v;
+  if (auto v = Small(in, "distance_weight")) o.weights.distance = *v;
+  if (auto v = Small(in, "load_weight")) o.weights.load = *v;
+  if (auto v = Small(in, "min_load")) o.min_load = *v;
+  if (in.Has("max_load") && !body.at("max_load").is_null()) o.max_load = Small(in, "max_load");
+  // null: no maximum (read as an absent object, which marks the field seen).
+  if (in.Has("max_load") && body.at("max_load").is_null()) (void)in.Object("max_load", false);
+  if (auto caps = in.Object("capacities", false)) {
+    for (const auto& [key, c] : caps->items()) {
+      auto id = ParseInt(key);
+      const bool ok =
+          id && c.is_object() && (!c.contains("min") || c.at("min").is_number_integer()) &&
+          (!c.contains("max") || c.at("max").is_null() || c.at("max").is_number_integer());
+      if (!ok) {
+        in.Fail("capacities", {"field_object", {}});
+        break;
+      }
+      std::optional<int> max;
+      if (c.contains("max") && !c.at("max").is_null()) max = c.at("max").get<int>();
+      o.capacities[*id] = {c.value("min", 0), max};
+    }
+  }
+  if (auto ex = in.IntList("exclude", false)) o.exclude = *ex;
+  in.RejectUnknown();
+  SL_TRY(in.Finish());
+  return o;
+}
+
+}  // namespace
+
+Result<Response> HandlePlanCreate(db::Database& db, const Request& r) {
+  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
+  SL_ASSIGN_OR_RETURN(PlanOptions o, ReadOptions(body));
+  return Write(db, 201, [&](db::Tx& tx) { return CreatePlan(tx, *r.caller, o); });
+}
+
+Result<Response> HandlePlanGet(db::Database& db, const Request& r) {
+  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "plan_not_found"));
+  return Read(db, [&](db::Tx& tx) { return GetPlan(tx, *r.caller, id); });
+}
+
+Result<Response> HandlePlanApply(db::Database& db, const Request& r) {
+  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "plan_not_found"));
+  return Write(db, 200, [&](db::Tx& tx) { return ApplyPlan(tx, *r.caller, id); });
+}
+
+}  // namespace sl::assign
