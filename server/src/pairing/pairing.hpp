@@ -138,8 +138,10 @@ Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& reg
 void RegisterSheetKinds();
 // The compliance report of Compliance() with every list in full, as a
 // workbook: summary, towns (above town level), coverage gaps, quotas, overdue.
+// `region_name`, when given, receives the region's name (for the file name).
 Result<std::string> ComplianceXlsx(db::Database& db, const Caller& caller,
-                                   const std::string& region, const std::string& date, Lang lang);
+                                   const std::string& region, const std::string& date, Lang lang,
+                                   std::string* region_name = nullptr);
 
 // Handlers (routes in http/routes.cpp).
 Result<Response> HandleProjectsList(db::Database& db, const Request& r);

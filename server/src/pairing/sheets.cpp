@@ -263,24 +263,27 @@ Status WriteCompliance(const Json& c, Lang lang, io::XlsxWriter& book) {
                         book.AddSheet(In(lang, {"各乡镇", "各鄉鎮", "Towns"})));
     std::vector<std::string> titles = Titles(
         lang, {{"乡镇", "鄉鎮", "Town"}, {"结论", "結論", "Result"}, {"问题数", "問題數", "Gaps"}});
-    for (int level = 1; level <= 4; ++level)
-      titles.push_back(ChoiceIn(lang, Levels(), std::to_string(level)));
+    // Two number columns a level (covered, targets): sortable and summable.
+    for (int level = 1; level <= 4; ++level) {
+      const std::string name = ChoiceIn(lang, Levels(), std::to_string(level));
+      titles.push_back(name + In(lang, {" 已覆盖", " 已覆蓋", ": covered"}));
+      titles.push_back(name + In(lang, {" 对象", " 對象", ": targets"}));
+    }
     for (const auto& t : Titles(lang, {{"超配", "超配", "Over"},
                                        {"任务未完成", "任務未完成", "Quotas not met"},
                                        {"逾期跟进", "逾期跟進", "Overdue"}}))
       titles.push_back(t);
     SL_TRY(towns->WriteHeader(titles));
-    SL_TRY(towns->SetColumnWidths({24, 10, 10, 18, 18, 18, 18, 10, 14, 12}));
+    SL_TRY(towns->SetColumnWidths({24, 10, 10, 14, 14, 14, 14, 14, 14, 14, 14, 10, 14, 12}));
     for (const auto& t : c["towns"]) {
       std::vector<io::XlsxCell> cells = {
           io::XlsxCell::Text(RefCell(t["region"]["name"], t["region"]["code"])),
           Flag(lang, t["ok"].get<bool>()), Int(t["gaps"])};
       for (const auto& l : t["levels"]) {
-        const int64_t targets = l["targets"].get<int64_t>(), covered = l["covered"].get<int64_t>();
-        io::XlsxCell cell = io::XlsxCell::Text(
-            targets ? std::to_string(covered) + " / " + std::to_string(targets) : "—");
-        if (covered < targets) cell.MarkError();
-        cells.push_back(std::move(cell));
+        io::XlsxCell covered = Int(l["covered"]);
+        if (l["covered"].get<int64_t>() < l["targets"].get<int64_t>()) covered.MarkError();
+        cells.push_back(std::move(covered));
+        cells.push_back(Int(l["targets"]));
       }
       cells.push_back(Int(t["over"]));
       cells.push_back(Int(t["quotas_failing"]));
@@ -378,22 +381,27 @@ void RegisterSheetKinds() {
 }
 
 Result<std::string> ComplianceXlsx(db::Database& db, const Caller& caller,
-                                   const std::string& region, const std::string& date, Lang lang) {
+                                   const std::string& region, const std::string& date, Lang lang,
+                                   std::string* region_name) {
   Json report;
   {
     SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
     SL_ASSIGN_OR_RETURN(report, Compliance(*tx, caller, region, date, INT_MAX));
   }
+  if (region_name) *region_name = report["region"]["name"].get<std::string>();
   return io::WriteXlsxToString(
       [&](io::XlsxWriter& book) { return WriteCompliance(report, lang, book); });
 }
 
 Result<Response> HandleComplianceExport(db::Database& db, const Request& r) {
+  std::string region;
   SL_ASSIGN_OR_RETURN(std::string bytes,
-                      ComplianceXlsx(db, *r.caller, Q(r, "region"), Q(r, "date"), r.lang));
+                      ComplianceXlsx(db, *r.caller, Q(r, "region"), Q(r, "date"), r.lang, &region));
+  // "楠市镇包保落实情况-2022-10-20.xlsx", like the page's title.
   const std::string date = Q(r, "date").empty() ? TodayInChina() : Q(r, "date");
-  const std::string name = In(r.lang, {"包保考核", "包保考核", "Compliance"}) + "-" +
-                           Q(r, "region") + "-" + date + ".xlsx";
+  const std::string name = region +
+                           In(r.lang, {"包保落实情况", "包保落實情況", " pairing compliance"}) +
+                           "-" + date + ".xlsx";
   return registry::XlsxResponse(std::move(bytes), name);
 }
 

@@ -31,7 +31,7 @@ function answer(): Compliance {
   } as unknown as Compliance
 }
 
-const DISPOSITION = "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%E5%8C%85%E4%BF%9D%E8%80%83%E6%A0%B8-431127103-2022-10-20.xlsx"
+const DISPOSITION = "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%E6%A5%A0%E5%B8%82%E9%95%87%E5%8C%85%E4%BF%9D%E8%90%BD%E5%AE%9E%E6%83%85%E5%86%B5-2022-10-20.xlsx"
 
 /** The page at an address, with the report and the rules stubbed out: only the page's own buttons matter here. */
 async function openPage(path: string, exportAnswer: (r: SentRequest) => Response | Promise<Response>) {
@@ -86,7 +86,7 @@ describe('the compliance page’s Excel export', () => {
     expect(exportButton().classList.contains('is-loading')).toBe(false)
     expect(saveFile).toHaveBeenCalledTimes(1)
     const [file, fallback] = vi.mocked(saveFile).mock.calls[0]
-    expect(file.filename).toBe('包保考核-431127103-2022-10-20.xlsx')
+    expect(file.filename).toBe('楠市镇包保落实情况-2022-10-20.xlsx')
     expect(fallback).toBe('包保落实情况_楠市镇_2022-10-20.xlsx')
     wrapper.unmount()
   })
