@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "assign/plan.hpp"
 #include "core/json.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -14,7 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)in.Bool("all_regions", false);
   (void)in.Int("version", false);
   (void)in.NullableStr("view_region", 20);
+  (void)in.IntList("exclude", false);
+  (void)in.Object("capacities", false);
   in.RejectUnknown();
   (void)in.Finish();
+  // The automatic-pairing options (nested objects, lists of ids, ranges).
+  (void)sl::assign::ReadPlanOptions(*body);
   return 0;
 }

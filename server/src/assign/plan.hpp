@@ -62,6 +62,11 @@ struct PlanOptions {
   std::vector<int64_t> exclude;
 };
 
+// The options of a request body: {"level", "region", "date", "keep_weight",
+// "distance_weight", "load_weight", "min_load", "max_load", "capacities":
+// {"<person>": {"min", "max"}}, "exclude": [person, ...]}; 422 per field.
+Result<PlanOptions> ReadPlanOptions(const Json& body);
+
 // Makes and stores a plan (pairing.write; the region within the caller's
 // capture scope). The answer is the stored plan's JSON.
 Result<Json> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions& options);

@@ -24,10 +24,9 @@ std::optional<int> Small(FieldReader& in, const char* name) {
   return static_cast<int>(*v);
 }
 
-// {"level", "region", "date", "keep_weight", "distance_weight", "load_weight",
-//  "min_load", "max_load", "capacities": {"<person>": {"min", "max"}},
-//  "exclude": [person, ...]}
-Result<PlanOptions> ReadOptions(const Json& body) {
+}  // namespace
+
+Result<PlanOptions> ReadPlanOptions(const Json& body) {
   FieldReader in(body);
   PlanOptions o;
   o.level = Small(in, "level").value_or(0);
@@ -44,18 +43,26 @@ Result<PlanOptions> ReadOptions(const Json& body) {
   // null: no maximum (read as an absent object, which marks the field seen).
   if (in.Has("max_load") && body.at("max_load").is_null()) (void)in.Object("max_load", false);
   if (auto caps = in.Object("capacities", false)) {
+    // {"<person id>": {"min": 0..10000, "max": min..10000 or null}}
+    auto bound = [](const Json& c, const char* key) -> std::optional<int64_t> {
+      if (!c.contains(key) || c.at(key).is_null()) return std::nullopt;
+      if (!c.at(key).is_number_integer()) return -1;
+      return c.at(key).get<int64_t>();
+    };
     for (const auto& [key, c] : caps->items()) {
       auto id = ParseInt(key);
-      const bool ok =
-          id && c.is_object() && (!c.contains("min") || c.at("min").is_number_integer()) &&
-          (!c.contains("max") || c.at("max").is_null() || c.at("max").is_number_integer());
-      if (!ok) {
+      if (!id || !c.is_object()) {
         in.Fail("capacities", {"field_object", {}});
         break;
       }
-      std::optional<int> max;
-      if (c.contains("max") && !c.at("max").is_null()) max = c.at("max").get<int>();
-      o.capacities[*id] = {c.value("min", 0), max};
+      const auto min = bound(c, "min"), max = bound(c, "max");
+      if (min.value_or(0) < 0 || min.value_or(0) > 10000 ||
+          (max && (*max < min.value_or(0) || *max > 10000))) {
+        in.Fail("capacities", {"field_range", {}});
+        break;
+      }
+      o.capacities[*id] = {static_cast<int>(min.value_or(0)),
+                           max ? std::optional<int>(static_cast<int>(*max)) : std::nullopt};
     }
   }
   if (auto ex = in.IntList("exclude", false)) o.exclude = *ex;
@@ -64,11 +71,9 @@ Result<PlanOptions> ReadOptions(const Json& body) {
   return o;
 }
 
-}  // namespace
-
 Result<Response> HandlePlanCreate(db::Database& db, const Request& r) {
   SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(PlanOptions o, ReadOptions(body));
+  SL_ASSIGN_OR_RETURN(PlanOptions o, ReadPlanOptions(body));
   return Write(db, 201, [&](db::Tx& tx) { return CreatePlan(tx, *r.caller, o); });
 }
 
