@@ -518,3 +518,129 @@ export interface Compliance {
   /** County, city or province: every town, the most gaps first. */
   towns?: TownCompliance[]
 }
+
+// ---- Automatic pairing (自动分配, docs/api.md "Automatic pairing") ----
+
+/** How far a person is from a target: same village, same town, same county, farther. */
+export type PlanDistance = 'village' | 'town' | 'county' | 'farther'
+
+/** The options a plan was made with, as sent and with the server's defaults. */
+export interface PlanOptions {
+  level: PairingLevel
+  region: string
+  date: string
+  keep_weight: number
+  distance_weight: number
+  load_weight: number
+  min_load: number
+  /** null: no maximum. */
+  max_load: number | null
+  /** Per person id: overrides of min_load and max_load (max null: no limit). */
+  capacities: Record<string, PlanCapacity>
+  exclude: number[]
+}
+
+export interface PlanCapacity {
+  min: number
+  max: number | null
+}
+
+export interface PlanSource {
+  person: NamedRef
+  /** false: paired today but no longer eligible, or left out by the plan's options. */
+  eligible: boolean
+  /** How many targets the person answers for in the plan. */
+  load: number
+  min: number
+  /** null: no limit. */
+  max: number | null
+}
+
+export interface PlanAssignment {
+  target: TargetRef
+  source: NamedRef
+  /** The pairing this continues; null for a new pair. */
+  pairing: number | null
+  kept: boolean
+}
+
+/** Why a pair was chosen: its distance, whether it exists today, and the next best person. */
+export interface PlanExplanation {
+  /** The target's id (of `target_kind`). */
+  target: number
+  target_kind: TargetKind
+  /** The person's id. */
+  source: number
+  distance: PlanDistance
+  kept: boolean
+  /** The person's load in the plan. */
+  load: number
+  cost: number
+  alternative: {
+    source: NamedRef
+    distance: PlanDistance
+    kept: boolean
+    load: number
+    /** How much more the plan would cost with this person instead. */
+    extra: number
+  } | null
+}
+
+export interface PlanChanges {
+  kept: { target: TargetRef; source: NamedRef; pairing: number }[]
+  moved: { target: TargetRef; from: NamedRef; to: NamedRef; pairing: number }[]
+  new: { target: TargetRef; source: NamedRef }[]
+  ended: { target: TargetRef; source: NamedRef; pairing: number }[]
+}
+
+/** A set of targets whose eligible people cannot give them what they need. */
+export interface PlanShortage {
+  targets: { target: TargetRef; demand: number; covered: number }[]
+  sources: { person: NamedRef; load: number; max: number | null }[]
+  needed: number
+  available: number
+  shortfall: number
+}
+
+export type PlanFix =
+  | { kind: 'raise_max'; person: NamedRef; max: number; amount: number }
+  | { kind: 'add_source'; target: TargetRef; amount: number }
+  | { kind: 'lower_min'; person: NamedRef; min: number; amount: number }
+
+export interface PlanDiagnosis {
+  shortages: PlanShortage[]
+  /** People whose minimum load cannot be met. */
+  below_min: NamedRef[]
+  fixes: PlanFix[]
+  /** How many places stay uncovered in the best partial plan. */
+  uncovered: number
+}
+
+export interface AssignmentPlan {
+  id: number
+  level: PairingLevel
+  region: RegionRef
+  date: string
+  status: 'optimal' | 'infeasible'
+  cost: number
+  options: PlanOptions
+  stats: {
+    sources: number
+    targets: number
+    arcs: number
+    components: number
+    /** Targets no coverage rule governs (left out of the plan). */
+    not_judged: number
+    solve_ms: number
+  }
+  sources: PlanSource[]
+  assignments: PlanAssignment[]
+  changes: PlanChanges
+  explanations: PlanExplanation[]
+  /** Only when infeasible. */
+  diagnosis?: PlanDiagnosis
+  created_at: string
+  applied_at: string | null
+  /** After apply: how many pairings were ended, moved and added. */
+  applied?: { ended: number; moved: number; new: number }
+}
