@@ -3,12 +3,14 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ExcelActions from '@/components/ExcelActions.vue'
+import { optimalPlan } from '@/test-support/plans'
 import { i18n } from '@/i18n'
 import { useSessionStore } from '@/stores/session'
 import { json, stubFetch } from '@/test-support/fetch'
 import { makeUser } from '@/test-support/users'
 import { todayIso } from '@/utils/dates'
 import { saveFile } from '@/utils/download'
+import AssignDialog from './AssignDialog.vue'
 import PairingBoardView from './PairingBoardView.vue'
 
 vi.mock('@/utils/download', async (original) => ({
@@ -76,6 +78,33 @@ describe('the pairing board’s Excel buttons', () => {
     await flushPromises()
     expect(boardLoads(sent)).toBe(before + 1)
     expect(sent.at(-1)?.url).toContain('level=1&region=431127103&date=2022-10-20')
+    wrapper.unmount()
+  })
+})
+
+describe('the pairing board’s 自动分配', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  it('is there for writers only', async () => {
+    const { wrapper } = await openBoard('/pairing?level=1&region=431127103&date=2031-01-01', ['pairing.read'])
+    expect(document.querySelector('[data-test="board-assign"]')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('opens for the board’s level, region and day, and the board reloads after a plan is applied', async () => {
+    const { wrapper, sent } = await openBoard('/pairing?level=2&region=431127103&date=2031-01-01', ['pairing.read', 'pairing.write'])
+    document.querySelector<HTMLElement>('[data-test="board-assign"]')!.click()
+    await flushPromises()
+    const dialog = wrapper.findComponent(AssignDialog)
+    expect(dialog.props()).toMatchObject({ open: true, level: 2, region: '431127103', date: '2031-01-01' })
+
+    const before = boardLoads(sent)
+    dialog.vm.$emit('applied', { ...optimalPlan(), level: 2, date: '2031-01-01' })
+    await flushPromises()
+    expect(boardLoads(sent)).toBe(before + 1)
     wrapper.unmount()
   })
 })

@@ -1,0 +1,182 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { ElMessageBox, ElSelect, type MessageBoxData } from 'element-plus'
+import type { PairingLevel } from '@/api/types'
+import { i18n } from '@/i18n'
+import { apiError, json, stubFetch, type SentRequest } from '@/test-support/fetch'
+import { LIAO, OUYANG, PAN, infeasiblePlan, optimalPlan } from '@/test-support/plans'
+import AssignDialog from './AssignDialog.vue'
+
+async function openDialog(level: PairingLevel = 1) {
+  const wrapper = mount(AssignDialog, {
+    props: { open: false, level, region: '431127103', regionName: '楠市镇', date: '2031-01-01', people: [OUYANG, LIAO, PAN] },
+    global: { plugins: [i18n] },
+    attachTo: document.body,
+  })
+  // The dialog starts afresh when it opens.
+  await wrapper.setProps({ open: true })
+  await flushPromises()
+  return wrapper
+}
+
+const $ = (test: string) => document.querySelector<HTMLElement>(`[data-test="${test}"]`)
+const text = (test: string) => $(test)?.textContent?.replace(/\s+/g, ' ') ?? ''
+/** The rows of a change section: target, from, to. */
+const rows = (test: string) =>
+  [...document.querySelectorAll<HTMLElement>(`[data-test="${test}"] li`)].map((li) => [
+    li.dataset.target,
+    li.dataset.from ?? null,
+    li.dataset.to ?? null,
+    li.textContent?.includes(li.dataset.target ?? '-') ?? false,
+  ])
+/** What ElMessageBox.confirm resolves to when the user confirms. */
+const CONFIRMED = 'confirm' as unknown as MessageBoxData
+const plans = (sent: SentRequest[]) => sent.filter((r) => r.url === '/api/v1/assignment-plans')
+
+async function generate() {
+  $('assign-generate')!.click()
+  await flushPromises()
+  await vi.waitFor(() => expect($('assign-summary')).not.toBeNull())
+}
+
+describe('the automatic-pairing dialog', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  it('asks for a plan of the board’s level, region and day with the chosen options, and shows what changes', async () => {
+    const sent = stubFetch(() => json(201, optimalPlan()))
+    const wrapper = await openDialog()
+
+    // Plan afresh, leave 盘民 out, at most 5 each.
+    ;[...document.querySelectorAll<HTMLElement>('[data-test="assign-keep"] label')].find((l) => l.textContent?.includes('重新规划'))!.click()
+    wrapper.findComponent(ElSelect).vm.$emit('update:modelValue', [PAN.id])
+    const max = document.querySelector<HTMLInputElement>('[data-test="assign-max"] input')!
+    max.value = '5'
+    max.dispatchEvent(new Event('input'))
+    max.dispatchEvent(new Event('change'))
+    await flushPromises()
+    await generate()
+
+    expect(plans(sent).map((r) => r.method)).toEqual(['POST'])
+    expect(plans(sent)[0].body).toEqual({
+      level: 1,
+      region: '431127103',
+      date: '2031-01-01',
+      keep_weight: 0,
+      load_weight: 10,
+      max_load: 5,
+      exclude: [PAN.id],
+    })
+
+    expect(text('assign-status')).toContain('最优方案')
+    expect(text('assign-count-moved')).toContain('2')
+    expect(text('assign-count-new')).toContain('1')
+    expect(text('assign-count-kept')).toContain('1')
+    expect(text('assign-moved')).toContain('调整包保人（2）')
+    expect(rows('assign-moved')).toEqual([
+      ['罗杰', '盘民', '廖英杰', true],
+      ['邹发军', '盘民', '欧阳强', true],
+    ])
+    expect(text('assign-moved')).toContain('上下村')
+    expect(rows('assign-new')).toEqual([['蒋新', null, '廖英杰', true]])
+    expect($('assign-ended')).toBeNull()
+    // The kept pairs are there, folded.
+    expect(text('assign-kept')).toContain('保持不变（1）')
+    expect($('assign-apply')!.hasAttribute('disabled')).toBe(false)
+    expect($('assign-diagnosis')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('reports why an infeasible plan falls short, cannot apply it, and regenerates with the suggested bounds', async () => {
+    const sent = stubFetch(() => json(201, plans(sent).length === 1 ? infeasiblePlan() : { ...optimalPlan(), level: 3 }))
+    const wrapper = await openDialog(3)
+    await generate()
+
+    expect(text('assign-status')).toContain('无法满足全部规则')
+    expect($('assign-apply')!.hasAttribute('disabled')).toBe(true)
+    expect(text('assign-cannot-apply')).toContain('不能应用')
+    const report = text('assign-diagnosis')
+    expect(report).toContain('还有 1 个包保名额无人承担')
+    expect(report).toContain('这 2 个村民小组共需 2 个包保名额，符合条件的 1 人最多只能承担 1 个，缺 1 个。')
+    expect(report).toContain('1组（1/1）、2组（0/1）')
+    expect(report).toContain('廖海凌（负担 1 / 上限 1）')
+    expect(text('assign-below-min')).toContain('周德')
+    // The best partial plan is still shown.
+    expect(rows('assign-ended')).toEqual([['2组', '周德', null, true]])
+    const fixes = [...document.querySelectorAll('[data-test="assign-fixes"] li')].map((li) => li.textContent?.trim())
+    expect(fixes).toEqual(['把 廖海凌 的上限提高到 2 个', '把 周德 的下限降到 1 个', '为 2组 再安排 1 名符合条件的人员'])
+
+    $('assign-apply-fixes')!.click()
+    await flushPromises()
+    await vi.waitFor(() => expect(text('assign-status')).toContain('最优方案'))
+    expect(plans(sent)).toHaveLength(2)
+    expect(plans(sent)[1].body).toMatchObject({ level: 3, capacities: { '10': { min: 0, max: 2 }, '11': { min: 1, max: 3 } } })
+    expect(text('assign-capacities')).toContain('已单独设置 2 人的上下限')
+    expect($('assign-apply')!.hasAttribute('disabled')).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('applies only after the user confirms, then tells the board and closes', async () => {
+    const confirm = vi.spyOn(ElMessageBox, 'confirm')
+    const sent = stubFetch((r) =>
+      r.url.endsWith('/apply')
+        ? json(200, { ...optimalPlan(), applied_at: '2026-11-29T08:01:00Z', applied: { ended: 0, moved: 2, new: 1 } })
+        : json(201, optimalPlan()),
+    )
+    const wrapper = await openDialog()
+    await generate()
+
+    confirm.mockRejectedValueOnce('cancel')
+    $('assign-apply')!.click()
+    await flushPromises()
+    expect(sent.filter((r) => r.url.endsWith('/apply'))).toHaveLength(0)
+
+    confirm.mockResolvedValueOnce(CONFIRMED)
+    $('assign-apply')!.click()
+    await flushPromises()
+    expect(String(confirm.mock.calls[1][0])).toContain('自 2031-01-01 起，调整 2 个、新增 1 个、结束 0 个包保，其余 1 个保持不变')
+    expect(sent.filter((r) => r.url.endsWith('/apply')).map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/assignment-plans/7/apply'])
+    expect(wrapper.emitted('applied')?.[0]?.[0]).toMatchObject({ id: 7, applied: { moved: 2 } })
+    expect(wrapper.emitted('update:open')?.at(-1)).toEqual([false])
+    wrapper.unmount()
+  })
+
+  it('shows the server’s word when the data changed since the plan, and offers a new plan', async () => {
+    vi.spyOn(ElMessageBox, 'confirm').mockResolvedValue(CONFIRMED)
+    const sent = stubFetch((r) =>
+      r.url.endsWith('/apply') ? apiError(409, 'plan_stale', '方案生成后数据已有变化，请重新生成') : json(201, optimalPlan()),
+    )
+    const wrapper = await openDialog()
+    await generate()
+    $('assign-apply')!.click()
+    await flushPromises()
+
+    await vi.waitFor(() => expect(text('assign-conflict')).toContain('方案生成后数据已有变化，请重新生成'))
+    expect(wrapper.emitted('stale')).toHaveLength(1)
+    expect(wrapper.emitted('applied')).toBeUndefined()
+    expect($('assign-apply')!.hasAttribute('disabled')).toBe(true)
+
+    $('assign-conflict-regenerate')!.click()
+    await flushPromises()
+    expect(plans(sent)).toHaveLength(2)
+    expect(plans(sent)[1].body).toEqual(plans(sent)[0].body)
+    await vi.waitFor(() => expect($('assign-conflict')).toBeNull())
+    expect($('assign-apply')!.hasAttribute('disabled')).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('places the server’s objection to an option beside it', async () => {
+    stubFetch(() => apiError(422, 'invalid', '提交的内容有误', { max_load: '不能小于每人至少包保数' }))
+    const wrapper = await openDialog()
+    $('assign-generate')!.click()
+    await flushPromises()
+    await vi.waitFor(() => expect(document.body.textContent).toContain('不能小于每人至少包保数'))
+    expect($('assign-error')).toBeNull()
+    expect($('assign-summary')).toBeNull()
+    wrapper.unmount()
+  })
+})

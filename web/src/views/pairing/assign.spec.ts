@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest'
+import { LIAO, LIAO_HAI, OUYANG, PAN, ZHOU_DE, infeasiblePlan, optimalPlan } from '@/test-support/plans'
+import {
+  canApply,
+  capacitiesWithFixes,
+  changeCounts,
+  defaultForm,
+  explainedAssignments,
+  groupFixes,
+  personLoads,
+  planGraph,
+  planRequest,
+} from './assign'
+import { graphHeight, graphOption } from './assignGraph'
+
+const SCOPE = { level: 1 as const, region: '431127103', date: '2031-01-01' }
+
+describe('the plan request', () => {
+  it('sends the weights and the board’s level, region and day, and leaves out what is left at “none”', () => {
+    expect(planRequest(SCOPE, defaultForm())).toEqual({
+      level: 1,
+      region: '431127103',
+      date: '2031-01-01',
+      keep_weight: 100,
+      load_weight: 10,
+    })
+  })
+
+  it('sends bounds, per-person capacities and the people left out when chosen', () => {
+    const form = {
+      ...defaultForm(),
+      keepWeight: 0,
+      loadWeight: 100,
+      minLoad: 1,
+      maxLoad: 5,
+      exclude: [9],
+      capacities: { 2: { min: 0, max: null }, 3: { min: 1, max: 2 } },
+    }
+    expect(planRequest(SCOPE, form)).toEqual({
+      level: 1,
+      region: '431127103',
+      date: '2031-01-01',
+      keep_weight: 0,
+      load_weight: 100,
+      min_load: 1,
+      max_load: 5,
+      capacities: { '2': { min: 0, max: null }, '3': { min: 1, max: 2 } },
+      exclude: [9],
+    })
+  })
+})
+
+describe('fixes as capacities', () => {
+  it('raises maximums and lowers minimums from what the plan used, and leaves add_source to the user', () => {
+    const { capacities, used } = capacitiesWithFixes(infeasiblePlan(), {})
+    expect(capacities).toEqual({ [LIAO_HAI.id]: { min: 0, max: 2 }, [ZHOU_DE.id]: { min: 1, max: 3 } })
+    expect(used).toBe(2)
+  })
+
+  it('keeps the bounds already chosen and changes only what a fix names', () => {
+    const chosen = { [LIAO_HAI.id]: { min: 1, max: 1 }, 99: { min: 0, max: 4 } }
+    const { capacities } = capacitiesWithFixes(infeasiblePlan(), chosen)
+    expect(capacities[LIAO_HAI.id]).toEqual({ min: 1, max: 2 })
+    expect(capacities[99]).toEqual({ min: 0, max: 4 })
+    expect(chosen[LIAO_HAI.id]).toEqual({ min: 1, max: 1 })
+  })
+
+  it('groups the fixes of one kind and value into one sentence', () => {
+    const plan = infeasiblePlan()
+    plan.diagnosis!.fixes.push({ kind: 'raise_max', person: OUYANG, max: 2, amount: 1 })
+    expect(groupFixes(plan.diagnosis!.fixes)).toEqual([
+      { kind: 'raise_max', value: 2, names: ['廖海凌', '欧阳强'] },
+      { kind: 'lower_min', value: 1, names: ['周德'] },
+      { kind: 'add_source', value: 1, names: ['2组'] },
+    ])
+  })
+})
+
+describe('reading a plan', () => {
+  it('applies only an optimal plan not applied yet', () => {
+    expect(canApply(optimalPlan())).toBe(true)
+    expect(canApply(infeasiblePlan())).toBe(false)
+    expect(canApply({ ...optimalPlan(), applied_at: '2026-11-29T08:01:00Z' })).toBe(false)
+    expect(canApply(null)).toBe(false)
+  })
+
+  it('counts the changes and gives each pair what it changes and why', () => {
+    const plan = optimalPlan()
+    expect(changeCounts(plan)).toEqual({ kept: 1, moved: 2, new: 1, ended: 0 })
+    const rows = explainedAssignments(plan)
+    expect(rows.map((r) => [r.target.name, r.source.name, r.change, r.from?.name ?? null])).toEqual([
+      ['周梅凌', '欧阳强', 'kept', null],
+      ['罗杰', '廖英杰', 'moved', '盘民'],
+      ['邹发军', '欧阳强', 'moved', '盘民'],
+      ['蒋新', '廖英杰', 'new', null],
+    ])
+    expect(rows[1].explanation).toMatchObject({ distance: 'village', alternative: { source: OUYANG, extra: 0 } })
+  })
+
+  it('gives each person’s load today (kept, moved away, ended) and in the plan', () => {
+    expect(personLoads(optimalPlan()).map((l) => [l.person.name, l.before, l.after, l.eligible])).toEqual([
+      ['欧阳强', 1, 2, true],
+      ['廖英杰', 0, 2, true],
+      ['盘民', 2, 0, false],
+    ])
+    expect(personLoads(infeasiblePlan()).map((l) => [l.person.name, l.before, l.after])).toEqual([
+      ['廖海凌', 1, 1],
+      ['周德', 1, 0],
+    ])
+  })
+})
+
+describe('the plan’s graph', () => {
+  it('draws people left, targets right, grouped under who answers, with the old pairs of moved targets', () => {
+    const graph = planGraph(optimalPlan())
+    const sources = graph.nodes.filter((n) => n.side === 'source')
+    const targets = graph.nodes.filter((n) => n.side === 'target')
+    expect(sources.map((n) => [n.name, n.idle])).toEqual([
+      ['欧阳强', false],
+      ['廖英杰', false],
+      ['盘民', true],
+    ])
+    expect(targets.map((n) => n.name)).toEqual(['周梅凌', '邹发军', '罗杰', '蒋新'])
+    expect(graph.links.filter((l) => l.kind === 'moved')).toEqual([
+      { source: `s:${LIAO.id}`, target: 't:person:198', kind: 'moved' },
+      { source: `s:${OUYANG.id}`, target: 't:person:207', kind: 'moved' },
+    ])
+    expect(graph.links.filter((l) => l.kind === 'was').map((l) => l.source)).toEqual([`s:${PAN.id}`, `s:${PAN.id}`])
+    expect(graph.rows).toBe(4)
+  })
+
+  it('shows only what changes when asked, and ended pairs as old pairs', () => {
+    const graph = planGraph(optimalPlan(), true)
+    expect(graph.links.some((l) => l.kind === 'kept')).toBe(false)
+    expect(graph.nodes.map((n) => n.name)).not.toContain('周梅凌')
+
+    const ended = planGraph(infeasiblePlan())
+    expect(ended.links).toContainEqual({ source: `s:${ZHOU_DE.id}`, target: 't:region:252', kind: 'was' })
+  })
+
+  it('highlights the moved pairs in the chart and escapes names in its tooltips', () => {
+    const graph = planGraph(optimalPlan())
+    const option = graphOption(graph, { link: (from, to, kind) => `${from}|${to}|${kind}`, node: (name) => name })
+    const series = (option.series as { links: { kind: string; lineStyle: { width: number } }[]; data: unknown[] }[])[0]
+    const moved = series.links.filter((l) => l.kind === 'moved')
+    const kept = series.links.filter((l) => l.kind === 'kept')
+    expect(moved).toHaveLength(2)
+    expect(Math.min(...moved.map((l) => l.lineStyle.width))).toBeGreaterThan(Math.max(...kept.map((l) => l.lineStyle.width)))
+    expect(series.data).toHaveLength(graph.nodes.length)
+
+    const formatter = (option.tooltip as { formatter: (p: unknown) => string }).formatter
+    const evil = planGraph({ ...optimalPlan(), sources: [{ person: { id: 1, name: '<b>x</b>' }, eligible: true, load: 2, min: 0, max: null }] })
+    const evilFormatter = (graphOption(evil, { link: (f) => f, node: (n) => n }).tooltip as { formatter: (p: unknown) => string }).formatter
+    expect(evilFormatter({ dataType: 'node', data: { id: 's:1' } })).toBe('&#60;b&#62;x&#60;/b&#62;')
+    expect(formatter({ dataType: 'edge', data: { source: 's:2', target: 't:person:198', kind: 'moved' } })).toBe('廖英杰|罗杰|moved')
+    expect(graphHeight(graph)).toBeGreaterThanOrEqual(200)
+  })
+})
