@@ -276,21 +276,11 @@ Status ForEachPairing(db::Tx& tx, const Caller& caller, const PairingFilter& f,
   reg::Where w;
   SL_TRY(PairingWhere(tx, caller, f, w));
   // Targets resolved a batch at a time.
-  constexpr size_t kBatch = 1000;
-  std::vector<PairingRecord> batch;
-  const auto flush = [&]() -> Status {
-    SL_TRY(Resolve(tx, batch));
-    for (const PairingRecord& p : batch) SL_TRY(fn(p));
-    batch.clear();
-    return OkStatus();
-  };
-  SL_TRY(tx.ForEach(std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql +
-                        " ORDER BY " + kOrder,
-                    w.params, [&](const db::Row& row) -> Status {
-                      batch.push_back(FromRow(row));
-                      return batch.size() >= kBatch ? flush() : OkStatus();
-                    }));
-  return flush();
+  return reg::ForEachInBatches<PairingRecord>(
+      tx,
+      std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql + " ORDER BY " +
+          kOrder,
+      w.params, FromRow, [&](std::vector<PairingRecord>& batch) { return Resolve(tx, batch); }, fn);
 }
 
 Result<std::optional<int64_t>> FindPairing(db::Tx& tx, int level, int64_t source,

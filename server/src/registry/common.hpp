@@ -93,6 +93,27 @@ Result<Response> Read(db::Database& db, F&& f) {
   return Response::Ok(std::move(out));
 }
 
+// Streams the rows of `sql` as records (`from_row`) a thousand at a time:
+// `complete(batch)` fills in what the records need with a query or a few per
+// batch (tags, target names), then `fn` sees each record in order.
+template <class T, class FromRow, class Complete, class Fn>
+Status ForEachInBatches(db::Tx& tx, const std::string& sql, const db::Params& params,
+                        FromRow&& from_row, Complete&& complete, Fn&& fn) {
+  constexpr size_t kBatch = 1000;
+  std::vector<T> batch;
+  const auto flush = [&]() -> Status {
+    SL_TRY(complete(batch));
+    for (const T& record : batch) SL_TRY(fn(record));
+    batch.clear();
+    return OkStatus();
+  };
+  SL_TRY(tx.ForEach(sql, params, [&](const db::Row& row) -> Status {
+    batch.push_back(from_row(row));
+    return batch.size() >= kBatch ? flush() : OkStatus();
+  }));
+  return flush();
+}
+
 // A query parameter, "" when absent.
 inline std::string Q(const Request& r, const char* name) { return r.Query(name).value_or(""); }
 

@@ -428,21 +428,12 @@ Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& f,
   SL_TRY(PeopleWhere(tx, caller, f, w));
   SL_ASSIGN_OR_RETURN(std::string order, PeopleOrder(f.sort));
   // In batches, so that tags, stages and posts cost three queries per batch.
-  constexpr size_t kBatch = 1000;
-  std::vector<Person> batch;
-  const auto flush = [&]() -> Status {
-    SL_TRY(LoadExtras(tx, batch));
-    for (const Person& p : batch) SL_TRY(fn(p));
-    batch.clear();
-    return OkStatus();
-  };
-  SL_TRY(tx.ForEach(std::string("SELECT ") + kPersonColumns + " FROM " + kPersonFrom + " WHERE " +
-                        w.sql + " ORDER BY " + order,
-                    w.params, [&](const db::Row& row) -> Status {
-                      batch.push_back(PersonFromRow(row));
-                      return batch.size() >= kBatch ? flush() : OkStatus();
-                    }));
-  return flush();
+  return internal::ForEachInBatches<Person>(
+      tx,
+      std::string("SELECT ") + kPersonColumns + " FROM " + kPersonFrom + " WHERE " + w.sql +
+          " ORDER BY " + order,
+      w.params, PersonFromRow, [&](std::vector<Person>& batch) { return LoadExtras(tx, batch); },
+      fn);
 }
 
 Result<Person> CreatePerson(db::Tx& tx, const Caller& caller, const PersonInput& input) {
