@@ -13,8 +13,12 @@ const char* SelectOf(const std::string& kind) {
   if (kind == "person")
     return "SELECT p.id, p.name, r.id, r.code, r.name, r.path FROM person p JOIN region r ON "
            "r.id = p.region_id WHERE p.deleted_at IS NULL AND p.id IN ";
+  // A group is named with its village ("朋佳村1组"): "1组" alone names one in
+  // every village.
   if (kind == "region")
-    return "SELECT r.id, r.name, r.id, r.code, r.name, r.path FROM region r WHERE r.id IN ";
+    return "SELECT r.id, CASE WHEN r.level = 'group' AND v.name IS NOT NULL THEN v.name || r.name "
+           "ELSE r.name END, r.id, r.code, r.name, r.path FROM region r LEFT JOIN region v ON "
+           "v.code = r.parent_code WHERE r.id IN ";
   if (kind == "project")
     return "SELECT j.id, j.name, r.id, r.code, r.name, r.path FROM project j JOIN region r ON "
            "r.id = j.region_id WHERE j.deleted_at IS NULL AND j.id IN ";
