@@ -208,6 +208,7 @@ int main(int argc, char** argv) {
       return Fail(sl::Error::BadRequest("bad_listen", {listen}));
     }
     options.threads = std::max<size_t>(1, threads);
+    if (auto st = sl::db::RefreshAllStatistics(db); !st.ok()) return Fail(st.error());
     sl::http::AppOptions app_options;
     app_options.web_dir = std::filesystem::exists(web_dir) ? web_dir : "";
     app_options.secure_cookies = secure_cookies;
@@ -291,6 +292,9 @@ int main(int argc, char** argv) {
     };
     auto report = sl::registry::ImportTable(db, CommandLineCaller(), *kind, **table, options);
     if (!report.ok()) return Fail(report.error());
+    if (!dry_run && report->error_count == 0) {
+      if (auto st = sl::db::RefreshAllStatistics(db); !st.ok()) return Fail(st.error());
+    }
     for (const auto& e : report->errors)
       std::cerr << "row " << e.row << (e.column.empty() ? "" : " " + e.column) << ": " << e.message
                 << "\n";

@@ -137,6 +137,15 @@ Status Tx::RefreshStatistics(std::string_view table) {
   return OkStatus();
 }
 
+Status RefreshAllStatistics(Database& db) {
+  if (db.dialect() != Dialect::kSqlite) return OkStatus();  // autovacuum does it
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(Mode::kWrite));
+  // Sampled: a bounded cost whatever the size of the file.
+  SL_TRY(tx->Exec("PRAGMA analysis_limit = 1000"));
+  SL_TRY(tx->Exec("ANALYZE"));
+  return tx->Commit();
+}
+
 Status Tx::Commit() {
   // A hook may add another (it writes through a feature that registers one).
   for (size_t i = 0; i < before_commit_.size(); ++i) {

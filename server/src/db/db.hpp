@@ -160,4 +160,10 @@ Status Migrate(Database& db, const DataSteps& steps = {});
 // start on an old or newer schema.
 Status CheckSchema(Database& db);
 
+// Refreshes the query planner's statistics of every table on SQLite (sampled,
+// so bounded in time); a no-op on PostgreSQL, whose autovacuum keeps them.
+// `serve` runs it at start and the importers after a load: without them
+// SQLite may pick an index that scans a million contacts for one town.
+Status RefreshAllStatistics(Database& db);
+
 }  // namespace sl::db

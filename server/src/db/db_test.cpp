@@ -595,6 +595,25 @@ TEST_P(DbTest, StatisticsRefreshInsideATransaction) {
   ASSERT_OK(tx->Commit());
 }
 
+TEST_P(DbTest, AllStatisticsRefreshOnSqliteAndAreLeftToAutovacuumOnPostgres) {
+  CreateTables();
+  {
+    auto tx = Begin(Mode::kWrite);
+    ASSERT_NE(tx, nullptr);
+    std::vector<Params> rows;
+    for (int i = 0; i < 300; ++i) rows.push_back({"s" + std::to_string(i), int64_t{i}});
+    ASSERT_OK(tx->BulkInsert("parent", {"name", "amount"}, rows));
+    ASSERT_OK(tx->Commit());
+  }
+  ASSERT_OK(RefreshAllStatistics(*db_));
+  if (db_->dialect() == Dialect::kSqlite) {
+    auto tx = Begin(Mode::kRead);
+    ASSERT_NE(tx, nullptr);
+    ASSERT_OK_AND_ASSIGN(auto stat, tx->QueryOne("SELECT COUNT(*) FROM sqlite_stat1"));
+    EXPECT_GT(stat->Int(0), 0);
+  }
+}
+
 TEST_P(DbTest, ForEachStreamsAndStopsEarly) {
   CreateTables();
   constexpr int kRows = 2500;  // more than one PostgreSQL cursor batch

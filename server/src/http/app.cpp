@@ -1,5 +1,7 @@
 #include "http/app.hpp"
 
+#include <malloc.h>
+
 #include <chrono>
 #include <filesystem>
 
@@ -159,6 +161,10 @@ Response App::Handle(const RawRequest& raw) {
   metrics_.Observe(raw.method, route_label, response.status, seconds);
   spdlog::info("{} {} {} {} {:.1f}ms {}", raw.address, raw.method, raw.target, response.status,
                seconds * 1000, request.caller ? request.caller->username : "-");
+  // A long request (a province's compliance, a province-wide plan) has built
+  // and freed hundreds of MB; give the pages back instead of keeping them in
+  // the thread's malloc arena for good.
+  if (seconds > 0.2) malloc_trim(0);
   return response;
 }
 
