@@ -27,14 +27,6 @@ bin=$build/shuanglun
 glpk_seconds=${SL_BENCH_ASSIGN_GLPK_SECONDS:-600}
 people=${SL_BENCH_ASSIGN_PEOPLE:-300000}
 
-timed() {
-  local log=$1
-  shift
-  /usr/bin/time -f '%e %M %U %S' -o "$log.time" "$@" >"$log" 2>&1 ||
-    { cat "$log" "$log.time" >&2; return 1; }
-  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$log.time"
-}
-
 # GLPK for the comparison only.
 if [[ ! -f /usr/include/glpk.h ]] && ((glpk_seconds > 0)); then
   echo "bench: installing libglpk-dev for the LP comparison" >&2

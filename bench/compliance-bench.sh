@@ -54,15 +54,6 @@ folder=$(regions_folder)
 scale="every $every town(s), $people people"
 [[ $every == 1 ]] && scale="$people people"
 
-# timed LOGFILE CMD...: runs CMD under /usr/bin/time; prints "seconds max_rss_kb cpu_s".
-timed() {
-  local log=$1
-  shift
-  /usr/bin/time -f '%e %M %U %S' -o "$log.time" "$@" >"$log" 2>&1 ||
-    { cat "$log" "$log.time" >&2; return 1; }
-  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$log.time"
-}
-
 fail() {
   echo "bench: compliance answer is wrong: $*" >&2
   exit 1

@@ -95,6 +95,16 @@ emit() {
   printf '  %-58s %12s %s\n' "$1" "$2" "$3" >&2
 }
 
+# timed LOGFILE CMD...: runs CMD under /usr/bin/time, its output in LOGFILE;
+# prints "seconds max_rss_kb cpu_s".
+timed() {
+  local log=$1
+  shift
+  /usr/bin/time -f '%e %M %U %S' -o "$log.time" "$@" >"$log" 2>&1 ||
+    { cat "$log" "$log.time" >&2; return 1; }
+  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$log.time"
+}
+
 # The median of numbers given as arguments.
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 # The product of two numbers, rounded to an integer (bash arithmetic takes no

@@ -41,15 +41,6 @@ if [[ ! -f $xlsx ]]; then
   "$gen" xlsx "$xlsx.tmp" "$rows" "$villages" && mv "$xlsx.tmp" "$xlsx"
 fi
 
-# timed LOGFILE CMD...: runs CMD under /usr/bin/time; prints "seconds max_rss_kb cpu_s".
-timed() {
-  local log=$1
-  shift
-  /usr/bin/time -f '%e %M %U %S' -o "$log.time" "$@" >"$log" 2>&1 ||
-    { cat "$log" "$log.time" >&2; return 1; }
-  awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}' "$log.time"
-}
-
 # import_export LABEL URL: step 1 and 2 on a new demo database at URL.
 import_export() {
   local label=$1 url=$2 tmp b t m c out
