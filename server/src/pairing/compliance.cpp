@@ -115,8 +115,12 @@ const std::map<std::string, std::string>& TraitConditions() {
   return k;
 }
 
-// The contacts the sources made from `from` through `date`, with the traits
-// the quota rules ask about.
+// What the quotas need of the contacts the sources made from `from` through
+// `date`: per trait a rule asks about, each (source, target) pair with its
+// latest contact. A quota counts the distinct targets with a contact in its
+// period, and every period ends on `date`, so the latest contact decides;
+// contacts with no such trait (most: visits to entrepreneurs, villages,
+// groups, projects) are never read.
 Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::string& from,
                                       const std::string& date,
                                       const std::set<std::string>& traits) {
@@ -126,27 +130,20 @@ Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::s
       "SELECT m.person_id FROM chamber_membership m WHERE m.region_path >= ? AND m.region_path < "
       "?)";
   const db::Params params{from, date, s.path, s.upper, s.path, s.upper};
-  SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT k.id, k.person_id, k.target_kind, k.target_id, "
-                                          "k.occurred_on, k.region_path FROM contact k WHERE " +
-                                              by_sources,
-                                          params));
-  std::map<int64_t, Contact> by_id;
-  for (const auto& r : rows)
-    by_id[r.Int(0)] = Contact{r.Int(1), Target{r.Str(2), r.Int(3), "", r.Str(5)}, r.Str(4), {}};
+  std::vector<Contact> out;
   for (const std::string& trait : traits) {
     auto cond = TraitConditions().find(trait);
     if (cond == TraitConditions().end()) continue;
-    SL_ASSIGN_OR_RETURN(auto ids, tx.Query("SELECT k.id FROM contact k WHERE " + by_sources +
-                                               " AND " + cond->second,
-                                           params));
-    for (const auto& r : ids) {
-      auto hit = by_id.find(r.Int(0));
-      if (hit != by_id.end()) hit->second.target_traits.insert(trait);
-    }
+    SL_TRY(tx.ForEach(
+        "SELECT k.person_id, k.target_kind, k.target_id, MAX(k.occurred_on) FROM "
+        "contact k WHERE " +
+            by_sources + " AND " + cond->second +
+            " GROUP BY k.person_id, k.target_kind, k.target_id",
+        params, [&](const db::Row& r) -> Status {
+          out.push_back(Contact{r.Int(0), Target{r.Str(1), r.Int(2), "", ""}, r.Str(3), {trait}});
+          return OkStatus();
+        }));
   }
-  std::vector<Contact> out;
-  out.reserve(by_id.size());
-  for (auto& [id, c] : by_id) out.push_back(std::move(c));
   return out;
 }
 
