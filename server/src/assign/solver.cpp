@@ -70,19 +70,29 @@ std::vector<int> Capacities(const Instance& in) {
 using Graph = lemon::SmartDigraph;
 using Simplex = lemon::NetworkSimplex<Graph, int64_t, int64_t>;
 
+// Where each source and target stands in its component's lists.
+struct Positions {
+  std::vector<int> source, target;
+};
+
+Positions PositionsOf(const Instance& in, const std::vector<Component>& components) {
+  Positions p{std::vector<int>(in.sources.size()), std::vector<int>(in.targets.size())};
+  for (const Component& c : components) {
+    for (size_t k = 0; k < c.sources.size(); ++k) p.source[c.sources[k]] = static_cast<int>(k);
+    for (size_t j = 0; j < c.targets.size(); ++j) p.target[c.targets[j]] = static_cast<int>(j);
+  }
+  return p;
+}
+
 // Solves one component into `out` (its own entries only). `mins` false drops
 // the minimum loads (when they cannot all be met).
 bool SolveComponent(const Instance& in, const Component& c, const std::vector<int>& cap,
-                    int component, bool mins, Solution& out) {
+                    const Positions& at, int component, bool mins, Solution& out) {
   Graph g;
   const Graph::Node s = g.addNode(), t = g.addNode();
   std::vector<Graph::Node> src(c.sources.size()), tgt(c.targets.size());
-  std::vector<int> local_target(in.targets.size(), -1);  // only this component's are read
   for (auto& n : src) n = g.addNode();
-  for (size_t j = 0; j < c.targets.size(); ++j) {
-    tgt[j] = g.addNode();
-    local_target[c.targets[j]] = static_cast<int>(j);
-  }
+  for (auto& n : tgt) n = g.addNode();
   std::vector<int64_t> lower, upper, cost;
   auto add = [&](Graph::Node u, Graph::Node v, int64_t lo, int64_t up, int64_t co) {
     g.addArc(u, v);
@@ -106,12 +116,10 @@ bool SolveComponent(const Instance& in, const Component& c, const std::vector<in
     big += LoadCost(in.load_weight, cap[i]);
   }
   // Pairs.
-  std::vector<int> local_source(in.sources.size(), -1);
-  for (size_t k = 0; k < c.sources.size(); ++k) local_source[c.sources[k]] = static_cast<int>(k);
   const int first_pair = static_cast<int>(lower.size());
   for (int a : c.arcs) {
     const Arc& arc = in.arcs[a];
-    add(src[local_source[arc.source]], tgt[local_target[arc.target]], 0, 1, arc.cost);
+    add(src[at.source[arc.source]], tgt[at.target[arc.target]], 0, 1, arc.cost);
     big += arc.cost < 0 ? -arc.cost : arc.cost;
   }
   // Coverage and slack.
@@ -163,6 +171,7 @@ Solution Solve(const Instance& in, int threads) {
   Solution out;
   const auto components = Components(in, out.source_component, out.target_component);
   const auto cap = Capacities(in);
+  const Positions at = PositionsOf(in, components);
   out.components = static_cast<int>(components.size());
   out.chosen.assign(in.arcs.size(), 0);
   out.load.assign(in.sources.size(), 0);
@@ -180,8 +189,8 @@ Solution Solve(const Instance& in, int threads) {
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t c; (c = next.fetch_add(1)) < components.size();) {
-      bool met = SolveComponent(in, components[c], cap, static_cast<int>(c), true, out);
-      if (!met) SolveComponent(in, components[c], cap, static_cast<int>(c), false, out);
+      bool met = SolveComponent(in, components[c], cap, at, static_cast<int>(c), true, out);
+      if (!met) SolveComponent(in, components[c], cap, at, static_cast<int>(c), false, out);
       out.mins_kept[c] = met;
       for (int i : components[c].sources) met = met && in.sources[i].min <= cap[i];
       mins_met[c] = met;
