@@ -152,7 +152,11 @@ int main(int argc, char** argv) {
   std::string assign_region, assign_date;
   bool assign_apply = false;
   int assign_keep = 100, assign_load = 10;
-  assign_cmd->add_option("--level", assign_level, "1 to 4")->required();
+  assign_cmd
+      ->add_option(
+          "--level", assign_level,
+          "1 to 6: 1-4 the four levels, 5 mentors for activists, 6 county cadres for enterprises")
+      ->required();
   assign_cmd->add_option("--region", assign_region, "Region code, e.g. 431127103")->required();
   assign_cmd->add_option("--date", assign_date, "The day it applies from (default today)");
   assign_cmd->add_option("--keep-weight", assign_keep, "What leaving an existing pair costs");

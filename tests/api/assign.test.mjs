@@ -139,7 +139,7 @@ test('when the capacities cannot cover every group, the short villages, their ca
 
 test('bad options get field messages; others\' towns and read-only roles are refused', async () => {
   const cookie = await login('nanshi');
-  const bad = await api('/api/v1/assignment-plans', { method: 'POST', cookie, body: { level: 5, region: TOWN, date: '2030-02-30', load_weight: -1, capacities: { x: 1 }, exclude: ['a'], colour: 'red' } });
+  const bad = await api('/api/v1/assignment-plans', { method: 'POST', cookie, body: { level: 7, region: TOWN, date: '2030-02-30', load_weight: -1, capacities: { x: 1 }, exclude: ['a'], colour: 'red' } });
   assert.equal(bad.status, 422);
   for (const field of ['level', 'load_weight', 'capacities', 'exclude', 'colour']) assert.ok(bad.json.error.fields[field], field);
   const date = await api('/api/v1/assignment-plans', { method: 'POST', cookie, body: { level: 1, region: TOWN, date: '2030-02-30' } });
@@ -148,6 +148,6 @@ test('bad options get field messages; others\' towns and read-only roles are ref
   assert.equal((await api('/api/v1/assignment-plans', { method: 'POST', cookie, body: { level: 1 } })).status, 422);
   assert.equal((await api('/api/v1/assignment-plans', { method: 'POST', cookie, raw: '{"level": 1,' })).status, 400);
   assert.equal((await api('/api/v1/assignment-plans', { method: 'POST', cookie, body: { level: 1, region: SUOCHENG } })).status, 404);
-  assert.equal((await api('/api/v1/assignment-plans', { method: 'POST', cookie: await login('lanshan'), body: { level: 1, region: TOWN } })).status, 403);
+  assert.equal((await api('/api/v1/assignment-plans', { method: 'POST', cookie: await login('pengjia'), body: { level: 1, region: TOWN } })).status, 403);
   assert.equal((await api('/api/v1/assignment-plans/999999', { cookie })).status, 404);
 });

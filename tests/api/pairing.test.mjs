@@ -110,7 +110,7 @@ test('eligibility: who may answer for what is checked, with the reason beside th
     [{ level: 2, source: leader.id, target: PENGJIA, valid_from: DAY }, 'source', '只有驻该村或本镇的驻村干部可以包保村'],
     [{ level: 2, source: leader.id, target: `${PENGJIA}-01`, valid_from: DAY }, 'target', '第二级包保的对象应为村（社区）'],
     [{ level: 3, source: cadres[0].id, target: `${GANXI}-01`, valid_from: DAY }, 'source', '村干部只能包保本村的村民小组'],
-    [{ level: 5, source: leader.id, target: PENGJIA }, 'level', '包保层级应为 1 至 4'],
+    [{ level: 7, source: leader.id, target: PENGJIA }, 'level', '包保层级应为 1 至 6'],
     [{ level: 1, source: leader.id, target: '99999999', valid_from: DAY }, 'target', '找不到包保对象'],
     [{ level: 1, source: leader.id, target, valid_from: '2022-13-01' }, 'valid_from', undefined],
   ];

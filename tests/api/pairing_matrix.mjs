@@ -1,5 +1,6 @@
 // Access-matrix rows of the pairing routes (imported by matrix.test.mjs).
-// Roles in order: admin, lanshan (county 431127: reads, writes rules), nanshi
+// Roles in order: admin, lanshan (county 431127: reads, writes rules and pairings
+// — it runs county campaigns), nanshi
 // (town office 431127103), pengjia (village 431127103224), chamber (chamber
 // secretary, town), zhenzhang (leader, town: reads, logs contacts). "inside"
 // targets lie in 楠市镇 or 朋佳村; "outside" ones in 所城镇 431127104 (the
@@ -77,14 +78,14 @@ export const PAIRING_ROWS = [
   // Pairings: level 1 in 楠市镇 lies at the town, outside 朋佳村's view.
   { route: 'GET /api/v1/pairings', scope: 'inside', path: () => `/api/v1/pairings?region=${TOWN}&date=2022-10-20&level=1&page_size=100`, expect: [200, 200, 200, 200, 403, 200], count: [31, 31, 31, 0, undefined, 31] },
   { route: 'GET /api/v1/pairings', scope: 'outside', path: () => `/api/v1/pairings?region=${SUOCHENG}&date=2022-10-20`, expect: [200, 200, 200, 200, 403, 200], count: [undefined, undefined, 0, 0, undefined, 0] },
-  { route: 'POST /api/v1/pairings', scope: 'inside', setup: async () => ({ target: await entrepreneur(TOWN, INSIDE), source: await leaderOf(TOWN) }), method: 'POST', path: () => '/api/v1/pairings', body: (s) => ({ level: 1, source: s.source, target: s.target.id, valid_from: '2023-01-01' }), expect: [201, 403, 201, 403, 403, 403] },
-  { route: 'POST /api/v1/pairings', scope: 'outside', setup: async () => ({ target: await entrepreneur(SUOCHENG, SUOCHENG + '204'), source: await leaderOf(SUOCHENG) }), method: 'POST', path: () => '/api/v1/pairings', body: (s) => ({ level: 1, source: s.source, target: s.target.id, valid_from: '2023-01-01' }), expect: [201, 403, 422, 403, 403, 403] },
+  { route: 'POST /api/v1/pairings', scope: 'inside', setup: async () => ({ target: await entrepreneur(TOWN, INSIDE), source: await leaderOf(TOWN) }), method: 'POST', path: () => '/api/v1/pairings', body: (s) => ({ level: 1, source: s.source, target: s.target.id, valid_from: '2023-01-01' }), expect: [201, 201, 201, 403, 403, 403] },
+  { route: 'POST /api/v1/pairings', scope: 'outside', setup: async () => ({ target: await entrepreneur(SUOCHENG, SUOCHENG + '204'), source: await leaderOf(SUOCHENG) }), method: 'POST', path: () => '/api/v1/pairings', body: (s) => ({ level: 1, source: s.source, target: s.target.id, valid_from: '2023-01-01' }), expect: [201, 201, 422, 403, 403, 403] },
   { route: 'GET /api/v1/pairings/{id}', scope: 'inside', setup: inside, path: (s) => `/api/v1/pairings/${s.id}`, expect: [200, 200, 200, 404, 403, 200] },
   { route: 'GET /api/v1/pairings/{id}', scope: 'outside', setup: outside, path: (s) => `/api/v1/pairings/${s.id}`, expect: [200, 200, 404, 404, 403, 404] },
-  { route: 'PATCH /api/v1/pairings/{id}', scope: 'inside', setup: inside, method: 'PATCH', path: (s) => `/api/v1/pairings/${s.id}`, body: () => ({ valid_to: '2023-12-31' }), expect: [200, 403, 200, 403, 403, 403] },
-  { route: 'PATCH /api/v1/pairings/{id}', scope: 'outside', setup: outside, method: 'PATCH', path: (s) => `/api/v1/pairings/${s.id}`, body: () => ({ valid_to: '2023-12-31' }), expect: [200, 403, 404, 403, 403, 403] },
-  { route: 'DELETE /api/v1/pairings/{id}', scope: 'inside', setup: inside, method: 'DELETE', path: (s) => `/api/v1/pairings/${s.id}`, expect: [204, 403, 204, 403, 403, 403] },
-  { route: 'DELETE /api/v1/pairings/{id}', scope: 'outside', setup: outside, method: 'DELETE', path: (s) => `/api/v1/pairings/${s.id}`, expect: [204, 403, 404, 403, 403, 403] },
+  { route: 'PATCH /api/v1/pairings/{id}', scope: 'inside', setup: inside, method: 'PATCH', path: (s) => `/api/v1/pairings/${s.id}`, body: () => ({ valid_to: '2023-12-31' }), expect: [200, 200, 200, 403, 403, 403] },
+  { route: 'PATCH /api/v1/pairings/{id}', scope: 'outside', setup: outside, method: 'PATCH', path: (s) => `/api/v1/pairings/${s.id}`, body: () => ({ valid_to: '2023-12-31' }), expect: [200, 200, 404, 403, 403, 403] },
+  { route: 'DELETE /api/v1/pairings/{id}', scope: 'inside', setup: inside, method: 'DELETE', path: (s) => `/api/v1/pairings/${s.id}`, expect: [204, 204, 204, 403, 403, 403] },
+  { route: 'DELETE /api/v1/pairings/{id}', scope: 'outside', setup: outside, method: 'DELETE', path: (s) => `/api/v1/pairings/${s.id}`, expect: [204, 204, 404, 403, 403, 403] },
   // Rules: a village sees the rules that govern it (the county's, the town's).
   { route: 'GET /api/v1/rules', scope: 'inside', path: () => `/api/v1/rules?region=${INSIDE}&date=2022-10-20`, expect: [200, 200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/rules', scope: 'outside', path: () => `/api/v1/rules?region=${SUOCHENG}&date=2022-10-20`, expect: [200, 200, 404, 404, 403, 404] },
@@ -118,12 +119,12 @@ export const PAIRING_ROWS = [
   // Automatic pairing: plans are made and applied with pairing.write inside
   // the capture scope, read with pairing.read inside the view. The plans are
   // dated 2040, after everything the other tests look at.
-  { route: 'POST /api/v1/assignment-plans', scope: 'inside', method: 'POST', path: () => '/api/v1/assignment-plans', body: () => ({ level: 2, region: TOWN, date: '2040-01-01' }), expect: [201, 403, 201, 403, 403, 403] },
-  { route: 'POST /api/v1/assignment-plans', scope: 'outside', method: 'POST', path: () => '/api/v1/assignment-plans', body: () => ({ level: 2, region: SUOCHENG, date: '2040-01-01' }), expect: [201, 403, 404, 403, 403, 403] },
+  { route: 'POST /api/v1/assignment-plans', scope: 'inside', method: 'POST', path: () => '/api/v1/assignment-plans', body: () => ({ level: 2, region: TOWN, date: '2040-01-01' }), expect: [201, 201, 201, 403, 403, 403] },
+  { route: 'POST /api/v1/assignment-plans', scope: 'outside', method: 'POST', path: () => '/api/v1/assignment-plans', body: () => ({ level: 2, region: SUOCHENG, date: '2040-01-01' }), expect: [201, 201, 404, 403, 403, 403] },
   { route: 'GET /api/v1/assignment-plans/{id}', scope: 'inside', setup: () => post('/api/v1/assignment-plans', { level: 2, region: TOWN, date: '2040-01-01' }), path: (s) => `/api/v1/assignment-plans/${s.id}`, expect: [200, 200, 200, 404, 403, 200] },
   { route: 'GET /api/v1/assignment-plans/{id}', scope: 'outside', setup: () => post('/api/v1/assignment-plans', { level: 2, region: SUOCHENG, date: '2040-01-01' }), path: (s) => `/api/v1/assignment-plans/${s.id}`, expect: [200, 200, 404, 404, 403, 404] },
-  { route: 'POST /api/v1/assignment-plans/{id}/apply', scope: 'inside', setup: () => post('/api/v1/assignment-plans', { level: 2, region: TOWN, date: '2040-01-01' }), method: 'POST', path: (s) => `/api/v1/assignment-plans/${s.id}/apply`, expect: [200, 403, 200, 403, 403, 403] },
-  { route: 'POST /api/v1/assignment-plans/{id}/apply', scope: 'outside', setup: () => post('/api/v1/assignment-plans', { level: 3, region: SUOCHENG, date: '2040-01-01' }), method: 'POST', path: (s) => `/api/v1/assignment-plans/${s.id}/apply`, expect: [200, 403, 404, 403, 403, 403] },
+  { route: 'POST /api/v1/assignment-plans/{id}/apply', scope: 'inside', setup: () => post('/api/v1/assignment-plans', { level: 2, region: TOWN, date: '2040-01-01' }), method: 'POST', path: (s) => `/api/v1/assignment-plans/${s.id}/apply`, expect: [200, 200, 200, 403, 403, 403] },
+  { route: 'POST /api/v1/assignment-plans/{id}/apply', scope: 'outside', setup: () => post('/api/v1/assignment-plans', { level: 3, region: SUOCHENG, date: '2040-01-01' }), method: 'POST', path: (s) => `/api/v1/assignment-plans/${s.id}/apply`, expect: [200, 200, 404, 403, 403, 403] },
   { route: 'GET /api/v1/compliance/export', scope: 'inside', path: () => `/api/v1/compliance/export?region=${TOWN}&date=2022-10-20`, expect: [200, 200, 200, 404, 403, 200] },
   { route: 'GET /api/v1/compliance/export', scope: 'outside', path: () => `/api/v1/compliance/export?region=${SUOCHENG}&date=2022-10-20`, expect: [200, 200, 404, 404, 403, 404] },
   // The pairing ledger in Excel: pairing.read for the template and export,
@@ -131,6 +132,6 @@ export const PAIRING_ROWS = [
   { route: 'GET /api/v1/templates/{kind}', scope: 'inside', path: () => '/api/v1/templates/pairings.xlsx', expect: [200, 200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/exports/{kind}', scope: 'inside', path: () => `/api/v1/exports/pairings.xlsx?region=${TOWN}&date=2022-10-20&level=1`, expect: [200, 200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/exports/{kind}', scope: 'outside', path: () => `/api/v1/exports/pairings.xlsx?region=${SUOCHENG}`, expect: [200, 200, 200, 200, 403, 200] },
-  { route: 'POST /api/v1/imports', scope: 'inside', setup: async () => ({ target: await entrepreneur(TOWN, INSIDE), source: await leaderOf(TOWN) }), method: 'POST', path: () => '/api/v1/imports?kind=pairings&dry_run=true&filename=m.csv', raw: (s) => `层级,责任人,包保对象,开始日期\n1,x（${s.source}）,x（${s.target.id}）,2023-01-01\n`, expect: [200, 403, 200, 403, 403, 403], errors: [0, undefined, 0] },
-  { route: 'POST /api/v1/imports', scope: 'outside', setup: async () => ({ target: await entrepreneur(SUOCHENG, SUOCHENG + '204'), source: await leaderOf(SUOCHENG) }), method: 'POST', path: () => '/api/v1/imports?kind=pairings&dry_run=true&filename=m.csv', raw: (s) => `层级,责任人,包保对象,开始日期\n1,x（${s.source}）,x（${s.target.id}）,2023-01-01\n`, expect: [200, 403, 200, 403, 403, 403], errors: [0, undefined, 2] },
+  { route: 'POST /api/v1/imports', scope: 'inside', setup: async () => ({ target: await entrepreneur(TOWN, INSIDE), source: await leaderOf(TOWN) }), method: 'POST', path: () => '/api/v1/imports?kind=pairings&dry_run=true&filename=m.csv', raw: (s) => `层级,责任人,包保对象,开始日期\n1,x（${s.source}）,x（${s.target.id}）,2023-01-01\n`, expect: [200, 200, 200, 403, 403, 403], errors: [0, 0, 0] },
+  { route: 'POST /api/v1/imports', scope: 'outside', setup: async () => ({ target: await entrepreneur(SUOCHENG, SUOCHENG + '204'), source: await leaderOf(SUOCHENG) }), method: 'POST', path: () => '/api/v1/imports?kind=pairings&dry_run=true&filename=m.csv', raw: (s) => `层级,责任人,包保对象,开始日期\n1,x（${s.source}）,x（${s.target.id}）,2023-01-01\n`, expect: [200, 200, 200, 403, 403, 403], errors: [0, 0, 2] },
 ];

@@ -48,8 +48,15 @@ int DistanceTier(const std::string& a_path, const std::string& b_path) {
   return 3;
 }
 
-int64_t PairCost(const CostWeights& w, int tier, bool existing) {
-  return w.distance * tier + (existing ? 0 : w.keep);
+Industry IndustryFit(const std::set<std::string>& source_industries,
+                     const std::string& target_industry) {
+  if (source_industries.empty()) return Industry::kNone;
+  return source_industries.count(target_industry) ? Industry::kMatch : Industry::kMismatch;
+}
+
+int64_t PairCost(const CostWeights& w, int tier, bool existing, std::optional<Industry> fit) {
+  return w.distance * tier + (existing ? 0 : w.keep) +
+         (fit && *fit != Industry::kMatch ? w.industry : 0);
 }
 
 Changes Diff(const std::vector<std::vector<int>>& current,
@@ -88,7 +95,8 @@ namespace reg = registry::internal;
 struct Person {
   int64_t id = 0;
   std::string name;
-  std::vector<std::string> places;  // the posts (or chambers) that make them eligible
+  std::vector<std::string> places;   // the posts (or chambers, or home) that make them eligible
+  std::set<std::string> industries;  // the sectors their posts serve (level 6)
   bool eligible = true;
 };
 
@@ -105,6 +113,7 @@ struct Problem {
   std::map<std::pair<int, int>, int64_t> pairing_of;  // (source, target) -> pairing id
   std::vector<int> arc_tier;
   std::vector<char> arc_existing;
+  std::vector<std::optional<Industry>> arc_industry;  // level 6
   Instance instance;
   std::string fingerprint;
 };
@@ -125,7 +134,21 @@ bool Under(const std::string& ancestor, const std::string& path) {
 Result<std::vector<Person>> Candidates(db::Tx& tx, int level, const pi::Subtree& around,
                                        const std::string& region_path, const std::string& date) {
   std::map<int64_t, Person> by_id;
-  if (level == 4) {
+  if (level == 5) {
+    // Full party members living in the subtree: their home decides the town.
+    SL_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT p.id, p.name, p.region_path FROM person p JOIN party_stage g "
+                            "ON g.person_id = p.id WHERE p.region_path >= ? AND p.region_path < ? "
+                            "AND p.deleted_at IS NULL AND g.stage = 'full' AND g.valid_from <= ? "
+                            "AND (g.valid_to IS NULL OR g.valid_to > ?) ORDER BY p.id",
+                            {around.path, around.upper, date, date}));
+    for (const auto& r : rows) {
+      Person& p = by_id[r.Int(0)];
+      p.id = r.Int(0);
+      p.name = r.Str(1);
+      p.places.push_back(r.Str(2));
+    }
+  } else if (level == 4) {
     SL_ASSIGN_OR_RETURN(auto members, pi::LevelTargets(tx, 1, around, date));
     for (const auto& m : members) {
       Person& p = by_id[m.id];
@@ -136,6 +159,7 @@ Result<std::vector<Person>> Candidates(db::Tx& tx, int level, const pi::Subtree&
   } else {
     const char* kinds = level == 1   ? "s.kind = 'town_leader' AND s.leadership_team = 1"
                         : level == 2 ? "s.kind = 'resident_cadre'"
+                        : level == 6 ? "s.kind = 'county_cadre'"
                                      : "s.kind IN ('village_cadre', 'village_secretary')";
     db::Params params{around.path, around.upper};
     const auto above = db::PathAndAncestors(region_path);
@@ -144,7 +168,8 @@ Result<std::vector<Person>> Candidates(db::Tx& tx, int level, const pi::Subtree&
     params.emplace_back(date);
     SL_ASSIGN_OR_RETURN(
         auto rows,
-        tx.Query(std::string("SELECT s.person_id, p.name, s.region_path FROM post s JOIN person p "
+        tx.Query(std::string("SELECT s.person_id, p.name, s.region_path, s.industry FROM post s "
+                             "JOIN person p "
                              "ON p.id = s.person_id WHERE ((s.region_path >= ? AND s.region_path "
                              "< ?) OR s.region_path IN ") +
                      in + ") AND " + kinds +
@@ -156,6 +181,7 @@ Result<std::vector<Person>> Candidates(db::Tx& tx, int level, const pi::Subtree&
       p.id = r.Int(0);
       p.name = r.Str(1);
       p.places.push_back(r.Str(2));
+      if (!r.IsNull(3) && !r.Str(3).empty()) p.industries.insert(r.Str(3));
     }
   }
   std::vector<Person> out;
@@ -173,6 +199,7 @@ Json OptionsJson(const PlanOptions& o) {
           {"distance_weight", o.weights.distance},
           {"keep_weight", o.weights.keep},
           {"load_weight", o.weights.load},
+          {"industry_weight", o.weights.industry},
           {"min_load", o.min_load},
           {"max_load", o.max_load ? Json(*o.max_load) : Json()},
           {"capacities", std::move(caps)},
@@ -187,6 +214,7 @@ PlanOptions OptionsFromJson(const Json& j) {
   o.weights.distance = j.at("distance_weight").get<int64_t>();
   o.weights.keep = j.at("keep_weight").get<int64_t>();
   o.weights.load = j.at("load_weight").get<int64_t>();
+  o.weights.industry = j.value("industry_weight", CostWeights{}.industry);  // older plans
   o.min_load = j.at("min_load").get<int>();
   if (!j.at("max_load").is_null()) o.max_load = j.at("max_load").get<int>();
   for (const auto& [id, c] : j.at("capacities").items()) {
@@ -283,8 +311,19 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
     }
   }
 
+  // Level 6 matches sectors: each enterprise's industry.
+  std::map<int64_t, std::string> industry_of;
+  if (o.level == 6) {
+    SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, industry FROM enterprise WHERE "
+                                            "region_path >= ? AND region_path < ? AND "
+                                            "deleted_at IS NULL",
+                                            s.Bounds()));
+    for (const auto& r : rows) industry_of[r.Int(0)] = r.Str(1);
+  }
+
   // Eligibility, indexed by place: a target looks up the sources posted at
-  // its place's ancestors (and, at level 2, anywhere in its town).
+  // its place's ancestors (and, at level 2, anywhere in its town; at level 5,
+  // the party members living in its town).
   std::map<std::string, std::vector<int>> at_place, in_town;
   for (size_t i = 0; i < p.sources.size(); ++i) {
     if (!p.sources[i].eligible) continue;
@@ -318,13 +357,25 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
       case 3:  // cadres of the group's own village
         add_at(ParentPath(place));
         break;
+      case 5: {  // full party members living in the activist's town
+        auto hit = in_town.find(pi::TownOf(place));
+        if (hit != in_town.end() && !hit->first.empty())
+          eligible.insert(hit->second.begin(), hit->second.end());
+        break;
+      }
+      case 6:  // county cadres posted at the enterprise's county or above
+        for (const auto& a : db::PathAndAncestors(place)) add_at(a);
+        break;
     }
     for (int i : eligible) {
       const bool existing = p.pairing_of.count({i, static_cast<int>(j)}) > 0;
       const int tier = DistanceTier(home[i], p.targets[j].region.path);
-      p.instance.arcs.push_back({i, static_cast<int>(j), PairCost(o.weights, tier, existing)});
+      std::optional<Industry> fit;
+      if (o.level == 6) fit = IndustryFit(p.sources[i].industries, industry_of[p.targets[j].id]);
+      p.instance.arcs.push_back({i, static_cast<int>(j), PairCost(o.weights, tier, existing, fit)});
       p.arc_tier.push_back(tier);
       p.arc_existing.push_back(existing);
+      p.arc_industry.push_back(fit);
     }
   }
   p.instance.load_weight = o.weights.load;
@@ -378,6 +429,12 @@ const char* TierName(int tier) {
 
 Json PersonJson(const Person& p) { return {{"id", p.id}, {"name", p.name}}; }
 
+// "match", "mismatch", or null (not level 6, or the cadre names no sector).
+Json IndustryJson(const std::optional<Industry>& fit) {
+  if (!fit || *fit == Industry::kNone) return Json();
+  return *fit == Industry::kMatch ? "match" : "mismatch";
+}
+
 // The plan's answer: assignments, changes, explanations, or the diagnosis.
 Json Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t solve_us) {
   const int nt = static_cast<int>(p.targets.size());
@@ -414,6 +471,7 @@ Json Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t s
         const int k = p.instance.arcs[best].source;
         alternative = {{"source", person(k)},
                        {"distance", TierName(p.arc_tier[best])},
+                       {"industry", IndustryJson(p.arc_industry[best])},
                        {"kept", p.arc_existing[best] != 0},
                        {"load", s.load[k]},
                        {"extra", p.instance.arcs[best].cost - p.instance.arcs[a].cost}};
@@ -422,6 +480,7 @@ Json Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t s
                               {"target_kind", p.targets[j].kind},
                               {"source", p.sources[i].id},
                               {"distance", TierName(p.arc_tier[a])},
+                              {"industry", IndustryJson(p.arc_industry[a])},
                               {"kept", p.arc_existing[a] != 0},
                               {"load", s.load[i]},
                               {"cost", p.instance.arcs[a].cost},
@@ -534,13 +593,14 @@ Json Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t s
 
 Result<PlanOptions> Checked(PlanOptions o) {
   reg::Fields errors;
-  if (o.level < 1 || o.level > 4) errors.emplace("level", Text{"pairing_level", {}});
+  if (!pairing::IsLevel(o.level)) errors.emplace("level", Text{"pairing_level", {}});
   if (o.region.empty()) errors.emplace("region", Text{"field_required", {}});
   if (o.date.empty()) o.date = TodayInChina();
   if (!IsIsoDate(o.date)) errors.emplace("date", Text{"field_date", {}});
   for (auto [name, v] : {std::pair<const char*, int64_t>{"distance_weight", o.weights.distance},
                          {"keep_weight", o.weights.keep},
-                         {"load_weight", o.weights.load}})
+                         {"load_weight", o.weights.load},
+                         {"industry_weight", o.weights.industry}})
     if (v < 0 || v > 100000) errors.emplace(name, Text{"field_range", {}});
   if (o.min_load < 0 || o.min_load > 10000) errors.emplace("min_load", Text{"field_range", {}});
   if (o.max_load && (*o.max_load < o.min_load || *o.max_load > 10000))

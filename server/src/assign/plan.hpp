@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,10 +30,22 @@ struct CostWeights {
   int64_t distance = 10;  // per tier
   int64_t keep = 100;     // what leaving an existing pair costs
   int64_t load = 10;      // the k-th target of a source costs load * k more
+  // Level 6: a cadre whose sector is not the enterprise's. Below the load
+  // step by default, so that sectors choose among equally even plans only.
+  int64_t industry = 5;
 };
 
-// An eligible pair's cost: its distance, plus `keep` unless it exists today.
-int64_t PairCost(const CostWeights& w, int tier, bool existing);
+// How a level-6 pair's sectors compare: the cadre's posts serve the
+// enterprise's industry, serve others, or name none.
+enum class Industry { kNone, kMatch, kMismatch };
+Industry IndustryFit(const std::set<std::string>& source_industries,
+                     const std::string& target_industry);
+
+// An eligible pair's cost: its distance, plus `keep` unless it exists today,
+// plus `industry` unless the sectors match. `fit` is given at level 6 only;
+// without it sectors cost nothing.
+int64_t PairCost(const CostWeights& w, int tier, bool existing,
+                 std::optional<Industry> fit = std::nullopt);
 
 // What a plan changes against the pairings of today, per target: pairs kept,
 // moved (an old source replaced by a new one), new (added), ended (dropped).
@@ -63,7 +76,7 @@ struct PlanOptions {
 };
 
 // The options of a request body: {"level", "region", "date", "keep_weight",
-// "distance_weight", "load_weight", "min_load", "max_load", "capacities":
+// "distance_weight", "load_weight", "industry_weight", "min_load", "max_load", "capacities":
 // {"<person>": {"min", "max"}}, "exclude": [person, ...]}; 422 per field.
 Result<PlanOptions> ReadPlanOptions(const Json& body);
 

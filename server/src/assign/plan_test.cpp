@@ -24,6 +24,20 @@ TEST(CostModel, KeepingAPairIsCheaperThanAnyDistance) {
   EXPECT_LT(PairCost(w, 3, true), PairCost(w, 0, false));
 }
 
+TEST(CostModel, SectorsCountAtLevelSixOnlyAndBelowOneLoadStep) {
+  EXPECT_EQ(IndustryFit({}, "agriculture"), Industry::kNone);
+  EXPECT_EQ(IndustryFit({"agriculture", "manufacturing"}, "agriculture"), Industry::kMatch);
+  EXPECT_EQ(IndustryFit({"manufacturing"}, "agriculture"), Industry::kMismatch);
+  CostWeights w;
+  // A cadre serving the enterprise's sector is cheaper than one serving
+  // another, or none; elsewhere sectors cost nothing.
+  EXPECT_EQ(PairCost(w, 2, false, Industry::kMatch), PairCost(w, 2, false));
+  EXPECT_EQ(PairCost(w, 2, false, Industry::kMismatch), PairCost(w, 2, false) + w.industry);
+  EXPECT_EQ(PairCost(w, 2, false, Industry::kNone), PairCost(w, 2, false) + w.industry);
+  // By default a match never outweighs one step of load imbalance.
+  EXPECT_LT(w.industry, w.load);
+}
+
 TEST(Changes, KeptMovedAddedEnded) {
   // Target 0 keeps 1; target 1 moves 2 -> 3; target 2 gains 4; target 3
   // loses 5; target 4 keeps 6 and swaps 7 for 8 and gains 9.

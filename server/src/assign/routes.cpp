@@ -31,13 +31,14 @@ Result<PlanOptions> ReadPlanOptions(const Json& body) {
   PlanOptions o;
   o.level = Small(in, "level").value_or(0);
   if (!in.Has("level")) in.Fail("level", {"field_required", {}});
-  if (in.Has("level") && (o.level < 1 || o.level > 4)) in.Fail("level", {"pairing_level", {}});
+  if (in.Has("level") && !pairing::IsLevel(o.level)) in.Fail("level", {"pairing_level", {}});
   o.region = in.Str("region", true, 20).value_or("");
   o.date = in.Str("date", false).value_or("");
   if (!o.date.empty() && !IsIsoDate(o.date)) in.Fail("date", {"field_date", {}});
   if (auto v = Small(in, "keep_weight")) o.weights.keep = *v;
   if (auto v = Small(in, "distance_weight")) o.weights.distance = *v;
   if (auto v = Small(in, "load_weight")) o.weights.load = *v;
+  if (auto v = Small(in, "industry_weight")) o.weights.industry = *v;
   if (auto v = Small(in, "min_load")) o.min_load = *v;
   if (in.Has("max_load") && !body.at("max_load").is_null()) o.max_load = Small(in, "max_load");
   // null: no maximum (read as an absent object, which marks the field seen).

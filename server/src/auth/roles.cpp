@@ -15,8 +15,8 @@ const std::vector<RoleDef>& Roles() {
       // numbers stay masked.
       {"county_org",
        {kRegionsRead, kAuditRead, "people.read", "organizations.read", "enterprises.read",
-        "memberships.read", "stats.read", "pairing.read", "rules.write", "contacts.read",
-        "compliance.read", "projects.read"}},
+        "memberships.read", "stats.read", "pairing.read", "pairing.write", "rules.write",
+        "contacts.read", "compliance.read", "projects.read"}},
       {"town_office",
        {kRegionsRead,        kAuditRead,           "people.read",         "people.write",
         "people.phone",      "organizations.read", "organizations.write", "enterprises.read",

@@ -53,6 +53,7 @@ Status Create(db::Database& db, const std::string& data_dir) {
     SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
     SL_ASSIGN_OR_RETURN(nanshi, CreateNanshiRegistry(*tx, creator));
     SL_ASSIGN_OR_RETURN(TownCast suocheng, CreateSuochengRegistry(*tx, creator));
+    SL_TRY(CreateCountyCadres(*tx, creator));
     SL_TRY(CreatePairingDemo(*tx, creator, nanshi, suocheng));
     SL_TRY(tx->Commit());
   }

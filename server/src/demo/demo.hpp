@@ -54,6 +54,12 @@ Result<TownCast> CreateNanshiRegistry(db::Tx& tx, const Caller& caller);
 // A smaller second town of 蓝山县 (所城镇), for the county view.
 Result<TownCast> CreateSuochengRegistry(db::Tx& tx, const Caller& caller);
 
+// Six county cadres of 蓝山县 (县直干部, posted at the county, each with the
+// sector their department serves): the people of a county campaign such as
+// 百名干部联百企 (level 6). The demo has no level-6 rule: the county starts a
+// campaign by adding one.
+Status CreateCountyCadres(db::Tx& tx, const Caller& caller);
+
 // The seed's rules (county coverage rules, 楠市镇's contact quotas), the
 // projects, and each town's pairings and 2022 contacts: 楠市镇 complete and
 // compliant on 2022-10-20; 所城镇 with gaps.

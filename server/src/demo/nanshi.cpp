@@ -342,4 +342,36 @@ Result<TownCast> CreateSuochengRegistry(db::Tx& tx, const Caller& caller) {
   return cast;
 }
 
+Status CreateCountyCadres(db::Tx& tx, const Caller& caller) {
+  constexpr const char* kCounty = "431127";
+  Builder b{tx, caller};
+  b.names = Names{20221022};
+  b.serial = 800;
+  struct Cadre {
+    const char* title;
+    const char* industry;
+  };
+  static constexpr std::array<Cadre, 6> kCadres = {{
+      {"县农业农村局局长", "agriculture"},
+      {"县工业和信息化局局长", "manufacturing"},
+      {"县商务局副局长", "wholesale_retail"},
+      {"县文化旅游广电体育局副局长", "culture"},
+      {"县住房和城乡建设局副局长", "construction"},
+      {"县交通运输局副局长", "transport"},
+  }};
+  for (size_t i = 0; i < kCadres.size(); ++i) {
+    SL_ASSIGN_OR_RETURN(
+        auto p, b.Person(kCounty, 1970 + static_cast<int>(i) * 2, {}, "full", "1998-07-01"));
+    registry::PostInput in;
+    in.kind = "county_cadre";
+    in.region = kCounty;
+    in.title = kCadres[i].title;
+    in.industry = kCadres[i].industry;
+    in.valid_from = "2021-06-01";
+    auto post = registry::AddPost(tx, caller, p.id, in);
+    if (!post.ok()) return std::move(post).error();
+  }
+  return OkStatus();
+}
+
 }  // namespace sl::demo

@@ -148,11 +148,11 @@ Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::s
 }
 
 struct TownTally {
-  std::array<int64_t, 4> targets{}, covered{};
+  std::array<int64_t, kLevelCount> targets{}, covered{};
   int64_t over = 0, quota_failing = 0, overdue = 0;
   int64_t gaps() const {
     int64_t n = over + quota_failing + overdue;
-    for (size_t i = 0; i < 4; ++i) n += targets[i] - covered[i];
+    for (size_t i = 0; i < targets.size(); ++i) n += targets[i] - covered[i];
     return n;
   }
 };
@@ -181,8 +181,15 @@ Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& reg
   Json levels = Json::array();
   std::set<internal::Key> shown;  // targets to name in the answer
   std::vector<Target> entrepreneurs;
-  for (int level = 1; level <= 4; ++level) {
-    SL_ASSIGN_OR_RETURN(auto targets, LevelTargets(tx, level, s, date));
+  for (int level = 1; level <= kLevelCount; ++level) {
+    // A level no rule of the subtree asks about judges nothing: its targets
+    // (a province's activists or enterprises) are not read.
+    const bool ruled = std::any_of(coverage_rules.begin(), coverage_rules.end(),
+                                   [&](const CoverageRule& r) { return r.level == level; });
+    std::vector<Target> targets;
+    if (ruled || level == 1) {
+      SL_ASSIGN_OR_RETURN(targets, LevelTargets(tx, level, s, date));
+    }
     if (level == 1) entrepreneurs = targets;  // the quota sources need them too
     Coverage c = EvaluateCoverage(level, targets, pairings, coverage_rules, date);
     ok = ok && c.uncovered.empty() && c.over.empty();

@@ -8,6 +8,8 @@ const std::vector<Choice>& Levels() {
       {"2", "驻村干部包保村", "駐村幹部包保村", "Resident cadre for a village"},
       {"3", "村干部包保组", "村幹部包保組", "Village cadre for a group"},
       {"4", "企业家包保项目", "企業家包保項目", "Entrepreneur for a project"},
+      {"5", "党员联系培养积极分子", "黨員聯繫培養積極分子", "Party member mentoring an activist"},
+      {"6", "县直干部联系企业", "縣直幹部聯繫企業", "County cadre for an enterprise"},
   };
   return k;
 }
@@ -15,12 +17,15 @@ const std::vector<Choice>& Levels() {
 const char* TargetKindOf(int level) {
   switch (level) {
     case 1:
+    case 5:
       return "person";
     case 2:
     case 3:
       return "region";
     case 4:
       return "project";
+    case 6:
+      return "enterprise";
     default:
       return "";
   }

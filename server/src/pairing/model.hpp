@@ -26,9 +26,14 @@ inline constexpr const char* kComplianceRead = "compliance.read";
 inline constexpr const char* kProjectsRead = "projects.read";
 inline constexpr const char* kProjectsWrite = "projects.write";
 
-// Level "1".."4": who answers for what.
+// Level "1".."6": who answers for what. 1–4 are the four-level system (四级包保);
+// 5 is a full party member mentoring an activist (培养联系人); 6 a county cadre
+// for an enterprise (a county campaign such as 百名干部联百企).
 const std::vector<Choice>& Levels();
-// The target kind a level pairs with: person, region, region, project.
+inline constexpr int kLevelCount = 6;
+inline bool IsLevel(int level) { return level >= 1 && level <= kLevelCount; }
+// The target kind a level pairs with: person, region, region, project, person,
+// enterprise.
 const char* TargetKindOf(int level);
 // Traits a source filter names (all required): leadership_team, town_cadre,
 // resident_cadre, village_cadre, party_member, entrepreneur.

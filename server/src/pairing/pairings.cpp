@@ -134,6 +134,25 @@ Result<std::string> CheckEligible(db::Tx& tx, int level, int64_t source, const T
       if (!ok) errors.emplace("source", Text{"pairing_source_not_entrepreneur", {}});
       return target.region.path;
     }
+    case 5: {  // a full party member of the activist's town mentors them
+      SL_ASSIGN_OR_RETURN(auto activist, internal::PartyStageOn(tx, target.id, date));
+      if (!activist || (activist->stage != "activist" && activist->stage != "candidate")) {
+        errors.emplace("target", Text{"pairing_target_not_activist", {}});
+        return std::string();
+      }
+      SL_ASSIGN_OR_RETURN(auto mentor, internal::PartyStageOn(tx, source, date));
+      if (!mentor || mentor->stage != "full" || internal::TownOf(mentor->region_path).empty() ||
+          internal::TownOf(mentor->region_path) != internal::TownOf(activist->region_path))
+        errors.emplace("source", Text{"pairing_source_not_party_member", {}});
+      return activist->region_path;
+    }
+    case 6: {  // a county cadre posted at the enterprise's county or above
+      bool ok = false;
+      for (const auto& p : posts)
+        ok = ok || (p.kind == "county_cadre" && Under(p.region_path, target.region.path));
+      if (!ok) errors.emplace("source", Text{"pairing_source_not_county_cadre", {}});
+      return target.region.path;
+    }
   }
   return std::string();
 }
@@ -172,7 +191,7 @@ Result<Checked> CheckNew(db::Tx& tx, const Caller& caller, PairingInput in, int6
   if (in.valid_to && !in.valid_to->empty()) c.valid_to = in.valid_to;
   if (c.valid_to && *c.valid_to <= c.valid_from)
     errors.emplace("valid_to", Text{"field_date_order", {}});
-  if (!in.level || *in.level < 1 || *in.level > 4) {
+  if (!in.level || !IsLevel(*in.level)) {
     errors.emplace("level", Text{"pairing_level", {}});
     return Error::Invalid(std::move(errors));
   }
@@ -239,7 +258,7 @@ Status PairingWhere(db::Tx& tx, const Caller& caller, const PairingFilter& f, re
   Visible(caller, w);
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "g.region_path"));
   if (f.level) {
-    if (f.level < 1 || f.level > 4) return Error::BadRequest("bad_query", {"level"});
+    if (!IsLevel(f.level)) return Error::BadRequest("bad_query", {"level"});
     w.And("g.level = ?", {int64_t{f.level}});
   }
   if (f.source) w.And("g.source_person_id = ?", {f.source});

@@ -163,7 +163,7 @@ Result<Response> Delete(db::Database& db, const Request& r, const char* not_foun
 
 Result<int> LevelQuery(const Request& r) {
   SL_ASSIGN_OR_RETURN(int64_t level, QueryId(r, "level"));
-  if (level > 4) return Error::BadRequest("bad_query", {"level"});
+  if (level > kLevelCount) return Error::BadRequest("bad_query", {"level"});
   return static_cast<int>(level);
 }
 

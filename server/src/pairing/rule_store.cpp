@@ -172,7 +172,7 @@ Result<QuotaRuleRecord> LoadQuota(db::Tx& tx, const Caller& caller, int64_t id) 
 
 Status CheckCoverage(const CoverageRuleInput& in, const CoverageRuleRecord* before,
                      Fields& errors) {
-  if ((!before || in.level) && (!in.level || *in.level < 1 || *in.level > 4))
+  if ((!before || in.level) && (!in.level || !IsLevel(*in.level)))
     errors.emplace("level", Text{"pairing_level", {}});
   if (!before && !in.min_sources) errors.emplace("min_sources", Text{"field_required", {}});
   const int min = in.min_sources.value_or(before ? before->min_sources : 0);

@@ -26,12 +26,13 @@ const std::vector<Column>& PairingColumns() {
        "系统编号：导出的文件带有编号，导入时按编号更新；改“责任人”即重新包保，原包保到前一天为止；"
        "新增包保留空"},
       {"level", "层级", "層級", "Level", true, Levels, "镇领导包保企业家",
-       "镇领导包保企业家、驻村干部包保村、村干部包保组、企业家包保项目（也可填 1、2、3、4）"},
+       "镇领导包保企业家、驻村干部包保村、村干部包保组、企业家包保项目、党员联系培养积极分子、"
+       "县直干部联系企业（也可填 1 至 6）"},
       {"source", "责任人", "責任人", "Responsible", true, nullptr, "",
        "人员姓名（范围内唯一时）或“姓名（编号）”"},
       {"target", "包保对象", "包保對象", "Target", true, nullptr, "",
        "一级填企业家“姓名（编号）”，二级填村、三级填村民小组“名称（区划代码）”，四级填项目"
-       "“名称（编号）”"},
+       "“名称（编号）”；培养联系填积极分子“姓名（编号）”，县直干部联系企业填企业“名称（编号）”"},
       {"valid_from", "开始日期", "開始日期", "From", false, nullptr, "",
        "如 2022-03-18；新增时留空为今天。已有包保改换责任人时，新责任人从这一天起负责"
        "（留空或不晚于原开始日期时为今天）"},
@@ -83,8 +84,8 @@ Result<std::optional<RowOutcome>> ApplyPairing(db::Tx& tx, const Caller& caller,
     if (level == 2 || level == 3) {
       SL_ASSIGN_OR_RETURN(target, resolve.Region(*cell, problem));
     } else if (level) {
-      SL_ASSIGN_OR_RETURN(auto id,
-                          resolve.Record(*level == 1 ? "person" : "project", "", *cell, problem));
+      // The target kind names its table: person, project, enterprise.
+      SL_ASSIGN_OR_RETURN(auto id, resolve.Record(TargetKindOf(*level), "", *cell, problem));
       if (id) target = std::to_string(*id);
     }
     if (level && !target) problems.emplace_back("target", problem);
@@ -247,7 +248,14 @@ Status WriteCompliance(const Json& c, Lang lang, io::XlsxWriter& book) {
               io::XlsxCell::Text(RefCell(c["region"]["name"], c["region"]["code"]))));
   SL_TRY(line({"日期", "日期", "Date"}, io::XlsxCell::FromIsoDate(c["date"].get<std::string>())));
   SL_TRY(line({"结论", "結論", "Result"}, Flag(lang, c["ok"].get<bool>())));
-  for (const auto& l : c["levels"]) {
+  // Levels 1–4 always; the others (mentoring, campaigns) when a rule judges
+  // some target of theirs in the region.
+  std::vector<size_t> shown;
+  for (size_t i = 0; i < c["levels"].size(); ++i)
+    if (c["levels"][i]["level"].get<int>() <= 4 || c["levels"][i]["targets"].get<int64_t>() > 0)
+      shown.push_back(i);
+  for (size_t i : shown) {
+    const Json& l = c["levels"][i];
     const std::string name = ChoiceIn(lang, Levels(), std::to_string(l["level"].get<int>()));
     SL_TRY(summary->WriteRow(
         {io::XlsxCell::Text(name +
@@ -264,8 +272,9 @@ Status WriteCompliance(const Json& c, Lang lang, io::XlsxWriter& book) {
     std::vector<std::string> titles = Titles(
         lang, {{"乡镇", "鄉鎮", "Town"}, {"结论", "結論", "Result"}, {"问题数", "問題數", "Gaps"}});
     // Two number columns a level (covered, targets): sortable and summable.
-    for (int level = 1; level <= 4; ++level) {
-      const std::string name = ChoiceIn(lang, Levels(), std::to_string(level));
+    for (size_t i : shown) {
+      const std::string name =
+          ChoiceIn(lang, Levels(), std::to_string(c["levels"][i]["level"].get<int>()));
       titles.push_back(name + In(lang, {" 已覆盖", " 已覆蓋", ": covered"}));
       titles.push_back(name + In(lang, {" 对象", " 對象", ": targets"}));
     }
@@ -279,7 +288,8 @@ Status WriteCompliance(const Json& c, Lang lang, io::XlsxWriter& book) {
       std::vector<io::XlsxCell> cells = {
           io::XlsxCell::Text(RefCell(t["region"]["name"], t["region"]["code"])),
           Flag(lang, t["ok"].get<bool>()), Int(t["gaps"])};
-      for (const auto& l : t["levels"]) {
+      for (size_t i : shown) {
+        const Json& l = t["levels"][i];
         io::XlsxCell covered = Int(l["covered"]);
         if (l["covered"].get<int64_t>() < l["targets"].get<int64_t>()) covered.MarkError();
         cells.push_back(std::move(covered));

@@ -104,6 +104,16 @@ Result<std::vector<std::string>> ChamberPaths(db::Tx& tx, int64_t person, const 
   return out;
 }
 
+Result<std::optional<StageOn>> PartyStageOn(db::Tx& tx, int64_t person, const std::string& date) {
+  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT p.region_path, g.stage FROM person p LEFT JOIN "
+                                            "party_stage g ON g.person_id = p.id AND g.valid_from "
+                                            "<= ? AND (g.valid_to IS NULL OR g.valid_to > ?) "
+                                            "WHERE p.id = ? AND p.deleted_at IS NULL",
+                                            {date, date, person}));
+  if (!row) return std::optional<StageOn>();
+  return std::optional<StageOn>(StageOn{row->Str(0), row->IsNull(1) ? "" : row->Str(1)});
+}
+
 // Every query below is limited to the subtree [path, upper).
 db::Params Join(db::Params a, const db::Params& b) {
   a.insert(a.end(), b.begin(), b.end());
@@ -130,6 +140,21 @@ Result<std::vector<Target>> LevelTargets(db::Tx& tx, int level, const Subtree& s
                             "AND level = ?",
                             Join(s.Bounds(), {std::string(level == 2 ? "village" : "group")})));
     for (const auto& r : rows) out.push_back({"region", r.Int(0), r.Str(1), r.Str(2)});
+  } else if (level == 5) {
+    SL_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT p.id, p.name, p.region_path FROM person p JOIN party_stage g "
+                            "ON g.person_id = p.id WHERE p.region_path >= ? AND p.region_path < ? "
+                            "AND p.deleted_at IS NULL AND g.stage IN ('activist', 'candidate') "
+                            "AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)",
+                            Join(s.Bounds(), {date, date})));
+    for (const auto& r : rows) out.push_back({"person", r.Int(0), r.Str(1), r.Str(2)});
+  } else if (level == 6) {
+    SL_ASSIGN_OR_RETURN(
+        auto rows, tx.Query("SELECT id, name, region_path FROM enterprise WHERE region_path >= ? "
+                            "AND region_path < ? AND deleted_at IS NULL AND (founded_on IS NULL "
+                            "OR founded_on <= ?)",
+                            Join(s.Bounds(), {date})));
+    for (const auto& r : rows) out.push_back({"enterprise", r.Int(0), r.Str(1), r.Str(2)});
   } else {
     SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, name, region_path FROM project WHERE "
                                             "region_path >= ? AND region_path < ? AND deleted_at "

@@ -33,6 +33,13 @@ struct OpenPost {
 };
 Result<std::vector<OpenPost>> OpenPosts(db::Tx& tx, int64_t person, const std::string& date);
 
+// A person's home place and party stage on a date ("" when none); nullopt
+// when there is no such person.
+struct StageOn {
+  std::string region_path, stage;
+};
+Result<std::optional<StageOn>> PartyStageOn(db::Tx& tx, int64_t person, const std::string& date);
+
 // The region paths of the chambers a person is a member of on a date.
 Result<std::vector<std::string>> ChamberPaths(db::Tx& tx, int64_t person, const std::string& date);
 
@@ -50,7 +57,8 @@ struct Subtree {
 };
 db::Params Join(db::Params a, const db::Params& b);
 // The targets of a level under the subtree on a date: chamber members placed
-// at their chamber (1), villages (2), groups (3), projects started (4).
+// at their chamber (1), villages (2), groups (3), projects started (4),
+// activists and candidates at their home (5), enterprises founded (6).
 Result<std::vector<Target>> LevelTargets(db::Tx& tx, int level, const Subtree& s,
                                          const std::string& date);
 // The pairings of every level under the subtree valid on the date.

@@ -14,6 +14,7 @@ const std::vector<Choice>& PostKinds() {
   static const std::vector<Choice> k = {
       {"town_leader", "镇领导", "鎮領導", "Town leader"},
       {"town_cadre", "镇干部", "鎮幹部", "Town cadre"},
+      {"county_cadre", "县直干部", "縣直幹部", "County cadre"},
       {"resident_cadre", "驻村干部", "駐村幹部", "Resident village cadre"},
       {"village_secretary", "村支书", "村支書", "Village party secretary"},
       {"village_cadre", "村干部", "村幹部", "Village cadre"},
@@ -146,7 +147,8 @@ Json ToJson(const Post& p) {
               {"title", p.title},
               {"leadership_team", p.leadership_team},
               {"valid_from", p.valid_from},
-              {"valid_to", Opt(p.valid_to)}};
+              {"valid_to", Opt(p.valid_to)},
+              {"industry", Opt(p.industry)}};
 }
 
 Json ToJson(const StageRecord& s) {

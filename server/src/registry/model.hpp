@@ -55,6 +55,7 @@ struct Post {
   bool leadership_team = false;
   std::string valid_from;
   std::optional<std::string> valid_to;
+  std::optional<std::string> industry;  // the sector the department serves (联系行业)
 };
 
 struct StageRecord {

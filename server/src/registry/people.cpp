@@ -23,6 +23,18 @@ constexpr const char* kPersonColumns =
     "r.name, p.region_path, p.notes, p.created_at, p.updated_at, p.deleted_at, p.version";
 constexpr const char* kPersonFrom = "person p JOIN region r ON r.id = p.region_id";
 
+constexpr const char* kPostColumns =
+    "s.id, s.person_id, s.kind, s.region_id, r.code, r.name, r.path, s.title, s.leadership_team, "
+    "s.valid_from, s.valid_to, s.industry";
+constexpr const char* kPostFrom = "post s JOIN region r ON r.id = s.region_id";
+
+Post PostFromRow(const db::Row& r) {
+  return Post{
+      r.Int(0),    r.Int(1),      r.Str(2), RegionRef{r.Int(3), r.Str(4), r.Str(5), r.Str(6)},
+      r.Str(7),    r.Int(8) != 0, r.Str(9), r.OptStr(10),
+      r.OptStr(11)};
+}
+
 Person PersonFromRow(const db::Row& r) {
   Person p;
   p.id = r.Int(0);
@@ -79,18 +91,15 @@ Status LoadExtras(db::Tx& tx, std::vector<Person>& people) {
     dated.emplace_back(today);
     dated.emplace_back(today);
     SL_ASSIGN_OR_RETURN(auto posts,
-                        tx.Query("SELECT s.person_id, s.id, s.kind, s.region_id, r.code, r.name, "
-                                 "r.path, s.title, s.leadership_team, s.valid_from, s.valid_to "
-                                 "FROM post s JOIN region r ON r.id = s.region_id WHERE "
-                                 "s.person_id IN " +
-                                     in +
+                        tx.Query(std::string("SELECT ") + kPostColumns + " FROM " + kPostFrom +
+                                     " WHERE s.person_id IN " + in +
                                      " AND s.valid_from <= ? AND (s.valid_to IS NULL OR "
                                      "s.valid_to > ?) ORDER BY s.person_id, s.valid_from, s.id",
                                  dated));
-    for (const auto& r : posts)
-      by_id.at(r.Int(0))->posts.push_back(Post{r.Int(1), r.Int(0), r.Str(2),
-                                               RegionRef{r.Int(3), r.Str(4), r.Str(5), r.Str(6)},
-                                               r.Str(7), r.Int(8) != 0, r.Str(9), r.OptStr(10)});
+    for (const auto& r : posts) {
+      Post post = PostFromRow(r);
+      by_id.at(post.person_id)->posts.push_back(std::move(post));
+    }
   }
   return OkStatus();
 }
@@ -313,16 +322,11 @@ Result<Json> PersonDetail(db::Tx& tx, const Caller& caller, int64_t id) {
   }
   j["party_stages"] = std::move(history);
   SL_ASSIGN_OR_RETURN(auto all_posts,
-                      tx.Query("SELECT s.id, s.kind, s.region_id, r.code, r.name, r.path, s.title, "
-                               "s.leadership_team, s.valid_from, s.valid_to FROM post s JOIN "
-                               "region r ON r.id = s.region_id WHERE s.person_id = ? ORDER BY "
-                               "s.valid_from, s.id",
+                      tx.Query(std::string("SELECT ") + kPostColumns + " FROM " + kPostFrom +
+                                   " WHERE s.person_id = ? ORDER BY s.valid_from, s.id",
                                {id}));
   Json posts = Json::array();
-  for (const auto& r : all_posts)
-    posts.push_back(
-        ToJson(Post{r.Int(0), id, r.Str(1), RegionRef{r.Int(2), r.Str(3), r.Str(4), r.Str(5)},
-                    r.Str(6), r.Int(7) != 0, r.Str(8), r.OptStr(9)}));
+  for (const auto& r : all_posts) posts.push_back(ToJson(PostFromRow(r)));
   j["post_history"] = std::move(posts);
   SL_ASSIGN_OR_RETURN(
       auto orgs, tx.Query("SELECT m.id, o.id, o.name, o.kind, m.post, m.valid_from, m.valid_to "
@@ -684,15 +688,11 @@ Result<std::optional<int64_t>> FindPersonByNameRegion(db::Tx& tx, const std::str
 
 namespace {
 Result<Post> LoadPost(db::Tx& tx, int64_t id) {
-  SL_ASSIGN_OR_RETURN(auto r, tx.QueryOne("SELECT s.id, s.person_id, s.kind, s.region_id, r.code, "
-                                          "r.name, r.path, s.title, s.leadership_team, "
-                                          "s.valid_from, s.valid_to FROM post s JOIN region r ON "
-                                          "r.id = s.region_id WHERE s.id = ?",
+  SL_ASSIGN_OR_RETURN(auto r, tx.QueryOne(std::string("SELECT ") + kPostColumns + " FROM " +
+                                              kPostFrom + " WHERE s.id = ?",
                                           {id}));
   if (!r) return Error::NotFound("post_not_found");
-  return Post{
-      r->Int(0), r->Int(1),      r->Str(2), RegionRef{r->Int(3), r->Str(4), r->Str(5), r->Str(6)},
-      r->Str(7), r->Int(8) != 0, r->Str(9), r->OptStr(10)};
+  return PostFromRow(*r);
 }
 }  // namespace
 
@@ -703,6 +703,8 @@ Result<Post> AddPost(db::Tx& tx, const Caller& caller, int64_t person_id, const 
   Fields errors;
   internal::CheckChoice(in.kind, PostKinds(), "kind", errors, true);
   internal::CheckText(in.title, "title", errors, 50, false);
+  if (in.industry && !in.industry->empty())
+    internal::CheckChoice(in.industry, Industries(), "industry", errors, false);
   internal::CheckDate(in.valid_from, "valid_from", errors, true);
   internal::CheckDate(in.valid_to, "valid_to", errors);
   std::optional<RegionRef> region;
@@ -716,11 +718,11 @@ Result<Post> AddPost(db::Tx& tx, const Caller& caller, int64_t person_id, const 
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   SL_ASSIGN_OR_RETURN(
       int64_t id, tx.InsertId("INSERT INTO post (person_id, kind, region_id, region_path, "
-                              "title, leadership_team, valid_from, valid_to) VALUES (?, ?, ?, "
-                              "?, ?, ?, ?, ?) RETURNING id",
+                              "title, leadership_team, valid_from, valid_to, industry) VALUES "
+                              "(?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                               {person_id, *in.kind, region->id, region->path, in.title.value_or(""),
                                int64_t{in.leadership_team.value_or(false)}, *in.valid_from,
-                               internal::OrNull(in.valid_to)}));
+                               internal::OrNull(in.valid_to), internal::OrNull(in.industry)}));
   SL_ASSIGN_OR_RETURN(Post post, LoadPost(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", person_id, "add_post", Json(),
                        ToJson(post), person.region.path));
@@ -734,15 +736,18 @@ Result<Post> UpdatePost(db::Tx& tx, const Caller& caller, int64_t post_id, const
   PostInput in = input;
   Fields errors;
   internal::CheckText(in.title, "title", errors, 50, false);
+  if (in.industry && !in.industry->empty())
+    internal::CheckChoice(in.industry, Industries(), "industry", errors, false);
   internal::CheckDate(in.valid_to, "valid_to", errors);
   if (in.valid_to && !in.valid_to->empty() && *in.valid_to <= before.valid_from)
     errors.emplace("valid_to", Text{"field_date_order", {}});
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   SL_TRY(tx.Exec(
-      "UPDATE post SET title = ?, leadership_team = ?, valid_to = ? WHERE id = ?",
+      "UPDATE post SET title = ?, leadership_team = ?, valid_to = ?, industry = ? WHERE id = ?",
       {in.title.value_or(before.title),
        int64_t{in.leadership_team.value_or(before.leadership_team)},
-       in.valid_to ? internal::OrNull(in.valid_to) : internal::OrNull(before.valid_to), post_id}));
+       in.valid_to ? internal::OrNull(in.valid_to) : internal::OrNull(before.valid_to),
+       in.industry ? internal::OrNull(in.industry) : internal::OrNull(before.industry), post_id}));
   SL_ASSIGN_OR_RETURN(Post after, LoadPost(tx, post_id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", person.id, "update_post",
                        ToJson(before), ToJson(after), person.region.path));

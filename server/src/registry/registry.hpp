@@ -41,7 +41,9 @@ struct PersonInput {
 };
 
 struct PostInput {
-  std::optional<std::string> kind, region, title, valid_from, valid_to;
+  // industry: the sector the post's department serves (an enterprise industry
+  // code); "" clears it on update.
+  std::optional<std::string> kind, region, title, valid_from, valid_to, industry;
   std::optional<bool> leadership_team;
 };
 

@@ -61,6 +61,7 @@ Result<PostInput> ReadPost(const Json& body) {
   p.valid_from = in.Str("valid_from", false);
   p.valid_to = in.NullableStr("valid_to");
   p.leadership_team = in.Bool("leadership_team", false);
+  p.industry = in.NullableStr("industry", 40);
   in.RejectUnknown();
   SL_TRY(in.Finish());
   return p;

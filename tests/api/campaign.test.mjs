@@ -1,0 +1,171 @@
+// Pairing kinds beyond the four levels, as their users meet them:
+// - the county organization department starts 百名干部联百企 (level 6, county
+//   cadres for enterprises): a coverage rule, a plan that covers every
+//   enterprise with even loads and prefers a cadre whose department serves the
+//   enterprise's industry, applied, and compliance afterwards;
+// - the town office pairs party activists with mentors (level 5, 培养联系人):
+//   only a full party member of the same town may mentor, and 自动分配 covers
+//   every activist;
+// - a post names the sector its department serves.
+//
+// The rules here hold only in 2032 and 2033, days no other test judges.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, login } from './helpers.mjs';
+
+const COUNTY = '431127'; // 蓝山县
+const TOWN = '431127103'; // 楠市镇
+const PENGJIA = '431127103224'; // 朋佳村
+
+async function created(res) {
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
+async function plan(cookie, body) {
+  return created(await api('/api/v1/assignment-plans', { method: 'POST', cookie, body }));
+}
+async function levelOf(cookie, region, date, level) {
+  const res = await api(`/api/v1/compliance?region=${region}&date=${date}`, { cookie });
+  assert.equal(res.status, 200, res.text);
+  return res.json.levels.find((l) => l.level === level);
+}
+async function people(cookie, query) {
+  const res = await api(`/api/v1/people?${query}&page_size=200`, { cookie });
+  assert.equal(res.status, 200, res.text);
+  return res.json.items;
+}
+
+test('the county starts 百名干部联百企: every enterprise gets one county cadre, loads even, sectors matched', async () => {
+  const cookie = await login('lanshan');
+  const date = '2032-01-01';
+  const cadres = await people(cookie, `post=county_cadre&region=${COUNTY}`);
+  assert.equal(cadres.length, 6);
+  assert.ok(cadres.every((c) => c.posts.some((p) => p.kind === 'county_cadre' && p.industry)));
+
+  // Before the rule the campaign judges nothing.
+  assert.equal((await levelOf(cookie, COUNTY, date, 6)).targets, 0);
+  await created(
+    await api('/api/v1/rules/coverage', {
+      method: 'POST',
+      cookie,
+      body: { region: COUNTY, level: 6, min_sources: 1, max_sources: 1, valid_from: date, valid_to: '2033-01-01', notes: '百名干部联百企' },
+    }),
+  );
+  const before = await levelOf(cookie, COUNTY, date, 6);
+  assert.ok(before.targets >= 31, JSON.stringify(before));
+  assert.equal(before.covered, 0);
+
+  const p = await plan(cookie, { level: 6, region: COUNTY, date });
+  assert.equal(p.status, 'optimal');
+  assert.equal(p.options.industry_weight, 5);
+  assert.equal(p.assignments.length, before.targets);
+  assert.ok(p.assignments.every((a) => a.target.kind === 'enterprise'));
+  assert.equal(p.changes.new.length, before.targets);
+  // Even: loads differ by at most one.
+  const loads = p.sources.map((s) => s.load);
+  assert.ok(Math.max(...loads) - Math.min(...loads) <= 1, JSON.stringify(loads));
+  assert.ok(p.explanations.every((e) => e.industry === 'match' || e.industry === 'mismatch'));
+
+  // The sector weight decides how many pairs match: none without it, more with it.
+  const count = (q) => q.explanations.filter((e) => e.industry === 'match').length;
+  const strong = await plan(cookie, { level: 6, region: COUNTY, date, industry_weight: 1000, load_weight: 1 });
+  const none = await plan(cookie, { level: 6, region: COUNTY, date, industry_weight: 0 });
+  assert.ok(count(strong) >= count(p) && count(p) >= count(none), `${count(strong)} ${count(p)} ${count(none)}`);
+  // With a strong weight every enterprise whose industry some cadre serves gets that cadre.
+  const matched = strong.explanations.filter((e) => e.industry === 'match');
+  assert.ok(matched.length >= 20, String(matched.length));
+
+  const applied = await api(`/api/v1/assignment-plans/${p.id}/apply`, { method: 'POST', cookie });
+  assert.equal(applied.status, 200, applied.text);
+  assert.deepEqual(applied.json.applied, { ended: 0, moved: 0, new: before.targets });
+  const after = await levelOf(cookie, COUNTY, date, 6);
+  assert.deepEqual([after.covered, after.uncovered.length], [before.targets, 0]);
+  // The pairings are listed at level 6, placed at the enterprise.
+  const listed = await api(`/api/v1/pairings?region=${TOWN}&level=6&date=${date}&page_size=100`, { cookie });
+  assert.equal(listed.status, 200);
+  assert.ok(listed.json.items.length > 0 && listed.json.items.every((g) => g.target.kind === 'enterprise' && g.origin === 'auto'));
+  // Planning again changes nothing.
+  const again = await plan(cookie, { level: 6, region: COUNTY, date });
+  assert.deepEqual([again.changes.kept.length, again.changes.moved.length, again.changes.new.length], [before.targets, 0, 0]);
+});
+
+test('level 6: only a county cadre of the enterprise\'s county, and only an enterprise', async () => {
+  const cookie = await login('lanshan');
+  const [cadre] = await people(cookie, `post=county_cadre&region=${COUNTY}`);
+  const [leader] = await people(cookie, `post=town_leader&region=${TOWN}`);
+  const enterprise = (await api(`/api/v1/enterprises?region=${TOWN}&page_size=1`, { cookie })).json.items[0];
+  const pair = (body) => api('/api/v1/pairings', { method: 'POST', cookie, body: { level: 6, valid_from: '2034-01-01', ...body } });
+  const wrong = await pair({ source: leader.id, target: String(enterprise.id) });
+  assert.equal(wrong.status, 422);
+  assert.equal(wrong.json.error.fields.source, '只有企业所在县的县直干部可以联系企业');
+  const missing = await pair({ source: cadre.id, target: '99999999' });
+  assert.equal(missing.status, 422);
+  assert.ok(missing.json.error.fields.target);
+  const ok = await created(await pair({ source: cadre.id, target: String(enterprise.id) }));
+  assert.equal(ok.level, 6);
+  assert.deepEqual([ok.target.kind, ok.target.name], ['enterprise', enterprise.name]);
+  assert.equal((await api(`/api/v1/pairings/${ok.id}`, { method: 'DELETE', cookie })).status, 204);
+});
+
+test('level 5: a full party member of the town mentors an activist; 自动分配 covers every activist', async () => {
+  const cookie = await login('nanshi');
+  const [activist] = await people(cookie, `party_stage=activist&region=${PENGJIA}`);
+  const members = await people(cookie, `party_stage=full&region=${PENGJIA}`);
+  const outsider = (await people(await login('admin'), 'party_stage=full&region=431127104'))[0];
+  const nonMember = (await people(cookie, `region=${PENGJIA}`)).find((p) => !p.party_stage);
+  assert.ok(activist && members.length && outsider && nonMember);
+  const pair = (body) => api('/api/v1/pairings', { method: 'POST', cookie, body: { level: 5, valid_from: '2034-01-01', ...body } });
+
+  const notMember = await pair({ source: nonMember.id, target: String(activist.id) });
+  assert.equal(notMember.status, 422);
+  assert.equal(notMember.json.error.fields.source, '培养联系人应为同一乡镇的正式党员');
+  const otherTown = await pair({ source: outsider.id, target: String(activist.id) });
+  assert.equal(otherTown.status, 422);
+  assert.ok(otherTown.json.error.fields.source);
+  const notActivist = await pair({ source: members[0].id, target: String(members[1]?.id ?? nonMember.id) });
+  assert.equal(notActivist.status, 422);
+  assert.equal(notActivist.json.error.fields.target, '此人当天不是入党积极分子或发展对象');
+  const ok = await created(await pair({ source: members[0].id, target: String(activist.id) }));
+  assert.deepEqual([ok.level, ok.target.kind, ok.target.id], [5, 'person', activist.id]);
+  assert.equal((await api(`/api/v1/pairings/${ok.id}`, { method: 'DELETE', cookie })).status, 204);
+
+  // The town's rule: every activist has one or two mentors.
+  const date = '2033-01-01';
+  await created(
+    await api('/api/v1/rules/coverage', {
+      method: 'POST',
+      cookie,
+      body: { region: TOWN, level: 5, min_sources: 1, max_sources: 2, valid_from: date, valid_to: '2034-01-01', notes: '每名积极分子确定1至2名培养联系人' },
+    }),
+  );
+  const before = await levelOf(cookie, TOWN, date, 5);
+  assert.ok(before.targets >= 18, JSON.stringify(before));
+  const p = await plan(cookie, { level: 5, region: TOWN, date });
+  assert.equal(p.status, 'optimal');
+  assert.equal(p.assignments.length, before.targets);
+  // Mentors are near: the same village where the town has one there.
+  assert.ok(p.explanations.filter((e) => e.distance === 'village').length >= before.targets / 2);
+  assert.ok(p.explanations.every((e) => e.industry === null));
+  const applied = await api(`/api/v1/assignment-plans/${p.id}/apply`, { method: 'POST', cookie });
+  assert.equal(applied.status, 200, applied.text);
+  const after = await levelOf(cookie, TOWN, date, 5);
+  assert.deepEqual([after.covered, after.uncovered.length], [before.targets, 0]);
+});
+
+test('a post names the sector it serves; a wrong one is refused', async () => {
+  const cookie = await login('admin');
+  const [cadre] = await people(cookie, `post=county_cadre&region=${COUNTY}`);
+  const bad = await api(`/api/v1/people/${cadre.id}/posts`, { method: 'POST', cookie, body: { kind: 'county_cadre', region: COUNTY, valid_from: '2024-01-01', industry: 'alchemy' } });
+  assert.equal(bad.status, 422);
+  assert.ok(bad.json.error.fields.industry);
+  const post = await created(
+    await api(`/api/v1/people/${cadre.id}/posts`, { method: 'POST', cookie, body: { kind: 'county_cadre', region: COUNTY, title: '县发改局', valid_from: '2024-01-01', industry: 'finance' } }),
+  );
+  assert.equal(post.industry, 'finance');
+  const cleared = await api(`/api/v1/posts/${post.id}`, { method: 'PATCH', cookie, body: { industry: null } });
+  assert.equal(cleared.status, 200, cleared.text);
+  assert.equal(cleared.json.industry, null);
+  const set = await api(`/api/v1/posts/${post.id}`, { method: 'PATCH', cookie, body: { industry: 'it' } });
+  assert.equal(set.json.industry, 'it');
+  assert.equal((await api(`/api/v1/posts/${post.id}`, { method: 'DELETE', cookie })).status, 204);
+});
