@@ -16,6 +16,11 @@ export interface AssignmentPlanCreate {
   distance_weight?: number
   /** How strongly loads are evened (default 10). */
   load_weight?: number
+  /**
+   * Level 6: what pairing a cadre with an enterprise outside the industry their
+   * post serves costs more (0..100000, default 20).
+   */
+  industry_weight?: number
   min_load?: number
   /** null: no maximum. */
   max_load?: number | null

@@ -33,6 +33,10 @@ export interface PairingFilters {
   level?: PairingLevel
   /** The person who answers (person id). */
   source?: number
+  /** With `target`: the pairings of one target (who answers for it). */
+  target_kind?: TargetKind
+  /** The target's id (of `target_kind`). */
+  target?: number
 }
 
 export type PairingQuery = PairingFilters & Omit<PageQuery, 'q'>

@@ -1,6 +1,7 @@
 import { http } from './client'
 import type {
   Gender,
+  Industry,
   Page,
   PageQuery,
   PartyStage,
@@ -53,12 +54,15 @@ export interface PostCreate {
   valid_from: string
   title?: string
   leadership_team?: boolean
+  /** The sector the post's department serves (联系行业); null or absent: none. */
+  industry?: Industry | null
 }
 
 export interface PostPatch {
   valid_to?: string | null
   title?: string
   leadership_team?: boolean
+  industry?: Industry | null
 }
 
 export interface PartyStageStep {

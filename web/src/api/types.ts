@@ -103,13 +103,14 @@ export const GENDERS: readonly Gender[] = ['male', 'female']
 export type PersonTag = 'wealth_creator' | 'skilled_farmer' | 'returnee' | 'entrepreneur'
 export const PERSON_TAGS: readonly PersonTag[] = ['wealth_creator', 'skilled_farmer', 'returnee', 'entrepreneur']
 
-export type PostKind = 'town_leader' | 'town_cadre' | 'resident_cadre' | 'village_secretary' | 'village_cadre'
+export type PostKind = 'town_leader' | 'town_cadre' | 'resident_cadre' | 'village_secretary' | 'village_cadre' | 'county_cadre'
 export const POST_KINDS: readonly PostKind[] = [
   'town_leader',
   'town_cadre',
   'resident_cadre',
   'village_secretary',
   'village_cadre',
+  'county_cadre',
 ]
 
 /** The party-membership pipeline, in order; `left` ends it at any step. */
@@ -178,6 +179,8 @@ export interface Post {
   region: RegionRef
   title: string
   leadership_team: boolean
+  /** The sector the holder's department serves (联系行业); null when none is set. */
+  industry?: Industry | null
   valid_from: string
   valid_to: string | null
 }
@@ -307,9 +310,14 @@ export interface ImportResult {
 
 // ---- Pairing system (docs/api.md, "Pairing system (四级包保)") ----
 
-/** 1 镇领导→企业家, 2 驻村干部→村, 3 村干部→村民小组, 4 企业家→项目. */
-export type PairingLevel = 1 | 2 | 3 | 4
-export const PAIRING_LEVELS: readonly PairingLevel[] = [1, 2, 3, 4]
+/**
+ * 1 镇领导→企业家, 2 驻村干部→村, 3 村干部→村民小组, 4 企业家→项目 (the four
+ * levels of the seed), 5 党员→入党积极分子/发展对象 (培养联系人), 6 县直干部→企业 (百名干部联百企).
+ */
+export type PairingLevel = 1 | 2 | 3 | 4 | 5 | 6
+export const PAIRING_LEVELS: readonly PairingLevel[] = [1, 2, 3, 4, 5, 6]
+/** The levels the compliance page always shows; the others only when a rule judges targets at them. */
+export const CORE_PAIRING_LEVELS: readonly PairingLevel[] = [1, 2, 3, 4]
 
 /** What a pairing or a contact is about. */
 export type TargetKind = 'person' | 'organization' | 'enterprise' | 'region' | 'project'
@@ -532,6 +540,8 @@ export interface PlanOptions {
   keep_weight: number
   distance_weight: number
   load_weight: number
+  /** Level 6: what a cadre whose post serves another industry than the enterprise's costs more. */
+  industry_weight: number
   min_load: number
   /** null: no maximum. */
   max_load: number | null
@@ -564,6 +574,12 @@ export interface PlanAssignment {
   kept: boolean
 }
 
+/**
+ * Level 6: whether the cadre's post serves the enterprise's industry; null at
+ * other levels or when either side has no industry.
+ */
+export type PlanIndustry = 'match' | 'mismatch' | null
+
 /** Why a pair was chosen: its distance, whether it exists today, and the next best person. */
 export interface PlanExplanation {
   /** The target's id (of `target_kind`). */
@@ -572,6 +588,7 @@ export interface PlanExplanation {
   /** The person's id. */
   source: number
   distance: PlanDistance
+  industry?: PlanIndustry
   kept: boolean
   /** The person's load in the plan. */
   load: number
@@ -579,6 +596,7 @@ export interface PlanExplanation {
   alternative: {
     source: NamedRef
     distance: PlanDistance
+    industry?: PlanIndustry
     kept: boolean
     load: number
     /** How much more the plan would cost with this person instead. */

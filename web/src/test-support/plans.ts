@@ -36,6 +36,7 @@ export function optimalPlan(): AssignmentPlan {
       keep_weight: 100,
       distance_weight: 10,
       load_weight: 10,
+      industry_weight: 20,
       min_load: 0,
       max_load: null,
       capacities: {},
@@ -141,5 +142,58 @@ export function infeasiblePlan(): AssignmentPlan {
       ],
       uncovered: 1,
     },
+  }
+}
+
+const enterprise = (id: number, name: string): TargetRef => ({
+  kind: 'enterprise',
+  id,
+  name,
+  region: { code: '431127103224', name: '朋佳村' },
+})
+export const LEI = person(51, '雷建国')
+export const TANG = person(52, '唐卫东')
+export const PEANUTS = enterprise(12, '楠市花生合作社')
+export const NOODLES = enterprise(13, '金家粉业')
+
+/**
+ * A level-6 plan (百名干部联百企) for 蓝山县: the agriculture cadre takes the
+ * peanut cooperative (same sector), the manufacturing one the noodle workshop;
+ * the next best for each is of the other sector and dearer by the industry weight.
+ */
+export function industryPlan(): AssignmentPlan {
+  const plan = optimalPlan()
+  return {
+    ...plan,
+    id: 9,
+    level: 6,
+    region: { code: '431127', name: '蓝山县' },
+    date: '2032-01-01',
+    cost: 40,
+    options: { ...plan.options, level: 6, region: '431127', date: '2032-01-01', exclude: [] },
+    stats: { sources: 2, targets: 2, arcs: 4, components: 1, not_judged: 0, solve_ms: 0.4 },
+    sources: [
+      { person: LEI, eligible: true, load: 1, min: 0, max: null },
+      { person: TANG, eligible: true, load: 1, min: 0, max: null },
+    ],
+    assignments: [
+      { target: PEANUTS, source: LEI, pairing: null, kept: false },
+      { target: NOODLES, source: TANG, pairing: null, kept: false },
+    ],
+    changes: { kept: [], moved: [], new: [{ target: PEANUTS, source: LEI }, { target: NOODLES, source: TANG }], ended: [] },
+    explanations: [
+      {
+        target: 12,
+        target_kind: 'enterprise',
+        source: 51,
+        distance: 'county',
+        industry: 'match',
+        kept: false,
+        load: 1,
+        cost: 20,
+        alternative: { source: TANG, distance: 'county', industry: 'mismatch', kept: false, load: 2, extra: 30 },
+      },
+      { target: 13, target_kind: 'enterprise', source: 52, distance: 'county', industry: null, kept: false, load: 1, cost: 20, alternative: null },
+    ],
   }
 }
