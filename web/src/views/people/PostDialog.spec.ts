@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { ElSelect } from 'element-plus'
+import type { Person } from '@/api/types'
+import { i18n } from '@/i18n'
+import { apiError, json, stubFetch } from '@/test-support/fetch'
+import PostDialog from './PostDialog.vue'
+
+const LEI: Person = {
+  id: 51,
+  name: '雷建国',
+  gender: 'male',
+  birth_date: null,
+  phone: null,
+  id_card_masked: null,
+  region: { code: '431127103224', name: '朋佳村' },
+  notes: '',
+  tags: [],
+  party_stage: null,
+  posts: [],
+  created_at: '',
+  updated_at: '',
+  version: 1,
+}
+
+async function openDialog() {
+  const wrapper = mount(PostDialog, { props: { open: false, person: LEI }, global: { plugins: [i18n] }, attachTo: document.body })
+  // The dialog fills itself when it opens.
+  await wrapper.setProps({ open: true })
+  await flushPromises()
+  return wrapper
+}
+
+/** The dialog's selects: post kind, region, industry. */
+function select(wrapper: Awaited<ReturnType<typeof openDialog>>, test: string) {
+  return wrapper.findAllComponents(ElSelect).find((s) => s.attributes('data-test') === test)!
+}
+
+describe('adding a post', () => {
+  let warnings: MockInstance<(...args: unknown[]) => void>
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+    warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+  })
+  afterEach(() => {
+    // happy-dom lays nothing out, so the form's automatic label width is NaN: not this dialog's concern. Anything else is.
+    expect(warnings.mock.calls.filter((call) => !String(call[0]).includes('unexpected width'))).toEqual([])
+    warnings.mockRestore()
+  })
+
+  it('offers the county cadre (县直干部) posted at the county, with the sector their department serves', async () => {
+    const sent = stubFetch((r) =>
+      r.url.startsWith('/api/v1/regions/') ? json(200, { code: '431127', name: '蓝山县', ancestors: [] }) : json(201, { id: 9 }),
+    )
+    const wrapper = await openDialog()
+    expect(document.body.textContent).toContain('联系行业')
+
+    select(wrapper, 'post-kind').vm.$emit('update:modelValue', 'county_cadre')
+    await flushPromises()
+    select(wrapper, 'post-industry').vm.$emit('update:modelValue', 'agriculture')
+    await flushPromises()
+    ;(document.querySelector('[data-test="post-save"]') as HTMLElement).click()
+    await flushPromises()
+
+    const posts = sent.filter((r) => r.method === 'POST')
+    expect(posts.map((r) => r.url)).toEqual(['/api/v1/people/51/posts'])
+    expect(posts[0].body).toMatchObject({ kind: 'county_cadre', region: '431127', industry: 'agriculture', leadership_team: false })
+    expect(wrapper.emitted('saved')).toHaveLength(1)
+    wrapper.unmount()
+  })
+
+  it('sends no industry when none is chosen, and places the server’s objection to one beside it', async () => {
+    const sent = stubFetch(() => apiError(422, 'invalid', '提交的内容有误', { industry: '不是已知的行业' }))
+    const wrapper = await openDialog()
+    select(wrapper, 'post-kind').vm.$emit('update:modelValue', 'village_cadre')
+    await flushPromises()
+    ;(document.querySelector('[data-test="post-save"]') as HTMLElement).click()
+    await flushPromises()
+
+    expect(sent[0].body).toMatchObject({ kind: 'village_cadre', region: '431127103224' })
+    expect(sent[0].body).not.toHaveProperty('industry')
+    await vi.waitFor(() => expect(document.body.textContent).toContain('不是已知的行业'))
+    expect(wrapper.emitted('saved')).toBeUndefined()
+    wrapper.unmount()
+  })
+})
