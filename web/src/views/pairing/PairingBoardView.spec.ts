@@ -12,6 +12,7 @@ import { todayIso } from '@/utils/dates'
 import { saveFile } from '@/utils/download'
 import AssignDialog from './AssignDialog.vue'
 import PairingBoardView from './PairingBoardView.vue'
+import PairingChangeDialog from './PairingChangeDialog.vue'
 
 vi.mock('@/utils/download', async (original) => ({
   ...(await original<typeof import('@/utils/download')>()),
@@ -105,6 +106,36 @@ describe('the pairing board’s 自动分配', () => {
     dialog.vm.$emit('applied', { ...optimalPlan(), level: 2, date: '2031-01-01' })
     await flushPromises()
     expect(boardLoads(sent)).toBe(before + 1)
+    wrapper.unmount()
+  })
+})
+
+describe('the pairing board’s campaign levels', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  it('offers levels 5 and 6, and looks for county cadres county-wide on a town’s level-6 board', async () => {
+    const { wrapper, sent } = await openBoard('/pairing?level=6&region=431127103&date=2032-01-01', ['pairing.read', 'people.read'])
+    const levels = [...document.querySelectorAll('[data-test^="board-level-"]')].map((b) => b.textContent?.replace(/\s+/g, ' ').trim())
+    expect(levels.at(-2)).toBe('培养联系 · 党员培养联系入党积极分子')
+    expect(levels.at(-1)).toBe('干部联企 · 县直干部联系企业')
+    expect(sent.map((r) => r.url)).toContain('/api/v1/pairings?level=6&region=431127103&date=2032-01-01&page=1&page_size=200')
+    expect(sent.map((r) => r.url)).toContain('/api/v1/people?post=county_cadre&region=431127&page_size=200')
+    expect(document.querySelector('[data-test="board-summary"]')?.textContent).toContain('干部联企 县直干部联系企业')
+    // A reader adds nothing.
+    expect(document.querySelector('[data-test="board-add"]')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('lets a writer pair a target of the board’s level chosen in the dialog (新增包保)', async () => {
+    const { wrapper } = await openBoard('/pairing?level=5&region=431127103&date=2033-01-01', ['pairing.read', 'pairing.write'])
+    document.querySelector<HTMLElement>('[data-test="board-add"]')!.click()
+    await flushPromises()
+    const dialog = wrapper.findComponent(PairingChangeDialog)
+    expect(dialog.props()).toMatchObject({ open: true, change: { kind: 'new', level: 5 }, region: '431127103', boardDate: '2033-01-01' })
+    await vi.waitFor(() => expect(document.querySelector('[data-test="pairing-dialog"]')?.textContent).toContain('新增包保：党员培养联系入党积极分子'))
     wrapper.unmount()
   })
 })

@@ -6,6 +6,8 @@ import { i18n } from '@/i18n'
 import { apiError, json, stubFetch } from '@/test-support/fetch'
 import { buildBoard, type BoardChange } from './board'
 import PairingChangeDialog from './PairingChangeDialog.vue'
+import PairingTargetSelect from './PairingTargetSelect.vue'
+import type { TargetOption } from './targets'
 
 const DENG = { id: 3, name: '邓秀勤' }
 const HUANG = { id: 6, name: '黄春永' }
@@ -21,10 +23,10 @@ const jiang: Pairing = {
 }
 const xiao: Pairing = { ...jiang, id: 31, source: HUANG, target: { ...jiang.target, id: 180, name: '肖龙' } }
 
-async function openDialog(change: BoardChange, to: typeof HUANG | null) {
-  const board = buildBoard([jiang, xiao], [])
+async function openDialog(change: BoardChange, to: typeof HUANG | null, pairings: Pairing[] = [jiang, xiao]) {
+  const board = buildBoard(pairings, [])
   const wrapper = mount(PairingChangeDialog, {
-    props: { open: true, change, to, columns: board.columns, boardDate: '2026-11-29' },
+    props: { open: true, change, to, columns: board.columns, boardDate: '2026-11-29', region: '431127' },
     global: { plugins: [i18n] },
     attachTo: document.body,
   })
@@ -98,6 +100,39 @@ describe('the re-pairing dialog', () => {
     // The field message renders through the form item a tick later; under a
     // loaded machine one flush is not always enough.
     await vi.waitFor(() => expect(dialogText()).toContain('新包保人与原包保人相同'))
+    wrapper.unmount()
+  })
+
+  it('pairs a target chosen in the dialog (新增包保): an enterprise for a county cadre', async () => {
+    const LEI = { id: 51, name: '雷建国' }
+    const firm = { kind: 'enterprise' as const, id: 12, name: '楠市花生合作社', region: { code: '431127103224', name: '朋佳村' } }
+    const cadres: Pairing[] = [{ ...jiang, id: 60, level: 6, source: LEI, target: { ...firm, id: 13, name: '金家粉业' } }]
+    const sent = stubFetch(() => json(201, { ...cadres[0], id: 61, target: firm }))
+    const wrapper = await openDialog({ kind: 'new', level: 6 }, LEI, cadres)
+    expect(document.querySelector('.el-dialog__title')?.textContent).toContain('新增包保：县直干部联系企业')
+    expect(document.querySelector('[data-test="pairing-preview"]')).toBeNull()
+
+    // Nothing is sent without a target.
+    ;(document.querySelector('[data-test="pairing-save"]') as HTMLElement).click()
+    await flushPromises()
+    expect(sent).toHaveLength(0)
+    await vi.waitFor(() => expect(dialogText()).toContain('请选择包保对象'))
+
+    const chooser = wrapper.findComponent(PairingTargetSelect)
+    expect(chooser.props('scope')).toEqual({ level: 6, region: '431127', date: '2026-11-29' })
+    const option: TargetOption = { key: 'enterprise:12', target: firm, ref: 12, meta: '农、林、牧、渔业' }
+    chooser.vm.$emit('update:modelValue', option)
+    await flushPromises()
+    const preview = document.querySelector('[data-test="pairing-preview"]')?.textContent ?? ''
+    expect(preview).toContain('楠市花生合作社：')
+    expect(preview).toContain('雷建国：包保 1 个 → 2 个')
+    expect(preview).toContain('保存后新增这条包保')
+
+    ;(document.querySelector('[data-test="pairing-save"]') as HTMLElement).click()
+    await flushPromises()
+    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /api/v1/pairings'])
+    expect(sent[0].body).toEqual({ level: 6, source: 51, target: 12, valid_from: '2026-11-29' })
+    expect(wrapper.emitted('saved')?.[0]?.[1]).toBe('2026-11-29')
     wrapper.unmount()
   })
 })

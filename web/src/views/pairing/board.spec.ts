@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LevelCompliance, Pairing, TargetRef } from '@/api/types'
-import { buildBoard, defaultStart, filterColumns, previewChange, targetKey, type BoardChange } from './board'
+import { buildBoard, defaultStart, filterColumns, previewChange, sameTarget, targetKey, type BoardChange } from './board'
 
 const DENG = { id: 3, name: '邓秀勤' }
 const HUANG = { id: 6, name: '黄春永' }
@@ -110,5 +110,16 @@ describe('the preview of a change', () => {
     expect(defaultStart(repair, '2026-11-29')).toBe('2026-11-29')
     expect(defaultStart(repair, '2022-01-01')).toBe('2022-04-02')
     expect(defaultStart({ kind: 'assign', level: 1, target: ZHOU }, '2022-01-01')).toBe('2022-01-01')
+  })
+
+  it('knows a village chosen by its code (no id yet) is the one already paired', () => {
+    const village: TargetRef = { kind: 'region', id: 121, name: '所城村', region: { code: '431127104204', name: '所城村' } }
+    const chosen: TargetRef = { ...village, id: 0 }
+    expect(sameTarget(village, chosen)).toBe(true)
+    expect(sameTarget(village, { ...chosen, region: { code: '431127104205', name: '塔下村' } })).toBe(false)
+    expect(sameTarget(JIANG, { ...JIANG, kind: 'enterprise' })).toBe(false)
+    const villages = buildBoard([{ ...pairing(HUANG, village), level: 2 }], [LIAO])
+    expect(previewChange(villages, { kind: 'assign', level: 2, target: chosen }, HUANG, '2026-11-29').problem).toBe('already_paired')
+    expect(previewChange(villages, { kind: 'assign', level: 2, target: chosen }, LIAO, '2026-11-29').problem).toBeNull()
   })
 })

@@ -1,10 +1,17 @@
 // The 包保 board as plain data: who answers for what on a day (one column per
 // person), the targets nobody answers for, and what a re-pairing would change.
-import type { CoverageGap, LevelCompliance, NamedRef, Pairing, TargetRef } from '@/api/types'
+import type { CoverageGap, LevelCompliance, NamedRef, Pairing, PairingLevel, TargetRef } from '@/api/types'
 
 /** A target's identity across pairings and compliance answers. */
 export function targetKey(target: Pick<TargetRef, 'kind' | 'id'>): string {
   return `${target.kind}:${target.id}`
+}
+
+/** Whether two references name one target; a village or group chosen by its code has no id yet. */
+export function sameTarget(a: TargetRef, b: TargetRef): boolean {
+  if (a.kind !== b.kind) return false
+  if (a.kind === 'region' && (a.id === 0 || b.id === 0)) return !!a.region && a.region.code === b.region?.code
+  return a.id === b.id
 }
 
 export interface BoardColumn {
@@ -88,10 +95,14 @@ export function filterColumns(columns: readonly BoardColumn[], text: string): Bo
   return out
 }
 
-/** What the user is about to change: a pairing to hand on, or a gap to fill. */
+/** What the user is about to change: a pairing to hand on, a gap to fill, or a new pairing whose target is still to choose. */
 export type BoardChange =
   | { kind: 'repair'; pairing: Pairing }
-  | { kind: 'assign'; level: Pairing['level']; target: TargetRef }
+  | { kind: 'assign'; level: PairingLevel; target: TargetRef }
+  | { kind: 'new'; level: PairingLevel }
+
+/** A change whose target is known. */
+export type TargetedChange = Exclude<BoardChange, { kind: 'new' }>
 
 export type ChangeProblem = 'no_person' | 'same_person' | 'no_date' | 'before_start' | 'after_end' | 'already_paired'
 
@@ -131,7 +142,7 @@ export function defaultStart(change: BoardChange, boardDate: string): string {
 /** The preview of handing a target to `to` from `validFrom`, against the board as it stands. */
 export function previewChange(
   board: { columns: readonly BoardColumn[] },
-  change: BoardChange,
+  change: TargetedChange,
   to: NamedRef | null,
   validFrom: string,
 ): ChangePreview {
@@ -139,7 +150,7 @@ export function previewChange(
   const from = change.kind === 'repair' ? change.pairing.source : null
   const loadOf = (id: number) => board.columns.find((c) => c.source.id === id)?.load ?? 0
   const answersAlready = (id: number) =>
-    board.columns.some((c) => c.source.id === id && c.pairings.some((p) => targetKey(p.target) === targetKey(target)))
+    board.columns.some((c) => c.source.id === id && c.pairings.some((p) => sameTarget(p.target, target)))
 
   const loads: ChangePreview['loads'] = []
   if (from) loads.push({ person: from, before: loadOf(from.id), after: loadOf(from.id) - (to && to.id !== from.id ? 1 : 0) })

@@ -9,17 +9,39 @@ import { buildBoard } from './board'
 export const BOARD_LIMIT = 2000
 const PEOPLE_PAGE = 200
 
-/** The posts whose holders may answer at each level (levels 1–3); level 4 is the chamber's members. */
-const SOURCE_POSTS: Record<1 | 2 | 3, PostKind[]> = {
+/** The posts whose holders may answer at levels 1–3 and 6; level 4 is the chamber's members, level 5 the party's. */
+const SOURCE_POSTS: Partial<Record<PairingLevel, PostKind[]>> = {
   1: ['town_leader'],
   2: ['resident_cadre'],
   3: ['village_cadre', 'village_secretary'],
+  6: ['county_cadre'],
 }
 
-function eligible(level: PairingLevel, person: Person): boolean {
+/** Region codes nest by prefix (43 ⊃ 4311 ⊃ 431127 ⊃ 431127103): the county a code lies in, or the code above county level. */
+export function countyOf(code: string): string {
+  return code.length > 6 ? code.slice(0, 6) : code
+}
+
+/** Whether one region contains the other (or they are the same). */
+function onOnePath(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a)
+}
+
+function eligible(level: PairingLevel, region: string, person: Person): boolean {
   // Level 1 is for leadership-team members only.
   if (level === 1) return person.posts.some((p) => p.kind === 'town_leader' && p.leadership_team)
+  // A county cadre answers for enterprises of the county (or wider area) the post is at.
+  if (level === 6) return person.posts.some((p) => p.kind === 'county_cadre' && onOnePath(p.region.code, region))
   return true
+}
+
+/**
+ * Where to look for the people who could answer: where they live. A county
+ * cadre (level 6) is posted at the county and may live anywhere in it, so a
+ * town's board looks county-wide (the server still keeps to the caller's view).
+ */
+export function candidateRegion(level: PairingLevel, region: string): string {
+  return level === 6 ? countyOf(region) : region
 }
 
 /**
@@ -39,10 +61,18 @@ export async function loadCandidates(
     return page.items.map((m) => m.person)
   }
   if (!can('people.read')) return []
-  const pages = await Promise.all(
-    SOURCE_POSTS[level].map((post) => listPeople({ post, region, page_size: PEOPLE_PAGE })),
-  )
-  return pages.flatMap((page) => page.items.filter((p) => eligible(level, p)).map((p) => ({ id: p.id, name: p.name })))
+  const where = candidateRegion(level, region)
+  // Level 5: full party members (正式党员) mentor the activists of their town.
+  const queries = level === 5 ? [{ party_stage: 'full' as const }] : (SOURCE_POSTS[level] ?? []).map((post) => ({ post }))
+  const pages = await Promise.all(queries.map((filter) => listPeople({ ...filter, region: where, page_size: PEOPLE_PAGE })))
+  const seen = new Set<number>()
+  const out: NamedRef[] = []
+  for (const person of pages.flatMap((page) => page.items)) {
+    if (seen.has(person.id) || !eligible(level, region, person)) continue
+    seen.add(person.id)
+    out.push({ id: person.id, name: person.name })
+  }
+  return out
 }
 
 /**
