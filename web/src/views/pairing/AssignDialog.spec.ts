@@ -5,12 +5,12 @@ import { ElMessageBox, ElSelect, type MessageBoxData } from 'element-plus'
 import type { PairingLevel } from '@/api/types'
 import { i18n } from '@/i18n'
 import { apiError, json, stubFetch, type SentRequest } from '@/test-support/fetch'
-import { LIAO, OUYANG, PAN, infeasiblePlan, optimalPlan } from '@/test-support/plans'
+import { LEI, LIAO, OUYANG, PAN, TANG, industryPlan, infeasiblePlan, optimalPlan } from '@/test-support/plans'
 import AssignDialog from './AssignDialog.vue'
 
-async function openDialog(level: PairingLevel = 1) {
+async function openDialog(level: PairingLevel = 1, region = '431127103', people = [OUYANG, LIAO, PAN]) {
   const wrapper = mount(AssignDialog, {
-    props: { open: false, level, region: '431127103', regionName: '楠市镇', date: '2031-01-01', people: [OUYANG, LIAO, PAN] },
+    props: { open: false, level, region, regionName: '楠市镇', date: '2031-01-01', people },
     global: { plugins: [i18n] },
     attachTo: document.body,
   })
@@ -177,6 +177,33 @@ describe('the automatic-pairing dialog', () => {
     await vi.waitFor(() => expect(document.body.textContent).toContain('不能小于每人至少包保数'))
     expect($('assign-error')).toBeNull()
     expect($('assign-summary')).toBeNull()
+    wrapper.unmount()
+  })
+
+  it('weighs industries at level 6 only, and says for each pair whether the sector matched', async () => {
+    const sent = stubFetch(() => json(201, industryPlan()))
+    const first = await openDialog(1)
+    expect($('assign-industry')).toBeNull()
+    first.unmount()
+    document.body.innerHTML = ''
+
+    const wrapper = await openDialog(6, '431127', [LEI, TANG])
+    expect(text('assign-industry')).toContain('适中')
+    ;[...document.querySelectorAll<HTMLElement>('[data-test="assign-industry"] label')].find((l) => l.textContent?.includes('尽量对口'))!.click()
+    await flushPromises()
+    await generate()
+    expect(plans(sent)[0].body).toMatchObject({ level: 6, region: '431127', industry_weight: 1000 })
+
+    ;[...document.querySelectorAll<HTMLElement>('.el-tabs__item')].find((tab) => tab.textContent?.includes('分配明细'))!.click()
+    await flushPromises()
+    await vi.waitFor(() => expect($('assign-assignments')).not.toBeNull())
+    const rowsText = [...document.querySelectorAll('[data-test="assign-assignments"] tbody tr')].map((tr) => tr.textContent?.replace(/\s+/g, ' ') ?? '')
+    const peanuts = rowsText.find((r) => r.includes('楠市花生合作社'))!
+    expect(peanuts).toContain('行业对口')
+    expect(peanuts).toContain('唐卫东（同县，行业不同，非原包保人，负担 2 个）')
+    const noodles = rowsText.find((r) => r.includes('金家粉业'))!
+    expect(noodles).not.toMatch(/行业对口|行业不同/)
+    expect(document.querySelectorAll('[data-test="assign-industry-tag"]')).toHaveLength(1)
     wrapper.unmount()
   })
 })

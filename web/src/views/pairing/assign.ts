@@ -19,13 +19,20 @@ import { targetKey } from './board'
 export const KEEP_CHOICES = [0, 10, 100, 1000] as const
 /** Steps of "how strongly to even loads": 10 is the server's default. */
 export const LOAD_CHOICES = [0, 1, 10, 100] as const
+/** Steps of "how strongly a county cadre keeps to the sector their post serves" (level 6): 20 is the server's default. */
+export const INDUSTRY_CHOICES = [0, 20, 100, 1000] as const
 export const DEFAULT_KEEP_WEIGHT = 100
 export const DEFAULT_LOAD_WEIGHT = 10
+export const DEFAULT_INDUSTRY_WEIGHT = 20
+/** The level whose plans weigh industries (干部联企: a cadre's post serves a sector, an enterprise is in one). */
+export const INDUSTRY_LEVEL = 6
 
 /** What the user chose in the dialog. */
 export interface PlanForm {
   keepWeight: number
   loadWeight: number
+  /** Level 6 only: what a cadre outside the enterprise's industry costs more. */
+  industryWeight: number
   /** null: no minimum (the server's 0). */
   minLoad: number | null
   /** null: no maximum. */
@@ -40,6 +47,7 @@ export function defaultForm(): PlanForm {
   return {
     keepWeight: DEFAULT_KEEP_WEIGHT,
     loadWeight: DEFAULT_LOAD_WEIGHT,
+    industryWeight: DEFAULT_INDUSTRY_WEIGHT,
     minLoad: null,
     maxLoad: null,
     exclude: [],
@@ -54,7 +62,7 @@ export interface PlanScope {
   date: string
 }
 
-/** The body of POST /assignment-plans; options left at "none" are not sent. */
+/** The body of POST /assignment-plans; options left at "none", and the industry weight below level 6, are not sent. */
 export function planRequest(scope: PlanScope, form: PlanForm): AssignmentPlanCreate {
   const body: AssignmentPlanCreate = {
     level: scope.level,
@@ -63,6 +71,7 @@ export function planRequest(scope: PlanScope, form: PlanForm): AssignmentPlanCre
     keep_weight: form.keepWeight,
     load_weight: form.loadWeight,
   }
+  if (scope.level === INDUSTRY_LEVEL) body.industry_weight = form.industryWeight
   if (form.minLoad !== null) body.min_load = form.minLoad
   if (form.maxLoad !== null) body.max_load = form.maxLoad
   const capacities = Object.entries(form.capacities)

@@ -6,7 +6,7 @@ import { splitFieldErrors } from '@/utils/forms'
 import { canApply, planRequest, type PlanForm, type PlanScope } from './assign'
 
 /** The option fields the dialog shows a server's message beside. */
-export const PLAN_FIELDS = ['keep_weight', 'load_weight', 'min_load', 'max_load', 'capacities', 'exclude'] as const
+export const PLAN_FIELDS = ['keep_weight', 'load_weight', 'industry_weight', 'min_load', 'max_load', 'capacities', 'exclude'] as const
 
 /**
  * One plan at a time for the automatic-pairing dialog: generate it from the
