@@ -11,7 +11,9 @@ import {
   problemCount,
   quotaTask,
   ruleRelation,
+  shownLevels,
   sourcesRange,
+  townLevel,
   type Translate,
 } from './describe'
 
@@ -105,6 +107,23 @@ describe('compliance in words', () => {
     expect(problemCount(county())).toBe(1 + 15 + 1 + 1)
     expect(daysLate('2022-04-30', '2022-10-20')).toBe(173)
     expect(daysLate('2022-10-21', '2022-10-20')).toBe(0)
+  })
+})
+
+describe('the levels a report shows', () => {
+  it('always the four of the seed; a campaign level (5, 6) only with judged targets', () => {
+    const answer = county()
+    answer.levels.push(
+      { level: 5, targets: 0, covered: 0, uncovered: [], uncovered_total: 0, over: [], over_total: 0 },
+      { level: 6, targets: 40, covered: 40, uncovered: [], uncovered_total: 0, over: [], over_total: 0 },
+    )
+    expect(shownLevels(answer).map((l) => l.level)).toEqual([1, 2, 3, 4, 6])
+  })
+
+  it('reads a town’s tally by level, zero for a level the town row lacks', () => {
+    const town = county().towns![0]
+    expect(townLevel(town, 2)).toEqual({ level: 2, targets: 18, covered: 3 })
+    expect(townLevel(town, 6)).toEqual({ targets: 0, covered: 0 })
   })
 })
 

@@ -1,6 +1,6 @@
 // Rules and compliance answers in words, shared by the compliance page, the
 // rules panel and a person's page.
-import type { Compliance, CoverageGap, LevelCompliance, QuotaStatus } from '@/api/types'
+import { CORE_PAIRING_LEVELS, type Compliance, type CoverageGap, type LevelCompliance, type QuotaStatus, type TownCompliance } from '@/api/types'
 import type { Labels } from '@/composables/useLabels'
 
 /** The translate function, as the views hold it. */
@@ -47,6 +47,20 @@ export function daysLate(due: string, day: string): number {
 /** Share covered (0–100); a level nothing is judged at counts as complete. */
 export function coveredPercent(level: Pick<LevelCompliance, 'targets' | 'covered'>): number {
   return level.targets === 0 ? 100 : Math.floor((level.covered / level.targets) * 100)
+}
+
+/**
+ * The levels a report shows: the seed's four always, the others (培养联系,
+ * 干部联企) only where a coverage rule judges targets — a campaign the region
+ * has not started is not a gap.
+ */
+export function shownLevels(compliance: Pick<Compliance, 'levels'>): LevelCompliance[] {
+  return compliance.levels.filter((l) => CORE_PAIRING_LEVELS.includes(l.level) || l.targets > 0)
+}
+
+/** A town's tally at a level (zero when the answer has none for it). */
+export function townLevel(town: TownCompliance, level: number): { targets: number; covered: number } {
+  return town.levels.find((l) => l.level === level) ?? { targets: 0, covered: 0 }
 }
 
 /** Gaps of every level, with the level beside each (for one table). */
