@@ -322,14 +322,15 @@ int main(int argc, char** argv) {
     if (!tx.ok()) return Fail(tx.error());
     auto plan = sl::assign::CreatePlan(**tx, CommandLineCaller(), options);
     if (!plan.ok()) return Fail(plan.error());
-    const sl::Json& p = *plan;
+    const sl::Json p = sl::assign::PlanSummary(plan->json);
     const auto& c = p["changes"];
+    const auto& n = p["counts"];
     std::cout << "plan " << p["id"] << ": " << p["status"].get<std::string>() << ", cost "
               << p["cost"] << ", " << p["stats"]["targets"] << " targets, " << p["stats"]["sources"]
               << " sources, " << p["stats"]["components"] << " components, solved in "
               << p["stats"]["solve_ms"] << " ms\n"
-              << "  kept " << c["kept"].size() << ", moved " << c["moved"].size() << ", new "
-              << c["new"].size() << ", ended " << c["ended"].size() << "\n";
+              << "  kept " << n["kept"] << ", moved " << n["moved"] << ", new " << n["new"]
+              << ", ended " << n["ended"] << "\n";
     for (const auto& m : c["moved"])
       std::cout << "  move " << m["target"]["name"].get<std::string>() << ": "
                 << m["from"]["name"].get<std::string>() << " -> "
@@ -344,7 +345,7 @@ int main(int argc, char** argv) {
     if (assign_apply && p["status"] == "optimal") {
       auto applied = sl::assign::ApplyPlan(**tx, CommandLineCaller(), p["id"].get<int64_t>());
       if (!applied.ok()) return Fail(applied.error());
-      std::cout << "applied: " << (*applied)["applied"].dump() << "\n";
+      std::cout << "applied: " << sl::assign::PlanSummary(applied->json)["applied"].dump() << "\n";
     }
     if (auto st = (*tx)->Commit(); !st.ok()) return Fail(st.error());
     return p["status"] == "optimal" ? 0 : 1;

@@ -61,6 +61,10 @@ test('the county starts 百名干部联百企: every enterprise gets one county 
   assert.equal(p.assignments.length, before.targets);
   assert.ok(p.assignments.every((a) => a.target.kind === 'enterprise'));
   assert.equal(p.changes.new.length, before.targets);
+  assert.deepEqual(p.counts, { kept: 0, moved: 0, new: before.targets, ended: 0 });
+  // The stored plan reads back as it was made.
+  const stored = await api(`/api/v1/assignment-plans/${p.id}`, { cookie });
+  assert.deepEqual(stored.json, p);
   // Even: loads differ by at most one.
   const loads = p.sources.map((s) => s.load);
   assert.ok(Math.max(...loads) - Math.min(...loads) <= 1, JSON.stringify(loads));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <set>
 
 #include "audit/audit.hpp"
@@ -264,8 +265,7 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
   std::erase_if(candidates, [&](const Person& c) { return excluded.count(c.id) > 0; });
 
   // Today's pairings of the level under the region.
-  SL_ASSIGN_OR_RETURN(auto pairings, pi::PairingsOn(tx, s, o.date));
-  std::erase_if(pairings, [&](const pairing::Pairing& g) { return g.level != o.level; });
+  SL_ASSIGN_OR_RETURN(auto pairings, pi::PairingsOn(tx, s, o.date, o.level));
   std::map<int64_t, int> source_index;
   for (auto& c : candidates) {
     source_index[c.id] = static_cast<int>(p.sources.size());
@@ -435,8 +435,66 @@ Json IndustryJson(const std::optional<Industry>& fit) {
   return *fit == Industry::kMatch ? "match" : "mismatch";
 }
 
+// A JSON array written item by item: a province's plan has tens of thousands
+// of items, which as one JSON tree took several times the memory of the text.
+class ArrayText {
+ public:
+  // `expected`: about how many items will come (the text is sized from the
+  // first, rather than doubled again and again: each doubling briefly holds
+  // both copies).
+  explicit ArrayText(size_t expected) : expected_(expected) {}
+  void Add(const Json& item) {
+    const std::string one = item.dump();
+    if (text_.empty()) text_.reserve((one.size() + 1) * expected_ * 5 / 4 + 2);
+    text_ += text_.empty() ? '[' : ',';
+    text_ += one;
+    ++size_;
+  }
+  size_t size() const { return size_; }
+  std::string Take() { return text_.empty() ? "[]" : std::move(text_) + "]"; }
+
+ private:
+  size_t expected_ = 0;
+  std::string text_;
+  size_t size_ = 0;
+};
+
+// `head` (an object) with more members whose values are JSON texts.
+std::string Compose(const Json& head, std::vector<std::pair<const char*, std::string>> parts) {
+  std::string out = head.is_object() ? head.dump() : "{}";
+  out.pop_back();
+  size_t size = out.size() + 1;
+  for (const auto& [key, text] : parts) size += std::strlen(key) + text.size() + 4;
+  out.reserve(size);
+  for (auto& [key, text] : parts) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    out += key;
+    out += "\":";
+    out += text;
+    std::string().swap(text);
+  }
+  out += '}';
+  return out;
+}
+
+// A stored answer with its record: id, when made and applied (and, after
+// applying, what was done).
+std::string WithRecord(std::string text, int64_t id, const std::string& created_at,
+                       const std::optional<std::string>& applied_at, Json applied = Json()) {
+  Json record = {{"id", id},
+                 {"created_at", created_at},
+                 {"applied_at", applied_at ? Json(*applied_at) : Json()}};
+  if (!applied.is_null()) record["applied"] = std::move(applied);
+  std::string tail = record.dump();
+  text.pop_back();  // the answer's closing brace
+  text += ',';
+  text.append(tail, 1, std::string::npos);
+  return text;
+}
+
 // The plan's answer: assignments, changes, explanations, or the diagnosis.
-Json Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t solve_us) {
+std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t solve_us) {
   const int nt = static_cast<int>(p.targets.size());
   std::vector<std::vector<int>> planned(nt);
   std::vector<std::vector<int>> arcs_of(nt);
@@ -451,15 +509,17 @@ Json Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t s
     return hit == p.pairing_of.end() ? Json() : Json(hit->second);
   };
 
-  Json assignments = Json::array(), explanations = Json::array();
+  size_t chosen = 0;
+  for (const auto& v : planned) chosen += v.size();
+  ArrayText assignments(chosen), explanations(chosen);
   for (int j = 0; j < nt; ++j) {
     for (int a : arcs_of[j]) {
       if (!s.chosen[a]) continue;
       const int i = p.instance.arcs[a].source;
-      assignments.push_back({{"target", target(j)},
-                             {"source", person(i)},
-                             {"pairing", pairing_id(i, j)},
-                             {"kept", p.arc_existing[a] != 0}});
+      assignments.Add({{"target", target(j)},
+                       {"source", person(i)},
+                       {"pairing", pairing_id(i, j)},
+                       {"kept", p.arc_existing[a] != 0}});
       // The cheapest other eligible source, for the reader's comparison.
       Json alternative;
       int best = -1;
@@ -476,66 +536,67 @@ Json Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t s
                        {"load", s.load[k]},
                        {"extra", p.instance.arcs[best].cost - p.instance.arcs[a].cost}};
       }
-      explanations.push_back({{"target", p.targets[j].id},
-                              {"target_kind", p.targets[j].kind},
-                              {"source", p.sources[i].id},
-                              {"distance", TierName(p.arc_tier[a])},
-                              {"industry", IndustryJson(p.arc_industry[a])},
-                              {"kept", p.arc_existing[a] != 0},
-                              {"load", s.load[i]},
-                              {"cost", p.instance.arcs[a].cost},
-                              {"alternative", std::move(alternative)}});
+      explanations.Add({{"target", p.targets[j].id},
+                        {"target_kind", p.targets[j].kind},
+                        {"source", p.sources[i].id},
+                        {"distance", TierName(p.arc_tier[a])},
+                        {"industry", IndustryJson(p.arc_industry[a])},
+                        {"kept", p.arc_existing[a] != 0},
+                        {"load", s.load[i]},
+                        {"cost", p.instance.arcs[a].cost},
+                        {"alternative", std::move(alternative)}});
     }
   }
   const Changes changes = Diff(p.current, planned);
-  Json kept = Json::array(), moved = Json::array(), added = Json::array(), ended = Json::array();
+  ArrayText kept(changes.kept.size()), moved(changes.moved.size()), added(changes.added.size()),
+      ended(changes.ended.size());
   for (const auto& c : changes.kept)
-    kept.push_back({{"target", target(c.target)},
-                    {"source", person(c.to)},
-                    {"pairing", pairing_id(c.to, c.target)}});
+    kept.Add({{"target", target(c.target)},
+              {"source", person(c.to)},
+              {"pairing", pairing_id(c.to, c.target)}});
   for (const auto& c : changes.moved)
-    moved.push_back({{"target", target(c.target)},
-                     {"from", person(c.from)},
-                     {"to", person(c.to)},
-                     {"pairing", pairing_id(c.from, c.target)}});
+    moved.Add({{"target", target(c.target)},
+               {"from", person(c.from)},
+               {"to", person(c.to)},
+               {"pairing", pairing_id(c.from, c.target)}});
   for (const auto& c : changes.added)
-    added.push_back({{"target", target(c.target)}, {"source", person(c.to)}});
+    added.Add({{"target", target(c.target)}, {"source", person(c.to)}});
   for (const auto& c : changes.ended)
-    ended.push_back({{"target", target(c.target)},
-                     {"source", person(c.from)},
-                     {"pairing", pairing_id(c.from, c.target)}});
+    ended.Add({{"target", target(c.target)},
+               {"source", person(c.from)},
+               {"pairing", pairing_id(c.from, c.target)}});
+  const Json counts = {{"kept", kept.size()},
+                       {"moved", moved.size()},
+                       {"new", added.size()},
+                       {"ended", ended.size()}};
+  const std::string changes_text = Compose(Json::object(), {{"kept", kept.Take()},
+                                                            {"moved", moved.Take()},
+                                                            {"new", added.Take()},
+                                                            {"ended", ended.Take()}});
 
-  Json sources = Json::array();
+  ArrayText sources(p.sources.size());
   for (size_t i = 0; i < p.sources.size(); ++i) {
     const Source& cap = p.instance.sources[i];
-    sources.push_back(
-        {{"person", person(static_cast<int64_t>(i))},
-         {"eligible", p.sources[i].eligible},
-         {"load", s.load[i]},
-         {"min", cap.min},
-         {"max", cap.max == std::numeric_limits<int>::max() ? Json() : Json(cap.max)}});
+    sources.Add({{"person", person(static_cast<int64_t>(i))},
+                 {"eligible", p.sources[i].eligible},
+                 {"load", s.load[i]},
+                 {"min", cap.min},
+                 {"max", cap.max == std::numeric_limits<int>::max() ? Json() : Json(cap.max)}});
   }
-  Json out = {{"level", o.level},
-              {"region", {{"code", p.region.code}, {"name", p.region.name}}},
-              {"date", o.date},
-              {"status", s.feasible ? "optimal" : "infeasible"},
-              {"cost", s.cost},
-              {"options", OptionsJson(o)},
-              {"stats",
-               {{"sources", p.sources.size()},
-                {"targets", p.targets.size()},
-                {"arcs", p.instance.arcs.size()},
-                {"components", s.components},
-                {"not_judged", p.not_judged},
-                {"solve_ms", static_cast<double>(solve_us) / 1000.0}}},
-              {"sources", std::move(sources)},
-              {"assignments", std::move(assignments)},
-              {"changes",
-               {{"kept", std::move(kept)},
-                {"moved", std::move(moved)},
-                {"new", std::move(added)},
-                {"ended", std::move(ended)}}},
-              {"explanations", std::move(explanations)}};
+  Json head = {{"level", o.level},
+               {"region", {{"code", p.region.code}, {"name", p.region.name}}},
+               {"date", o.date},
+               {"status", s.feasible ? "optimal" : "infeasible"},
+               {"cost", s.cost},
+               {"options", OptionsJson(o)},
+               {"counts", counts},
+               {"stats",
+                {{"sources", p.sources.size()},
+                 {"targets", p.targets.size()},
+                 {"arcs", p.instance.arcs.size()},
+                 {"components", s.components},
+                 {"not_judged", p.not_judged},
+                 {"solve_ms", static_cast<double>(solve_us) / 1000.0}}}};
   if (!s.feasible) {
     Diagnosis d = Diagnose(p.instance);
     Json shortages = Json::array();
@@ -583,12 +644,15 @@ Json Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t s
     for (int i : d.sources_below_min) below.push_back(person(i));
     int64_t uncovered = 0;
     for (int j = 0; j < nt; ++j) uncovered += p.instance.targets[j].demand - s.covered[j];
-    out["diagnosis"] = {{"shortages", std::move(shortages)},
-                        {"below_min", std::move(below)},
-                        {"fixes", std::move(fixes)},
-                        {"uncovered", uncovered}};
+    head["diagnosis"] = {{"shortages", std::move(shortages)},
+                         {"below_min", std::move(below)},
+                         {"fixes", std::move(fixes)},
+                         {"uncovered", uncovered}};
   }
-  return out;
+  return Compose(head, {{"sources", sources.Take()},
+                        {"assignments", assignments.Take()},
+                        {"changes", changes_text},
+                        {"explanations", explanations.Take()}});
 }
 
 Result<PlanOptions> Checked(PlanOptions o) {
@@ -619,7 +683,7 @@ Status CheckRegionWrite(const Caller& caller, const regions::Region& region) {
 
 }  // namespace
 
-Result<Json> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions& options) {
+Result<PlanText> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions& options) {
   SL_ASSIGN_OR_RETURN(PlanOptions o, Checked(options));
   SL_ASSIGN_OR_RETURN(Problem p, Read(tx, caller, o));
   SL_TRY(CheckRegionWrite(caller, p.region));
@@ -628,20 +692,31 @@ Result<Json> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions& opt
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-  Json answer = Answer(p, o, s, us);
   const std::string now = reg::Now();
+  // The text goes into the statement's parameters and comes back out: one
+  // copy of a province's plan, not three. The problem and its solution are
+  // let go before the statement copies it.
+  db::Params params{int64_t{o.level},
+                    p.region.id,
+                    p.region.path,
+                    o.date,
+                    OptionsJson(o).dump(),
+                    std::string(s.feasible ? "optimal" : "infeasible"),
+                    s.cost,
+                    p.fingerprint,
+                    Answer(p, o, s, us),
+                    caller.username,
+                    now};
+  p = Problem();
+  s = Solution();
   SL_ASSIGN_OR_RETURN(
       int64_t id,
       tx.InsertId("INSERT INTO assignment_plan (level, region_id, region_path, plan_date, options, "
                   "status, cost, fingerprint, result, created_by, created_at) VALUES (?, ?, ?, ?, "
                   "?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                  {int64_t{o.level}, p.region.id, p.region.path, o.date, OptionsJson(o).dump(),
-                   answer["status"].get<std::string>(), s.cost, p.fingerprint, answer.dump(),
-                   caller.username, now}));
-  answer["id"] = id;
-  answer["created_at"] = now;
-  answer["applied_at"] = nullptr;
-  return answer;
+                  params));
+  std::string text = std::move(std::get<std::string>(params[8]));
+  return PlanText{id, WithRecord(std::move(text), id, now, std::nullopt)};
 }
 
 namespace {
@@ -651,7 +726,7 @@ struct StoredPlan {
   std::string region_path, status, fingerprint, created_at;
   std::optional<std::string> applied_at;
   PlanOptions options;
-  Json result;
+  std::string result;  // the answer's text
 };
 
 Result<StoredPlan> LoadPlan(db::Tx& tx, const Caller& caller, int64_t id) {
@@ -666,28 +741,34 @@ Result<StoredPlan> LoadPlan(db::Tx& tx, const Caller& caller, int64_t id) {
   p.status = row->Str(2);
   p.fingerprint = row->Str(3);
   p.options = OptionsFromJson(Json::parse(row->Str(4)));
-  p.result = Json::parse(row->Str(5));
+  p.result = row->Str(5);
   p.created_at = row->Str(6);
   p.applied_at = row->OptStr(7);
   return p;
 }
 
-Json WithRecord(const StoredPlan& p) {
-  Json out = p.result;
-  out["id"] = p.id;
-  out["created_at"] = p.created_at;
-  out["applied_at"] = p.applied_at ? Json(*p.applied_at) : Json();
-  return out;
-}
-
 }  // namespace
 
-Result<Json> GetPlan(db::Tx& tx, const Caller& caller, int64_t id) {
-  SL_ASSIGN_OR_RETURN(StoredPlan p, LoadPlan(tx, caller, id));
-  return WithRecord(p);
+Json PlanSummary(std::string_view text) {
+  // Leaves out, while parsing, the lists that grow with the plan.
+  std::string member;  // the top-level member being read
+  return Json::parse(text, [&member](int depth, Json::parse_event_t event, Json& parsed) {
+    if (event != Json::parse_event_t::key) return true;
+    const std::string& key = parsed.get_ref<const std::string&>();
+    if (depth == 1) {
+      member = key;
+      return key != "assignments" && key != "explanations" && key != "sources";
+    }
+    return !(depth == 2 && member == "changes" && key == "kept");
+  });
 }
 
-Result<Json> ApplyPlan(db::Tx& tx, const Caller& caller, int64_t id) {
+Result<PlanText> GetPlan(db::Tx& tx, const Caller& caller, int64_t id) {
+  SL_ASSIGN_OR_RETURN(StoredPlan p, LoadPlan(tx, caller, id));
+  return PlanText{p.id, WithRecord(std::move(p.result), p.id, p.created_at, p.applied_at)};
+}
+
+Result<PlanText> ApplyPlan(db::Tx& tx, const Caller& caller, int64_t id) {
   SL_ASSIGN_OR_RETURN(StoredPlan stored, LoadPlan(tx, caller, id));
   if (!caller.capture.Covers(Scope::Subtree(stored.region_path)))
     return Error::Forbidden("out_of_scope");
@@ -697,7 +778,8 @@ Result<Json> ApplyPlan(db::Tx& tx, const Caller& caller, int64_t id) {
   if (now.fingerprint != stored.fingerprint) return Error::Conflict("plan_stale");
 
   const std::string& date = stored.options.date;
-  const Json& changes = stored.result.at("changes");
+  const Json summary = PlanSummary(stored.result);
+  const Json& changes = summary.at("changes");
   int64_t ended = 0, moved = 0, added = 0;
   for (const auto& c : changes.at("ended")) {
     const int64_t pid = c.at("pairing").get<int64_t>();
@@ -734,10 +816,8 @@ Result<Json> ApplyPlan(db::Tx& tx, const Caller& caller, int64_t id) {
   const std::string at = reg::Now();
   SL_TRY(tx.Exec("UPDATE assignment_plan SET applied_at = ?, applied_by = ? WHERE id = ?",
                  {at, caller.username, id}));
-  stored.applied_at = at;
-  Json out = WithRecord(stored);
-  out["applied"] = {{"ended", ended}, {"moved", moved}, {"new", added}};
-  return out;
+  return PlanText{id, WithRecord(std::move(stored.result), id, stored.created_at, at,
+                                 Json{{"ended", ended}, {"moved", moved}, {"new", added}})};
 }
 
 }  // namespace sl::assign

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "assign/solver.hpp"
@@ -80,14 +81,28 @@ struct PlanOptions {
 // {"<person>": {"min", "max"}}, "exclude": [person, ...]}; 422 per field.
 Result<PlanOptions> ReadPlanOptions(const Json& body);
 
+// A plan as stored and sent: its JSON text. It is written item by item and
+// never held as a JSON tree: a province's level 1 is 35 MB of text, and was
+// several times that as a tree.
+struct PlanText {
+  int64_t id = 0;
+  std::string json;
+};
+
 // Makes and stores a plan (pairing.write; the region within the caller's
 // capture scope). The answer is the stored plan's JSON.
-Result<Json> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions& options);
-Result<Json> GetPlan(db::Tx& tx, const Caller& caller, int64_t id);
+Result<PlanText> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions& options);
+Result<PlanText> GetPlan(db::Tx& tx, const Caller& caller, int64_t id);
 // Applies an optimal plan: ends, moves and adds pairings from its date, in
 // the caller's transaction, audited; Conflict ("plan_stale") when what the
 // plan was made from has changed, Conflict ("plan_applied") the second time.
-Result<Json> ApplyPlan(db::Tx& tx, const Caller& caller, int64_t id);
+// The answer is the plan with "applied": {"ended", "moved", "new"}.
+Result<PlanText> ApplyPlan(db::Tx& tx, const Caller& caller, int64_t id);
+
+// A plan's JSON without the lists that grow with it (assignments,
+// explanations, sources, the kept pairs; "counts" has their sizes): what the
+// command line prints and applying reads.
+Json PlanSummary(std::string_view json);
 
 // Handlers.
 Result<Response> HandlePlanCreate(db::Database& db, const Request& r);

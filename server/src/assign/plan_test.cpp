@@ -60,5 +60,27 @@ TEST(Changes, KeptMovedAddedEnded) {
   EXPECT_EQ(c.ended[0].from, 5);
 }
 
+TEST(Summary, LeavesOutTheListsThatGrowWithThePlan) {
+  const Json plan = {
+      {"status", "optimal"},
+      {"counts", {{"kept", 2}, {"moved", 1}, {"new", 0}, {"ended", 0}}},
+      {"assignments", Json::array({{{"kept", true}}, {{"kept", true}}, {{"kept", false}}})},
+      {"explanations", Json::array({{{"kept", true}}})},
+      {"sources", Json::array({{{"load", 3}}})},
+      {"changes",
+       {{"kept", Json::array({1, 2})},
+        {"moved", Json::array({{{"pairing", 7}, {"kept", false}}})},
+        {"new", Json::array()},
+        {"ended", Json::array()}}}};
+  const Json s = PlanSummary(plan.dump());
+  EXPECT_FALSE(s.contains("assignments"));
+  EXPECT_FALSE(s.contains("explanations"));
+  EXPECT_FALSE(s.contains("sources"));
+  EXPECT_FALSE(s["changes"].contains("kept"));
+  EXPECT_EQ(s["counts"]["kept"], 2);  // a "kept" elsewhere stays
+  EXPECT_EQ(s["changes"]["moved"], plan["changes"]["moved"]);
+  EXPECT_EQ(s["status"], "optimal");
+}
+
 }  // namespace
 }  // namespace sl::assign

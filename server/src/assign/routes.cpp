@@ -11,8 +11,6 @@ namespace sl::assign {
 namespace {
 
 using registry::internal::PathId;
-using registry::internal::Read;
-using registry::internal::Write;
 
 std::optional<int> Small(FieldReader& in, const char* name) {
   auto v = in.Int(name, false);
@@ -72,20 +70,36 @@ Result<PlanOptions> ReadPlanOptions(const Json& body) {
   return o;
 }
 
+namespace {
+
+// One plan operation in one transaction; the answer is the plan's JSON text.
+template <class F>
+Result<Response> Plan(db::Database& db, db::Mode mode, int status, F&& f) {
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(mode));
+  SL_ASSIGN_OR_RETURN(PlanText plan, f(*tx));
+  if (mode == db::Mode::kWrite) SL_TRY(tx->Commit());
+  Response out;
+  out.status = status;
+  out.raw_body = std::move(plan.json);
+  return out;
+}
+
+}  // namespace
+
 Result<Response> HandlePlanCreate(db::Database& db, const Request& r) {
   SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
   SL_ASSIGN_OR_RETURN(PlanOptions o, ReadPlanOptions(body));
-  return Write(db, 201, [&](db::Tx& tx) { return CreatePlan(tx, *r.caller, o); });
+  return Plan(db, db::Mode::kWrite, 201, [&](db::Tx& tx) { return CreatePlan(tx, *r.caller, o); });
 }
 
 Result<Response> HandlePlanGet(db::Database& db, const Request& r) {
   SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "plan_not_found"));
-  return Read(db, [&](db::Tx& tx) { return GetPlan(tx, *r.caller, id); });
+  return Plan(db, db::Mode::kRead, 200, [&](db::Tx& tx) { return GetPlan(tx, *r.caller, id); });
 }
 
 Result<Response> HandlePlanApply(db::Database& db, const Request& r) {
   SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "plan_not_found"));
-  return Write(db, 200, [&](db::Tx& tx) { return ApplyPlan(tx, *r.caller, id); });
+  return Plan(db, db::Mode::kWrite, 200, [&](db::Tx& tx) { return ApplyPlan(tx, *r.caller, id); });
 }
 
 }  // namespace sl::assign

@@ -40,8 +40,9 @@ restinio::request_handling_status_t HandleRequest(App& app, const restinio::requ
       spdlog::warn("sendfile {}: {}", r.send_file, e.what());
     }
   } else if (r.status != 204) {
+    // Moved, not copied: a large answer (a province's plan) is tens of megabytes.
     resp.set_body(r.raw_body
-                      ? *r.raw_body
+                      ? std::move(*r.raw_body)
                       : r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
   resp.done();

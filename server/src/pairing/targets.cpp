@@ -165,13 +165,17 @@ Result<std::vector<Target>> LevelTargets(db::Tx& tx, int level, const Subtree& s
   return out;
 }
 
-Result<std::vector<Pairing>> PairingsOn(db::Tx& tx, const Subtree& s, const std::string& date) {
+Result<std::vector<Pairing>> PairingsOn(db::Tx& tx, const Subtree& s, const std::string& date,
+                                        std::optional<int> level) {
+  db::Params params = Join(s.Bounds(), {date, date});
+  if (level) params.emplace_back(int64_t{*level});
   SL_ASSIGN_OR_RETURN(auto rows,
-                      tx.Query("SELECT id, level, source_person_id, target_kind, target_id, "
-                               "valid_from, valid_to FROM pairing WHERE region_path >= ? AND "
-                               "region_path < ? AND valid_from <= ? AND (valid_to IS NULL OR "
-                               "valid_to > ?)",
-                               Join(s.Bounds(), {date, date})));
+                      tx.Query(std::string("SELECT id, level, source_person_id, target_kind, "
+                                           "target_id, valid_from, valid_to FROM pairing WHERE "
+                                           "region_path >= ? AND region_path < ? AND valid_from "
+                                           "<= ? AND (valid_to IS NULL OR valid_to > ?)") +
+                                   (level ? " AND level = ?" : ""),
+                               params));
   std::vector<Pairing> out;
   for (const auto& r : rows)
     out.push_back({r.Int(0), static_cast<int>(r.Int(1)), r.Int(2), r.Str(3), r.Int(4), r.Str(5),

@@ -4,6 +4,7 @@
 // facts the rules look at (posts, party stages, tags, memberships) on a date.
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -61,8 +62,9 @@ db::Params Join(db::Params a, const db::Params& b);
 // activists and candidates at their home (5), enterprises founded (6).
 Result<std::vector<Target>> LevelTargets(db::Tx& tx, int level, const Subtree& s,
                                          const std::string& date);
-// The pairings of every level under the subtree valid on the date.
-Result<std::vector<Pairing>> PairingsOn(db::Tx& tx, const Subtree& s, const std::string& date);
+// The pairings under the subtree valid on the date: of every level, or of one.
+Result<std::vector<Pairing>> PairingsOn(db::Tx& tx, const Subtree& s, const std::string& date,
+                                        std::optional<int> level = std::nullopt);
 // The rules of the subtree, its own and its ancestors'.
 Status LoadRules(db::Tx& tx, const Subtree& s, std::vector<CoverageRule>& coverage,
                  std::vector<QuotaRule>& quota);
