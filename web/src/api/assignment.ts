@@ -18,7 +18,7 @@ export interface AssignmentPlanCreate {
   load_weight?: number
   /**
    * Level 6: what pairing a cadre with an enterprise outside the industry their
-   * post serves costs more (0..100000, default 20).
+   * post serves costs more (0..100000, default 5: below one step of load).
    */
   industry_weight?: number
   min_load?: number

@@ -36,7 +36,7 @@ export function optimalPlan(): AssignmentPlan {
       keep_weight: 100,
       distance_weight: 10,
       load_weight: 10,
-      industry_weight: 20,
+      industry_weight: 5,
       min_load: 0,
       max_load: null,
       capacities: {},

@@ -28,7 +28,7 @@ describe('the plan request', () => {
 
   it('sends the industry weight for county cadres and enterprises (level 6) only', () => {
     const form = { ...defaultForm(), industryWeight: 1000 }
-    expect(planRequest({ ...SCOPE, level: 6, region: '431127' }, defaultForm())).toMatchObject({ level: 6, industry_weight: 20 })
+    expect(planRequest({ ...SCOPE, level: 6, region: '431127' }, defaultForm())).toMatchObject({ level: 6, industry_weight: 5 })
     expect(planRequest({ ...SCOPE, level: 6, region: '431127' }, form).industry_weight).toBe(1000)
     expect(planRequest(SCOPE, form)).not.toHaveProperty('industry_weight')
     expect(planRequest({ ...SCOPE, level: 5 }, form)).not.toHaveProperty('industry_weight')

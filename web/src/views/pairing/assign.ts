@@ -19,11 +19,15 @@ import { targetKey } from './board'
 export const KEEP_CHOICES = [0, 10, 100, 1000] as const
 /** Steps of "how strongly to even loads": 10 is the server's default. */
 export const LOAD_CHOICES = [0, 1, 10, 100] as const
-/** Steps of "how strongly a county cadre keeps to the sector their post serves" (level 6): 20 is the server's default. */
-export const INDUSTRY_CHOICES = [0, 20, 100, 1000] as const
+/**
+ * Steps of "how strongly a county cadre keeps to the sector their post serves"
+ * (level 6): 5, the server's default, only chooses among equally even plans
+ * (below one step of load, 10); 20 outweighs a step of load; 1000 nearly always wins.
+ */
+export const INDUSTRY_CHOICES = [0, 5, 20, 1000] as const
 export const DEFAULT_KEEP_WEIGHT = 100
 export const DEFAULT_LOAD_WEIGHT = 10
-export const DEFAULT_INDUSTRY_WEIGHT = 20
+export const DEFAULT_INDUSTRY_WEIGHT = 5
 /** The level whose plans weigh industries (干部联企: a cadre's post serves a sector, an enterprise is in one). */
 export const INDUSTRY_LEVEL = 6
 
