@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LevelCompliance, Pairing, TargetRef } from '@/api/types'
-import { buildBoard, defaultStart, filterColumns, previewChange, sameTarget, targetKey, type BoardChange } from './board'
+import { buildBoard, defaultStart, filterColumns, foldIdle, previewChange, sameTarget, targetKey, type BoardChange } from './board'
 
 const DENG = { id: 3, name: '邓秀勤' }
 const HUANG = { id: 6, name: '黄春永' }
@@ -27,6 +27,16 @@ function level1(partial: Partial<LevelCompliance> = {}): LevelCompliance {
 
 describe('the pairing board', () => {
   const pairings = [pairing(DENG, JIANG), pairing(DENG, LIANG, '2022-05-03'), pairing(HUANG, XIAO, '2022-03-22')]
+
+  it('folds away the people without targets when there are many of them (every full member may mentor)', () => {
+    const members = Array.from({ length: 13 }, (_, i) => ({ id: 100 + i, name: `党员${i}` }))
+    const board = buildBoard(pairings, members)
+    const { shown, folded } = foldIdle(board.columns)
+    expect(shown.map((c) => c.source.name)).toEqual(['邓秀勤', '黄春永'])
+    expect(folded).toBe(13)
+    expect(foldIdle(buildBoard(pairings, members.slice(1)).columns).folded).toBe(0)
+    expect(foldIdle(buildBoard(pairings, members.slice(1)).columns).shown).toHaveLength(14)
+  })
 
   it('gives each person a column with their targets and load, people without pairings too, in name order', () => {
     const board = buildBoard(pairings, [LIAO, DENG, PAN])

@@ -64,18 +64,36 @@ export function buildBoard(
     (a, b) => collator.compare(a.source.name, b.source.name) || a.source.id - b.source.id,
   )
   const gaps = compliance?.uncovered ?? []
-  const loads = columns.map((c) => c.load)
   return {
     columns,
     gaps,
     gapsNotShown: Math.max(0, (compliance?.uncovered_total ?? 0) - gaps.length),
     over: new Set((compliance?.over ?? []).map((g) => targetKey(g.target))),
-    loads: {
-      min: loads.length ? Math.min(...loads) : 0,
-      max: loads.length ? Math.max(...loads) : 0,
-      mean: loads.length ? loads.reduce((s, n) => s + n, 0) / loads.length : 0,
-    },
+    loads: loadsOf(columns),
   }
+}
+
+/** The least, most and mean load of the columns (zeros without columns). */
+export function loadsOf(columns: readonly BoardColumn[]): Board['loads'] {
+  const loads = columns.map((c) => c.load)
+  return {
+    min: loads.length ? Math.min(...loads) : 0,
+    max: loads.length ? Math.max(...loads) : 0,
+    mean: loads.length ? loads.reduce((s, n) => s + n, 0) / loads.length : 0,
+  }
+}
+
+/** Past this many people without targets, the board folds them away (86 full party members could mentor in 楠市镇). */
+export const IDLE_FOLD_OVER = 12
+
+/**
+ * The columns to draw: all of them, or when more than `over` people answer for
+ * nothing, only those who do; `folded` counts the people left out.
+ */
+export function foldIdle(columns: readonly BoardColumn[], over = IDLE_FOLD_OVER): { shown: BoardColumn[]; folded: number } {
+  const idle = columns.filter((c) => c.load === 0).length
+  if (idle <= over) return { shown: [...columns], folded: 0 }
+  return { shown: columns.filter((c) => c.load > 0), folded: idle }
 }
 
 /** Columns whose people or targets match the text (name or place); all of them without text. */
