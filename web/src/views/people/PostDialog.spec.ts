@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
+import { createPinia, setActivePinia } from 'pinia'
 import type { Person } from '@/api/types'
 import { i18n } from '@/i18n'
+import { useSessionStore } from '@/stores/session'
 import { apiError, json, stubFetch } from '@/test-support/fetch'
+import { makeUser } from '@/test-support/users'
 import PostDialog from './PostDialog.vue'
 
 const LEI: Person = {
@@ -23,8 +26,12 @@ const LEI: Person = {
   version: 1,
 }
 
-async function openDialog() {
-  const wrapper = mount(PostDialog, { props: { open: false, person: LEI }, global: { plugins: [i18n] }, attachTo: document.body })
+/** The dialog for a user who writes in a region (default: the county's organization department). */
+async function openDialog(capture = { code: '431127', name: '蓝山县' }) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  useSessionStore().user = makeUser({ permissions: ['people.write'], view_region: capture, capture_region: capture })
+  const wrapper = mount(PostDialog, { props: { open: false, person: LEI }, global: { plugins: [pinia, i18n] }, attachTo: document.body })
   // The dialog fills itself when it opens.
   await wrapper.setProps({ open: true })
   await flushPromises()
@@ -70,16 +77,17 @@ describe('adding a post', () => {
     wrapper.unmount()
   })
 
-  it('sends no industry when none is chosen, and places the server’s objection to one beside it', async () => {
+  it('keeps the home region for a user who cannot write at the county, and sends no industry when none is chosen', async () => {
     const sent = stubFetch(() => apiError(422, 'invalid', '提交的内容有误', { industry: '不是已知的行业' }))
-    const wrapper = await openDialog()
-    select(wrapper, 'post-kind').vm.$emit('update:modelValue', 'village_cadre')
+    const wrapper = await openDialog({ code: '431127103', name: '楠市镇' })
+    select(wrapper, 'post-kind').vm.$emit('update:modelValue', 'county_cadre')
     await flushPromises()
     ;(document.querySelector('[data-test="post-save"]') as HTMLElement).click()
     await flushPromises()
 
-    expect(sent[0].body).toMatchObject({ kind: 'village_cadre', region: '431127103224' })
+    expect(sent[0].body).toMatchObject({ kind: 'county_cadre', region: '431127103224' })
     expect(sent[0].body).not.toHaveProperty('industry')
+    // The server's objection goes beside the field.
     await vi.waitFor(() => expect(document.body.textContent).toContain('不是已知的行业'))
     expect(wrapper.emitted('saved')).toBeUndefined()
     wrapper.unmount()
