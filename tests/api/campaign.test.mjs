@@ -24,6 +24,9 @@ async function created(res) {
 async function plan(cookie, body) {
   return created(await api('/api/v1/assignment-plans', { method: 'POST', cookie, body }));
 }
+async function coverageRule(cookie, body) {
+  return created(await api('/api/v1/rules/coverage', { method: 'POST', cookie, body }));
+}
 async function levelOf(cookie, region, date, level) {
   const res = await api(`/api/v1/compliance?region=${region}&date=${date}`, { cookie });
   assert.equal(res.status, 200, res.text);
@@ -44,13 +47,7 @@ test('the county starts 百名干部联百企: every enterprise gets one county 
 
   // Before the rule the campaign judges nothing.
   assert.equal((await levelOf(cookie, COUNTY, date, 6)).targets, 0);
-  await created(
-    await api('/api/v1/rules/coverage', {
-      method: 'POST',
-      cookie,
-      body: { region: COUNTY, level: 6, min_sources: 1, max_sources: 1, valid_from: date, valid_to: '2033-01-01', notes: '百名干部联百企' },
-    }),
-  );
+  await coverageRule(cookie, { region: COUNTY, level: 6, min_sources: 1, max_sources: 1, valid_from: date, valid_to: '2033-01-01', notes: '百名干部联百企' });
   const before = await levelOf(cookie, COUNTY, date, 6);
   assert.ok(before.targets >= 31, JSON.stringify(before));
   assert.equal(before.covered, 0);
@@ -135,13 +132,7 @@ test('level 5: a full party member of the town mentors an activist; 自动分配
 
   // The town's rule: every activist has one or two mentors.
   const date = '2033-01-01';
-  await created(
-    await api('/api/v1/rules/coverage', {
-      method: 'POST',
-      cookie,
-      body: { region: TOWN, level: 5, min_sources: 1, max_sources: 2, valid_from: date, valid_to: '2034-01-01', notes: '每名积极分子确定1至2名培养联系人' },
-    }),
-  );
+  await coverageRule(cookie, { region: TOWN, level: 5, min_sources: 1, max_sources: 2, valid_from: date, valid_to: '2034-01-01', notes: '每名积极分子确定1至2名培养联系人' });
   const before = await levelOf(cookie, TOWN, date, 5);
   assert.ok(before.targets >= 18, JSON.stringify(before));
   const p = await plan(cookie, { level: 5, region: TOWN, date });
