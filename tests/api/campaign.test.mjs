@@ -90,6 +90,37 @@ test('the county starts 百名干部联百企: every enterprise gets one county 
   assert.deepEqual([again.changes.kept.length, again.changes.moved.length, again.changes.new.length], [before.targets, 0, 0]);
 });
 
+test('the campaign\'s visits: every county cadre visits an enterprise each quarter', async () => {
+  // A past quarter (contacts are never in the future), no other test judges.
+  const cookie = await login('lanshan');
+  const quota = await api('/api/v1/rules/quota', {
+    method: 'POST',
+    cookie,
+    body: { region: COUNTY, source_filter: 'county_cadre', target_filter: 'enterprise', min_contacts: 1, period: 'quarter', valid_from: '2025-01-01', valid_to: '2025-04-01' },
+  });
+  assert.equal(quota.status, 201, quota.text);
+  const campaignQuotas = async () => {
+    const res = await api(`/api/v1/compliance?region=${COUNTY}&date=2025-03-01`, { cookie });
+    return res.json.quotas.filter((q) => q.source_filter === 'county_cadre');
+  };
+  let quotas = await campaignQuotas();
+  assert.equal(quotas.length, 6);
+  assert.ok(quotas.every((q) => q.required === 1 && q.missing === 1));
+  const [cadre] = await people(cookie, `post=county_cadre&region=${COUNTY}`);
+  const enterprise = (await api(`/api/v1/enterprises?region=${TOWN}&page_size=1`, { cookie })).json.items[0];
+  const visit = await api('/api/v1/contacts', {
+    method: 'POST',
+    cookie: await login('admin'),
+    body: { person: cadre.id, target_kind: 'enterprise', target: enterprise.id, kind: 'visit', occurred_on: '2025-02-10', notes: '百名干部联百企走访' },
+  });
+  assert.equal(visit.status, 201, visit.text);
+  quotas = await campaignQuotas();
+  assert.deepEqual(
+    quotas.filter((q) => q.missing === 0).map((q) => q.person.id),
+    [cadre.id],
+  );
+});
+
 test('level 6: only a county cadre of the enterprise\'s county, and only an enterprise', async () => {
   const cookie = await login('lanshan');
   const [cadre] = await people(cookie, `post=county_cadre&region=${COUNTY}`);

@@ -35,6 +35,7 @@ const std::vector<Choice>& SourceTraits() {
   static const std::vector<Choice> k = {
       {"leadership_team", "班子成员", "班子成員", "Leadership-team member"},
       {"town_cadre", "镇干部", "鎮幹部", "Town cadre"},
+      {"county_cadre", "县直干部", "縣直幹部", "County cadre"},
       {"resident_cadre", "驻村干部", "駐村幹部", "Resident cadre"},
       {"village_cadre", "村干部", "村幹部", "Village cadre"},
       {"party_member", "党员", "黨員", "Party member"},

@@ -36,7 +36,7 @@ inline bool IsLevel(int level) { return level >= 1 && level <= kLevelCount; }
 // enterprise.
 const char* TargetKindOf(int level);
 // Traits a source filter names (all required): leadership_team, town_cadre,
-// resident_cadre, village_cadre, party_member, entrepreneur.
+// county_cadre, resident_cadre, village_cadre, party_member, entrepreneur.
 const std::vector<Choice>& SourceTraits();
 // Traits a target filter names (one): village_branch, wealth_creator,
 // activist, party_member, entrepreneur, enterprise, village, group, project.
