@@ -76,6 +76,14 @@ test('the county starts 百名干部联百企: every enterprise gets one county 
   const matched = strong.explanations.filter((e) => e.industry === 'match');
   assert.ok(matched.length >= 20, String(matched.length));
 
+  // Too few hands: at most 4 enterprises a cadre leaves some uncovered, and
+  // the report says how many and what would do.
+  const short = await plan(cookie, { level: 6, region: COUNTY, date, max_load: 4 });
+  assert.equal(short.status, 'infeasible');
+  assert.equal(short.diagnosis.uncovered, before.targets - 24);
+  assert.equal(short.diagnosis.shortages[0].shortfall, before.targets - 24);
+  assert.ok(short.diagnosis.fixes.length > 0);
+
   const applied = await api(`/api/v1/assignment-plans/${p.id}/apply`, { method: 'POST', cookie });
   assert.equal(applied.status, 200, applied.text);
   assert.deepEqual(applied.json.applied, { ended: 0, moved: 0, new: before.targets });
