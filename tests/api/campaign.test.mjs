@@ -89,6 +89,10 @@ test('the county starts 百名干部联百企: every enterprise gets one county 
   assert.deepEqual(applied.json.applied, { ended: 0, moved: 0, new: before.targets });
   const after = await levelOf(cookie, COUNTY, date, 6);
   assert.deepEqual([after.covered, after.uncovered.length], [before.targets, 0]);
+  // The towns' rows count the campaign too.
+  const county = (await api(`/api/v1/compliance?region=${COUNTY}&date=${date}`, { cookie })).json;
+  const nanshi = county.towns.find((t) => t.region.code === TOWN);
+  assert.deepEqual(nanshi.levels.find((l) => l.level === 6), { level: 6, targets: before.targets, covered: before.targets });
   // The pairings are listed at level 6, placed at the enterprise.
   const listed = await api(`/api/v1/pairings?region=${TOWN}&level=6&date=${date}&page_size=100`, { cookie });
   assert.equal(listed.status, 200);
@@ -127,6 +131,25 @@ test('the campaign\'s visits: every county cadre visits an enterprise each quart
     quotas.filter((q) => q.missing === 0).map((q) => q.person.id),
     [cadre.id],
   );
+});
+
+test('the people list answers who holds a post or party stage on a given day', async () => {
+  const cookie = await login('admin');
+  const [cadre] = await people(cookie, `post=county_cadre&region=${COUNTY}`);
+  const post = cadre.posts.find((p) => p.kind === 'county_cadre');
+  // The post ends at the end of 2035: held in 2035, not in 2036.
+  const ended = await api(`/api/v1/posts/${post.id}`, { method: 'PATCH', cookie, body: { valid_to: '2036-01-01' } });
+  assert.equal(ended.status, 200, ended.text);
+  const on = async (date) => (await people(cookie, `post=county_cadre&region=${COUNTY}&date=${date}`)).map((p) => p.id);
+  assert.ok((await on('2035-12-31')).includes(cadre.id));
+  assert.ok(!(await on('2036-01-01')).includes(cadre.id));
+  assert.equal((await on('2021-05-31')).length, 0, 'before the cadres took office');
+  assert.equal((await api(`/api/v1/posts/${post.id}`, { method: 'PATCH', cookie, body: { valid_to: '' } })).status, 200);
+  // An activist in 2022 was not one before.
+  const activists = async (date) => (await people(cookie, `party_stage=activist&region=${TOWN}&date=${date}`)).length;
+  assert.ok((await activists('2022-06-01')) >= 18);
+  assert.equal(await activists('2021-06-01'), 0);
+  assert.equal((await api(`/api/v1/people?post=county_cadre&date=2032-13-01`, { cookie })).status, 400);
 });
 
 test('level 6: only a county cadre of the enterprise\'s county, and only an enterprise', async () => {
@@ -192,6 +215,9 @@ test('a post names the sector it serves; a wrong one is refused', async () => {
   const bad = await api(`/api/v1/people/${cadre.id}/posts`, { method: 'POST', cookie, body: { kind: 'county_cadre', region: COUNTY, valid_from: '2024-01-01', industry: 'alchemy' } });
   assert.equal(bad.status, 422);
   assert.ok(bad.json.error.fields.industry);
+  const inTown = await api(`/api/v1/people/${cadre.id}/posts`, { method: 'POST', cookie, body: { kind: 'county_cadre', region: TOWN, valid_from: '2024-01-01' } });
+  assert.equal(inTown.status, 422);
+  assert.equal(inTown.json.error.fields.region, '县直干部应任职于县（市、区）或以上');
   const post = await created(
     await api(`/api/v1/people/${cadre.id}/posts`, { method: 'POST', cookie, body: { kind: 'county_cadre', region: COUNTY, title: '县发改局', valid_from: '2024-01-01', industry: 'finance' } }),
   );

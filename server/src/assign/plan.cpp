@@ -4,7 +4,9 @@
 
 #include "assign/plan.hpp"
 
+#include <malloc.h>
 #include <algorithm>
+
 #include <chrono>
 #include <cstring>
 #include <set>
@@ -687,6 +689,10 @@ Result<PlanText> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions&
   SL_ASSIGN_OR_RETURN(PlanOptions o, Checked(options));
   SL_ASSIGN_OR_RETURN(Problem p, Read(tx, caller, o));
   SL_TRY(CheckRegionWrite(caller, p.region));
+  // Reading a big problem went through far more memory (query rows, names
+  // resolved in chunks) than the problem keeps: give the pages back before
+  // the answer is written, or they add to its peak.
+  if (p.instance.arcs.size() > 100000) malloc_trim(0);
   const auto started = std::chrono::steady_clock::now();
   Solution s = Solve(p.instance);
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(

@@ -72,7 +72,7 @@ std::vector<Route> App::BuildRoutes() {
 
       {"GET", "/api/v1/people", registry::kPeopleRead, "List people",
        with_db(registry::HandlePeopleList), 1 << 20,
-       {"q", "region", "tag", "post", "party_stage", "sort", "page", "page_size"}},
+       {"q", "region", "tag", "post", "party_stage", "date", "sort", "page", "page_size"}},
       {"POST", "/api/v1/people", registry::kPeopleWrite, "Create a person",
        with_db(registry::HandlePersonCreate), 64 << 10},
       {"GET", "/api/v1/people/{id}", registry::kPeopleRead, "One person with history",

@@ -326,7 +326,7 @@ Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& reg
     Json town_json = Json::array();
     for (const Row& t : list) {
       Json lv = Json::array();
-      for (int i = 0; i < 4; ++i)
+      for (int i = 0; i < kLevelCount; ++i)
         lv.push_back(
             {{"level", i + 1}, {"targets", t.tally.targets[i]}, {"covered", t.tally.covered[i]}});
       town_json.push_back({{"region", {{"code", t.code}, {"name", t.name}}},

@@ -546,7 +546,8 @@ Status WritePeople(db::Tx& tx, const Caller& caller, const Request& r, io::XlsxS
   const bool phone = caller.Can(kPeoplePhone);
   return ForEachPerson(
       tx, caller,
-      {Q(r, "q"), Q(r, "region"), Q(r, "tag"), Q(r, "post"), Q(r, "party_stage"), Q(r, "sort")},
+      {Q(r, "q"), Q(r, "region"), Q(r, "tag"), Q(r, "post"), Q(r, "party_stage"), Q(r, "sort"),
+       Q(r, "date")},
       [&](const Person& p) -> Status {
         std::string tags;
         for (const auto& t : p.tags)

@@ -7,6 +7,7 @@
 #include "core/crypto.hpp"
 #include "core/date.hpp"
 #include "db/scope.hpp"
+#include "regions/regions.hpp"
 #include "registry/common.hpp"
 #include "registry/registry.hpp"
 #include "registry/validators.hpp"
@@ -376,28 +377,31 @@ Status PeopleWhere(db::Tx& tx, const Caller& caller, const PersonFilter& f, inte
   w.ScopeOrPaired(caller.view, "p.region_path", "p.id", "person");
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "p.region_path"));
   w.Search(f.q, internal::SearchKind::kPerson, "p");
-  const std::string today = TodayInChina();
+  // Tags, posts and party stages held on the day (a board planning ahead
+  // asks for who holds them then).
+  if (!f.date.empty() && !IsIsoDate(f.date)) return Error::BadRequest("bad_query", {"date"});
+  const std::string on = f.date.empty() ? TodayInChina() : f.date;
   if (!f.tag.empty()) {
     if (!IsChoice(Tags(), f.tag)) return Error::BadRequest("bad_query", {"tag"});
     w.And(
         "EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = p.id AND t.tag = ? AND "
-        "t.valid_to IS NULL)",
-        {f.tag});
+        "t.valid_from <= ? AND (t.valid_to IS NULL OR t.valid_to > ?))",
+        {f.tag, on, on});
   }
   if (!f.post.empty()) {
     if (!IsChoice(PostKinds(), f.post)) return Error::BadRequest("bad_query", {"post"});
     w.And(
         "EXISTS (SELECT 1 FROM post s WHERE s.person_id = p.id AND s.kind = ? AND "
         "s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to > ?))",
-        {f.post, today, today});
+        {f.post, on, on});
   }
   if (!f.party_stage.empty()) {
     if (!IsChoice(PartyStages(), f.party_stage))
       return Error::BadRequest("bad_query", {"party_stage"});
     w.And(
         "EXISTS (SELECT 1 FROM party_stage s WHERE s.person_id = p.id AND s.stage = ? AND "
-        "s.valid_to IS NULL)",
-        {f.party_stage});
+        "s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to > ?))",
+        {f.party_stage, on, on});
   }
   return OkStatus();
 }
@@ -712,6 +716,13 @@ Result<Post> AddPost(db::Tx& tx, const Caller& caller, int64_t person_id, const 
     errors.emplace("region", Text{"field_required", {}});
   else {
     SL_ASSIGN_OR_RETURN(region, internal::RegionForWrite(tx, caller, *in.region, "region", errors));
+  }
+  // A county cadre serves the county (or above): a post below it could never
+  // answer for the county's enterprises.
+  if (region && in.kind == "county_cadre") {
+    const std::string_view level = regions::LevelOfCode(region->code);
+    if (level != "province" && level != "city" && level != "county")
+      errors.emplace("region", Text{"post_county_cadre_region", {}});
   }
   if (in.valid_from && in.valid_to && !in.valid_to->empty() && *in.valid_to <= *in.valid_from)
     errors.emplace("valid_to", Text{"field_date_order", {}});

@@ -89,6 +89,7 @@ db::DataSteps MigrationDataSteps();
 
 struct PersonFilter {
   std::string q, region, tag, post, party_stage, sort;
+  std::string date;  // the day tag, post and party_stage are held on (default today)
 };
 
 Result<Person> GetPerson(db::Tx& tx, const Scope& view, int64_t id);

@@ -131,8 +131,8 @@ Result<MembershipInput> ReadMembership(const Json& body, bool create) {
 
 Result<Response> HandlePeopleList(db::Database& db, const Request& r) {
   SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
-  PersonFilter f{Q(r, "q"),    Q(r, "region"),      Q(r, "tag"),
-                 Q(r, "post"), Q(r, "party_stage"), Q(r, "sort")};
+  PersonFilter f{Q(r, "q"),           Q(r, "region"), Q(r, "tag"), Q(r, "post"),
+                 Q(r, "party_stage"), Q(r, "sort"),   Q(r, "date")};
   return Read(db, [&](db::Tx& tx) { return ListPeople(tx, *r.caller, f, page); });
 }
 

@@ -22,10 +22,12 @@ export interface PeopleFilters {
   /** A region code: that region and everything below it. */
   region?: string
   tag?: PersonTag | ''
-  /** A post kind held today. */
+  /** A post kind held on `date`. */
   post?: PostKind | ''
-  /** The party stage today. */
+  /** The party stage on `date`. */
   party_stage?: PartyStage | ''
+  /** The day tag, post and party stage are held on (default today). */
+  date?: string
   sort?: PeopleSort
 }
 

@@ -347,10 +347,18 @@ export interface Pairing {
 }
 
 /** Traits a quota's source filter requires (all of them, space-separated). */
-export type SourceTrait = 'leadership_team' | 'town_cadre' | 'resident_cadre' | 'village_cadre' | 'party_member' | 'entrepreneur'
+export type SourceTrait =
+  | 'leadership_team'
+  | 'town_cadre'
+  | 'county_cadre'
+  | 'resident_cadre'
+  | 'village_cadre'
+  | 'party_member'
+  | 'entrepreneur'
 export const SOURCE_TRAITS: readonly SourceTrait[] = [
   'leadership_team',
   'town_cadre',
+  'county_cadre',
   'resident_cadre',
   'village_cadre',
   'party_member',

@@ -288,6 +288,7 @@ const en: MessageSchema = {
     sourceTraits: {
       leadership_team: 'Leadership-team member',
       town_cadre: 'Town cadre',
+      county_cadre: 'County cadre',
       resident_cadre: 'Resident cadre',
       village_cadre: 'Village cadre',
       party_member: 'Party member',

@@ -286,6 +286,7 @@ const zhCN = {
     sourceTraits: {
       leadership_team: '班子成员',
       town_cadre: '镇干部',
+      county_cadre: '县直干部',
       resident_cadre: '驻村干部',
       village_cadre: '村干部',
       party_member: '党员',

@@ -288,6 +288,7 @@ const zhTW: MessageSchema = {
     sourceTraits: {
       leadership_team: '班子成員',
       town_cadre: '鎮幹部',
+      county_cadre: '縣直幹部',
       resident_cadre: '駐村幹部',
       village_cadre: '村幹部',
       party_member: '黨員',

@@ -122,7 +122,7 @@ describe('the pairing board’s campaign levels', () => {
     expect(levels.at(-2)).toBe('培养联系 · 党员培养联系入党积极分子')
     expect(levels.at(-1)).toBe('干部联企 · 县直干部联系企业')
     expect(sent.map((r) => r.url)).toContain('/api/v1/pairings?level=6&region=431127103&date=2032-01-01&page=1&page_size=200')
-    expect(sent.map((r) => r.url)).toContain('/api/v1/people?post=county_cadre&region=431127&page_size=200')
+    expect(sent.map((r) => r.url)).toContain('/api/v1/people?post=county_cadre&region=431127&date=2032-01-01&page_size=200')
     expect(document.querySelector('[data-test="board-summary"]')?.textContent).toContain('干部联企 县直干部联系企业')
     // A reader adds nothing.
     expect(document.querySelector('[data-test="board-add"]')).toBeNull()

@@ -36,8 +36,8 @@ describe('the targets a new pairing can be for', () => {
     const found = await searchTargets({ level: 5, region: '431127103', date: '2033-01-01' }, ' 张 ', labels)
 
     expect(urls(sent)).toEqual([
-      `/api/v1/people?q=${encodeURIComponent('张')}&region=431127103&party_stage=activist&page_size=20`,
-      `/api/v1/people?q=${encodeURIComponent('张')}&region=431127103&party_stage=candidate&page_size=20`,
+      `/api/v1/people?q=${encodeURIComponent('张')}&region=431127103&party_stage=activist&date=2033-01-01&page_size=20`,
+      `/api/v1/people?q=${encodeURIComponent('张')}&region=431127103&party_stage=candidate&date=2033-01-01&page_size=20`,
     ])
     expect(found.map((o) => [o.target.name, o.ref, o.meta])).toEqual([
       ['蔡文', 32, '发展对象 · 楠市镇'],

@@ -97,7 +97,7 @@ export async function searchTargets(scope: TargetScope, text: string, labels: La
   if (level === 5) {
     // Activists (入党积极分子) and candidates (发展对象) are mentored.
     const pages = await Promise.all(
-      (['activist', 'candidate'] as const).map((stage) => listPeople({ q, region, party_stage: stage, page_size: SEARCH_PAGE })),
+      (['activist', 'candidate'] as const).map((stage) => listPeople({ q, region, party_stage: stage, date, page_size: SEARCH_PAGE })),
     )
     const people = pages.flatMap((page) => page.items).sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id)
     return people.map((p) => ({

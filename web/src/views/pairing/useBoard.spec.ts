@@ -40,7 +40,7 @@ describe('who could answer at a level', () => {
 
     const found = await loadCandidates(6, '431127103', '2032-01-01', everything)
 
-    expect(peopleAsked(sent)).toEqual(['/api/v1/people?post=county_cadre&region=431127&page_size=200'])
+    expect(peopleAsked(sent)).toEqual(['/api/v1/people?post=county_cadre&region=431127&date=2032-01-01&page_size=200'])
     expect(found).toEqual([{ id: 1, name: '雷建国' }])
   })
 
@@ -49,7 +49,7 @@ describe('who could answer at a level', () => {
 
     const found = await loadCandidates(5, '431127103', '2033-01-01', everything)
 
-    expect(peopleAsked(sent)).toEqual(['/api/v1/people?party_stage=full&region=431127103&page_size=200'])
+    expect(peopleAsked(sent)).toEqual(['/api/v1/people?party_stage=full&region=431127103&date=2033-01-01&page_size=200'])
     expect(found.map((p) => p.name)).toEqual(['欧阳红', '李德明'])
   })
 

@@ -64,7 +64,7 @@ export async function loadCandidates(
   const where = candidateRegion(level, region)
   // Level 5: full party members (正式党员) mentor the activists of their town.
   const queries = level === 5 ? [{ party_stage: 'full' as const }] : (SOURCE_POSTS[level] ?? []).map((post) => ({ post }))
-  const pages = await Promise.all(queries.map((filter) => listPeople({ ...filter, region: where, page_size: PEOPLE_PAGE })))
+  const pages = await Promise.all(queries.map((filter) => listPeople({ ...filter, region: where, date, page_size: PEOPLE_PAGE })))
   const seen = new Set<number>()
   const out: NamedRef[] = []
   for (const person of pages.flatMap((page) => page.items)) {
