@@ -5,20 +5,11 @@
 // that today's pairings, which the other browser tests read, stay as they are.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, openBrowser, step } from './browser.mjs'
+import { BASE_URL, logIn, openBrowser, step } from './browser.mjs'
 
-const PASSWORD = 'shuanglun'
 const TEST_TIMEOUT = 240_000
 const DAY = '2031-03-01'
 const BOARD = `${BASE_URL}/pairing?level=1&region=431127103&date=${DAY}`
-
-async function logIn(page, username) {
-  await page.goto(`${BASE_URL}/login`)
-  await page.locator('input[name="username"]').fill(username)
-  await page.locator('input[name="password"]').fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
-}
 
 /** The entrepreneurs on a leader's column of the board. */
 async function cardsOf(page, leader) {

@@ -84,3 +84,12 @@ export async function step(page, name, body) {
     throw error
   }
 }
+
+/** Logs a demo user in (password `shuanglun` unless given) and waits to leave the login page. */
+export async function logIn(page, username, password = 'shuanglun') {
+  await page.goto(`${BASE_URL}/login`)
+  await page.locator('input[name="username"]').fill(username)
+  await page.locator('input[name="password"]').fill(password)
+  await page.locator('[data-test="login-submit"]').click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+}

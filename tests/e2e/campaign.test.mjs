@@ -10,20 +10,11 @@
 // and its rule ends a year later.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, openBrowser, step } from './browser.mjs'
+import { BASE_URL, logIn, openBrowser, step } from './browser.mjs'
 
-const PASSWORD = 'shuanglun'
 const TEST_TIMEOUT = 240_000
 const COUNTY = '431127' // 蓝山县
 const TOWN = '431127103' // 楠市镇
-
-async function logIn(page, username) {
-  await page.goto(`${BASE_URL}/login`)
-  await page.locator('input[name="username"]').fill(username)
-  await page.locator('input[name="password"]').fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
-}
 
 /** Picks an option of an Element Plus select by its visible text. */
 async function choose(page, select, text) {

@@ -8,18 +8,9 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
-import { BASE_URL, openBrowser, step } from './browser.mjs'
+import { BASE_URL, logIn, openBrowser, step } from './browser.mjs'
 
-const PASSWORD = 'shuanglun'
 const TEST_TIMEOUT = 240_000
-
-async function logIn(page, username) {
-  await page.goto(`${BASE_URL}/login`)
-  await page.locator('input[name="username"]').fill(username)
-  await page.locator('input[name="password"]').fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
-}
 
 /** Today in China, as the product counts days. */
 function today() {

@@ -9,19 +9,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
-import { BASE_URL, openBrowser, step } from './browser.mjs'
+import { BASE_URL, logIn, openBrowser, step } from './browser.mjs'
 
-const PASSWORD = 'shuanglun'
 const TEST_TIMEOUT = 240_000
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04])
-
-async function logIn(page, username) {
-  await page.goto(`${BASE_URL}/login`)
-  await page.locator('input[name="username"]').fill(username)
-  await page.locator('input[name="password"]').fill(PASSWORD)
-  await page.locator('[data-test="login-submit"]').click()
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
-}
 
 /** GB 11643 check character. */
 function idCard(first17) {
