@@ -38,7 +38,7 @@ test('the town office leaves a departing leader out of 自动分配 and applies 
     await step(page, 'open the level-1 board on a day ahead', async () => {
       await logIn(page, 'nanshi')
       await page.goto(BOARD)
-      await page.getByRole('heading', { name: '四级包保', exact: true }).waitFor()
+      await page.getByRole('heading', { name: '包保关系', exact: true }).waitFor()
       const summary = page.locator('[data-test="board-summary"]')
       await summary.getByText(DAY).waitFor()
       const columns = page.locator('[data-test="board-columns"] article')

@@ -85,7 +85,7 @@ test('the town office re-pairs an entrepreneur on the board and the town stays f
     await step(page, 'open the level-1 board', async () => {
       await logIn(page, 'nanshi')
       await page.locator('[data-test="nav-pairing"]').click()
-      await page.getByRole('heading', { name: '四级包保', exact: true }).waitFor()
+      await page.getByRole('heading', { name: '包保关系', exact: true }).waitFor()
       await page.waitForURL(/\/pairing\?.*level=1/)
       const summary = page.locator('[data-test="board-summary"]')
       await summary.getByText('31 个企业家，已落实包保 31 个').waitFor()

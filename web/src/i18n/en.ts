@@ -591,7 +591,7 @@ const en: MessageSchema = {
     },
   },
   pairing: {
-    title: 'Four-level pairings',
+    title: 'Pairings',
     level: 'Pairing level',
     date: 'Date',
     pickRegion: 'Choose a region',

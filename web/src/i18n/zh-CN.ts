@@ -589,7 +589,7 @@ const zhCN = {
     },
   },
   pairing: {
-    title: '四级包保',
+    title: '包保关系',
     level: '包保层级',
     date: '日期',
     pickRegion: '请选择区划',

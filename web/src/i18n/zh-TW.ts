@@ -591,7 +591,7 @@ const zhTW: MessageSchema = {
     },
   },
   pairing: {
-    title: '四級包保',
+    title: '包保關係',
     level: '包保層級',
     date: '日期',
     pickRegion: '請選擇區劃',
