@@ -79,71 +79,91 @@ Result<std::vector<Source>> Sources(db::Tx& tx, const Subtree& s, const std::str
   return out;
 }
 
-// How each target trait is recognized on a contact's date, as a condition
-// on contact k.
-const std::map<std::string, std::string>& TraitConditions() {
-  static const std::map<std::string, std::string> k = {
+// How each target trait is recognized on a contact's date: the contact's
+// target kind, and what else must hold of contact k (none: the kind is all).
+struct TraitSql {
+  const char* kind;
+  const char* also;
+};
+const std::map<std::string, TraitSql>& TraitConditions() {
+  static const std::map<std::string, TraitSql> k = {
       {"wealth_creator",
-       "k.target_kind = 'person' AND EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = "
-       "k.target_id AND t.tag = 'wealth_creator' AND t.valid_from <= k.occurred_on AND "
-       "(t.valid_to IS NULL OR t.valid_to > k.occurred_on))"},
+       {"person",
+        "EXISTS (SELECT 1 FROM person_tag t WHERE t.person_id = k.target_id AND t.tag = "
+        "'wealth_creator' AND t.valid_from <= k.occurred_on AND (t.valid_to IS NULL OR "
+        "t.valid_to > k.occurred_on))"}},
       {"activist",
-       "k.target_kind = 'person' AND EXISTS (SELECT 1 FROM party_stage g WHERE g.person_id = "
-       "k.target_id AND g.stage = 'activist' AND g.valid_from <= k.occurred_on AND (g.valid_to "
-       "IS NULL OR g.valid_to > k.occurred_on))"},
+       {"person",
+        "EXISTS (SELECT 1 FROM party_stage g WHERE g.person_id = k.target_id AND g.stage = "
+        "'activist' AND g.valid_from <= k.occurred_on AND (g.valid_to IS NULL OR g.valid_to > "
+        "k.occurred_on))"}},
       {"party_member",
-       "k.target_kind = 'person' AND EXISTS (SELECT 1 FROM party_stage g WHERE g.person_id = "
-       "k.target_id AND g.stage IN ('probationary', 'full') AND g.valid_from <= k.occurred_on "
-       "AND (g.valid_to IS NULL OR g.valid_to > k.occurred_on))"},
+       {"person",
+        "EXISTS (SELECT 1 FROM party_stage g WHERE g.person_id = k.target_id AND g.stage IN "
+        "('probationary', 'full') AND g.valid_from <= k.occurred_on AND (g.valid_to IS NULL OR "
+        "g.valid_to > k.occurred_on))"}},
       {"entrepreneur",
-       "k.target_kind = 'person' AND EXISTS (SELECT 1 FROM chamber_membership m WHERE "
-       "m.person_id = k.target_id AND m.joined_on <= k.occurred_on AND (m.left_on IS NULL OR "
-       "m.left_on > k.occurred_on))"},
+       {"person",
+        "EXISTS (SELECT 1 FROM chamber_membership m WHERE m.person_id = k.target_id AND "
+        "m.joined_on <= k.occurred_on AND (m.left_on IS NULL OR m.left_on > k.occurred_on))"}},
       {"village_branch",
-       "k.target_kind = 'organization' AND EXISTS (SELECT 1 FROM organization o JOIN region r ON "
-       "r.id = o.region_id WHERE o.id = k.target_id AND o.kind = 'party_branch' AND r.level = "
-       "'village')"},
-      {"enterprise", "k.target_kind = 'enterprise'"},
+       {"organization",
+        "EXISTS (SELECT 1 FROM organization o JOIN region r ON r.id = o.region_id WHERE o.id = "
+        "k.target_id AND o.kind = 'party_branch' AND r.level = 'village')"}},
+      {"enterprise", {"enterprise", nullptr}},
       {"village",
-       "k.target_kind = 'region' AND EXISTS (SELECT 1 FROM region r WHERE r.id = k.target_id AND "
-       "r.level = 'village')"},
+       {"region",
+        "EXISTS (SELECT 1 FROM region r WHERE r.id = k.target_id AND r.level = 'village')"}},
       {"group",
-       "k.target_kind = 'region' AND EXISTS (SELECT 1 FROM region r WHERE r.id = k.target_id AND "
-       "r.level = 'group')"},
-      {"project", "k.target_kind = 'project'"},
+       {"region",
+        "EXISTS (SELECT 1 FROM region r WHERE r.id = k.target_id AND r.level = 'group')"}},
+      {"project", {"project", nullptr}},
   };
   return k;
 }
 
 // What the quotas need of the contacts the sources made from `from` through
 // `date`: per trait a rule asks about, each (source, target) pair with its
-// latest contact. A quota counts the distinct targets with a contact in its
-// period, and every period ends on `date`, so the latest contact decides;
-// contacts with no such trait (most: visits to entrepreneurs, villages,
-// groups, projects) are never read.
+// latest contact made while the target had the trait. A quota counts the
+// distinct targets with a contact in its period, and every period ends on
+// `date`, so the latest contact decides. One pass over the contacts serves
+// every trait (a column each); contacts of kinds no trait asks about are
+// never read.
 Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::string& from,
                                       const std::string& date,
                                       const std::set<std::string>& traits) {
-  const std::string by_sources =
-      "k.deleted_at IS NULL AND k.occurred_on >= ? AND k.occurred_on <= ? AND k.person_id IN "
-      "(SELECT s.person_id FROM post s WHERE s.region_path >= ? AND s.region_path < ? UNION "
-      "SELECT m.person_id FROM chamber_membership m WHERE m.region_path >= ? AND m.region_path < "
-      "?)";
-  const db::Params params{from, date, s.path, s.upper, s.path, s.upper};
-  std::vector<Contact> out;
+  std::vector<std::string> wanted;
+  std::set<std::string> kinds;
+  std::string latest;
   for (const std::string& trait : traits) {
-    auto cond = TraitConditions().find(trait);
-    if (cond == TraitConditions().end()) continue;
-    SL_TRY(tx.ForEach(
-        "SELECT k.person_id, k.target_kind, k.target_id, MAX(k.occurred_on) FROM "
-        "contact k WHERE " +
-            by_sources + " AND " + cond->second +
-            " GROUP BY k.person_id, k.target_kind, k.target_id",
-        params, [&](const db::Row& r) -> Status {
-          out.push_back(Contact{r.Int(0), Target{r.Str(1), r.Int(2), "", ""}, r.Str(3), {trait}});
-          return OkStatus();
-        }));
+    auto sql = TraitConditions().find(trait);
+    if (sql == TraitConditions().end()) continue;
+    const TraitSql& t = sql->second;
+    wanted.push_back(trait);
+    kinds.insert(t.kind);
+    latest += std::string(", MAX(CASE WHEN k.target_kind = '") + t.kind + "'" +
+              (t.also ? std::string(" AND ") + t.also : std::string()) + " THEN k.occurred_on END)";
   }
+  std::vector<Contact> out;
+  if (wanted.empty()) return out;
+  db::Params params{from, date, s.path, s.upper, s.path, s.upper};
+  const std::string kind_in = db::InList(kinds.begin(), kinds.end(), params);
+  SL_TRY(tx.ForEach(
+      "SELECT k.person_id, k.target_kind, k.target_id" + latest +
+          " FROM contact k WHERE k.deleted_at IS NULL AND k.occurred_on >= ? AND k.occurred_on "
+          "<= ? AND k.person_id IN (SELECT s.person_id FROM post s WHERE s.region_path >= ? AND "
+          "s.region_path < ? UNION SELECT m.person_id FROM chamber_membership m WHERE "
+          "m.region_path >= ? AND m.region_path < ?) AND k.target_kind IN " +
+          kind_in + " GROUP BY k.person_id, k.target_kind, k.target_id",
+      params, [&](const db::Row& r) -> Status {
+        for (size_t i = 0; i < wanted.size(); ++i) {
+          const int column = 3 + static_cast<int>(i);
+          if (!r.IsNull(column))
+            out.push_back(
+                Contact{r.Int(0), Target{r.Str(1), r.Int(2), "", ""}, r.Str(column), {wanted[i]}});
+        }
+        return OkStatus();
+      }));
   return out;
 }
 
