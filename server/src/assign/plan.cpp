@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <set>
+#include <tuple>
 
 #include "audit/audit.hpp"
 #include "core/crypto.hpp"
@@ -26,25 +27,18 @@ namespace {
 
 namespace pi = pairing::internal;
 
-std::vector<std::string> Segments(const std::string& path) {
-  std::vector<std::string> out;
-  size_t at = 0;
-  while (at < path.size()) {
-    const size_t slash = path.find('/', at);
-    if (slash == std::string::npos) break;
-    out.push_back(path.substr(at, slash - at));
-    at = slash + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
-int DistanceTier(const std::string& a_path, const std::string& b_path) {
-  const auto a = Segments(a_path), b = Segments(b_path);
-  size_t common = 0;
-  while (common < a.size() && common < b.size() && a[common] == b[common]) ++common;
-  // Segments: province, city, county, town, village, group.
+int DistanceTier(const std::string& a, const std::string& b) {
+  // Whole segments in common (province, city, county, town, village, group),
+  // compared in place: a county campaign asks this of ten million pairs.
+  size_t common = 0, at = 0;
+  for (;;) {
+    const size_t ea = a.find('/', at), eb = b.find('/', at);
+    if (ea == std::string::npos || ea != eb || a.compare(at, ea - at, b, at, eb - at) != 0) break;
+    ++common;
+    at = ea + 1;
+  }
   if (common >= 5) return 0;
   if (common == 4) return 1;
   if (common == 3) return 2;
@@ -117,6 +111,15 @@ struct Problem {
   std::vector<int> arc_tier;
   std::vector<char> arc_existing;
   std::vector<std::optional<Industry>> arc_industry;  // level 6
+  // Where a target has many eligible sources (a county campaign: every
+  // county cadre for every enterprise), the instance starts with its
+  // cheapest few and the rest are priced after each solve (AddPriced):
+  // per target, every eligible source (empty: all are in the instance), and
+  // what a pair's cost is made of.
+  std::vector<std::vector<int>> eligible_of;
+  std::vector<std::string> home;             // per source: where they live
+  std::vector<std::string> target_industry;  // per target (level 6)
+  int64_t eligible_pairs = 0;
   Instance instance;
   std::string fingerprint;
 };
@@ -229,6 +232,53 @@ PlanOptions OptionsFromJson(const Json& j) {
   return o;
 }
 
+// A target with more eligible sources than this starts with kStartArcs of
+// them (its cheapest) and has the others priced.
+constexpr size_t kDenseTarget = 16;
+constexpr size_t kStartArcs = 8;
+
+int64_t PairCostOf(const Problem& p, const PlanOptions& o, int i, int j) {
+  const bool existing = p.pairing_of.count({i, j}) > 0;
+  const int tier = DistanceTier(p.home[i], p.targets[j].region.path);
+  std::optional<Industry> fit;
+  if (o.level == 6) fit = IndustryFit(p.sources[i].industries, p.target_industry[j]);
+  return PairCost(o.weights, tier, existing, fit);
+}
+
+void AddArc(Problem& p, const PlanOptions& o, int i, int j) {
+  const bool existing = p.pairing_of.count({i, j}) > 0;
+  const int tier = DistanceTier(p.home[i], p.targets[j].region.path);
+  std::optional<Industry> fit;
+  if (o.level == 6) fit = IndustryFit(p.sources[i].industries, p.target_industry[j]);
+  p.instance.arcs.push_back({i, j, PairCost(o.weights, tier, existing, fit)});
+  p.arc_tier.push_back(tier);
+  p.arc_existing.push_back(existing);
+  p.arc_industry.push_back(fit);
+}
+
+// Adds the eligible pairs left out of the instance that could make the plan
+// cheaper (MayImprove); with none added the solution is optimal among all
+// eligible pairs. `all`: add every one left out. Returns how many were added.
+size_t AddPriced(Problem& p, const PlanOptions& o, const Solution& s, bool all) {
+  std::vector<std::vector<int>> in(p.targets.size());
+  for (const Arc& a : p.instance.arcs)
+    if (!p.eligible_of[a.target].empty()) in[a.target].push_back(a.source);
+  size_t added = 0;
+  for (size_t j = 0; j < p.targets.size(); ++j) {
+    if (p.eligible_of[j].empty()) continue;
+    std::sort(in[j].begin(), in[j].end());
+    const int t = static_cast<int>(j);
+    for (int i : p.eligible_of[j]) {
+      if (std::binary_search(in[j].begin(), in[j].end(), i)) continue;
+      if (all || MayImprove(s, Arc{i, t, PairCostOf(p, o, i, t)})) {
+        AddArc(p, o, i, t);
+        ++added;
+      }
+    }
+  }
+  return added;
+}
+
 // Reads the problem of the options' level, region and date.
 Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
   Problem p;
@@ -334,6 +384,15 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
       in_town[pi::TownOf(place)].push_back(static_cast<int>(i));
     }
   }
+  p.home = std::move(home);
+  p.target_industry.resize(p.targets.size());
+  for (size_t j = 0; j < p.targets.size(); ++j)
+    if (o.level == 6) p.target_industry[j] = industry_of[p.targets[j].id];
+  p.eligible_of.assign(p.targets.size(), {});
+  // Pricing needs no minimum loads: with them the instance may be infeasible
+  // only for want of arcs, and its solution would not price the others.
+  bool prune = o.min_load == 0;
+  for (const auto& [id, c] : o.capacities) prune = prune && c.first == 0;
   for (size_t j = 0; j < p.targets.size(); ++j) {
     const std::string& place = p.target_places[j];
     std::set<int> eligible;
@@ -369,16 +428,27 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
         for (const auto& a : db::PathAndAncestors(place)) add_at(a);
         break;
     }
-    for (int i : eligible) {
-      const bool existing = p.pairing_of.count({i, static_cast<int>(j)}) > 0;
-      const int tier = DistanceTier(home[i], p.targets[j].region.path);
-      std::optional<Industry> fit;
-      if (o.level == 6) fit = IndustryFit(p.sources[i].industries, industry_of[p.targets[j].id]);
-      p.instance.arcs.push_back({i, static_cast<int>(j), PairCost(o.weights, tier, existing, fit)});
-      p.arc_tier.push_back(tier);
-      p.arc_existing.push_back(existing);
-      p.arc_industry.push_back(fit);
+    p.eligible_pairs += static_cast<int64_t>(eligible.size());
+    if (!prune || eligible.size() <= kDenseTarget) {
+      for (int i : eligible) AddArc(p, o, i, static_cast<int>(j));
+      continue;
     }
+    // The cheapest few (and today's pairs) now; the others are priced
+    // against the solution's potentials. Ties are spread over the sources
+    // (by a hash of the pair), so that every source starts with some.
+    std::vector<std::tuple<int64_t, uint64_t, int>> ranked;
+    for (int i : eligible) {
+      const uint64_t h = (static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ULL) ^
+                         (static_cast<uint64_t>(j) * 0xC2B2AE3D27D4EB4FULL);
+      ranked.emplace_back(PairCostOf(p, o, i, static_cast<int>(j)), h, i);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    for (size_t k = 0; k < ranked.size(); ++k) {
+      const int i = std::get<2>(ranked[k]);
+      if (k < kStartArcs || p.pairing_of.count({i, static_cast<int>(j)}))
+        AddArc(p, o, i, static_cast<int>(j));
+    }
+    p.eligible_of[j].assign(eligible.begin(), eligible.end());
   }
   p.instance.load_weight = o.weights.load;
   for (const auto& src : p.sources) {
@@ -401,7 +471,8 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
   std::string digest = std::to_string(o.level) + "|" + p.region.path + "|" + o.date + "\n";
   for (size_t j = 0; j < p.targets.size(); ++j)
     digest += p.targets[j].kind + ":" + std::to_string(p.targets[j].id) + ":" +
-              std::to_string(p.instance.targets[j].demand) + ";";
+              std::to_string(p.instance.targets[j].demand) + ":" +
+              std::to_string(p.eligible_of[j].size()) + ";";
   digest += "\n";
   for (size_t i = 0; i < p.sources.size(); ++i)
     digest += std::to_string(p.sources[i].id) + ":" + std::to_string(p.instance.sources[i].min) +
@@ -595,7 +666,8 @@ std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, in
                {"stats",
                 {{"sources", p.sources.size()},
                  {"targets", p.targets.size()},
-                 {"arcs", p.instance.arcs.size()},
+                 {"arcs", p.eligible_pairs},
+                 {"arcs_solved", p.instance.arcs.size()},
                  {"components", s.components},
                  {"not_judged", p.not_judged},
                  {"solve_ms", static_cast<double>(solve_us) / 1000.0}}}};
@@ -695,6 +767,10 @@ Result<PlanText> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions&
   if (p.instance.arcs.size() > 100000) malloc_trim(0);
   const auto started = std::chrono::steady_clock::now();
   Solution s = Solve(p.instance);
+  // Pairs left out are priced until none would lower the cost; an
+  // infeasible plan is solved with all of them, so that its diagnosis
+  // speaks of every eligible pair.
+  while (AddPriced(p, o, s, !s.feasible) > 0) s = Solve(p.instance);
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();

@@ -218,6 +218,11 @@ Solution Solve(const Instance& in, int threads) {
   return out;
 }
 
+bool MayImprove(const Solution& s, const Arc& a) {
+  if (s.source_component[a.source] != s.target_component[a.target]) return true;
+  return a.cost + s.source_potential[a.source] - s.target_potential[a.target] < 0;
+}
+
 std::string Verify(const Instance& in, const Solution& s) {
   const auto cap = Capacities(in);
   std::vector<int> load(in.sources.size(), 0), covered(in.targets.size(), 0);

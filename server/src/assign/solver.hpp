@@ -77,6 +77,13 @@ struct Solution {
 // partial plan that covers the most (then the cheapest) with feasible = false.
 Solution Solve(const Instance& in, int threads = 0);
 
+// Whether an eligible pair left out of a solved instance could lower its
+// cost: its reduced cost against the solution's potentials is negative, or it
+// joins two components (whose potentials are not comparable). When no pair
+// left out may, the solution is optimal with them all (column generation:
+// big instances start with each target's cheapest pairs and add these).
+bool MayImprove(const Solution& s, const Arc& left_out);
+
 // Checks a solution against its instance without trusting the solver:
 // chosen arcs are eligible pairs, loads and coverage add up and respect the
 // bounds, the cost is the sum of the arcs, and the potentials satisfy

@@ -181,6 +181,53 @@ TEST(Solver, ComponentsInParallelGiveTheSameAnswer) {
   EXPECT_EQ(Verify(in, many), "");
 }
 
+TEST(Solver, PricingTheLeftOutPairsReachesTheFullOptimum) {
+  // Start with each target's two cheapest pairs, add what MayImprove names,
+  // solve again until it names none: the cost is the full instance's.
+  std::mt19937 rng(11);
+  for (int round = 0; round < 200; ++round) {
+    const int sources = 3 + round % 20, targets = 5 + round % 40;
+    Instance full;
+    std::uniform_int_distribution<int> cost(0, 60), cap(1, 6);
+    for (int i = 0; i < sources; ++i) full.sources.push_back({0, cap(rng)});
+    for (int j = 0; j < targets; ++j) full.targets.push_back({1 + round % 2});
+    for (int i = 0; i < sources; ++i)
+      for (int j = 0; j < targets; ++j) full.arcs.push_back({i, j, cost(rng)});
+    full.load_weight = round % 7;
+    const Solution best = Solve(full);
+
+    Instance part = full;
+    part.arcs.clear();
+    std::vector<std::vector<Arc>> of(targets);
+    for (const Arc& a : full.arcs) of[a.target].push_back(a);
+    std::vector<Arc> left;
+    for (auto& arcs : of) {
+      std::sort(arcs.begin(), arcs.end(),
+                [](const Arc& a, const Arc& b) { return a.cost < b.cost; });
+      for (size_t k = 0; k < arcs.size(); ++k) (k < 2 ? part.arcs : left).push_back(arcs[k]);
+    }
+    Solution s = Solve(part);
+    for (;;) {
+      std::vector<Arc> keep;
+      size_t added = 0;
+      for (const Arc& a : left) {
+        if (!s.feasible || MayImprove(s, a)) {
+          part.arcs.push_back(a);
+          ++added;
+        } else {
+          keep.push_back(a);
+        }
+      }
+      left.swap(keep);
+      if (added == 0) break;
+      s = Solve(part);
+    }
+    ASSERT_EQ(s.feasible, best.feasible) << "round " << round;
+    ASSERT_EQ(s.cost, best.cost) << "round " << round;
+    EXPECT_EQ(Verify(part, s), "");
+  }
+}
+
 TEST(Solver, KeepingPairsMakesReplanningStable) {
   // Existing pairs cost 0, any other pair costs the keep penalty more.
   const int64_t keep = 1000;
