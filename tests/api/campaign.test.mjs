@@ -54,6 +54,7 @@ test('the county starts 百名干部联百企: every enterprise gets one county 
 
   const p = await plan(cookie, { level: 6, region: COUNTY, date });
   assert.equal(p.status, 'optimal');
+  assert.equal(p.stats.components, 1, 'one county, one group');
   assert.equal(p.options.industry_weight, 5);
   assert.equal(p.assignments.length, before.targets);
   assert.ok(p.assignments.every((a) => a.target.kind === 'enterprise'));

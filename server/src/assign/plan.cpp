@@ -656,21 +656,24 @@ std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, in
                  {"min", cap.min},
                  {"max", cap.max == std::numeric_limits<int>::max() ? Json() : Json(cap.max)}});
   }
-  Json head = {{"level", o.level},
-               {"region", {{"code", p.region.code}, {"name", p.region.name}}},
-               {"date", o.date},
-               {"status", s.feasible ? "optimal" : "infeasible"},
-               {"cost", s.cost},
-               {"options", OptionsJson(o)},
-               {"counts", counts},
-               {"stats",
-                {{"sources", p.sources.size()},
-                 {"targets", p.targets.size()},
-                 {"arcs", p.eligible_pairs},
-                 {"arcs_solved", p.instance.arcs.size()},
-                 {"components", s.components},
-                 {"not_judged", p.not_judged},
-                 {"solve_ms", static_cast<double>(solve_us) / 1000.0}}}};
+  Json head = {
+      {"level", o.level},
+      {"region", {{"code", p.region.code}, {"name", p.region.name}}},
+      {"date", o.date},
+      {"status", s.feasible ? "optimal" : "infeasible"},
+      {"cost", s.cost},
+      {"options", OptionsJson(o)},
+      {"counts", counts},
+      {"stats",
+       {{"sources", p.sources.size()},
+        {"targets", p.targets.size()},
+        {"arcs", p.eligible_pairs},
+        {"arcs_solved", p.instance.arcs.size()},
+        // Groups with targets: a person left out (no eligible
+        // target) is no group of the plan.
+        {"components", std::set<int>(s.target_component.begin(), s.target_component.end()).size()},
+        {"not_judged", p.not_judged},
+        {"solve_ms", static_cast<double>(solve_us) / 1000.0}}}};
   if (!s.feasible) {
     Diagnosis d = Diagnose(p.instance);
     Json shortages = Json::array();
