@@ -236,6 +236,7 @@ PlanOptions OptionsFromJson(const Json& j) {
 // them (its cheapest) and has the others priced.
 constexpr size_t kDenseTarget = 16;
 constexpr size_t kStartArcs = 8;
+constexpr size_t kStartArcsOfSource = 2;
 
 int64_t PairCostOf(const Problem& p, const PlanOptions& o, int i, int j) {
   const bool existing = p.pairing_of.count({i, j}) > 0;
@@ -449,6 +450,22 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
         AddArc(p, o, i, static_cast<int>(j));
     }
     p.eligible_of[j].assign(eligible.begin(), eligible.end());
+  }
+  // Every source starts with a few pairs of its own (its cheapest among the
+  // targets left to pricing): a source with none is a group of its own, and
+  // pricing would add every pair it has at once.
+  std::vector<char> has_arc(p.sources.size(), 0);
+  for (const Arc& a : p.instance.arcs) has_arc[a.source] = 1;
+  std::vector<std::vector<std::pair<int64_t, int>>> own(p.sources.size());
+  for (size_t j = 0; j < p.targets.size(); ++j)
+    for (int i : p.eligible_of[j])
+      if (!has_arc[i])
+        own[i].push_back({PairCostOf(p, o, i, static_cast<int>(j)), static_cast<int>(j)});
+  for (size_t i = 0; i < own.size(); ++i) {
+    const size_t n = std::min(own[i].size(), kStartArcsOfSource);
+    std::partial_sort(own[i].begin(), own[i].begin() + static_cast<std::ptrdiff_t>(n),
+                      own[i].end());
+    for (size_t k = 0; k < n; ++k) AddArc(p, o, static_cast<int>(i), own[i][k].second);
   }
   p.instance.load_weight = o.weights.load;
   for (const auto& src : p.sources) {
