@@ -5,8 +5,8 @@
 #include "assign/plan.hpp"
 
 #include <malloc.h>
-#include <algorithm>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <set>
@@ -238,23 +238,33 @@ constexpr size_t kDenseTarget = 16;
 constexpr size_t kStartArcs = 8;
 constexpr size_t kStartArcsOfSource = 2;
 
+// What a pair's cost is made of, and the cost.
+struct PairFacts {
+  int tier = 0;
+  bool existing = false;
+  std::optional<Industry> fit;  // level 6
+  int64_t cost = 0;
+};
+
+PairFacts FactsOf(const Problem& p, const PlanOptions& o, int i, int j) {
+  PairFacts f;
+  f.existing = p.pairing_of.count({i, j}) > 0;
+  f.tier = DistanceTier(p.home[i], p.targets[j].region.path);
+  if (o.level == 6) f.fit = IndustryFit(p.sources[i].industries, p.target_industry[j]);
+  f.cost = PairCost(o.weights, f.tier, f.existing, f.fit);
+  return f;
+}
+
 int64_t PairCostOf(const Problem& p, const PlanOptions& o, int i, int j) {
-  const bool existing = p.pairing_of.count({i, j}) > 0;
-  const int tier = DistanceTier(p.home[i], p.targets[j].region.path);
-  std::optional<Industry> fit;
-  if (o.level == 6) fit = IndustryFit(p.sources[i].industries, p.target_industry[j]);
-  return PairCost(o.weights, tier, existing, fit);
+  return FactsOf(p, o, i, j).cost;
 }
 
 void AddArc(Problem& p, const PlanOptions& o, int i, int j) {
-  const bool existing = p.pairing_of.count({i, j}) > 0;
-  const int tier = DistanceTier(p.home[i], p.targets[j].region.path);
-  std::optional<Industry> fit;
-  if (o.level == 6) fit = IndustryFit(p.sources[i].industries, p.target_industry[j]);
-  p.instance.arcs.push_back({i, j, PairCost(o.weights, tier, existing, fit)});
-  p.arc_tier.push_back(tier);
-  p.arc_existing.push_back(existing);
-  p.arc_industry.push_back(fit);
+  const PairFacts f = FactsOf(p, o, i, j);
+  p.instance.arcs.push_back({i, j, f.cost});
+  p.arc_tier.push_back(f.tier);
+  p.arc_existing.push_back(f.existing);
+  p.arc_industry.push_back(f.fit);
 }
 
 // Adds the eligible pairs left out of the instance that could make the plan
@@ -551,7 +561,7 @@ class ArrayText {
 
 // `head` (an object) with more members whose values are JSON texts.
 std::string Compose(const Json& head, std::vector<std::pair<const char*, std::string>> parts) {
-  std::string out = head.is_object() ? head.dump() : "{}";
+  std::string out = head.dump();
   out.pop_back();
   size_t size = out.size() + 1;
   for (const auto& [key, text] : parts) size += std::strlen(key) + text.size() + 4;

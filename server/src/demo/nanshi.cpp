@@ -80,13 +80,15 @@ struct Builder {
   }
 
   Status Post(int64_t person, const std::string& kind, const std::string& region,
-              const std::string& title, bool leadership, const std::string& from) {
+              const std::string& title, bool leadership, const std::string& from,
+              const std::string& industry = "") {
     registry::PostInput in;
     in.kind = kind;
     in.region = region;
     in.title = title;
     in.leadership_team = leadership;
     in.valid_from = from;
+    if (!industry.empty()) in.industry = industry;
     auto r = registry::AddPost(tx, caller, person, in);
     if (!r.ok()) return std::move(r).error();
     return OkStatus();
@@ -362,14 +364,8 @@ Status CreateCountyCadres(db::Tx& tx, const Caller& caller) {
   for (size_t i = 0; i < kCadres.size(); ++i) {
     SL_ASSIGN_OR_RETURN(
         auto p, b.Person(kCounty, 1970 + static_cast<int>(i) * 2, {}, "full", "1998-07-01"));
-    registry::PostInput in;
-    in.kind = "county_cadre";
-    in.region = kCounty;
-    in.title = kCadres[i].title;
-    in.industry = kCadres[i].industry;
-    in.valid_from = "2021-06-01";
-    auto post = registry::AddPost(tx, caller, p.id, in);
-    if (!post.ok()) return std::move(post).error();
+    SL_TRY(b.Post(p.id, "county_cadre", kCounty, kCadres[i].title, false, "2021-06-01",
+                  kCadres[i].industry));
   }
   return OkStatus();
 }

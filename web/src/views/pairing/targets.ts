@@ -44,6 +44,15 @@ function regionOption(region: Pick<Region, 'code' | 'name'>, meta: string): Targ
   }
 }
 
+/** A project, person or enterprise as a choice: the pairing's target is its id. */
+function recordOption(
+  kind: 'project' | 'person' | 'enterprise',
+  record: { id: number; name: string; region: TargetRef['region'] },
+  meta: string,
+): TargetOption {
+  return { key: `${kind}:${record.id}`, target: { kind, id: record.id, name: record.name, region: record.region }, ref: record.id, meta }
+}
+
 /** Villages or groups under the board's region: its children without text, else a name search kept to the region. */
 async function searchPlaces(wanted: RegionLevel, region: string, text: string): Promise<TargetOption[]> {
   if (!text) {
@@ -86,12 +95,7 @@ export async function searchTargets(scope: TargetScope, text: string, labels: La
 
   if (level === 4) {
     const page = await listProjects({ q, region, page_size: SEARCH_PAGE })
-    return page.items.map((p) => ({
-      key: `project:${p.id}`,
-      target: { kind: 'project', id: p.id, name: p.name, region: p.region },
-      ref: p.id,
-      meta: [labels.projectKind(p.kind), p.region.name].join(' · '),
-    }))
+    return page.items.map((p) => recordOption('project', p, [labels.projectKind(p.kind), p.region.name].join(' · ')))
   }
 
   if (level === 5) {
@@ -100,20 +104,12 @@ export async function searchTargets(scope: TargetScope, text: string, labels: La
       (['activist', 'candidate'] as const).map((stage) => listPeople({ q, region, party_stage: stage, date, page_size: SEARCH_PAGE })),
     )
     const people = pages.flatMap((page) => page.items).sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id)
-    return people.map((p) => ({
-      key: `person:${p.id}`,
-      target: { kind: 'person', id: p.id, name: p.name, region: p.region },
-      ref: p.id,
-      meta: [labels.partyStage(p.party_stage?.stage), p.region.name].filter(Boolean).join(' · '),
-    }))
+    return people.map((p) =>
+      recordOption('person', p, [labels.partyStage(p.party_stage?.stage), p.region.name].filter(Boolean).join(' · ')),
+    )
   }
 
   // Level 6: enterprises, for the county's cadres.
   const page = await listEnterprises({ q, region, page_size: SEARCH_PAGE })
-  return page.items.map((e) => ({
-    key: `enterprise:${e.id}`,
-    target: { kind: 'enterprise', id: e.id, name: e.name, region: e.region },
-    ref: e.id,
-    meta: [labels.industry(e.industry), e.region.name].join(' · '),
-  }))
+  return page.items.map((e) => recordOption('enterprise', e, [labels.industry(e.industry), e.region.name].join(' · ')))
 }
