@@ -15,19 +15,18 @@
 #include "audit/audit.hpp"
 #include "core/crypto.hpp"
 #include "core/date.hpp"
+#include "core/time.hpp"
 #include "db/scope.hpp"
 #include "pairing/pairing.hpp"
 #include "pairing/targets.hpp"
 #include "regions/regions.hpp"
-#include "registry/common.hpp"
+#include "store/checks.hpp"
+#include "store/query.hpp"
+#include "store/write.hpp"
 
 namespace sl::assign {
 
-namespace {
-
-namespace pi = pairing::internal;
-
-}  // namespace
+namespace {}  // namespace
 
 int DistanceTier(const std::string& a, const std::string& b) {
   // Whole segments in common (province, city, county, town, village, group),
@@ -85,8 +84,6 @@ Changes Diff(const std::vector<std::vector<int>>& current,
 
 namespace {
 
-namespace reg = registry::internal;
-
 // A person who may answer for targets of the level (or answers for some today
 // and no longer may).
 struct Person {
@@ -137,7 +134,7 @@ bool Under(const std::string& ancestor, const std::string& path) {
 
 // The people of the level's source kind under [lo, hi) or at an ancestor of
 // the region, with the places that make them eligible.
-Result<std::vector<Person>> Candidates(db::Tx& tx, int level, const pi::Subtree& around,
+Result<std::vector<Person>> Candidates(db::Tx& tx, int level, const pairing::Subtree& around,
                                        const std::string& region_path, const std::string& date) {
   std::map<int64_t, Person> by_id;
   if (level == 5) {
@@ -155,7 +152,7 @@ Result<std::vector<Person>> Candidates(db::Tx& tx, int level, const pi::Subtree&
       p.places.push_back(r.Str(2));
     }
   } else if (level == 4) {
-    SL_ASSIGN_OR_RETURN(auto members, pi::LevelTargets(tx, 1, around, date));
+    SL_ASSIGN_OR_RETURN(auto members, pairing::LevelTargets(tx, 1, around, date));
     for (const auto& m : members) {
       Person& p = by_id[m.id];
       p.id = m.id;
@@ -296,18 +293,18 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
   p.level = o.level;
   p.date = o.date;
   SL_ASSIGN_OR_RETURN(p.region, regions::Get(tx, caller.view, o.region));
-  const pi::Subtree s{p.region.path, db::PrefixUpperBound(p.region.path)};
+  const pairing::Subtree s{p.region.path, db::PrefixUpperBound(p.region.path)};
   // Sources may sit anywhere in the region's town (a resident cadre posted at
   // the town answers for its villages) or above it.
-  const std::string town = pi::TownOf(p.region.path);
+  const std::string town = pairing::TownOf(p.region.path);
   const std::string around_path =
       town.empty() || town.size() > p.region.path.size() ? p.region.path : town;
-  const pi::Subtree around{around_path, db::PrefixUpperBound(around_path)};
+  const pairing::Subtree around{around_path, db::PrefixUpperBound(around_path)};
 
   std::vector<pairing::CoverageRule> coverage;
   std::vector<pairing::QuotaRule> quota;
-  SL_TRY(pi::LoadRules(tx, s, coverage, quota));
-  SL_ASSIGN_OR_RETURN(auto all_targets, pi::LevelTargets(tx, o.level, s, o.date));
+  SL_TRY(pairing::LoadRules(tx, s, coverage, quota));
+  SL_ASSIGN_OR_RETURN(auto all_targets, pairing::LevelTargets(tx, o.level, s, o.date));
   std::vector<pairing::Target> targets;
   std::vector<int> demand;
   for (const auto& t : all_targets) {
@@ -321,14 +318,14 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
   }
   // Names and home places (people: where they live; regions and projects:
   // where they are).
-  std::set<pi::Key> keys;
+  std::set<pairing::TargetKey> keys;
   for (const auto& t : targets) keys.insert({t.kind, t.id});
   SL_ASSIGN_OR_RETURN(auto candidates, Candidates(tx, o.level, around, p.region.path, o.date));
   const std::set<int64_t> excluded(o.exclude.begin(), o.exclude.end());
   std::erase_if(candidates, [&](const Person& c) { return excluded.count(c.id) > 0; });
 
   // Today's pairings of the level under the region.
-  SL_ASSIGN_OR_RETURN(auto pairings, pi::PairingsOn(tx, s, o.date, o.level));
+  SL_ASSIGN_OR_RETURN(auto pairings, pairing::PairingsOn(tx, s, o.date, o.level));
   std::map<int64_t, int> source_index;
   for (auto& c : candidates) {
     source_index[c.id] = static_cast<int>(p.sources.size());
@@ -344,9 +341,9 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
     p.sources.push_back(std::move(former));
   }
   for (const auto& src : p.sources) keys.insert({"person", src.id});
-  SL_ASSIGN_OR_RETURN(auto refs, pi::ResolveTargets(tx, keys));
+  SL_ASSIGN_OR_RETURN(auto refs, pairing::ResolveTargets(tx, keys));
 
-  std::map<pi::Key, int> target_index;
+  std::map<pairing::TargetKey, int> target_index;
   for (size_t j = 0; j < targets.size(); ++j) {
     auto hit = refs.find({targets[j].kind, targets[j].id});
     pairing::TargetRef ref =
@@ -392,7 +389,7 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
     if (!p.sources[i].eligible) continue;
     for (const auto& place : p.sources[i].places) {
       at_place[place].push_back(static_cast<int>(i));
-      in_town[pi::TownOf(place)].push_back(static_cast<int>(i));
+      in_town[pairing::TownOf(place)].push_back(static_cast<int>(i));
     }
   }
   p.home = std::move(home);
@@ -419,7 +416,7 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
       case 2: {  // resident cadres above the village or anywhere in its town
         for (const auto& a : db::PathAndAncestors(place)) add_at(a);
         const std::string town_of_village = ParentPath(place);
-        auto hit = in_town.find(pi::TownOf(place));
+        auto hit = in_town.find(pairing::TownOf(place));
         if (hit != in_town.end())
           for (int i : hit->second)
             for (const auto& post : p.sources[i].places)
@@ -430,7 +427,7 @@ Result<Problem> Read(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
         add_at(ParentPath(place));
         break;
       case 5: {  // full party members living in the activist's town
-        auto hit = in_town.find(pi::TownOf(place));
+        auto hit = in_town.find(pairing::TownOf(place));
         if (hit != in_town.end() && !hit->first.empty())
           eligible.insert(hit->second.begin(), hit->second.end());
         break;
@@ -760,7 +757,7 @@ std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, in
 }
 
 Result<PlanOptions> Checked(PlanOptions o) {
-  reg::Fields errors;
+  store::Fields errors;
   if (!pairing::IsLevel(o.level)) errors.emplace("level", Text{"pairing_level", {}});
   if (o.region.empty()) errors.emplace("region", Text{"field_required", {}});
   if (o.date.empty()) o.date = TodayInChina();
@@ -804,7 +801,7 @@ Result<PlanText> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions&
   const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-  const std::string now = reg::Now();
+  const std::string now = NowUtc();
   // The text goes into the statement's parameters and comes back out: one
   // copy of a province's plan, not three. The problem and its solution are
   // let go before the statement copies it.
@@ -925,7 +922,7 @@ Result<PlanText> ApplyPlan(db::Tx& tx, const Caller& caller, int64_t id) {
     SL_TRY(pairing::CreatePairing(tx, caller, in));
     ++added;
   }
-  const std::string at = reg::Now();
+  const std::string at = NowUtc();
   SL_TRY(tx.Exec("UPDATE assignment_plan SET applied_at = ?, applied_by = ? WHERE id = ?",
                  {at, caller.username, id}));
   return PlanText{id, WithRecord(std::move(stored.result), id, stored.created_at, at,

@@ -3,14 +3,15 @@
 
 #include "assign/plan.hpp"
 #include "core/date.hpp"
+#include "core/time.hpp"
 #include "pairing/model.hpp"
-#include "registry/common.hpp"
+#include "store/checks.hpp"
+#include "store/query.hpp"
+#include "store/write.hpp"
 
 namespace sl::assign {
 
 namespace {
-
-using registry::internal::PathId;
 
 std::optional<int> Small(FieldReader& in, const char* name) {
   auto v = in.Int(name, false);

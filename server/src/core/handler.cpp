@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/date.hpp"
+
 namespace sl {
 
 std::optional<std::string> Request::Query(const std::string& name) const {
@@ -33,6 +35,40 @@ Result<Page> ParsePage(const Request& request) {
   SL_ASSIGN_OR_RETURN(p.page, QueryInt(request, "page", 1, 1, 1'000'000'000));
   SL_ASSIGN_OR_RETURN(p.size, QueryInt(request, "page_size", 20, 1, 200));
   return p;
+}
+
+std::string QueryText(const Request& r, const char* name) { return r.Query(name).value_or(""); }
+
+Result<int64_t> QueryId(const Request& r, const char* name) {
+  auto v = r.Query(name);
+  if (!v || v->empty()) return int64_t{0};
+  auto id = ParseInt(*v);
+  if (!id || *id < 0) return Error::BadRequest("bad_query", {name});
+  return *id;
+}
+
+Result<std::string> QueryDate(const Request& r, const char* name, std::string fallback) {
+  auto v = r.Query(name);
+  if (!v || v->empty()) return fallback;
+  if (!IsIsoDate(*v)) return Error::BadRequest("bad_query", {name});
+  return *v;
+}
+
+Result<std::string> QueryChoice(const Request& r, const char* name,
+                                const std::vector<Choice>& choices) {
+  auto v = r.Query(name);
+  if (!v || v->empty()) return std::string();
+  if (!IsChoice(choices, *v)) return Error::BadRequest("bad_query", {name});
+  return *v;
+}
+
+bool QueryFlag(const Request& r, const char* name) { return r.Query(name) == "true"; }
+
+Result<int64_t> PathId(const Request& r, const char* not_found) {
+  auto it = r.params.find("id");
+  auto id = it == r.params.end() ? std::nullopt : ParseInt(it->second);
+  if (!id || *id <= 0) return Error::NotFound(not_found);
+  return *id;
 }
 
 }  // namespace sl

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/caller.hpp"
+#include "core/choice.hpp"
 #include "core/json.hpp"
 #include "core/messages.hpp"
 #include "core/result.hpp"
@@ -61,5 +62,22 @@ Result<Page> ParsePage(const Request& request);
 
 // A whole decimal integer, or nullopt (no sign games, no trailing junk).
 std::optional<int64_t> ParseInt(std::string_view text);
+
+// Parameters of a request, each checked as it is read: a bad one is a
+// bad_query error (400) naming it, an unknown path id is NotFound.
+
+// A query parameter as given, "" when absent.
+std::string QueryText(const Request& r, const char* name);
+// An id: 0 when absent or empty; bad_query unless a whole number >= 0.
+Result<int64_t> QueryId(const Request& r, const char* name);
+// A day (YYYY-MM-DD): `fallback` when absent or empty; bad_query otherwise.
+Result<std::string> QueryDate(const Request& r, const char* name, std::string fallback = "");
+// The id of one of `choices`: "" when absent or empty; bad_query otherwise.
+Result<std::string> QueryChoice(const Request& r, const char* name,
+                                const std::vector<Choice>& choices);
+// A yes/no flag: true only for "true".
+bool QueryFlag(const Request& r, const char* name);
+// The id of the path parameter {id} ("/people/{id}"), or NotFound(not_found).
+Result<int64_t> PathId(const Request& r, const char* not_found);
 
 }  // namespace sl

@@ -4,16 +4,17 @@
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "http/app.hpp"
+#include "http/sheet_kinds.hpp"
 #include "pairing/pairing.hpp"
 #include "regions/regions.hpp"
 #include "registry/registry.hpp"
-#include "registry/spreadsheet.hpp"
+#include "sheets/sheets.hpp"
 
 namespace sl::http {
 
 std::vector<Route> App::BuildRoutes() {
   using auth::kAuditRead, auth::kRegionsRead, auth::kUsersAdmin;
-  pairing::RegisterSheetKinds();
+  RegisterSheetKinds();
   auto& db = db_;
   auto& a = auth_;
   auto with_db = [&db](Result<Response> (*f)(db::Database&, const Request&)) {
@@ -216,16 +217,16 @@ std::vector<Route> App::BuildRoutes() {
       {"GET", "/api/v1/templates/{kind}", kSignedIn,
        "Import template of a kind (people.xlsx, organizations.xlsx, enterprises.xlsx, "
        "memberships.xlsx, pairings.xlsx); needs the kind's read or write permission",
-       with_db(registry::HandleTemplate)},
+       with_db(sheets::HandleTemplate)},
       {"POST", "/api/v1/imports", kSignedIn,
        "Import an .xlsx or .csv file of a kind; needs the kind's write permission",
-       with_db(registry::HandleImport), 64 << 20, {"kind", "dry_run", "filename"}},
+       with_db(sheets::HandleImport), 64 << 20, {"kind", "dry_run", "filename"}},
       {"POST", "/api/v1/imports/annotated", kSignedIn,
        "The uploaded file back as .xlsx with each row's mistakes",
-       with_db(registry::HandleImportAnnotated), 64 << 20, {"kind", "filename"}},
+       with_db(sheets::HandleImportAnnotated), 64 << 20, {"kind", "filename"}},
       {"GET", "/api/v1/exports/{kind}", kSignedIn,
        "A list as .xlsx, with the filters of its list route; needs the kind's read permission",
-       with_db(registry::HandleExport), 1 << 20,
+       with_db(sheets::HandleExport), 1 << 20,
        {"q", "region", "tag", "post", "party_stage", "kind", "industry", "chamber", "date", "all",
         "level", "source"}},
 

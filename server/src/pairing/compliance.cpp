@@ -14,13 +14,6 @@
 
 namespace sl::pairing {
 
-using internal::Join;
-using internal::LevelTargets;
-using internal::LoadRules;
-using internal::PairingsOn;
-using internal::Subtree;
-using internal::TownOf;
-
 namespace {
 
 // The people who may owe contacts: post holders under the subtree and the
@@ -167,22 +160,145 @@ Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::s
   return out;
 }
 
-struct TownTally {
-  std::array<int64_t, kLevelCount> targets{}, covered{};
-  int64_t over = 0, quota_failing = 0, overdue = 0;
-  int64_t gaps() const {
-    int64_t n = over + quota_failing + overdue;
-    for (size_t i = 0; i < targets.size(); ++i) n += targets[i] - covered[i];
-    return n;
+// The towns of a report above town level, by path, as they are tallied.
+using Towns = std::map<std::string, ComplianceReport::Town>;
+
+// Coverage per level, the gaps named (up to `limit` a list) and tallied per town.
+Status JudgeCoverage(db::Tx& tx, const Subtree& s, const std::string& date, int limit,
+                     const std::vector<CoverageRule>& rules, const std::vector<Pairing>& pairings,
+                     ComplianceReport& report, Towns* towns, std::vector<Target>& entrepreneurs) {
+  std::set<TargetKey> shown;  // targets to name in the answer
+  for (int level = 1; level <= kLevelCount; ++level) {
+    // A level no rule of the subtree asks about judges nothing: its targets
+    // (a province's activists or enterprises) are not read.
+    const bool ruled = std::any_of(rules.begin(), rules.end(),
+                                   [&](const CoverageRule& r) { return r.level == level; });
+    std::vector<Target> targets;
+    if (ruled || level == 1) {
+      SL_ASSIGN_OR_RETURN(targets, LevelTargets(tx, level, s, date));
+    }
+    if (level == 1) entrepreneurs = targets;  // the quota sources need them too
+    Coverage c = EvaluateCoverage(level, targets, pairings, rules, date);
+    report.ok = report.ok && c.uncovered.empty() && c.over.empty();
+    if (towns) {
+      for (size_t i : c.judged) {
+        auto& town = (*towns)[TownOf(targets[i].region_path)];
+        ++town.targets[level - 1];
+        ++town.covered[level - 1];
+      }
+      for (const auto& g : c.uncovered) --(*towns)[TownOf(g.target.region_path)].covered[level - 1];
+      for (const auto& g : c.over) ++(*towns)[TownOf(g.target.region_path)].over;
+    }
+    auto gaps = [&](const std::vector<Coverage::Gap>& all) {
+      std::vector<ComplianceReport::Gap> out;
+      for (size_t i = 0; i < all.size() && i < static_cast<size_t>(limit); ++i) {
+        const auto& g = all[i];
+        out.push_back(
+            {TargetRef{g.target.kind, g.target.id, g.target.name, {}}, g.sources, g.min, g.max});
+        shown.insert({g.target.kind, g.target.id});
+      }
+      return out;
+    };
+    report.levels.push_back({level, c.targets, c.covered, gaps(c.uncovered), gaps(c.over),
+                             static_cast<int64_t>(c.uncovered.size()),
+                             static_cast<int64_t>(c.over.size())});
   }
-};
+  // Places of the targets named, for display.
+  SL_ASSIGN_OR_RETURN(auto names, ResolveTargets(tx, shown));
+  for (auto& level : report.levels)
+    for (auto* list : {&level.uncovered, &level.over})
+      for (auto& gap : *list) {
+        auto hit = names.find({gap.target.kind, gap.target.id});
+        if (hit != names.end()) gap.target = hit->second;
+      }
+  return OkStatus();
+}
+
+// Every quota rule's people and what they owe, the failing ones tallied per town.
+Status JudgeQuotas(db::Tx& tx, const Subtree& s, const std::string& date, int limit,
+                   const std::vector<QuotaRule>& rules, const std::vector<Target>& entrepreneurs,
+                   ComplianceReport& report, Towns* towns) {
+  if (rules.empty()) return OkStatus();
+  std::set<std::string> traits;
+  std::string from = date;
+  for (const QuotaRule& r : rules) {
+    traits.insert(r.target_filter);
+    from = std::min(from, PeriodOf(r.period, date).from);
+  }
+  SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date, entrepreneurs));
+  SL_ASSIGN_OR_RETURN(auto contacts, Contacts(tx, s, from, date, traits));
+  const std::vector<QuotaStatus> quotas = EvaluateQuotas(sources, contacts, rules, date);
+  report.quotas_total = static_cast<int64_t>(quotas.size());
+  for (const auto& q : quotas) {
+    if (q.missing > 0) {
+      ++report.quotas_failing;
+      if (towns) ++(*towns)[TownOf(q.person.region_path)].quotas_failing;
+    }
+    if (report.quotas.size() < static_cast<size_t>(limit))
+      report.quotas.push_back({q.rule_id, q.source_filter, q.target_filter, q.period, q.window.from,
+                               Ref{q.person.person_id, q.person.name}, q.required, q.actual,
+                               q.missing});
+  }
+  report.ok = report.ok && report.quotas_failing == 0;
+  return OkStatus();
+}
+
+// Follow-ups due before the date and not done by it.
+Status ListOverdue(db::Tx& tx, const Subtree& s, const std::string& date, int limit,
+                   ComplianceReport& report, Towns* towns) {
+  SL_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT k.id, k.person_id, p.name, k.target_kind, k.target_id, k.occurred_on, "
+               "k.follow_up, k.follow_up_due, k.region_path FROM contact k JOIN person p ON p.id "
+               "= k.person_id WHERE k.region_path >= ? AND k.region_path < ? AND k.deleted_at IS "
+               "NULL AND k.follow_up_due IS NOT NULL AND k.follow_up_due < ? AND "
+               "(k.follow_up_done_on IS NULL OR k.follow_up_done_on > ?) ORDER BY "
+               "k.follow_up_due, k.id",
+               Join(s.Bounds(), {date, date})));
+  std::set<TargetKey> targets;
+  for (const auto& r : rows) {
+    if (towns) ++(*towns)[TownOf(r.Str(8))].overdue;
+    if (report.overdue.size() >= static_cast<size_t>(limit)) continue;
+    targets.insert({r.Str(3), r.Int(4)});
+    report.overdue.push_back({r.Int(0), Ref{r.Int(1), r.Str(2)},
+                              TargetRef{r.Str(3), r.Int(4), "", {}}, r.Str(5), r.Str(6), r.Str(7)});
+  }
+  // Named and placed, like the gaps.
+  SL_ASSIGN_OR_RETURN(auto names, ResolveTargets(tx, targets));
+  for (auto& item : report.overdue) {
+    auto hit = names.find({item.target.kind, item.target.id});
+    if (hit != names.end()) item.target = hit->second;
+  }
+  report.overdue_total = static_cast<int64_t>(rows.size());
+  report.ok = report.ok && rows.empty();
+  return OkStatus();
+}
+
+// Every town of the subtree, even one with nothing to judge, worst first.
+Result<std::vector<ComplianceReport::Town>> TownList(db::Tx& tx, const Subtree& s, Towns& towns) {
+  SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT code, name, path FROM region WHERE path >= ? "
+                                          "AND path < ? AND level = 'town'",
+                                          s.Bounds()));
+  std::vector<ComplianceReport::Town> list;
+  for (const auto& r : rows) {
+    ComplianceReport::Town t = towns[r.Str(2)];
+    t.code = r.Str(0);
+    t.name = r.Str(1);
+    t.path = r.Str(2);
+    list.push_back(std::move(t));
+  }
+  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+    if (a.gaps() != b.gaps()) return a.gaps() > b.gaps();
+    return a.path < b.path;
+  });
+  return list;
+}
 
 }  // namespace
 
-Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
-                        const std::string& date_in, int limit) {
+Result<ComplianceReport> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
+                                    const std::string& date_in, int limit) {
   const std::string date = date_in.empty() ? TodayInChina() : date_in;
-  if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
   if (region.empty()) return Error::BadRequest("bad_query", {"region"});
   SL_ASSIGN_OR_RETURN(regions::Region place, regions::Get(tx, caller.view, region));
   const Subtree s{place.path, db::PrefixUpperBound(place.path)};
@@ -194,172 +310,21 @@ Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& reg
   SL_TRY(LoadRules(tx, s, coverage_rules, quota_rules));
   SL_ASSIGN_OR_RETURN(auto pairings, PairingsOn(tx, s, date));
 
+  ComplianceReport report;
+  report.region = {place.code, place.name, place.level};
+  report.date = date;
   const bool by_town =
       place.level == "province" || place.level == "city" || place.level == "county";
-  std::map<std::string, TownTally> towns;
-  bool ok = true;
-  Json levels = Json::array();
-  std::set<internal::Key> shown;  // targets to name in the answer
+  Towns tally;
+  Towns* towns = by_town ? &tally : nullptr;
   std::vector<Target> entrepreneurs;
-  for (int level = 1; level <= kLevelCount; ++level) {
-    // A level no rule of the subtree asks about judges nothing: its targets
-    // (a province's activists or enterprises) are not read.
-    const bool ruled = std::any_of(coverage_rules.begin(), coverage_rules.end(),
-                                   [&](const CoverageRule& r) { return r.level == level; });
-    std::vector<Target> targets;
-    if (ruled || level == 1) {
-      SL_ASSIGN_OR_RETURN(targets, LevelTargets(tx, level, s, date));
-    }
-    if (level == 1) entrepreneurs = targets;  // the quota sources need them too
-    Coverage c = EvaluateCoverage(level, targets, pairings, coverage_rules, date);
-    ok = ok && c.uncovered.empty() && c.over.empty();
-    if (by_town) {
-      for (size_t i : c.judged) {
-        TownTally& town = towns[TownOf(targets[i].region_path)];
-        ++town.targets[level - 1];
-        ++town.covered[level - 1];
-      }
-      for (const auto& g : c.uncovered) --towns[TownOf(g.target.region_path)].covered[level - 1];
-      for (const auto& g : c.over) ++towns[TownOf(g.target.region_path)].over;
-    }
-    auto gap_json = [&](const std::vector<Coverage::Gap>& gaps) {
-      Json out = Json::array();
-      for (size_t i = 0; i < gaps.size() && i < static_cast<size_t>(limit); ++i) {
-        const auto& g = gaps[i];
-        out.push_back(
-            {{"target", {{"kind", g.target.kind}, {"id", g.target.id}, {"name", g.target.name}}},
-             {"sources", g.sources},
-             {"min", g.min},
-             {"max", g.max ? Json(*g.max) : Json()}});
-        shown.insert({g.target.kind, g.target.id});
-      }
-      return out;
-    };
-    levels.push_back({{"level", level},
-                      {"targets", c.targets},
-                      {"covered", c.covered},
-                      {"uncovered", gap_json(c.uncovered)},
-                      {"uncovered_total", c.uncovered.size()},
-                      {"over", gap_json(c.over)},
-                      {"over_total", c.over.size()}});
-  }
-  // Places of the targets named, for display.
-  SL_ASSIGN_OR_RETURN(auto names, internal::ResolveTargets(tx, shown));
-  for (auto& level : levels) {
-    for (const char* list : {"uncovered", "over"}) {
-      for (auto& gap : level[list]) {
-        auto hit = names.find({gap["target"]["kind"], gap["target"]["id"].get<int64_t>()});
-        if (hit != names.end()) gap["target"] = ToJson(hit->second);
-      }
-    }
-  }
-
-  // Quotas.
-  std::set<std::string> traits;
-  std::string from = date;
-  for (const QuotaRule& r : quota_rules) {
-    traits.insert(r.target_filter);
-    from = std::min(from, PeriodOf(r.period, date).from);
-  }
-  std::vector<QuotaStatus> quotas;
-  if (!quota_rules.empty()) {
-    SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date, entrepreneurs));
-    SL_ASSIGN_OR_RETURN(auto contacts, Contacts(tx, s, from, date, traits));
-    quotas = EvaluateQuotas(sources, contacts, quota_rules, date);
-  }
-  Json quota_json = Json::array();
-  int64_t failing = 0;
-  for (const auto& q : quotas) {
-    if (q.missing > 0) {
-      ++failing;
-      if (by_town) ++towns[TownOf(q.person.region_path)].quota_failing;
-    }
-    if (quota_json.size() < static_cast<size_t>(limit)) {
-      quota_json.push_back({{"rule", q.rule_id},
-                            {"source_filter", q.source_filter},
-                            {"target_filter", q.target_filter},
-                            {"period", q.period},
-                            {"from", q.window.from},
-                            {"person", {{"id", q.person.person_id}, {"name", q.person.name}}},
-                            {"required", q.required},
-                            {"actual", q.actual},
-                            {"missing", q.missing}});
-    }
-  }
-  ok = ok && failing == 0;
-
-  // Follow-ups due before the date and not done by it.
-  SL_ASSIGN_OR_RETURN(
-      auto overdue_rows,
-      tx.Query("SELECT k.id, k.person_id, p.name, k.target_kind, k.target_id, k.occurred_on, "
-               "k.follow_up, k.follow_up_due, k.region_path FROM contact k JOIN person p ON p.id "
-               "= k.person_id WHERE k.region_path >= ? AND k.region_path < ? AND k.deleted_at IS "
-               "NULL AND k.follow_up_due IS NOT NULL AND k.follow_up_due < ? AND "
-               "(k.follow_up_done_on IS NULL OR k.follow_up_done_on > ?) ORDER BY "
-               "k.follow_up_due, k.id",
-               Join(s.Bounds(), {date, date})));
-  Json overdue = Json::array();
-  std::set<internal::Key> overdue_targets;
-  for (const auto& r : overdue_rows) {
-    if (by_town) ++towns[TownOf(r.Str(8))].overdue;
-    if (overdue.size() >= static_cast<size_t>(limit)) continue;
-    overdue_targets.insert({r.Str(3), r.Int(4)});
-    overdue.push_back({{"id", r.Int(0)},
-                       {"person", {{"id", r.Int(1)}, {"name", r.Str(2)}}},
-                       {"target", {{"kind", r.Str(3)}, {"id", r.Int(4)}}},
-                       {"occurred_on", r.Str(5)},
-                       {"follow_up", r.Str(6)},
-                       {"follow_up_due", r.Str(7)}});
-  }
-  // Named and placed, like the gaps.
-  SL_ASSIGN_OR_RETURN(auto overdue_names, internal::ResolveTargets(tx, overdue_targets));
-  for (auto& item : overdue) {
-    auto hit = overdue_names.find({item["target"]["kind"], item["target"]["id"].get<int64_t>()});
-    if (hit != overdue_names.end()) item["target"] = ToJson(hit->second);
-  }
-  ok = ok && overdue_rows.empty();
-
-  Json out = {{"region", {{"code", place.code}, {"name", place.name}, {"level", place.level}}},
-              {"date", date},
-              {"ok", ok},
-              {"levels", std::move(levels)},
-              {"quotas", std::move(quota_json)},
-              {"quotas_total", quotas.size()},
-              {"quotas_failing", failing},
-              {"overdue", std::move(overdue)},
-              {"overdue_total", overdue_rows.size()}};
+  SL_TRY(JudgeCoverage(tx, s, date, limit, coverage_rules, pairings, report, towns, entrepreneurs));
+  SL_TRY(JudgeQuotas(tx, s, date, limit, quota_rules, entrepreneurs, report, towns));
+  SL_TRY(ListOverdue(tx, s, date, limit, report, towns));
   if (by_town) {
-    // Every town of the subtree, even one with nothing to judge.
-    SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT code, name, path FROM region WHERE path >= ? "
-                                            "AND path < ? AND level = 'town'",
-                                            s.Bounds()));
-    struct Row {
-      std::string code, name, path;
-      TownTally tally;
-    };
-    std::vector<Row> list;
-    for (const auto& r : rows) list.push_back({r.Str(0), r.Str(1), r.Str(2), towns[r.Str(2)]});
-    std::sort(list.begin(), list.end(), [](const Row& a, const Row& b) {
-      if (a.tally.gaps() != b.tally.gaps()) return a.tally.gaps() > b.tally.gaps();
-      return a.path < b.path;
-    });
-    Json town_json = Json::array();
-    for (const Row& t : list) {
-      Json lv = Json::array();
-      for (int i = 0; i < kLevelCount; ++i)
-        lv.push_back(
-            {{"level", i + 1}, {"targets", t.tally.targets[i]}, {"covered", t.tally.covered[i]}});
-      town_json.push_back({{"region", {{"code", t.code}, {"name", t.name}}},
-                           {"ok", t.tally.gaps() == 0},
-                           {"gaps", t.tally.gaps()},
-                           {"levels", std::move(lv)},
-                           {"over", t.tally.over},
-                           {"quotas_failing", t.tally.quota_failing},
-                           {"overdue", t.tally.overdue}});
-    }
-    out["towns"] = std::move(town_json);
+    SL_ASSIGN_OR_RETURN(report.towns, TownList(tx, s, tally));
   }
-  return out;
+  return report;
 }
 
 }  // namespace sl::pairing

@@ -2,24 +2,21 @@
 
 #include "audit/audit.hpp"
 #include "core/date.hpp"
+#include "core/time.hpp"
 #include "db/scope.hpp"
 #include "pairing/pairing.hpp"
 #include "pairing/targets.hpp"
-#include "registry/common.hpp"
 #include "registry/registry.hpp"
+#include "store/checks.hpp"
+#include "store/query.hpp"
+#include "store/write.hpp"
 
 namespace sl::pairing {
 
-namespace reg = registry::internal;
-using reg::Fields;
+using store::Fields;
+using store::Need;
 
 namespace {
-
-constexpr const char* kColumns =
-    "k.id, k.person_id, sp.name, k.target_kind, k.target_id, k.region_path, k.occurred_on, "
-    "k.kind, k.place, k.notes, k.follow_up, k.follow_up_due, k.follow_up_done_on, k.created_at, "
-    "k.updated_at, k.version";
-constexpr const char* kFrom = "contact k JOIN person sp ON sp.id = k.person_id";
 
 struct Row {
   ContactRecord record;
@@ -47,10 +44,19 @@ Row FromRow(const db::Row& r) {
   return out;
 }
 
+const store::RecordQuery<Row>& Contacts() {
+  static const store::RecordQuery<Row> k{
+      "k.id, k.person_id, sp.name, k.target_kind, k.target_id, k.region_path, k.occurred_on, "
+      "k.kind, k.place, k.notes, k.follow_up, k.follow_up_due, k.follow_up_done_on, "
+      "k.created_at, k.updated_at, k.version",
+      "contact k JOIN person sp ON sp.id = k.person_id", FromRow};
+  return k;
+}
+
 Status Resolve(db::Tx& tx, std::vector<Row>& rows) {
-  std::set<internal::Key> keys;
+  std::set<TargetKey> keys;
   for (const auto& r : rows) keys.insert({r.record.target.kind, r.record.target.id});
-  SL_ASSIGN_OR_RETURN(auto found, internal::ResolveTargets(tx, keys));
+  SL_ASSIGN_OR_RETURN(auto found, ResolveTargets(tx, keys));
   for (auto& r : rows) {
     auto hit = found.find({r.record.target.kind, r.record.target.id});
     if (hit != found.end()) r.record.target = hit->second;
@@ -59,22 +65,19 @@ Status Resolve(db::Tx& tx, std::vector<Row>& rows) {
 }
 
 // In the view scope, or made by the caller's own person.
-void Visible(const Caller& caller, reg::Where& w) {
+void Visible(const Caller& caller, store::Where& w) {
   db::Params params;
-  std::string cond = internal::VisibleOrOwn(caller, "k.region_path", "k.person_id", params);
+  std::string cond = VisibleOrOwn(caller, "k.region_path", "k.person_id", params);
   w.And("k.deleted_at IS NULL");
   w.And(cond, std::move(params));
 }
 
 Result<Row> Load(db::Tx& tx, const Caller& caller, int64_t id) {
-  reg::Where w;
+  store::Where w;
   w.And("k.id = ?", {id});
   Visible(caller, w);
-  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kColumns + " FROM " + kFrom +
-                                                " WHERE " + w.sql,
-                                            w.params));
-  if (!row) return Error::NotFound("contact_not_found");
-  std::vector<Row> one{FromRow(*row)};
+  SL_ASSIGN_OR_RETURN(Row row, Contacts().Get(tx, w, "contact_not_found"));
+  std::vector<Row> one{std::move(row)};
   SL_TRY(Resolve(tx, one));
   return std::move(one.front());
 }
@@ -104,15 +107,16 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in, const 
   Fields errors;
   Checked c;
   const bool create = before == nullptr;
-  reg::CheckDate(in.occurred_on, "occurred_on", errors, create);
+  const Need needed = create ? Need::kRequired : Need::kOptional;
+  store::CheckDate(in.occurred_on, "occurred_on", errors, needed);
   if (in.occurred_on && !in.occurred_on->empty() && *in.occurred_on > TodayInChina())
     errors.emplace("occurred_on", Text{"field_date_future", {}});
-  reg::CheckChoice(in.kind, ContactKinds(), "kind", errors, create);
-  reg::CheckText(in.place, "place", errors, 100, false);
-  reg::CheckText(in.notes, "notes", errors, 2000, false);
-  reg::CheckText(in.follow_up, "follow_up", errors, 500, false);
-  reg::CheckDate(in.follow_up_due, "follow_up_due", errors);
-  reg::CheckDate(in.follow_up_done_on, "follow_up_done_on", errors);
+  store::CheckChoice(in.kind, ContactKinds(), "kind", errors, needed);
+  store::CheckText(in.place, "place", errors, 100);
+  store::CheckText(in.notes, "notes", errors, 2000);
+  store::CheckText(in.follow_up, "follow_up", errors, 500);
+  store::CheckDate(in.follow_up_due, "follow_up_due", errors);
+  store::CheckDate(in.follow_up_done_on, "follow_up_done_on", errors);
   // Who: given, or the caller's own person.
   c.person = in.person && *in.person > 0 ? *in.person
              : before                    ? before->record.person.id
@@ -126,11 +130,11 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in, const 
   if (in.target_kind || in.target || create) {
     std::optional<std::string> kind = in.target_kind;
     if (!kind && before) kind = before->record.target.kind;
-    reg::CheckChoice(kind, ContactTargetKinds(), "target_kind", errors, true);
+    store::CheckChoice(kind, ContactTargetKinds(), "target_kind", errors, Need::kRequired);
     if (!in.target || in.target->empty()) {
       errors.emplace("target", Text{"field_required", {}});
     } else if (kind && !kind->empty() && !errors.count("target_kind")) {
-      SL_ASSIGN_OR_RETURN(auto target, internal::FindTarget(tx, *kind, *in.target));
+      SL_ASSIGN_OR_RETURN(auto target, FindTarget(tx, *kind, *in.target));
       if (!target) {
         errors.emplace("target", Text{"pairing_target_not_found", {}});
       } else {
@@ -149,7 +153,7 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in, const 
     SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, c.person, c.target, c.place, date));
     if (!may) errors.emplace("target", Text{"out_of_scope", {}});
   }
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  SL_TRY(store::Finish(errors));
   return c;
 }
 
@@ -160,43 +164,41 @@ Result<ContactRecord> GetContact(db::Tx& tx, const Caller& caller, int64_t id) {
   return r.record;
 }
 
-Result<Json> ListContacts(db::Tx& tx, const Caller& caller, const ContactFilter& f,
-                          const Page& page) {
-  reg::Where w;
+Result<Paged<ContactRecord>> ListContacts(db::Tx& tx, const Caller& caller, const ContactFilter& f,
+                                          const Page& page) {
+  store::Where w;
   Visible(caller, w);
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "k.region_path"));
-  if (f.person) w.And("k.person_id = ?", {f.person});
-  if (!f.from.empty()) {
-    if (!IsIsoDate(f.from)) return Error::BadRequest("bad_query", {"from"});
-    w.And("k.occurred_on >= ?", {f.from});
-  }
-  if (!f.to.empty()) {
-    if (!IsIsoDate(f.to)) return Error::BadRequest("bad_query", {"to"});
-    w.And("k.occurred_on <= ?", {f.to});
-  }
-  SL_ASSIGN_OR_RETURN(auto found,
-                      reg::PageRows(tx, kColumns, kFrom, w, "k.occurred_on DESC, k.id DESC", page));
-  std::vector<Row> rows;
-  for (const auto& r : found.first) rows.push_back(FromRow(r));
-  SL_TRY(Resolve(tx, rows));
-  Json items = Json::array();
-  for (const auto& r : rows) items.push_back(ToJson(r.record));
-  return Json{{"items", std::move(items)}, {"total", found.second}};
+  w.Equals("k.person_id", f.person);
+  if (!f.target_kind.empty())
+    w.And("k.target_kind = ? AND k.target_id = ?", {f.target_kind, f.target_id});
+  if (!f.from.empty()) w.And("k.occurred_on >= ?", {f.from});
+  if (!f.to.empty()) w.And("k.occurred_on <= ?", {f.to});
+  SL_ASSIGN_OR_RETURN(auto found, Contacts().List(tx, w, "k.occurred_on DESC, k.id DESC", page));
+  SL_TRY(Resolve(tx, found.items));
+  Paged<ContactRecord> out;
+  out.total = found.total;
+  for (auto& r : found.items) out.items.push_back(std::move(r.record));
+  return out;
 }
 
 Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const ContactInput& input) {
   ContactInput in = input;
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, in, nullptr));
-  const std::string now = reg::Now();
   SL_ASSIGN_OR_RETURN(
       int64_t id,
-      tx.InsertId("INSERT INTO contact (person_id, target_kind, target_id, region_path, "
-                  "occurred_on, kind, place, notes, follow_up, follow_up_due, follow_up_done_on, "
-                  "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                  "?, 1) RETURNING id",
-                  {c.person, c.target.kind, c.target.id, c.place, *in.occurred_on, *in.kind,
-                   in.place.value_or(""), in.notes.value_or(""), in.follow_up.value_or(""),
-                   reg::OrNull(in.follow_up_due), reg::OrNull(in.follow_up_done_on), now, now}));
+      store::InsertRecord(tx, "contact",
+                          {{"person_id", c.person},
+                           {"target_kind", c.target.kind},
+                           {"target_id", c.target.id},
+                           {"region_path", c.place},
+                           {"occurred_on", *in.occurred_on},
+                           {"kind", *in.kind},
+                           {"place", in.place.value_or("")},
+                           {"notes", in.notes.value_or("")},
+                           {"follow_up", in.follow_up.value_or("")},
+                           {"follow_up_due", store::OrNull(in.follow_up_due)},
+                           {"follow_up_done_on", store::OrNull(in.follow_up_done_on)}}));
   Caller all = caller;
   all.view = Scope::Everything();
   SL_ASSIGN_OR_RETURN(Row r, Load(tx, all, id));
@@ -211,24 +213,27 @@ Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id
   SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, before.record.person.id, before.record.target,
                                          before.place, before.record.occurred_on));
   if (!may) return Error::Forbidden("out_of_scope");
-  if (input.version && *input.version != before.record.version)
-    return Error::Conflict("version_conflict");
+  SL_TRY(store::CheckVersion(input.version, before.record.version));
   ContactInput in = input;
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, in, &before));
   const ContactRecord& b = before.record;
   auto keep = [](const std::optional<std::string>& v, const std::optional<std::string>& old) {
-    return v ? reg::OrNull(v) : reg::OrNull(old);
+    return store::OrNull(v ? v : old);
   };
-  SL_TRY(
-      tx.Exec("UPDATE contact SET person_id = ?, target_kind = ?, target_id = ?, region_path = ?, "
-              "occurred_on = ?, kind = ?, place = ?, notes = ?, follow_up = ?, follow_up_due = ?, "
-              "follow_up_done_on = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-              {c.person, c.target.kind, c.target.id, c.place,
-               in.occurred_on && !in.occurred_on->empty() ? *in.occurred_on : b.occurred_on,
-               in.kind && !in.kind->empty() ? *in.kind : b.kind, in.place.value_or(b.place),
-               in.notes.value_or(b.notes), in.follow_up.value_or(b.follow_up),
-               keep(in.follow_up_due, b.follow_up_due),
-               keep(in.follow_up_done_on, b.follow_up_done_on), reg::Now(), id}));
+  SL_TRY(store::UpdateRecord(
+      tx, "contact", id,
+      {{"person_id", c.person},
+       {"target_kind", c.target.kind},
+       {"target_id", c.target.id},
+       {"region_path", c.place},
+       {"occurred_on",
+        in.occurred_on && !in.occurred_on->empty() ? *in.occurred_on : b.occurred_on},
+       {"kind", in.kind && !in.kind->empty() ? *in.kind : b.kind},
+       {"place", in.place.value_or(b.place)},
+       {"notes", in.notes.value_or(b.notes)},
+       {"follow_up", in.follow_up.value_or(b.follow_up)},
+       {"follow_up_due", keep(in.follow_up_due, b.follow_up_due)},
+       {"follow_up_done_on", keep(in.follow_up_done_on, b.follow_up_done_on)}}));
   Caller all = caller;
   all.view = Scope::Everything();
   SL_ASSIGN_OR_RETURN(Row after, Load(tx, all, id));
@@ -242,11 +247,8 @@ Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id) {
   SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, before.record.person.id, before.record.target,
                                          before.place, before.record.occurred_on));
   if (!may) return Error::Forbidden("out_of_scope");
-  SL_TRY(tx.Exec(
-      "UPDATE contact SET deleted_at = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-      {reg::Now(), reg::Now(), id}));
-  return audit::Record(tx, audit::ActorOf(caller), "contact", id, "delete", ToJson(before.record),
-                       Json(), before.place);
+  return store::SoftDelete(tx, caller, "contact", "contact", id, ToJson(before.record),
+                           before.place);
 }
 
 }  // namespace sl::pairing

@@ -111,7 +111,6 @@ const std::vector<Choice>& ProjectStages() {
 namespace {
 // A region, or null when unknown (a target that has gone).
 Json PlaceJson(const registry::RegionRef& r) { return r.id ? registry::RegionJson(r) : Json(); }
-Json Opt(const std::optional<std::string>& v) { return v ? Json(*v) : Json(); }
 }  // namespace
 
 Json ToJson(const TargetRef& t) {
@@ -124,7 +123,7 @@ Json ToJson(const PairingRecord& p) {
           {"source", {{"id", p.source.id}, {"name", p.source.name}}},
           {"target", ToJson(p.target)},
           {"valid_from", p.valid_from},
-          {"valid_to", Opt(p.valid_to)},
+          {"valid_to", OptJson(p.valid_to)},
           {"origin", p.origin},
           {"created_at", p.created_at},
           {"updated_at", p.updated_at},
@@ -138,7 +137,7 @@ Json ToJson(const CoverageRuleRecord& r) {
           {"min_sources", r.min_sources},
           {"max_sources", r.max_sources ? Json(*r.max_sources) : Json()},
           {"valid_from", r.valid_from},
-          {"valid_to", Opt(r.valid_to)},
+          {"valid_to", OptJson(r.valid_to)},
           {"notes", r.notes},
           {"version", r.version}};
 }
@@ -151,7 +150,7 @@ Json ToJson(const QuotaRuleRecord& r) {
           {"min_contacts", r.min_contacts},
           {"period", r.period},
           {"valid_from", r.valid_from},
-          {"valid_to", Opt(r.valid_to)},
+          {"valid_to", OptJson(r.valid_to)},
           {"notes", r.notes},
           {"version", r.version}};
 }
@@ -165,8 +164,8 @@ Json ToJson(const ContactRecord& c) {
           {"place", c.place},
           {"notes", c.notes},
           {"follow_up", c.follow_up},
-          {"follow_up_due", Opt(c.follow_up_due)},
-          {"follow_up_done_on", Opt(c.follow_up_done_on)},
+          {"follow_up_due", OptJson(c.follow_up_due)},
+          {"follow_up_done_on", OptJson(c.follow_up_done_on)},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at},
           {"version", c.version}};
@@ -177,13 +176,91 @@ Json ToJson(const Project& p) {
           {"kind", p.kind},
           {"name", p.name},
           {"region", PlaceJson(p.region)},
-          {"stage", Opt(p.stage)},
+          {"stage", OptJson(p.stage)},
           {"intended_investment_fen",
            p.intended_investment_fen ? Json(*p.intended_investment_fen) : Json()},
           {"started_on", p.started_on},
           {"created_at", p.created_at},
           {"updated_at", p.updated_at},
           {"version", p.version}};
+}
+
+int64_t ComplianceReport::Town::gaps() const {
+  int64_t n = over + quotas_failing + overdue;
+  for (size_t i = 0; i < targets.size(); ++i) n += targets[i] - covered[i];
+  return n;
+}
+
+namespace {
+
+Json GapsJson(const std::vector<ComplianceReport::Gap>& gaps) {
+  Json out = Json::array();
+  for (const auto& g : gaps)
+    out.push_back({{"target", ToJson(g.target)},
+                   {"sources", g.sources},
+                   {"min", g.min},
+                   {"max", g.max ? Json(*g.max) : Json()}});
+  return out;
+}
+
+Json TownJson(const ComplianceReport::Town& t) {
+  Json levels = Json::array();
+  for (int i = 0; i < kLevelCount; ++i)
+    levels.push_back({{"level", i + 1}, {"targets", t.targets[i]}, {"covered", t.covered[i]}});
+  return {{"region", {{"code", t.code}, {"name", t.name}}},
+          {"ok", t.gaps() == 0},
+          {"gaps", t.gaps()},
+          {"levels", std::move(levels)},
+          {"over", t.over},
+          {"quotas_failing", t.quotas_failing},
+          {"overdue", t.overdue}};
+}
+
+}  // namespace
+
+Json ToJson(const ComplianceReport& r) {
+  Json levels = Json::array(), quotas = Json::array(), overdue = Json::array();
+  for (const auto& l : r.levels)
+    levels.push_back({{"level", l.level},
+                      {"targets", l.targets},
+                      {"covered", l.covered},
+                      {"uncovered", GapsJson(l.uncovered)},
+                      {"uncovered_total", l.uncovered_total},
+                      {"over", GapsJson(l.over)},
+                      {"over_total", l.over_total}});
+  for (const auto& q : r.quotas)
+    quotas.push_back({{"rule", q.rule},
+                      {"source_filter", q.source_filter},
+                      {"target_filter", q.target_filter},
+                      {"period", q.period},
+                      {"from", q.from},
+                      {"person", RefJson(q.person)},
+                      {"required", q.required},
+                      {"actual", q.actual},
+                      {"missing", q.missing}});
+  for (const auto& o : r.overdue)
+    overdue.push_back({{"id", o.id},
+                       {"person", RefJson(o.person)},
+                       {"target", ToJson(o.target)},
+                       {"occurred_on", o.occurred_on},
+                       {"follow_up", o.follow_up},
+                       {"follow_up_due", o.follow_up_due}});
+  Json out = {
+      {"region", {{"code", r.region.code}, {"name", r.region.name}, {"level", r.region.level}}},
+      {"date", r.date},
+      {"ok", r.ok},
+      {"levels", std::move(levels)},
+      {"quotas", std::move(quotas)},
+      {"quotas_total", r.quotas_total},
+      {"quotas_failing", r.quotas_failing},
+      {"overdue", std::move(overdue)},
+      {"overdue_total", r.overdue_total}};
+  if (r.towns) {
+    Json towns = Json::array();
+    for (const auto& t : *r.towns) towns.push_back(TownJson(t));
+    out["towns"] = std::move(towns);
+  }
+  return out;
 }
 
 }  // namespace sl::pairing

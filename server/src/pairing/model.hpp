@@ -3,6 +3,7 @@
 // rules filter on, contact kinds, periods, project kinds — with their labels —
 // and the records the API answers.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -118,5 +119,56 @@ struct Project {
   int64_t version = 1;
 };
 Json ToJson(const Project& p);
+
+// The compliance view of a region subtree on a date: per level the targets
+// judged and covered with the gaps, per quota rule and person the contacts
+// required and made, the follow-ups overdue, and above town level the same
+// per town, worst first. Lists are cut at a limit; the *_total figures are
+// their full lengths.
+struct ComplianceReport {
+  struct Place {
+    std::string code, name, level;
+  };
+  struct Gap {
+    TargetRef target;
+    int sources = 0, min = 0;
+    std::optional<int> max;
+  };
+  struct Level {
+    int level = 0;
+    int64_t targets = 0, covered = 0;
+    std::vector<Gap> uncovered, over;
+    int64_t uncovered_total = 0, over_total = 0;
+  };
+  struct Quota {
+    int64_t rule = 0;
+    std::string source_filter, target_filter, period, from;
+    Ref person;
+    int required = 0, actual = 0, missing = 0;
+  };
+  struct Overdue {
+    int64_t id = 0;
+    Ref person;
+    TargetRef target;
+    std::string occurred_on, follow_up, follow_up_due;
+  };
+  struct Town {
+    std::string code, name, path;
+    std::array<int64_t, kLevelCount> targets{}, covered{};
+    int64_t over = 0, quotas_failing = 0, overdue = 0;
+    int64_t gaps() const;
+  };
+
+  Place region;
+  std::string date;
+  bool ok = true;
+  std::vector<Level> levels;
+  std::vector<Quota> quotas;
+  int64_t quotas_total = 0, quotas_failing = 0;
+  std::vector<Overdue> overdue;
+  int64_t overdue_total = 0;
+  std::optional<std::vector<Town>> towns;  // above town level
+};
+Json ToJson(const ComplianceReport& r);
 
 }  // namespace sl::pairing

@@ -14,8 +14,12 @@
 #include "db/db.hpp"
 #include "pairing/model.hpp"
 #include "pairing/rules.hpp"
+#include "sheets/sheets.hpp"
+#include "store/query.hpp"
 
 namespace sl::pairing {
+
+using store::Paged;
 
 // Projects --------------------------------------------------------------------
 
@@ -25,11 +29,12 @@ struct ProjectInput {
   std::optional<int64_t> version;
 };
 struct ProjectFilter {
-  std::string q, region, kind;
+  std::string q, region;
+  std::string kind;  // an id of ProjectKinds()
 };
 Result<Project> GetProject(db::Tx& tx, const Scope& view, int64_t id);
-Result<Json> ListProjects(db::Tx& tx, const Caller& caller, const ProjectFilter& f,
-                          const Page& page);
+Result<Paged<Project>> ListProjects(db::Tx& tx, const Caller& caller, const ProjectFilter& f,
+                                    const Page& page);
 Result<Project> CreateProject(db::Tx& tx, const Caller& caller, const ProjectInput& in);
 Result<Project> UpdateProject(db::Tx& tx, const Caller& caller, int64_t id, const ProjectInput& in);
 Status DeleteProject(db::Tx& tx, const Caller& caller, int64_t id);
@@ -45,16 +50,16 @@ struct PairingInput {
   std::optional<int64_t> version;
 };
 struct PairingFilter {
-  std::string region, date;  // date: pairings valid on it (default today)
-  int level = 0;
+  std::string region, date;  // date: pairings valid on it ("" today)
+  int level = 0;             // 0: every level
   int64_t source = 0;
   std::string target_kind;  // with target_id: who answers for this target
   int64_t target_id = 0;
   bool all = false;  // history too
 };
 Result<PairingRecord> GetPairing(db::Tx& tx, const Caller& caller, int64_t id);
-Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
-                          const Page& page);
+Result<Paged<PairingRecord>> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
+                                          const Page& page);
 // Every pairing of the filter, in the list's order (for exports).
 Status ForEachPairing(db::Tx& tx, const Caller& caller, const PairingFilter& f,
                       const std::function<Status(const PairingRecord&)>& fn);
@@ -88,10 +93,18 @@ struct QuotaRuleInput {
   std::optional<int> min_contacts;
   std::optional<int64_t> version;
 };
+struct RuleFilter {
+  std::string region;  // a code; "" for the caller's one region (or everything)
+  std::string date;    // rules valid on it ("" today)
+  bool all = false;    // every rule, ended ones too
+};
+struct RuleLists {
+  std::vector<CoverageRuleRecord> coverage;
+  std::vector<QuotaRuleRecord> quota;
+};
 // The rules that apply under `region` (its own, its ancestors', its
-// descendants'), valid on `date` unless `all`.
-Result<Json> ListRules(db::Tx& tx, const Caller& caller, const std::string& region,
-                       const std::string& date, bool all);
+// descendants').
+Result<RuleLists> ListRules(db::Tx& tx, const Caller& caller, const RuleFilter& f);
 Result<CoverageRuleRecord> CreateCoverageRule(db::Tx& tx, const Caller& caller,
                                               const CoverageRuleInput& in);
 Result<CoverageRuleRecord> UpdateCoverageRule(db::Tx& tx, const Caller& caller, int64_t id,
@@ -112,12 +125,14 @@ struct ContactInput {
   std::optional<int64_t> version;
 };
 struct ContactFilter {
-  std::string region, from, to;
-  int64_t person = 0;
+  std::string region, from, to;  // from, to: days, both included
+  int64_t person = 0;            // who made them
+  std::string target_kind;       // with target_id: contacts with this target
+  int64_t target_id = 0;
 };
 Result<ContactRecord> GetContact(db::Tx& tx, const Caller& caller, int64_t id);
-Result<Json> ListContacts(db::Tx& tx, const Caller& caller, const ContactFilter& f,
-                          const Page& page);
+Result<Paged<ContactRecord>> ListContacts(db::Tx& tx, const Caller& caller, const ContactFilter& f,
+                                          const Page& page);
 Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const ContactInput& in);
 Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id,
                                     const ContactInput& in);
@@ -128,14 +143,14 @@ Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id);
 // GET /api/v1/compliance: per level coverage, per quota rule and person the
 // contacts required and made, follow-ups overdue, an overall "ok"; and for a
 // region above a town, the same per town, worst first. Lists are cut at
-// `limit` entries each (their full counts are given).
-Result<Json> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
-                        const std::string& date, int limit);
+// `limit` entries each (their full counts are given). `date` "" is today.
+Result<ComplianceReport> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
+                                    const std::string& date, int limit);
 
 // Excel ----------------------------------------------------------------------
 
-// Adds the pairings ledger to the sheet kinds (templates, imports, exports).
-void RegisterSheetKinds();
+// The pairings ledger as a sheet kind (http/sheet_kinds.cpp registers it).
+sheets::SheetKind PairingSheetKind();
 // The compliance report of Compliance() with every list in full, as a
 // workbook: summary, towns (above town level), coverage gaps, quotas, overdue.
 // `region_name`, when given, receives the region's name (for the file name).
@@ -143,7 +158,11 @@ Result<std::string> ComplianceXlsx(db::Database& db, const Caller& caller,
                                    const std::string& region, const std::string& date, Lang lang,
                                    std::string* region_name = nullptr);
 
-// Handlers (routes in http/routes.cpp).
+// Handlers (routes in http/routes.cpp) --------------------------------------
+
+// The filters of the list routes (and of their exports) from the query.
+Result<PairingFilter> ParsePairingFilter(const Request& r);
+
 Result<Response> HandleProjectsList(db::Database& db, const Request& r);
 Result<Response> HandleProjectCreate(db::Database& db, const Request& r);
 Result<Response> HandleProjectGet(db::Database& db, const Request& r);

@@ -2,24 +2,22 @@
 
 #include "audit/audit.hpp"
 #include "core/date.hpp"
+#include "core/time.hpp"
 #include "db/scope.hpp"
 #include "pairing/pairing.hpp"
 #include "pairing/targets.hpp"
 #include "regions/regions.hpp"
-#include "registry/common.hpp"
 #include "registry/registry.hpp"
+#include "store/checks.hpp"
+#include "store/query.hpp"
+#include "store/write.hpp"
 
 namespace sl::pairing {
 
-namespace reg = registry::internal;
-using reg::Fields;
+using store::Fields;
+using store::Need;
 
 namespace {
-
-constexpr const char* kColumns =
-    "g.id, g.level, g.source_person_id, sp.name, g.target_kind, g.target_id, g.region_path, "
-    "g.valid_from, g.valid_to, g.origin, g.created_at, g.updated_at, g.version";
-constexpr const char* kFrom = "pairing g JOIN person sp ON sp.id = g.source_person_id";
 
 PairingRecord FromRow(const db::Row& r) {
   PairingRecord p;
@@ -38,11 +36,19 @@ PairingRecord FromRow(const db::Row& r) {
   return p;
 }
 
+const store::RecordQuery<PairingRecord>& Pairings() {
+  static const store::RecordQuery<PairingRecord> k{
+      "g.id, g.level, g.source_person_id, sp.name, g.target_kind, g.target_id, g.region_path, "
+      "g.valid_from, g.valid_to, g.origin, g.created_at, g.updated_at, g.version",
+      "pairing g JOIN person sp ON sp.id = g.source_person_id", FromRow};
+  return k;
+}
+
 // Fills in the targets' names and places.
 Status Resolve(db::Tx& tx, std::vector<PairingRecord>& records) {
-  std::set<internal::Key> keys;
+  std::set<TargetKey> keys;
   for (const auto& p : records) keys.insert({p.target.kind, p.target.id});
-  SL_ASSIGN_OR_RETURN(auto found, internal::ResolveTargets(tx, keys));
+  SL_ASSIGN_OR_RETURN(auto found, ResolveTargets(tx, keys));
   for (auto& p : records) {
     auto hit = found.find({p.target.kind, p.target.id});
     if (hit != found.end()) p.target = hit->second;
@@ -52,21 +58,18 @@ Status Resolve(db::Tx& tx, std::vector<PairingRecord>& records) {
 
 // Rows the caller sees: in the view scope, or paired to the caller's own
 // person (pairing access).
-void Visible(const Caller& caller, reg::Where& w) {
+void Visible(const Caller& caller, store::Where& w) {
   db::Params params;
-  std::string cond = internal::VisibleOrOwn(caller, "g.region_path", "g.source_person_id", params);
+  std::string cond = VisibleOrOwn(caller, "g.region_path", "g.source_person_id", params);
   w.And(cond, std::move(params));
 }
 
 Result<PairingRecord> Load(db::Tx& tx, const Caller& caller, int64_t id) {
-  reg::Where w;
+  store::Where w;
   w.And("g.id = ?", {id});
   Visible(caller, w);
-  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kColumns + " FROM " + kFrom +
-                                                " WHERE " + w.sql,
-                                            w.params));
-  if (!row) return Error::NotFound("pairing_not_found");
-  std::vector<PairingRecord> one{FromRow(*row)};
+  SL_ASSIGN_OR_RETURN(PairingRecord found, Pairings().Get(tx, w, "pairing_not_found"));
+  std::vector<PairingRecord> one{std::move(found)};
   SL_TRY(Resolve(tx, one));
   return std::move(one.front());
 }
@@ -86,10 +89,10 @@ std::string ParentPath(const std::string& path) {
 // the pairing (for scopes and rules) on success.
 Result<std::string> CheckEligible(db::Tx& tx, int level, int64_t source, const TargetRef& target,
                                   const std::string& date, Fields& errors) {
-  SL_ASSIGN_OR_RETURN(auto posts, internal::OpenPosts(tx, source, date));
+  SL_ASSIGN_OR_RETURN(auto posts, OpenPosts(tx, source, date));
   switch (level) {
     case 1: {
-      SL_ASSIGN_OR_RETURN(auto chambers, internal::ChamberPaths(tx, target.id, date));
+      SL_ASSIGN_OR_RETURN(auto chambers, ChamberPaths(tx, target.id, date));
       if (chambers.empty()) {
         errors.emplace("target", Text{"pairing_target_not_entrepreneur", {}});
         return std::string();
@@ -128,21 +131,21 @@ Result<std::string> CheckEligible(db::Tx& tx, int level, int64_t source, const T
       return target.region.path;
     }
     case 4: {
-      SL_ASSIGN_OR_RETURN(auto chambers, internal::ChamberPaths(tx, source, date));
+      SL_ASSIGN_OR_RETURN(auto chambers, ChamberPaths(tx, source, date));
       bool ok = false;
       for (const auto& c : chambers) ok = ok || Under(c, target.region.path);
       if (!ok) errors.emplace("source", Text{"pairing_source_not_entrepreneur", {}});
       return target.region.path;
     }
     case 5: {  // a full party member of the activist's town mentors them
-      SL_ASSIGN_OR_RETURN(auto activist, internal::PartyStageOn(tx, target.id, date));
+      SL_ASSIGN_OR_RETURN(auto activist, PartyStageOn(tx, target.id, date));
       if (!activist || (activist->stage != "activist" && activist->stage != "candidate")) {
         errors.emplace("target", Text{"pairing_target_not_activist", {}});
         return std::string();
       }
-      SL_ASSIGN_OR_RETURN(auto mentor, internal::PartyStageOn(tx, source, date));
-      if (!mentor || mentor->stage != "full" || internal::TownOf(mentor->region_path).empty() ||
-          internal::TownOf(mentor->region_path) != internal::TownOf(activist->region_path))
+      SL_ASSIGN_OR_RETURN(auto mentor, PartyStageOn(tx, source, date));
+      if (!mentor || mentor->stage != "full" || TownOf(mentor->region_path).empty() ||
+          TownOf(mentor->region_path) != TownOf(activist->region_path))
         errors.emplace("source", Text{"pairing_source_not_party_member", {}});
       return activist->region_path;
     }
@@ -185,8 +188,8 @@ struct Checked {
 Result<Checked> CheckNew(db::Tx& tx, const Caller& caller, PairingInput in, int64_t except) {
   Fields errors;
   Checked c;
-  reg::CheckDate(in.valid_from, "valid_from", errors);
-  reg::CheckDate(in.valid_to, "valid_to", errors);
+  store::CheckDate(in.valid_from, "valid_from", errors);
+  store::CheckDate(in.valid_to, "valid_to", errors);
   c.valid_from = in.valid_from && !in.valid_from->empty() ? *in.valid_from : TodayInChina();
   if (in.valid_to && !in.valid_to->empty()) c.valid_to = in.valid_to;
   if (c.valid_to && *c.valid_to <= c.valid_from)
@@ -207,7 +210,7 @@ Result<Checked> CheckNew(db::Tx& tx, const Caller& caller, PairingInput in, int6
   if (!in.target || in.target->empty()) {
     errors.emplace("target", Text{"field_required", {}});
   } else {
-    SL_ASSIGN_OR_RETURN(target, internal::FindTarget(tx, TargetKindOf(c.level), *in.target));
+    SL_ASSIGN_OR_RETURN(target, FindTarget(tx, TargetKindOf(c.level), *in.target));
     if (!target) errors.emplace("target", Text{"pairing_target_not_found", {}});
   }
   if (c.source && target && errors.empty()) {
@@ -222,20 +225,21 @@ Result<Checked> CheckNew(db::Tx& tx, const Caller& caller, PairingInput in, int6
       if (dup) errors.emplace("source", Text{"pairing_duplicate", {}});
     }
   }
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  SL_TRY(store::Finish(errors));
   return c;
 }
 
 Result<PairingRecord> Insert(db::Tx& tx, const Caller& caller, const Checked& c,
                              const std::string& origin) {
-  const std::string now = reg::Now();
-  SL_ASSIGN_OR_RETURN(
-      int64_t id,
-      tx.InsertId("INSERT INTO pairing (level, source_person_id, target_kind, target_id, "
-                  "region_path, valid_from, valid_to, origin, created_at, updated_at, version) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
-                  {int64_t{c.level}, c.source, c.target.kind, c.target.id, c.place, c.valid_from,
-                   reg::OrNull(c.valid_to), origin, now, now}));
+  SL_ASSIGN_OR_RETURN(int64_t id, store::InsertRecord(tx, "pairing",
+                                                      {{"level", int64_t{c.level}},
+                                                       {"source_person_id", c.source},
+                                                       {"target_kind", c.target.kind},
+                                                       {"target_id", c.target.id},
+                                                       {"region_path", c.place},
+                                                       {"valid_from", c.valid_from},
+                                                       {"valid_to", store::OrNull(c.valid_to)},
+                                                       {"origin", origin}}));
   Caller all = caller;
   all.view = Scope::Everything();
   SL_ASSIGN_OR_RETURN(PairingRecord p, Load(tx, all, id));
@@ -254,22 +258,15 @@ namespace {
 
 constexpr const char* kOrder = "g.level, g.region_path, sp.sort_key, g.valid_from, g.id";
 
-Status PairingWhere(db::Tx& tx, const Caller& caller, const PairingFilter& f, reg::Where& w) {
+Status PairingWhere(db::Tx& tx, const Caller& caller, const PairingFilter& f, store::Where& w) {
   Visible(caller, w);
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "g.region_path"));
-  if (f.level) {
-    if (!IsLevel(f.level)) return Error::BadRequest("bad_query", {"level"});
-    w.And("g.level = ?", {int64_t{f.level}});
-  }
-  if (f.source) w.And("g.source_person_id = ?", {f.source});
-  if (!f.target_kind.empty() || f.target_id) {
-    if (!registry::IsChoice(ContactTargetKinds(), f.target_kind) || f.target_id <= 0)
-      return Error::BadRequest("bad_query", {"target"});
+  w.Equals("g.level", int64_t{f.level});
+  w.Equals("g.source_person_id", f.source);
+  if (!f.target_kind.empty())
     w.And("g.target_kind = ? AND g.target_id = ?", {f.target_kind, f.target_id});
-  }
   if (!f.all) {
     const std::string date = f.date.empty() ? TodayInChina() : f.date;
-    if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
     w.And("g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)", {date, date});
   }
   return OkStatus();
@@ -277,29 +274,23 @@ Status PairingWhere(db::Tx& tx, const Caller& caller, const PairingFilter& f, re
 
 }  // namespace
 
-Result<Json> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
-                          const Page& page) {
-  reg::Where w;
+Result<Paged<PairingRecord>> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
+                                          const Page& page) {
+  store::Where w;
   SL_TRY(PairingWhere(tx, caller, f, w));
-  SL_ASSIGN_OR_RETURN(auto found, reg::PageRows(tx, kColumns, kFrom, w, kOrder, page));
-  std::vector<PairingRecord> records;
-  for (const auto& r : found.first) records.push_back(FromRow(r));
-  SL_TRY(Resolve(tx, records));
-  Json items = Json::array();
-  for (const auto& p : records) items.push_back(ToJson(p));
-  return Json{{"items", std::move(items)}, {"total", found.second}};
+  SL_ASSIGN_OR_RETURN(auto found, Pairings().List(tx, w, kOrder, page));
+  SL_TRY(Resolve(tx, found.items));
+  return found;
 }
 
 Status ForEachPairing(db::Tx& tx, const Caller& caller, const PairingFilter& f,
                       const std::function<Status(const PairingRecord&)>& fn) {
-  reg::Where w;
+  store::Where w;
   SL_TRY(PairingWhere(tx, caller, f, w));
   // Targets resolved a batch at a time.
-  return reg::ForEachInBatches<PairingRecord>(
-      tx,
-      std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql + " ORDER BY " +
-          kOrder,
-      w.params, FromRow, [&](std::vector<PairingRecord>& batch) { return Resolve(tx, batch); }, fn);
+  return store::ForEachInBatches<PairingRecord>(
+      tx, Pairings().Sql(w, kOrder), w.params, FromRow,
+      [&](std::vector<PairingRecord>& batch) { return Resolve(tx, batch); }, fn);
 }
 
 Result<std::optional<int64_t>> FindPairing(db::Tx& tx, int level, int64_t source,
@@ -320,9 +311,8 @@ Result<PairingRecord> CreatePairing(db::Tx& tx, const Caller& caller, const Pair
 Result<PairingRecord> UpdatePairing(db::Tx& tx, const Caller& caller, int64_t id,
                                     const PairingInput& in) {
   SL_ASSIGN_OR_RETURN(PairingRecord before, Load(tx, caller, id));
-  SL_TRY(reg::CheckCapture(caller, before.region_path));
-  if (in.version && *in.version != before.version) return Error::Conflict("version_conflict");
-  const std::string now = reg::Now();
+  SL_TRY(store::CheckCapture(caller, before.region_path));
+  SL_TRY(store::CheckVersion(in.version, before.version));
   if (in.source && *in.source != before.source.id) {
     // Re-pairing: the old row ends where the new one starts.
     PairingInput next;
@@ -343,9 +333,7 @@ Result<PairingRecord> UpdatePairing(db::Tx& tx, const Caller& caller, int64_t id
       SL_TRY(audit::Record(tx, audit::ActorOf(caller), "pairing", id, "delete", ToJson(before),
                            Json(), before.region_path));
     } else {
-      SL_TRY(tx.Exec(
-          "UPDATE pairing SET valid_to = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-          {c.valid_from, now, id}));
+      SL_TRY(store::UpdateRecord(tx, "pairing", id, {{"valid_to", c.valid_from}}));
       SL_ASSIGN_OR_RETURN(PairingRecord ended, Load(tx, caller, id));
       SL_TRY(audit::Record(tx, audit::ActorOf(caller), "pairing", id, "update", ToJson(before),
                            ToJson(ended), before.region_path));
@@ -355,16 +343,14 @@ Result<PairingRecord> UpdatePairing(db::Tx& tx, const Caller& caller, int64_t id
   // Ending it (or reopening: an empty valid_to).
   Fields errors;
   std::optional<std::string> to = in.valid_to;
-  reg::CheckDate(to, "valid_to", errors);
+  store::CheckDate(to, "valid_to", errors);
   if (in.valid_from && *in.valid_from != before.valid_from)
     errors.emplace("valid_from", Text{"pairing_start_fixed", {}});
   if (to && !to->empty() && *to <= before.valid_from)
     errors.emplace("valid_to", Text{"field_date_order", {}});
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  SL_TRY(store::Finish(errors));
   if (!to || *to == before.valid_to.value_or("")) return before;
-  SL_TRY(
-      tx.Exec("UPDATE pairing SET valid_to = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-              {reg::OrNull(to), now, id}));
+  SL_TRY(store::UpdateRecord(tx, "pairing", id, {{"valid_to", store::OrNull(to)}}));
   SL_ASSIGN_OR_RETURN(PairingRecord after, Load(tx, caller, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "pairing", id, "update", ToJson(before),
                        ToJson(after), before.region_path));
@@ -373,7 +359,7 @@ Result<PairingRecord> UpdatePairing(db::Tx& tx, const Caller& caller, int64_t id
 
 Status DeletePairing(db::Tx& tx, const Caller& caller, int64_t id) {
   SL_ASSIGN_OR_RETURN(PairingRecord before, Load(tx, caller, id));
-  SL_TRY(reg::CheckCapture(caller, before.region_path));
+  SL_TRY(store::CheckCapture(caller, before.region_path));
   SL_TRY(tx.Exec("DELETE FROM pairing WHERE id = ?", {id}));
   return audit::Record(tx, audit::ActorOf(caller), "pairing", id, "delete", ToJson(before), Json(),
                        before.region_path);

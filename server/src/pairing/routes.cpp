@@ -1,19 +1,19 @@
 // Handlers of the pairing system: parse the request, call one operation in one
 // transaction, serialize.
 
+#include "core/date.hpp"
+#include "http/handlers.hpp"
 #include "pairing/pairing.hpp"
-#include "registry/common.hpp"
 
 namespace sl::pairing {
 
 namespace {
 
-using registry::internal::PathId;
-using registry::internal::Q;
-using registry::internal::QueryId;
-using registry::internal::Read;
-using registry::internal::Remove;
-using registry::internal::Write;
+using http::CreateHandler;
+using http::DeleteHandler;
+using http::FetchHandler;
+using http::ListHandler;
+using http::UpdateHandler;
 
 std::optional<int> IntField(FieldReader& in, const char* name) {
   auto v = in.Int(name, false);
@@ -124,41 +124,35 @@ Result<ContactInput> ReadContact(const Json& body) {
   return c;
 }
 
-template <class Reader, class Op>
-Result<Response> Create(db::Database& db, const Request& r, Reader&& read, Op&& op) {
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(auto in, read(body));
-  return Write(db, 201, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(auto record, op(tx, *r.caller, in));
-    return ToJson(record);
-  });
+// The JSON of a record (overloads of ToJson picked for a handler).
+template <class T>
+Json Plain(const T& record) {
+  return ToJson(record);
 }
 
-template <class Reader, class Op>
-Result<Response> Update(db::Database& db, const Request& r, const char* not_found, Reader&& read,
-                        Op&& op) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, not_found));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(auto in, read(body));
-  return Write(db, 200, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(auto record, op(tx, *r.caller, id, in));
-    return ToJson(record);
-  });
+// target_kind and target (an id), both or neither.
+Status ParseTarget(const Request& r, std::string& kind, int64_t& id) {
+  kind = QueryText(r, "target_kind");
+  SL_ASSIGN_OR_RETURN(id, QueryId(r, "target"));
+  if ((!kind.empty() || id) && (!IsChoice(ContactTargetKinds(), kind) || id <= 0))
+    return Error::BadRequest("bad_query", {"target"});
+  return OkStatus();
 }
 
-template <class Op>
-Result<Response> Fetch(db::Database& db, const Request& r, const char* not_found, Op&& op) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, not_found));
-  return Read(db, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(auto record, op(tx, *r.caller, id));
-    return ToJson(record);
-  });
+Result<ProjectFilter> ParseProjectFilter(const Request& r) {
+  ProjectFilter f{QueryText(r, "q"), QueryText(r, "region"), ""};
+  SL_ASSIGN_OR_RETURN(f.kind, QueryChoice(r, "kind", ProjectKinds()));
+  return f;
 }
 
-template <class Op>
-Result<Response> Delete(db::Database& db, const Request& r, const char* not_found, Op&& op) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, not_found));
-  return Remove(db, [&](db::Tx& tx) { return op(tx, *r.caller, id); });
+Result<ContactFilter> ParseContactFilter(const Request& r) {
+  ContactFilter f;
+  f.region = QueryText(r, "region");
+  SL_ASSIGN_OR_RETURN(f.from, QueryDate(r, "from"));
+  SL_ASSIGN_OR_RETURN(f.to, QueryDate(r, "to"));
+  SL_ASSIGN_OR_RETURN(f.person, QueryId(r, "person"));
+  SL_TRY(ParseTarget(r, f.target_kind, f.target_id));
+  return f;
 }
 
 Result<int> LevelQuery(const Request& r) {
@@ -169,121 +163,126 @@ Result<int> LevelQuery(const Request& r) {
 
 }  // namespace
 
+Result<PairingFilter> ParsePairingFilter(const Request& r) {
+  PairingFilter f;
+  f.region = QueryText(r, "region");
+  SL_ASSIGN_OR_RETURN(f.date, QueryDate(r, "date"));
+  f.all = QueryFlag(r, "all");
+  SL_ASSIGN_OR_RETURN(f.level, LevelQuery(r));
+  SL_ASSIGN_OR_RETURN(f.source, QueryId(r, "source"));
+  SL_TRY(ParseTarget(r, f.target_kind, f.target_id));
+  return f;
+}
+
 // Projects ---------------------------------------------------------------------
 
 Result<Response> HandleProjectsList(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
-  ProjectFilter f{Q(r, "q"), Q(r, "region"), Q(r, "kind")};
-  return Read(db, [&](db::Tx& tx) { return ListProjects(tx, *r.caller, f, page); });
+  return ListHandler(db, r, ParseProjectFilter, ListProjects, Plain<Project>);
 }
 
 Result<Response> HandleProjectCreate(db::Database& db, const Request& r) {
-  return Create(db, r, ReadProject, CreateProject);
+  return CreateHandler(db, r, ReadProject, CreateProject, Plain<Project>);
 }
 
 Result<Response> HandleProjectGet(db::Database& db, const Request& r) {
-  return Fetch(db, r, "project_not_found", [](db::Tx& tx, const Caller& caller, int64_t id) {
-    return GetProject(tx, caller.view, id);
-  });
+  return FetchHandler(
+      db, r, "project_not_found",
+      [](db::Tx& tx, const Caller& caller, int64_t id) { return GetProject(tx, caller.view, id); },
+      Plain<Project>);
 }
 
 Result<Response> HandleProjectUpdate(db::Database& db, const Request& r) {
-  return Update(db, r, "project_not_found", ReadProject, UpdateProject);
+  return UpdateHandler(db, r, "project_not_found", ReadProject, UpdateProject, Plain<Project>);
 }
 
 Result<Response> HandleProjectDelete(db::Database& db, const Request& r) {
-  return Delete(db, r, "project_not_found", DeleteProject);
+  return DeleteHandler(db, r, "project_not_found", DeleteProject);
 }
 
 // Pairings ---------------------------------------------------------------------
 
 Result<Response> HandlePairingsList(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
-  PairingFilter f;
-  f.region = Q(r, "region");
-  f.date = Q(r, "date");
-  f.all = Q(r, "all") == "true";
-  SL_ASSIGN_OR_RETURN(f.level, LevelQuery(r));
-  SL_ASSIGN_OR_RETURN(f.source, QueryId(r, "source"));
-  f.target_kind = Q(r, "target_kind");
-  SL_ASSIGN_OR_RETURN(f.target_id, QueryId(r, "target"));
-  return Read(db, [&](db::Tx& tx) { return ListPairings(tx, *r.caller, f, page); });
+  return ListHandler(db, r, ParsePairingFilter, ListPairings, Plain<PairingRecord>);
 }
 
 Result<Response> HandlePairingCreate(db::Database& db, const Request& r) {
-  return Create(db, r, ReadPairing, CreatePairing);
+  return CreateHandler(db, r, ReadPairing, CreatePairing, Plain<PairingRecord>);
 }
 
 Result<Response> HandlePairingGet(db::Database& db, const Request& r) {
-  return Fetch(db, r, "pairing_not_found", GetPairing);
+  return FetchHandler(db, r, "pairing_not_found", GetPairing, Plain<PairingRecord>);
 }
 
 Result<Response> HandlePairingUpdate(db::Database& db, const Request& r) {
-  return Update(db, r, "pairing_not_found", ReadPairing, UpdatePairing);
+  return UpdateHandler(db, r, "pairing_not_found", ReadPairing, UpdatePairing,
+                       Plain<PairingRecord>);
 }
 
 Result<Response> HandlePairingDelete(db::Database& db, const Request& r) {
-  return Delete(db, r, "pairing_not_found", DeletePairing);
+  return DeleteHandler(db, r, "pairing_not_found", DeletePairing);
 }
 
 // Rules ------------------------------------------------------------------------
 
 Result<Response> HandleRulesList(db::Database& db, const Request& r) {
-  return Read(db, [&](db::Tx& tx) {
-    return ListRules(tx, *r.caller, Q(r, "region"), Q(r, "date"), Q(r, "all") == "true");
+  RuleFilter f{QueryText(r, "region"), "", QueryFlag(r, "all")};
+  SL_ASSIGN_OR_RETURN(f.date, QueryDate(r, "date"));
+  return http::Read(db, [&](db::Tx& tx) -> Result<Json> {
+    SL_ASSIGN_OR_RETURN(RuleLists rules, ListRules(tx, *r.caller, f));
+    Json coverage = Json::array(), quota = Json::array();
+    for (const auto& c : rules.coverage) coverage.push_back(ToJson(c));
+    for (const auto& q : rules.quota) quota.push_back(ToJson(q));
+    return Json{{"coverage", std::move(coverage)}, {"quota", std::move(quota)}};
   });
 }
 
 Result<Response> HandleCoverageRuleCreate(db::Database& db, const Request& r) {
-  return Create(db, r, ReadCoverageRule, CreateCoverageRule);
+  return CreateHandler(db, r, ReadCoverageRule, CreateCoverageRule, Plain<CoverageRuleRecord>);
 }
 
 Result<Response> HandleCoverageRuleUpdate(db::Database& db, const Request& r) {
-  return Update(db, r, "rule_not_found", ReadCoverageRule, UpdateCoverageRule);
+  return UpdateHandler(db, r, "rule_not_found", ReadCoverageRule, UpdateCoverageRule,
+                       Plain<CoverageRuleRecord>);
 }
 
 Result<Response> HandleCoverageRuleDelete(db::Database& db, const Request& r) {
-  return Delete(db, r, "rule_not_found", DeleteCoverageRule);
+  return DeleteHandler(db, r, "rule_not_found", DeleteCoverageRule);
 }
 
 Result<Response> HandleQuotaRuleCreate(db::Database& db, const Request& r) {
-  return Create(db, r, ReadQuotaRule, CreateQuotaRule);
+  return CreateHandler(db, r, ReadQuotaRule, CreateQuotaRule, Plain<QuotaRuleRecord>);
 }
 
 Result<Response> HandleQuotaRuleUpdate(db::Database& db, const Request& r) {
-  return Update(db, r, "rule_not_found", ReadQuotaRule, UpdateQuotaRule);
+  return UpdateHandler(db, r, "rule_not_found", ReadQuotaRule, UpdateQuotaRule,
+                       Plain<QuotaRuleRecord>);
 }
 
 Result<Response> HandleQuotaRuleDelete(db::Database& db, const Request& r) {
-  return Delete(db, r, "rule_not_found", DeleteQuotaRule);
+  return DeleteHandler(db, r, "rule_not_found", DeleteQuotaRule);
 }
 
 // Contacts ---------------------------------------------------------------------
 
 Result<Response> HandleContactsList(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
-  ContactFilter f;
-  f.region = Q(r, "region");
-  f.from = Q(r, "from");
-  f.to = Q(r, "to");
-  SL_ASSIGN_OR_RETURN(f.person, QueryId(r, "person"));
-  return Read(db, [&](db::Tx& tx) { return ListContacts(tx, *r.caller, f, page); });
+  return ListHandler(db, r, ParseContactFilter, ListContacts, Plain<ContactRecord>);
 }
 
 Result<Response> HandleContactCreate(db::Database& db, const Request& r) {
-  return Create(db, r, ReadContact, CreateContact);
+  return CreateHandler(db, r, ReadContact, CreateContact, Plain<ContactRecord>);
 }
 
 Result<Response> HandleContactGet(db::Database& db, const Request& r) {
-  return Fetch(db, r, "contact_not_found", GetContact);
+  return FetchHandler(db, r, "contact_not_found", GetContact, Plain<ContactRecord>);
 }
 
 Result<Response> HandleContactUpdate(db::Database& db, const Request& r) {
-  return Update(db, r, "contact_not_found", ReadContact, UpdateContact);
+  return UpdateHandler(db, r, "contact_not_found", ReadContact, UpdateContact,
+                       Plain<ContactRecord>);
 }
 
 Result<Response> HandleContactDelete(db::Database& db, const Request& r) {
-  return Delete(db, r, "contact_not_found", DeleteContact);
+  return DeleteHandler(db, r, "contact_not_found", DeleteContact);
 }
 
 // Compliance -------------------------------------------------------------------
@@ -292,8 +291,11 @@ Result<Response> HandleCompliance(db::Database& db, const Request& r) {
   SL_ASSIGN_OR_RETURN(int64_t limit, QueryId(r, "limit"));
   if (limit == 0) limit = 200;
   if (limit > 10000) return Error::BadRequest("bad_query", {"limit"});
-  return Read(db, [&](db::Tx& tx) {
-    return Compliance(tx, *r.caller, Q(r, "region"), Q(r, "date"), static_cast<int>(limit));
+  SL_ASSIGN_OR_RETURN(std::string date, QueryDate(r, "date"));
+  return http::Read(db, [&](db::Tx& tx) -> Result<Json> {
+    SL_ASSIGN_OR_RETURN(auto report, Compliance(tx, *r.caller, QueryText(r, "region"), date,
+                                                static_cast<int>(limit)));
+    return ToJson(report);
   });
 }
 

@@ -4,7 +4,7 @@
 #include "db/scope.hpp"
 #include "regions/regions.hpp"
 
-namespace sl::pairing::internal {
+namespace sl::pairing {
 
 namespace {
 
@@ -33,11 +33,11 @@ const char* SelectOf(const std::string& kind) {
 
 }  // namespace
 
-Result<std::map<Key, TargetRef>> ResolveTargets(db::Tx& tx, const std::set<Key>& keys) {
+Result<std::map<TargetKey, TargetRef>> ResolveTargets(db::Tx& tx, const std::set<TargetKey>& keys) {
   constexpr size_t kChunk = 500;
   std::map<std::string, std::vector<int64_t>> by_kind;
   for (const auto& [kind, id] : keys) by_kind[kind].push_back(id);
-  std::map<Key, TargetRef> out;
+  std::map<TargetKey, TargetRef> out;
   for (const auto& [kind, ids] : by_kind) {
     const char* select = SelectOf(kind);
     if (select == nullptr) continue;
@@ -227,4 +227,4 @@ std::string TownOf(const std::string& path) {
   return path.substr(0, at);
 }
 
-}  // namespace sl::pairing::internal
+}  // namespace sl::pairing

@@ -1,7 +1,9 @@
 #pragma once
 // What pairings and contacts point at — people, regions, projects,
 // organizations, enterprises — resolved by kind and id for display, and the
-// facts the rules look at (posts, party stages, tags, memberships) on a date.
+// facts the rules look at (posts, party stages, tags, memberships) on a date:
+// the set-based readers of compliance, which automatic pairing (assign/)
+// reads its problems with too.
 
 #include <map>
 #include <optional>
@@ -15,12 +17,12 @@
 #include "pairing/model.hpp"
 #include "pairing/rules.hpp"
 
-namespace sl::pairing::internal {
+namespace sl::pairing {
 
-using Key = std::pair<std::string, int64_t>;  // kind, id
+using TargetKey = std::pair<std::string, int64_t>;  // kind, id
 
 // Names and places of the given targets; unknown ones are left out.
-Result<std::map<Key, TargetRef>> ResolveTargets(db::Tx& tx, const std::set<Key>& keys);
+Result<std::map<TargetKey, TargetRef>> ResolveTargets(db::Tx& tx, const std::set<TargetKey>& keys);
 
 // One target named in a form: a person or project id, or a region code, or an
 // organization / enterprise id; NotFound-style field errors are the caller's.
@@ -72,4 +74,4 @@ Status LoadRules(db::Tx& tx, const Subtree& s, std::vector<CoverageRule>& covera
 // segments), or "" above town level.
 std::string TownOf(const std::string& path);
 
-}  // namespace sl::pairing::internal
+}  // namespace sl::pairing

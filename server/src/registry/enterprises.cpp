@@ -1,24 +1,17 @@
 // Enterprises: name, unified social credit code, legal representative, capital.
 
 #include "audit/audit.hpp"
-#include "registry/common.hpp"
 #include "registry/registry.hpp"
 #include "registry/validators.hpp"
-#include "text/text.hpp"
+#include "store/checks.hpp"
+#include "store/write.hpp"
 
 namespace sl::registry {
 
-using internal::Fields;
+using store::Fields;
+using store::Need;
 
 namespace {
-
-constexpr const char* kColumns =
-    "e.id, e.name, e.uscc, e.legal_representative_id, lr.name, e.industry, "
-    "e.registered_capital_fen, e.region_id, r.code, r.name, e.region_path, e.founded_on, "
-    "e.created_at, e.updated_at, e.version";
-constexpr const char* kFrom =
-    "enterprise e JOIN region r ON r.id = e.region_id LEFT JOIN person lr ON lr.id = "
-    "e.legal_representative_id";
 
 Enterprise FromRow(const db::Row& r) {
   Enterprise e;
@@ -36,24 +29,32 @@ Enterprise FromRow(const db::Row& r) {
   return e;
 }
 
+const store::RecordQuery<Enterprise>& Enterprises() {
+  static const store::RecordQuery<Enterprise> k{
+      "e.id, e.name, e.uscc, e.legal_representative_id, lr.name, e.industry, "
+      "e.registered_capital_fen, e.region_id, r.code, r.name, e.region_path, e.founded_on, "
+      "e.created_at, e.updated_at, e.version",
+      "enterprise e JOIN region r ON r.id = e.region_id LEFT JOIN person lr ON lr.id = "
+      "e.legal_representative_id",
+      FromRow};
+  return k;
+}
+
+constexpr const char* kOrder = "e.sort_key, e.id";
+
 Result<Enterprise> Reload(db::Tx& tx, int64_t id) {
-  SL_ASSIGN_OR_RETURN(
-      auto row,
-      tx.QueryOne(std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE e.id = ?", {id}));
-  if (!row) return Error::Internal("enterprise vanished");
-  return FromRow(*row);
+  store::Where w;
+  w.And("e.id = ?", {id});
+  return Enterprises().Get(tx, w, "enterprise_not_found");
 }
 
 Status EnterpriseWhere(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
-                       internal::Where& w) {
+                       store::Where& w) {
   w.And("e.deleted_at IS NULL");
   w.ScopeOrPaired(caller.view, "e.region_path", "e.id", "enterprise");
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "e.region_path"));
-  if (!f.industry.empty()) {
-    if (!IsChoice(Industries(), f.industry)) return Error::BadRequest("bad_query", {"industry"});
-    w.And("e.industry = ?", {f.industry});
-  }
-  w.Search(f.q, internal::SearchKind::kEnterprise, "e");
+  w.Equals("e.industry", f.industry);
+  w.Search(f.q, store::SearchKind::kEnterprise, "e");
   return OkStatus();
 }
 
@@ -67,10 +68,10 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, EnterpriseInput in,
   Fields errors;
   Checked c;
   const bool create = existing == nullptr;
-  internal::CheckText(in.name, "name", errors, 100, create);
-  if (!create && in.name && in.name->empty()) errors.emplace("name", Text{"field_required", {}});
-  internal::CheckChoice(in.industry, Industries(), "industry", errors, create);
-  internal::CheckDate(in.founded_on, "founded_on", errors);
+  store::CheckText(in.name, "name", errors, 100, store::RequiredOnCreate(create));
+  store::CheckChoice(in.industry, Industries(), "industry", errors,
+                     create ? Need::kRequired : Need::kOptional);
+  store::CheckDate(in.founded_on, "founded_on", errors);
   if (create && (!in.uscc || in.uscc->empty())) errors.emplace("uscc", Text{"field_required", {}});
   if (in.uscc && !in.uscc->empty()) {
     auto code = ParseUscc(*in.uscc);
@@ -84,78 +85,58 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, EnterpriseInput in,
         errors.emplace("uscc", Text{"enterprise_uscc_taken", {}});
     }
   }
-  if (in.registered_capital_fen && *in.registered_capital_fen < 0)
-    errors.emplace("registered_capital_fen", Text{"field_not_negative", {}});
+  store::CheckNotNegative(in.registered_capital_fen, "registered_capital_fen", errors);
   if (in.legal_representative && *in.legal_representative > 0) {
     auto person = GetPerson(tx, caller.view, *in.legal_representative);
     if (!person.ok()) errors.emplace("legal_representative", Text{"person_not_found", {}});
   }
-  if (create && (!in.region || in.region->empty()))
-    errors.emplace("region", Text{"field_required", {}});
-  if (in.region && !in.region->empty()) {
-    SL_ASSIGN_OR_RETURN(c.region,
-                        internal::RegionForWrite(tx, caller, *in.region, "region", errors));
-  }
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  SL_ASSIGN_OR_RETURN(c.region, store::CheckRegion(tx, caller, in.region, "region", errors,
+                                                   create ? Need::kRequired : Need::kOptional));
+  SL_TRY(store::Finish(errors));
   c.in = std::move(in);
   return c;
 }
 
-// The search text covers the name and the code.
 }  // namespace
 
 Result<Enterprise> GetEnterprise(db::Tx& tx, const Scope& view, int64_t id) {
-  internal::Where w;
+  store::Where w;
   w.And("e.id = ? AND e.deleted_at IS NULL", {id});
   w.ScopeOrPaired(view, "e.region_path", "e.id", "enterprise");
-  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kColumns + " FROM " + kFrom +
-                                                " WHERE " + w.sql,
-                                            w.params));
-  if (!row) return Error::NotFound("enterprise_not_found");
-  return FromRow(*row);
+  return Enterprises().Get(tx, w, "enterprise_not_found");
 }
 
-Result<Json> ListEnterprises(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
-                             const Page& page) {
-  internal::Where w;
+Result<Paged<Enterprise>> ListEnterprises(db::Tx& tx, const Caller& caller,
+                                          const EnterpriseFilter& f, const Page& page) {
+  store::Where w;
   SL_TRY(EnterpriseWhere(tx, caller, f, w));
-  SL_ASSIGN_OR_RETURN(auto found,
-                      internal::PageRows(tx, kColumns, kFrom, w, "e.sort_key, e.id", page));
-  Json items = Json::array();
-  for (const auto& r : found.first) items.push_back(ToJson(FromRow(r)));
-  return Json{{"items", std::move(items)}, {"total", found.second}};
+  return Enterprises().List(tx, w, kOrder, page);
 }
 
 Status ForEachEnterprise(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
                          const std::function<Status(const Enterprise&)>& fn) {
-  internal::Where w;
+  store::Where w;
   SL_TRY(EnterpriseWhere(tx, caller, f, w));
-  return tx.ForEach(std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql +
-                        " ORDER BY e.sort_key, e.id",
-                    w.params, [&](const db::Row& r) { return fn(FromRow(r)); });
+  return Enterprises().ForEach(tx, w, kOrder, fn);
 }
 
 Result<Enterprise> CreateEnterprise(db::Tx& tx, const Caller& caller,
                                     const EnterpriseInput& input) {
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, input, nullptr));
-  const std::string now = internal::Now();
   const std::string& name = *c.in.name;
-  SL_ASSIGN_OR_RETURN(
-      int64_t id,
-      tx.InsertId(
-          "INSERT INTO enterprise (name, uscc, legal_representative_id, industry, "
-          "registered_capital_fen, region_id, region_path, founded_on, search_text, "
-          "sort_key, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, 1) RETURNING id",
-          {name, *c.in.uscc,
-           c.in.legal_representative && *c.in.legal_representative > 0
-               ? db::Value(*c.in.legal_representative)
-               : db::Value(),
-           *c.in.industry, c.in.registered_capital_fen.value_or(0), c.region->id, c.region->path,
-           internal::OrNull(c.in.founded_on), internal::SearchTextOf(name, *c.in.uscc),
-           text::SortKey(name), now, now}));
-  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kEnterprise, id, {},
-                               internal::TokensOf(name, *c.in.uscc)));
+  store::Values values = {
+      {"name", name},
+      {"uscc", *c.in.uscc},
+      {"legal_representative_id", store::IdOrKept(c.in.legal_representative, std::nullopt)},
+      {"industry", *c.in.industry},
+      {"registered_capital_fen", c.in.registered_capital_fen.value_or(0)},
+      {"region_id", c.region->id},
+      {"region_path", c.region->path},
+      {"founded_on", store::OrNull(c.in.founded_on)}};
+  // The search text covers the name and the code.
+  for (auto& v : store::NameColumns(name, *c.in.uscc)) values.push_back(std::move(v));
+  SL_ASSIGN_OR_RETURN(int64_t id, store::InsertRecord(tx, "enterprise", values));
+  SL_TRY(store::IndexName(tx, store::SearchKind::kEnterprise, id, {}, {}, name, *c.in.uscc));
   SL_ASSIGN_OR_RETURN(Enterprise e, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "enterprise", id, "create", Json(), ToJson(e),
                        e.region.path));
@@ -165,8 +146,8 @@ Result<Enterprise> CreateEnterprise(db::Tx& tx, const Caller& caller,
 Result<Enterprise> UpdateEnterprise(db::Tx& tx, const Caller& caller, int64_t id,
                                     const EnterpriseInput& input, bool* changed) {
   SL_ASSIGN_OR_RETURN(Enterprise before, GetEnterprise(tx, caller.view, id));
-  SL_TRY(internal::CheckCapture(caller, before.region.path));
-  if (input.version && *input.version != before.version) return Error::Conflict("version_conflict");
+  SL_TRY(store::CheckCapture(caller, before.region.path));
+  SL_TRY(store::CheckVersion(input.version, before.version));
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, input, &before));
   const int64_t old_rep = before.legal_representative ? before.legal_representative->id : 0;
   const bool unchanged = (!c.in.name || *c.in.name == before.name) &&
@@ -182,21 +163,21 @@ Result<Enterprise> UpdateEnterprise(db::Tx& tx, const Caller& caller, int64_t id
   const std::string name = c.in.name.value_or(before.name);
   const std::string uscc = c.in.uscc && !c.in.uscc->empty() ? *c.in.uscc : before.uscc;
   const RegionRef region = c.region.value_or(before.region);
-  db::Value lr =
-      before.legal_representative ? db::Value(before.legal_representative->id) : db::Value();
-  if (c.in.legal_representative)
-    lr = *c.in.legal_representative > 0 ? db::Value(*c.in.legal_representative) : db::Value();
-  SL_TRY(tx.Exec(
-      "UPDATE enterprise SET name = ?, uscc = ?, legal_representative_id = ?, industry = ?, "
-      "registered_capital_fen = ?, region_id = ?, region_path = ?, founded_on = ?, search_text = "
-      "?, sort_key = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-      {name, uscc, lr, c.in.industry.value_or(before.industry),
-       c.in.registered_capital_fen.value_or(before.registered_capital_fen), region.id, region.path,
-       c.in.founded_on ? internal::OrNull(c.in.founded_on) : internal::OrNull(before.founded_on),
-       internal::SearchTextOf(name, uscc), text::SortKey(name), internal::Now(), id}));
-  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kEnterprise, id,
-                               internal::TokensOf(before.name, before.uscc),
-                               internal::TokensOf(name, uscc)));
+  store::Values values = {
+      {"name", name},
+      {"uscc", uscc},
+      {"legal_representative_id",
+       store::IdOrKept(c.in.legal_representative, before.legal_representative)},
+      {"industry", c.in.industry.value_or(before.industry)},
+      {"registered_capital_fen",
+       c.in.registered_capital_fen.value_or(before.registered_capital_fen)},
+      {"region_id", region.id},
+      {"region_path", region.path},
+      {"founded_on", store::OrNull(c.in.founded_on ? c.in.founded_on : before.founded_on)}};
+  for (auto& v : store::NameColumns(name, uscc)) values.push_back(std::move(v));
+  SL_TRY(store::UpdateRecord(tx, "enterprise", id, values));
+  SL_TRY(store::IndexName(tx, store::SearchKind::kEnterprise, id, before.name, before.uscc, name,
+                          uscc));
   SL_ASSIGN_OR_RETURN(Enterprise after, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "enterprise", id, "update", ToJson(before),
                        ToJson(after), after.region.path));
@@ -205,14 +186,11 @@ Result<Enterprise> UpdateEnterprise(db::Tx& tx, const Caller& caller, int64_t id
 
 Status DeleteEnterprise(db::Tx& tx, const Caller& caller, int64_t id) {
   SL_ASSIGN_OR_RETURN(Enterprise before, GetEnterprise(tx, caller.view, id));
-  SL_TRY(internal::CheckCapture(caller, before.region.path));
+  SL_TRY(store::CheckCapture(caller, before.region.path));
   // A deleted enterprise frees its code for a corrected record.
-  SL_TRY(tx.Exec(
-      "UPDATE enterprise SET deleted_at = ?, updated_at = ?, uscc = ?, version = "
-      "version + 1 WHERE id = ?",
-      {internal::Now(), internal::Now(), before.uscc + "#deleted#" + std::to_string(id), id}));
-  return audit::Record(tx, audit::ActorOf(caller), "enterprise", id, "delete", ToJson(before),
-                       Json(), before.region.path);
+  return store::SoftDelete(tx, caller, "enterprise", "enterprise", id, ToJson(before),
+                           before.region.path,
+                           {{"uscc", before.uscc + "#deleted#" + std::to_string(id)}});
 }
 
 Result<std::optional<int64_t>> FindEnterpriseByUscc(db::Tx& tx, const std::string& uscc) {

@@ -2,28 +2,17 @@
 
 #include "audit/audit.hpp"
 #include "core/date.hpp"
-#include "db/scope.hpp"
 #include "regions/regions.hpp"
-#include "registry/common.hpp"
 #include "registry/registry.hpp"
-#include "text/text.hpp"
+#include "store/checks.hpp"
+#include "store/write.hpp"
 
 namespace sl::registry {
 
-using internal::Fields;
+using store::Fields;
+using store::Need;
 
 namespace {
-
-// The first parameter of every query below is the day party membership is
-// judged on.
-constexpr const char* kColumns =
-    "m.id, c.id, c.name, p.id, p.name, e.id, e.name, m.post, m.joined_on, m.left_on, "
-    "m.dues_status, m.region_path, m.created_at, m.updated_at, m.version, "
-    "EXISTS (SELECT 1 FROM party_stage s WHERE s.person_id = m.person_id AND s.stage IN "
-    "('probationary', 'full') AND s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to > ?))";
-constexpr const char* kFrom =
-    "chamber_membership m JOIN organization c ON c.id = m.chamber_id JOIN person p ON p.id = "
-    "m.person_id LEFT JOIN enterprise e ON e.id = m.enterprise_id";
 
 Membership FromRow(const db::Row& r) {
   Membership m;
@@ -43,42 +32,42 @@ Membership FromRow(const db::Row& r) {
   return m;
 }
 
-db::Params On(const std::string& date, const db::Params& rest) {
-  db::Params p{date, date};
-  p.insert(p.end(), rest.begin(), rest.end());
-  return p;
+// With whether each member is a party member on `date`.
+store::RecordQuery<Membership> Memberships(const std::string& date) {
+  return {
+      "m.id, c.id, c.name, p.id, p.name, e.id, e.name, m.post, m.joined_on, m.left_on, "
+      "m.dues_status, m.region_path, m.created_at, m.updated_at, m.version, "
+      "EXISTS (SELECT 1 FROM party_stage s WHERE s.person_id = m.person_id AND s.stage IN "
+      "('probationary', 'full') AND s.valid_from <= ? AND (s.valid_to IS NULL OR "
+      "s.valid_to > ?))",
+      "chamber_membership m JOIN organization c ON c.id = m.chamber_id JOIN person p ON p.id = "
+      "m.person_id LEFT JOIN enterprise e ON e.id = m.enterprise_id",
+      FromRow,
+      {date, date}};
 }
 
 Result<Membership> Load(db::Tx& tx, const Scope& view, int64_t id) {
-  internal::Where w;
+  store::Where w;
   w.And("m.id = ?", {id});
   w.Scope(view, "m.region_path");
-  const std::string today = TodayInChina();
-  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kColumns + " FROM " + kFrom +
-                                                " WHERE " + w.sql,
-                                            On(today, w.params)));
-  if (!row) return Error::NotFound("membership_not_found");
-  return FromRow(*row);
+  return Memberships(TodayInChina()).Get(tx, w, "membership_not_found");
 }
 
-Result<std::string> MembershipWhere(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
-                                    internal::Where& w) {
-  std::string date = f.date.empty() ? TodayInChina() : f.date;
-  if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
+void MembershipWhere(const Caller& caller, const MembershipFilter& f, const std::string& date,
+                     store::Where& w) {
   w.And("c.deleted_at IS NULL AND p.deleted_at IS NULL");
   w.Scope(caller.view, "m.region_path");
-  if (f.chamber > 0) w.And("m.chamber_id = ?", {f.chamber});
-  if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "m.region_path"));
+  w.Equals("m.chamber_id", f.chamber);
+  w.Equals("m.enterprise_id", f.enterprise);
   if (!f.all) w.And("m.joined_on <= ? AND (m.left_on IS NULL OR m.left_on > ?)", {date, date});
   db::Params params;
-  const std::string person = internal::SearchCondition(f.q, internal::SearchKind::kPerson, "p.id",
-                                                       "p.search_text", params);
+  const std::string person =
+      store::SearchCondition(f.q, store::SearchKind::kPerson, "p.id", "p.search_text", params);
   if (!person.empty()) {
-    const std::string enterprise = internal::SearchCondition(f.q, internal::SearchKind::kEnterprise,
-                                                             "e.id", "e.search_text", params);
+    const std::string enterprise = store::SearchCondition(f.q, store::SearchKind::kEnterprise,
+                                                          "e.id", "e.search_text", params);
     w.And("(" + person + " OR " + enterprise + ")", std::move(params));
   }
-  return date;
 }
 
 constexpr const char* kOrder =
@@ -103,42 +92,32 @@ Result<Membership> GetMembership(db::Tx& tx, const Scope& view, int64_t id) {
   return Load(tx, view, id);
 }
 
-Result<Json> ListMemberships(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
-                             const Page& page) {
-  internal::Where w;
-  SL_ASSIGN_OR_RETURN(std::string date, MembershipWhere(tx, caller, f, w));
-  SL_ASSIGN_OR_RETURN(
-      auto count,
-      tx.QueryOne(std::string("SELECT COUNT(*) FROM ") + kFrom + " WHERE " + w.sql, w.params));
-  db::Params params = On(date, w.params);
-  params.emplace_back(page.size);
-  params.emplace_back(page.offset());
-  SL_ASSIGN_OR_RETURN(
-      auto rows, tx.Query(std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql +
-                              " ORDER BY " + kOrder + " LIMIT ? OFFSET ?",
-                          params));
-  Json items = Json::array();
-  for (const auto& r : rows) items.push_back(ToJson(FromRow(r)));
-  return Json{{"items", std::move(items)}, {"total", count ? count->Int(0) : 0}};
+Result<Paged<Membership>> ListMemberships(db::Tx& tx, const Caller& caller,
+                                          const MembershipFilter& f, const Page& page) {
+  const std::string date = f.date.empty() ? TodayInChina() : f.date;
+  store::Where w;
+  MembershipWhere(caller, f, date, w);
+  if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "m.region_path"));
+  return Memberships(date).List(tx, w, kOrder, page);
 }
 
 Status ForEachMembership(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
                          const std::function<Status(const Membership&)>& fn) {
-  internal::Where w;
-  SL_ASSIGN_OR_RETURN(std::string date, MembershipWhere(tx, caller, f, w));
-  return tx.ForEach(std::string("SELECT ") + kColumns + " FROM " + kFrom + " WHERE " + w.sql +
-                        " ORDER BY c.id, " + kOrder,
-                    On(date, w.params), [&](const db::Row& r) { return fn(FromRow(r)); });
+  const std::string date = f.date.empty() ? TodayInChina() : f.date;
+  store::Where w;
+  MembershipWhere(caller, f, date, w);
+  if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "m.region_path"));
+  return Memberships(date).ForEach(tx, w, std::string("c.id, ") + kOrder, fn);
 }
 
 Result<Membership> CreateMembership(db::Tx& tx, const Caller& caller,
                                     const MembershipInput& input) {
   MembershipInput in = input;
   Fields errors;
-  internal::CheckChoice(in.post, ChamberPosts(), "post", errors, true);
-  internal::CheckChoice(in.dues_status, DuesStatuses(), "dues_status", errors, true);
-  internal::CheckDate(in.joined_on, "joined_on", errors, true);
-  internal::CheckDate(in.left_on, "left_on", errors);
+  store::CheckChoice(in.post, ChamberPosts(), "post", errors, Need::kRequired);
+  store::CheckChoice(in.dues_status, DuesStatuses(), "dues_status", errors, Need::kRequired);
+  store::CheckDate(in.joined_on, "joined_on", errors, Need::kRequired);
+  store::CheckDate(in.left_on, "left_on", errors);
   std::string path;
   if (!in.chamber || *in.chamber <= 0)
     errors.emplace("chamber", Text{"field_required", {}});
@@ -157,17 +136,17 @@ Result<Membership> CreateMembership(db::Tx& tx, const Caller& caller,
     SL_ASSIGN_OR_RETURN(auto open, FindOpenMembership(tx, *in.chamber, *in.person));
     if (open) errors.emplace("person", Text{"member_already", {}});
   }
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
-  const std::string now = internal::Now();
-  SL_ASSIGN_OR_RETURN(
-      int64_t id,
-      tx.InsertId(
-          "INSERT INTO chamber_membership (chamber_id, person_id, enterprise_id, post, "
-          "joined_on, left_on, dues_status, region_path, created_at, updated_at, version) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
-          {*in.chamber, *in.person,
-           in.enterprise && *in.enterprise > 0 ? db::Value(*in.enterprise) : db::Value(), *in.post,
-           *in.joined_on, internal::OrNull(in.left_on), *in.dues_status, path, now, now}));
+  SL_TRY(store::Finish(errors));
+  SL_ASSIGN_OR_RETURN(int64_t id,
+                      store::InsertRecord(tx, "chamber_membership",
+                                          {{"chamber_id", *in.chamber},
+                                           {"person_id", *in.person},
+                                           {"enterprise_id", store::IdOrKept(in.enterprise, {})},
+                                           {"post", *in.post},
+                                           {"joined_on", *in.joined_on},
+                                           {"left_on", store::OrNull(in.left_on)},
+                                           {"dues_status", *in.dues_status},
+                                           {"region_path", path}}));
   SL_ASSIGN_OR_RETURN(Membership m, Load(tx, caller.view, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "membership", id, "create", Json(), ToJson(m),
                        path));
@@ -177,21 +156,21 @@ Result<Membership> CreateMembership(db::Tx& tx, const Caller& caller,
 Result<Membership> UpdateMembership(db::Tx& tx, const Caller& caller, int64_t id,
                                     const MembershipInput& input, bool* changed) {
   SL_ASSIGN_OR_RETURN(Membership before, Load(tx, caller.view, id));
-  SL_TRY(internal::CheckCapture(caller, before.region_path));
-  if (input.version && *input.version != before.version) return Error::Conflict("version_conflict");
+  SL_TRY(store::CheckCapture(caller, before.region_path));
+  SL_TRY(store::CheckVersion(input.version, before.version));
   MembershipInput in = input;
   Fields errors;
-  internal::CheckChoice(in.post, ChamberPosts(), "post", errors);
-  internal::CheckChoice(in.dues_status, DuesStatuses(), "dues_status", errors);
-  internal::CheckDate(in.joined_on, "joined_on", errors);
-  internal::CheckDate(in.left_on, "left_on", errors);
+  store::CheckChoice(in.post, ChamberPosts(), "post", errors);
+  store::CheckChoice(in.dues_status, DuesStatuses(), "dues_status", errors);
+  store::CheckDate(in.joined_on, "joined_on", errors);
+  store::CheckDate(in.left_on, "left_on", errors);
   if (in.enterprise && *in.enterprise > 0 && !GetEnterprise(tx, caller.view, *in.enterprise).ok())
     errors.emplace("enterprise", Text{"enterprise_not_found", {}});
   const std::string joined =
       in.joined_on && !in.joined_on->empty() ? *in.joined_on : before.joined_on;
   if (in.left_on && !in.left_on->empty() && *in.left_on <= joined)
     errors.emplace("left_on", Text{"field_date_order", {}});
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  SL_TRY(store::Finish(errors));
   const int64_t old_enterprise = before.enterprise ? before.enterprise->id : 0;
   const bool unchanged =
       (!in.enterprise || *in.enterprise == old_enterprise) &&
@@ -200,15 +179,14 @@ Result<Membership> UpdateMembership(db::Tx& tx, const Caller& caller, int64_t id
       (!in.dues_status || in.dues_status->empty() || *in.dues_status == before.dues_status);
   if (changed) *changed = !unchanged;
   if (unchanged) return before;
-  db::Value enterprise = before.enterprise ? db::Value(before.enterprise->id) : db::Value();
-  if (in.enterprise) enterprise = *in.enterprise > 0 ? db::Value(*in.enterprise) : db::Value();
-  SL_TRY(tx.Exec(
-      "UPDATE chamber_membership SET enterprise_id = ?, post = ?, joined_on = ?, left_on = ?, "
-      "dues_status = ?, updated_at = ?, version = version + 1 WHERE id = ?",
-      {enterprise, in.post && !in.post->empty() ? *in.post : before.post, joined,
-       in.left_on ? internal::OrNull(in.left_on) : internal::OrNull(before.left_on),
-       in.dues_status && !in.dues_status->empty() ? *in.dues_status : before.dues_status,
-       internal::Now(), id}));
+  SL_TRY(store::UpdateRecord(
+      tx, "chamber_membership", id,
+      {{"enterprise_id", store::IdOrKept(in.enterprise, before.enterprise)},
+       {"post", in.post && !in.post->empty() ? *in.post : before.post},
+       {"joined_on", joined},
+       {"left_on", store::OrNull(in.left_on ? in.left_on : before.left_on)},
+       {"dues_status",
+        in.dues_status && !in.dues_status->empty() ? *in.dues_status : before.dues_status}}));
   SL_ASSIGN_OR_RETURN(Membership after, Load(tx, caller.view, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "membership", id, "update", ToJson(before),
                        ToJson(after), after.region_path));
@@ -217,7 +195,7 @@ Result<Membership> UpdateMembership(db::Tx& tx, const Caller& caller, int64_t id
 
 Status DeleteMembership(db::Tx& tx, const Caller& caller, int64_t id) {
   SL_ASSIGN_OR_RETURN(Membership before, Load(tx, caller.view, id));
-  SL_TRY(internal::CheckCapture(caller, before.region_path));
+  SL_TRY(store::CheckCapture(caller, before.region_path));
   SL_TRY(tx.Exec("DELETE FROM chamber_membership WHERE id = ?", {id}));
   return audit::Record(tx, audit::ActorOf(caller), "membership", id, "delete", ToJson(before),
                        Json(), before.region_path);
@@ -235,7 +213,7 @@ Result<std::optional<int64_t>> FindOpenMembership(db::Tx& tx, int64_t chamber_id
 Result<ChamberFigures> ChamberStats(db::Tx& tx, const Scope& view, const std::string& region_code,
                                     const std::string& date) {
   SL_ASSIGN_OR_RETURN(regions::Region region, regions::Get(tx, view, region_code));
-  internal::Where w;
+  store::Where w;
   w.And("c.kind = 'chamber' AND c.deleted_at IS NULL AND p.deleted_at IS NULL");
   w.Scope(Scope::Subtree(region.path), "m.region_path");
   w.Scope(view, "m.region_path");

@@ -110,34 +110,35 @@ const std::vector<Choice>& DuesStatuses() {
   return k;
 }
 
-std::optional<std::string> ChoiceId(const std::vector<Choice>& choices, std::string_view text) {
-  for (const auto& c : choices)
-    if (text == c.id || text == c.zh_cn || text == c.zh_tw || text == c.en)
-      return std::string(c.id);
-  return std::nullopt;
-}
-
-bool IsChoice(const std::vector<Choice>& choices, std::string_view id) {
-  for (const auto& c : choices)
-    if (c.id == id) return true;
-  return false;
-}
-
-std::string_view ChoiceLabel(const std::vector<Choice>& choices, std::string_view id) {
-  for (const auto& c : choices)
-    if (c.id == id) return c.zh_cn;
-  return id;
-}
-
-namespace {
-Json Opt(const std::optional<std::string>& s) { return s ? Json(*s) : Json(); }
-}  // namespace
-
-Json RegionJson(const RegionRef& r) { return Json{{"code", r.code}, {"name", r.name}}; }
-
-Json RefJson(const std::optional<Ref>& r) {
-  if (!r) return Json();
-  return Json{{"id", r->id}, {"name", r->name}};
+Json ToJson(const PersonFile& f, bool full_phone) {
+  Json j = ToJson(f.person, full_phone);
+  Json stages = Json::array(), posts = Json::array(), orgs = Json::array(), members = Json::array(),
+       firms = Json::array();
+  for (const auto& s : f.party_stages) stages.push_back(ToJson(s));
+  for (const auto& p : f.post_history) posts.push_back(ToJson(p));
+  for (const auto& o : f.organizations)
+    orgs.push_back({{"id", o.id},
+                    {"organization",
+                     {{"id", o.organization.id}, {"name", o.organization.name}, {"kind", o.kind}}},
+                    {"post", o.post},
+                    {"valid_from", o.valid_from},
+                    {"valid_to", OptJson(o.valid_to)}});
+  for (const auto& m : f.memberships)
+    members.push_back({{"id", m.id},
+                       {"chamber", RefJson(m.chamber)},
+                       {"enterprise", RefJson(m.enterprise)},
+                       {"post", m.post},
+                       {"joined_on", m.joined_on},
+                       {"left_on", OptJson(m.left_on)},
+                       {"dues_status", m.dues_status}});
+  for (const auto& e : f.enterprises)
+    firms.push_back({{"id", e.id}, {"name", e.name}, {"uscc", e.uscc}});
+  j["party_stages"] = std::move(stages);
+  j["post_history"] = std::move(posts);
+  j["organizations"] = std::move(orgs);
+  j["memberships"] = std::move(members);
+  j["enterprises"] = std::move(firms);
+  return j;
 }
 
 Json ToJson(const Post& p) {
@@ -147,8 +148,8 @@ Json ToJson(const Post& p) {
               {"title", p.title},
               {"leadership_team", p.leadership_team},
               {"valid_from", p.valid_from},
-              {"valid_to", Opt(p.valid_to)},
-              {"industry", Opt(p.industry)}};
+              {"valid_to", OptJson(p.valid_to)},
+              {"industry", OptJson(p.industry)}};
 }
 
 Json ToJson(const StageRecord& s) {
@@ -157,7 +158,7 @@ Json ToJson(const StageRecord& s) {
               {"organization", RefJson(s.organization)},
               {"since", s.valid_from},
               {"valid_from", s.valid_from},
-              {"valid_to", Opt(s.valid_to)}};
+              {"valid_to", OptJson(s.valid_to)}};
 }
 
 Json ToJson(const Person& p, bool full_phone) {
@@ -168,10 +169,10 @@ Json ToJson(const Person& p, bool full_phone) {
     stage = Json{{"stage", p.party_stage->stage}, {"since", p.party_stage->valid_from}};
   return Json{{"id", p.id},
               {"name", p.name},
-              {"gender", Opt(p.gender)},
-              {"birth_date", Opt(p.birth_date)},
+              {"gender", OptJson(p.gender)},
+              {"birth_date", OptJson(p.birth_date)},
               {"phone", p.phone ? Json(full_phone ? *p.phone : MaskPhone(*p.phone)) : Json()},
-              {"id_card_masked", Opt(p.id_card_masked)},
+              {"id_card_masked", OptJson(p.id_card_masked)},
               {"region", RegionJson(p.region)},
               {"notes", p.notes},
               {"tags", p.tags},
@@ -188,7 +189,7 @@ Json ToJson(const Organization& o) {
               {"name", o.name},
               {"region", RegionJson(o.region)},
               {"parent", RefJson(o.parent)},
-              {"founded_on", Opt(o.founded_on)},
+              {"founded_on", OptJson(o.founded_on)},
               {"members", o.members},
               {"created_at", o.created_at},
               {"updated_at", o.updated_at},
@@ -203,7 +204,7 @@ Json ToJson(const OrgMember& m) {
       {"person", RefJson(m.person)},
       {"post", m.post},
       {"valid_from", m.valid_from},
-      {"valid_to", Opt(m.valid_to)}};
+      {"valid_to", OptJson(m.valid_to)}};
 }
 
 Json ToJson(const Enterprise& e) {
@@ -214,7 +215,7 @@ Json ToJson(const Enterprise& e) {
               {"industry", e.industry},
               {"registered_capital_fen", e.registered_capital_fen},
               {"region", RegionJson(e.region)},
-              {"founded_on", Opt(e.founded_on)},
+              {"founded_on", OptJson(e.founded_on)},
               {"created_at", e.created_at},
               {"updated_at", e.updated_at},
               {"version", e.version}};
@@ -227,7 +228,7 @@ Json ToJson(const Membership& m) {
               {"enterprise", RefJson(m.enterprise)},
               {"post", m.post},
               {"joined_on", m.joined_on},
-              {"left_on", Opt(m.left_on)},
+              {"left_on", OptJson(m.left_on)},
               {"dues_status", m.dues_status},
               {"party_member", m.party_member},
               {"created_at", m.created_at},

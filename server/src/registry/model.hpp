@@ -8,17 +8,19 @@
 #include <string_view>
 #include <vector>
 
+#include "core/choice.hpp"
 #include "core/json.hpp"
 
 namespace sl::registry {
 
-// An enumeration value: its identifier in the API and its labels.
-struct Choice {
-  std::string_view id;
-  std::string_view zh_cn;
-  std::string_view zh_tw;
-  std::string_view en;
-};
+using sl::Choice;
+using sl::ChoiceId;
+using sl::ChoiceLabel;
+using sl::IsChoice;
+using sl::Ref;
+using sl::RefJson;
+using sl::RegionJson;
+using sl::RegionRef;
 
 const std::vector<Choice>& Genders();
 const std::vector<Choice>& PostKinds();
@@ -29,22 +31,6 @@ const std::vector<Choice>& MemberPosts();
 const std::vector<Choice>& Industries();
 const std::vector<Choice>& ChamberPosts();
 const std::vector<Choice>& DuesStatuses();
-
-// The identifier of a choice given by its id or any of its labels (imports
-// accept 正式党员 as well as full); nullopt when none matches.
-std::optional<std::string> ChoiceId(const std::vector<Choice>& choices, std::string_view text);
-bool IsChoice(const std::vector<Choice>& choices, std::string_view id);
-std::string_view ChoiceLabel(const std::vector<Choice>& choices, std::string_view id);
-
-struct RegionRef {
-  int64_t id = 0;
-  std::string code, name, path;
-};
-
-struct Ref {
-  int64_t id = 0;
-  std::string name;
-};
 
 struct Post {
   int64_t id = 0;
@@ -78,6 +64,34 @@ struct Person {
   std::string created_at, updated_at;
   std::optional<std::string> deleted_at;
   int64_t version = 1;
+};
+
+// A person with their history and ties: what the person's page shows.
+struct PersonFile {
+  Person person;
+  std::vector<StageRecord> party_stages;  // every stage, oldest first
+  std::vector<Post> post_history;         // every post, oldest first
+  struct OrgTie {
+    int64_t id = 0;
+    Ref organization;
+    std::string kind, post, valid_from;
+    std::optional<std::string> valid_to;
+  };
+  std::vector<OrgTie> organizations;
+  struct ChamberTie {
+    int64_t id = 0;
+    Ref chamber;
+    std::optional<Ref> enterprise;
+    std::string post, joined_on;
+    std::optional<std::string> left_on;
+    std::string dues_status;
+  };
+  std::vector<ChamberTie> memberships;
+  struct Firm {
+    int64_t id = 0;
+    std::string name, uscc;
+  };
+  std::vector<Firm> enterprises;  // those they are the legal representative of
 };
 
 struct Organization {
@@ -129,13 +143,12 @@ struct Membership {
 
 // JSON of the API (docs/api.md). `full_phone` false masks the phone.
 Json ToJson(const Person& p, bool full_phone);
+Json ToJson(const PersonFile& f, bool full_phone);
 Json ToJson(const Post& p);
 Json ToJson(const StageRecord& s);
 Json ToJson(const Organization& o);
 Json ToJson(const OrgMember& m);
 Json ToJson(const Enterprise& e);
 Json ToJson(const Membership& m);
-Json RegionJson(const RegionRef& r);
-Json RefJson(const std::optional<Ref>& r);
 
 }  // namespace sl::registry

@@ -2,25 +2,16 @@
 
 #include "audit/audit.hpp"
 #include "core/date.hpp"
-#include "registry/common.hpp"
 #include "registry/registry.hpp"
-#include "text/text.hpp"
+#include "store/checks.hpp"
+#include "store/write.hpp"
 
 namespace sl::registry {
 
-using internal::Fields;
+using store::Fields;
+using store::Need;
 
 namespace {
-
-constexpr const char* kOrgColumns =
-    "o.id, o.kind, o.name, o.region_id, r.code, r.name, o.region_path, o.parent_id, pa.name, "
-    "o.founded_on, o.created_at, o.updated_at, o.version, "
-    "(SELECT COUNT(*) FROM org_member m WHERE m.organization_id = o.id AND m.valid_from <= ? AND "
-    "(m.valid_to IS NULL OR m.valid_to > ?)) + (SELECT COUNT(*) FROM chamber_membership c WHERE "
-    "c.chamber_id = o.id AND c.joined_on <= ? AND (c.left_on IS NULL OR c.left_on > ?))";
-constexpr const char* kOrgFrom =
-    "organization o JOIN region r ON r.id = o.region_id LEFT JOIN organization pa ON pa.id = "
-    "o.parent_id";
 
 Organization OrgFromRow(const db::Row& r) {
   Organization o;
@@ -37,31 +28,36 @@ Organization OrgFromRow(const db::Row& r) {
   return o;
 }
 
-// The member count in the SELECT list takes today's date four times, first.
-db::Params WithToday(const db::Params& rest) {
+// With the members open today, counted in the SELECT list.
+store::RecordQuery<Organization> Organizations() {
   const std::string today = TodayInChina();
-  db::Params p{today, today, today, today};
-  p.insert(p.end(), rest.begin(), rest.end());
-  return p;
+  return {
+      "o.id, o.kind, o.name, o.region_id, r.code, r.name, o.region_path, o.parent_id, "
+      "pa.name, o.founded_on, o.created_at, o.updated_at, o.version, "
+      "(SELECT COUNT(*) FROM org_member m WHERE m.organization_id = o.id AND m.valid_from <= "
+      "? AND (m.valid_to IS NULL OR m.valid_to > ?)) + (SELECT COUNT(*) FROM "
+      "chamber_membership c WHERE c.chamber_id = o.id AND c.joined_on <= ? AND (c.left_on IS "
+      "NULL OR c.left_on > ?))",
+      "organization o JOIN region r ON r.id = o.region_id LEFT JOIN organization pa ON pa.id "
+      "= o.parent_id",
+      OrgFromRow,
+      {today, today, today, today}};
 }
+
+constexpr const char* kOrgOrder = "r.path, o.kind, o.sort_key, o.id";
 
 Result<Organization> Reload(db::Tx& tx, int64_t id) {
-  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kOrgColumns + " FROM " +
-                                                kOrgFrom + " WHERE o.id = ?",
-                                            WithToday({id})));
-  if (!row) return Error::Internal("organization vanished");
-  return OrgFromRow(*row);
+  store::Where w;
+  w.And("o.id = ?", {id});
+  return Organizations().Get(tx, w, "organization_not_found");
 }
 
-Status OrgWhere(db::Tx& tx, const Caller& caller, const OrganizationFilter& f, internal::Where& w) {
+Status OrgWhere(db::Tx& tx, const Caller& caller, const OrganizationFilter& f, store::Where& w) {
   w.And("o.deleted_at IS NULL");
   w.Scope(caller.view, "o.region_path");
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "o.region_path"));
-  if (!f.kind.empty()) {
-    if (!IsChoice(OrganizationKinds(), f.kind)) return Error::BadRequest("bad_query", {"kind"});
-    w.And("o.kind = ?", {f.kind});
-  }
-  w.Search(f.q, internal::SearchKind::kOrganization, "o");
+  w.Equals("o.kind", f.kind);
+  w.Search(f.q, store::SearchKind::kOrganization, "o");
   return OkStatus();
 }
 
@@ -75,16 +71,12 @@ Result<CheckedOrg> Check(db::Tx& tx, const Caller& caller, OrganizationInput in,
   Fields errors;
   CheckedOrg c;
   const bool create = existing == nullptr;
-  internal::CheckChoice(in.kind, OrganizationKinds(), "kind", errors, create);
-  internal::CheckText(in.name, "name", errors, 100, create);
-  if (!create && in.name && in.name->empty()) errors.emplace("name", Text{"field_required", {}});
-  internal::CheckDate(in.founded_on, "founded_on", errors);
-  if (create && (!in.region || in.region->empty()))
-    errors.emplace("region", Text{"field_required", {}});
-  if (in.region && !in.region->empty()) {
-    SL_ASSIGN_OR_RETURN(c.region,
-                        internal::RegionForWrite(tx, caller, *in.region, "region", errors));
-  }
+  store::CheckChoice(in.kind, OrganizationKinds(), "kind", errors,
+                     create ? Need::kRequired : Need::kOptional);
+  store::CheckText(in.name, "name", errors, 100, store::RequiredOnCreate(create));
+  store::CheckDate(in.founded_on, "founded_on", errors);
+  SL_ASSIGN_OR_RETURN(c.region, store::CheckRegion(tx, caller, in.region, "region", errors,
+                                                   create ? Need::kRequired : Need::kOptional));
   if (in.parent && *in.parent > 0) {
     if (existing && *in.parent == existing->id) {
       errors.emplace("parent", Text{"organization_parent_self", {}});
@@ -101,7 +93,7 @@ Result<CheckedOrg> Check(db::Tx& tx, const Caller& caller, OrganizationInput in,
     if (other && (!existing || *other != existing->id))
       errors.emplace("name", Text{"organization_taken", {}});
   }
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  SL_TRY(store::Finish(errors));
   c.in = std::move(in);
   return c;
 }
@@ -115,64 +107,39 @@ Json Snapshot(const Organization& o) {
 }  // namespace
 
 Result<Organization> GetOrganization(db::Tx& tx, const Scope& view, int64_t id) {
-  internal::Where w;
+  store::Where w;
   w.And("o.id = ? AND o.deleted_at IS NULL", {id});
   w.Scope(view, "o.region_path");
-  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string("SELECT ") + kOrgColumns + " FROM " +
-                                                kOrgFrom + " WHERE " + w.sql,
-                                            WithToday(w.params)));
-  if (!row) return Error::NotFound("organization_not_found");
-  return OrgFromRow(*row);
+  return Organizations().Get(tx, w, "organization_not_found");
 }
 
-Result<Json> ListOrganizations(db::Tx& tx, const Caller& caller, const OrganizationFilter& f,
-                               const Page& page) {
-  internal::Where w;
+Result<Paged<Organization>> ListOrganizations(db::Tx& tx, const Caller& caller,
+                                              const OrganizationFilter& f, const Page& page) {
+  store::Where w;
   SL_TRY(OrgWhere(tx, caller, f, w));
-  // The WHERE parameters come after the SELECT list's dates.
-  internal::Where shifted = w;
-  shifted.params = WithToday(w.params);
-  SL_ASSIGN_OR_RETURN(
-      auto count,
-      tx.QueryOne(std::string("SELECT COUNT(*) FROM ") + kOrgFrom + " WHERE " + w.sql, w.params));
-  db::Params params = shifted.params;
-  params.emplace_back(page.size);
-  params.emplace_back(page.offset());
-  SL_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ") + kOrgColumns + " FROM " +
-                                              kOrgFrom + " WHERE " + w.sql +
-                                              " ORDER BY r.path, o.kind, o.sort_key, o.id LIMIT ? "
-                                              "OFFSET ?",
-                                          params));
-  Json items = Json::array();
-  for (const auto& r : rows) items.push_back(ToJson(OrgFromRow(r)));
-  return Json{{"items", std::move(items)}, {"total", count ? count->Int(0) : 0}};
+  return Organizations().List(tx, w, kOrgOrder, page);
 }
 
 Status ForEachOrganization(db::Tx& tx, const Caller& caller, const OrganizationFilter& f,
                            const std::function<Status(const Organization&)>& fn) {
-  internal::Where w;
+  store::Where w;
   SL_TRY(OrgWhere(tx, caller, f, w));
-  return tx.ForEach(std::string("SELECT ") + kOrgColumns + " FROM " + kOrgFrom + " WHERE " + w.sql +
-                        " ORDER BY r.path, o.kind, o.sort_key, o.id",
-                    WithToday(w.params), [&](const db::Row& r) { return fn(OrgFromRow(r)); });
+  return Organizations().ForEach(tx, w, kOrgOrder, fn);
 }
 
 Result<Organization> CreateOrganization(db::Tx& tx, const Caller& caller,
                                         const OrganizationInput& input) {
   SL_ASSIGN_OR_RETURN(CheckedOrg c, Check(tx, caller, input, nullptr));
-  const std::string now = internal::Now();
   const std::string& name = *c.in.name;
-  SL_ASSIGN_OR_RETURN(
-      int64_t id,
-      tx.InsertId("INSERT INTO organization (kind, name, region_id, region_path, parent_id, "
-                  "founded_on, search_text, sort_key, created_at, updated_at, version) VALUES (?, "
-                  "?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
-                  {*c.in.kind, name, c.region->id, c.region->path,
-                   c.in.parent && *c.in.parent > 0 ? db::Value(*c.in.parent) : db::Value(),
-                   internal::OrNull(c.in.founded_on), text::SearchText(name), text::SortKey(name),
-                   now, now}));
-  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kOrganization, id, {},
-                               internal::TokensOf(name)));
+  store::Values values = {{"kind", *c.in.kind},
+                          {"name", name},
+                          {"region_id", c.region->id},
+                          {"region_path", c.region->path},
+                          {"parent_id", store::IdOrKept(c.in.parent, std::nullopt)},
+                          {"founded_on", store::OrNull(c.in.founded_on)}};
+  for (auto& v : store::NameColumns(name)) values.push_back(std::move(v));
+  SL_ASSIGN_OR_RETURN(int64_t id, store::InsertRecord(tx, "organization", values));
+  SL_TRY(store::IndexName(tx, store::SearchKind::kOrganization, id, {}, {}, name));
   SL_ASSIGN_OR_RETURN(Organization o, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "organization", id, "create", Json(),
                        Snapshot(o), o.region.path));
@@ -182,8 +149,8 @@ Result<Organization> CreateOrganization(db::Tx& tx, const Caller& caller,
 Result<Organization> UpdateOrganization(db::Tx& tx, const Caller& caller, int64_t id,
                                         const OrganizationInput& input, bool* changed) {
   SL_ASSIGN_OR_RETURN(Organization before, GetOrganization(tx, caller.view, id));
-  SL_TRY(internal::CheckCapture(caller, before.region.path));
-  if (input.version && *input.version != before.version) return Error::Conflict("version_conflict");
+  SL_TRY(store::CheckCapture(caller, before.region.path));
+  SL_TRY(store::CheckVersion(input.version, before.version));
   SL_ASSIGN_OR_RETURN(CheckedOrg c, Check(tx, caller, input, &before));
   const int64_t old_parent = before.parent ? before.parent->id : 0;
   const bool unchanged = (!c.in.kind || *c.in.kind == before.kind) &&
@@ -195,17 +162,16 @@ Result<Organization> UpdateOrganization(db::Tx& tx, const Caller& caller, int64_
   if (unchanged) return before;
   const std::string name = c.in.name.value_or(before.name);
   const RegionRef region = c.region.value_or(before.region);
-  db::Value parent = before.parent ? db::Value(before.parent->id) : db::Value();
-  if (c.in.parent) parent = *c.in.parent > 0 ? db::Value(*c.in.parent) : db::Value();
-  SL_TRY(tx.Exec(
-      "UPDATE organization SET kind = ?, name = ?, region_id = ?, region_path = ?, parent_id = ?, "
-      "founded_on = ?, search_text = ?, sort_key = ?, updated_at = ?, version = version + 1 "
-      "WHERE id = ?",
-      {c.in.kind.value_or(before.kind), name, region.id, region.path, parent,
-       c.in.founded_on ? internal::OrNull(c.in.founded_on) : internal::OrNull(before.founded_on),
-       text::SearchText(name), text::SortKey(name), internal::Now(), id}));
-  SL_TRY(internal::IndexTokens(tx, internal::SearchKind::kOrganization, id,
-                               internal::TokensOf(before.name), internal::TokensOf(name)));
+  store::Values values = {
+      {"kind", c.in.kind.value_or(before.kind)},
+      {"name", name},
+      {"region_id", region.id},
+      {"region_path", region.path},
+      {"parent_id", store::IdOrKept(c.in.parent, before.parent)},
+      {"founded_on", store::OrNull(c.in.founded_on ? c.in.founded_on : before.founded_on)}};
+  for (auto& v : store::NameColumns(name)) values.push_back(std::move(v));
+  SL_TRY(store::UpdateRecord(tx, "organization", id, values));
+  SL_TRY(store::IndexName(tx, store::SearchKind::kOrganization, id, before.name, {}, name));
   SL_ASSIGN_OR_RETURN(Organization after, Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "organization", id, "update", Snapshot(before),
                        Snapshot(after), after.region.path));
@@ -214,13 +180,9 @@ Result<Organization> UpdateOrganization(db::Tx& tx, const Caller& caller, int64_
 
 Status DeleteOrganization(db::Tx& tx, const Caller& caller, int64_t id) {
   SL_ASSIGN_OR_RETURN(Organization before, GetOrganization(tx, caller.view, id));
-  SL_TRY(internal::CheckCapture(caller, before.region.path));
-  SL_TRY(
-      tx.Exec("UPDATE organization SET deleted_at = ?, updated_at = ?, version = version + 1 "
-              "WHERE id = ?",
-              {internal::Now(), internal::Now(), id}));
-  return audit::Record(tx, audit::ActorOf(caller), "organization", id, "delete", Snapshot(before),
-                       Json(), before.region.path);
+  SL_TRY(store::CheckCapture(caller, before.region.path));
+  return store::SoftDelete(tx, caller, "organization", "organization", id, Snapshot(before),
+                           before.region.path);
 }
 
 Result<std::optional<int64_t>> FindOrganization(db::Tx& tx, const std::string& kind,
@@ -248,7 +210,7 @@ OrgMember MemberFromRow(const db::Row& r) {
 }
 
 Result<OrgMember> LoadMember(db::Tx& tx, const Scope& view, int64_t id) {
-  internal::Where w;
+  store::Where w;
   w.And("m.id = ? AND o.deleted_at IS NULL", {id});
   w.Scope(view, "o.region_path");
   SL_ASSIGN_OR_RETURN(auto row,
@@ -274,12 +236,12 @@ Result<std::vector<OrgMember>> ListOrgMembers(db::Tx& tx, const Scope& view, int
 Result<OrgMember> AddOrgMember(db::Tx& tx, const Caller& caller, int64_t org_id,
                                const OrgMemberInput& input) {
   SL_ASSIGN_OR_RETURN(Organization o, GetOrganization(tx, caller.view, org_id));
-  SL_TRY(internal::CheckCapture(caller, o.region.path));
+  SL_TRY(store::CheckCapture(caller, o.region.path));
   OrgMemberInput in = input;
   Fields errors;
-  internal::CheckChoice(in.post, MemberPosts(), "post", errors, true);
-  internal::CheckDate(in.valid_from, "valid_from", errors, true);
-  internal::CheckDate(in.valid_to, "valid_to", errors);
+  store::CheckChoice(in.post, MemberPosts(), "post", errors, Need::kRequired);
+  store::CheckDate(in.valid_from, "valid_from", errors, Need::kRequired);
+  store::CheckDate(in.valid_to, "valid_to", errors);
   if (!in.person || *in.person <= 0) {
     errors.emplace("person", Text{"field_required", {}});
   } else {
@@ -293,12 +255,12 @@ Result<OrgMember> AddOrgMember(db::Tx& tx, const Caller& caller, int64_t org_id,
                                     {org_id, *in.person}));
     if (open) errors.emplace("person", Text{"member_already", {}});
   }
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  SL_TRY(store::Finish(errors));
   SL_ASSIGN_OR_RETURN(
       int64_t id,
       tx.InsertId("INSERT INTO org_member (organization_id, person_id, post, "
                   "valid_from, valid_to) VALUES (?, ?, ?, ?, ?) RETURNING id",
-                  {org_id, *in.person, *in.post, *in.valid_from, internal::OrNull(in.valid_to)}));
+                  {org_id, *in.person, *in.post, *in.valid_from, store::OrNull(in.valid_to)}));
   SL_ASSIGN_OR_RETURN(OrgMember m, LoadMember(tx, caller.view, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "organization", org_id, "add_member", Json(),
                        ToJson(m), o.region.path));
@@ -308,18 +270,17 @@ Result<OrgMember> AddOrgMember(db::Tx& tx, const Caller& caller, int64_t org_id,
 Result<OrgMember> UpdateOrgMember(db::Tx& tx, const Caller& caller, int64_t member_id,
                                   const OrgMemberInput& input) {
   SL_ASSIGN_OR_RETURN(OrgMember before, LoadMember(tx, caller.view, member_id));
-  SL_TRY(internal::CheckCapture(caller, before.region_path));
+  SL_TRY(store::CheckCapture(caller, before.region_path));
   OrgMemberInput in = input;
   Fields errors;
-  internal::CheckChoice(in.post, MemberPosts(), "post", errors);
-  internal::CheckDate(in.valid_to, "valid_to", errors);
+  store::CheckChoice(in.post, MemberPosts(), "post", errors);
+  store::CheckDate(in.valid_to, "valid_to", errors);
   if (in.valid_to && !in.valid_to->empty() && *in.valid_to <= before.valid_from)
     errors.emplace("valid_to", Text{"field_date_order", {}});
-  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  SL_TRY(store::Finish(errors));
   SL_TRY(tx.Exec("UPDATE org_member SET post = ?, valid_to = ? WHERE id = ?",
                  {in.post && !in.post->empty() ? *in.post : before.post,
-                  in.valid_to ? internal::OrNull(in.valid_to) : internal::OrNull(before.valid_to),
-                  member_id}));
+                  store::OrNull(in.valid_to ? in.valid_to : before.valid_to), member_id}));
   SL_ASSIGN_OR_RETURN(OrgMember after, LoadMember(tx, caller.view, member_id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "organization", before.organization.id,
                        "update_member", ToJson(before), ToJson(after), before.region_path));
@@ -328,7 +289,7 @@ Result<OrgMember> UpdateOrgMember(db::Tx& tx, const Caller& caller, int64_t memb
 
 Status DeleteOrgMember(db::Tx& tx, const Caller& caller, int64_t member_id) {
   SL_ASSIGN_OR_RETURN(OrgMember before, LoadMember(tx, caller.view, member_id));
-  SL_TRY(internal::CheckCapture(caller, before.region_path));
+  SL_TRY(store::CheckCapture(caller, before.region_path));
   SL_TRY(tx.Exec("DELETE FROM org_member WHERE id = ?", {member_id}));
   return audit::Record(tx, audit::ActorOf(caller), "organization", before.organization.id,
                        "delete_member", ToJson(before), Json(), before.region_path);

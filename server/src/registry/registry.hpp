@@ -13,6 +13,7 @@
 #include "core/handler.hpp"
 #include "db/db.hpp"
 #include "registry/model.hpp"
+#include "store/query.hpp"
 
 namespace sl::registry {
 
@@ -76,26 +77,23 @@ struct MembershipInput {
   std::optional<int64_t> version;
 };
 
-// Search index ----------------------------------------------------------------
-// Recomputes search_text, sort_key and the search index of every person,
-// organization and enterprise (after an upgrade of the pinyin data, or for
-// rows written around the stores); `*records` gets how many.
-Status RebuildSearchIndex(db::Tx& tx, int64_t* records);
-// What `db::Migrate` must run for the registry's migrations on a database
-// that already has records.
-db::DataSteps MigrationDataSteps();
+using store::Paged;
 
 // People ---------------------------------------------------------------------
 
+enum class PersonOrder { kName, kNameDesc, kUpdated, kUpdatedDesc };
 struct PersonFilter {
-  std::string q, region, tag, post, party_stage, sort;
-  std::string date;  // the day tag, post and party_stage are held on (default today)
+  std::string q;
+  std::string region;                  // a code: people of its subtree
+  std::string tag, post, party_stage;  // ids of Tags(), PostKinds(), PartyStages()
+  PersonOrder order = PersonOrder::kName;
+  std::string date;  // the day tag, post and party_stage are held on ("" today)
 };
 
 Result<Person> GetPerson(db::Tx& tx, const Scope& view, int64_t id);
-Result<Json> PersonDetail(db::Tx& tx, const Caller& caller, int64_t id);
-Result<Json> ListPeople(db::Tx& tx, const Caller& caller, const PersonFilter& filter,
-                        const Page& page);
+Result<PersonFile> GetPersonFile(db::Tx& tx, const Caller& caller, int64_t id);
+Result<Paged<Person>> ListPeople(db::Tx& tx, const Caller& caller, const PersonFilter& filter,
+                                 const Page& page);
 // Streams every person matching `filter` (for exports).
 Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& filter,
                      const std::function<Status(const Person&)>& fn);
@@ -139,11 +137,12 @@ bool IsPartyMemberStage(std::string_view stage);
 // Organizations --------------------------------------------------------------
 
 struct OrganizationFilter {
-  std::string q, region, kind;
+  std::string q, region;
+  std::string kind;  // an id of OrganizationKinds()
 };
 Result<Organization> GetOrganization(db::Tx& tx, const Scope& view, int64_t id);
-Result<Json> ListOrganizations(db::Tx& tx, const Caller& caller, const OrganizationFilter& f,
-                               const Page& page);
+Result<Paged<Organization>> ListOrganizations(db::Tx& tx, const Caller& caller,
+                                              const OrganizationFilter& f, const Page& page);
 Status ForEachOrganization(db::Tx& tx, const Caller& caller, const OrganizationFilter& f,
                            const std::function<Status(const Organization&)>& fn);
 Result<Organization> CreateOrganization(db::Tx& tx, const Caller& caller,
@@ -164,11 +163,12 @@ Status DeleteOrgMember(db::Tx& tx, const Caller& caller, int64_t member_id);
 // Enterprises ----------------------------------------------------------------
 
 struct EnterpriseFilter {
-  std::string q, region, industry;
+  std::string q, region;
+  std::string industry;  // an id of Industries()
 };
 Result<Enterprise> GetEnterprise(db::Tx& tx, const Scope& view, int64_t id);
-Result<Json> ListEnterprises(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
-                             const Page& page);
+Result<Paged<Enterprise>> ListEnterprises(db::Tx& tx, const Caller& caller,
+                                          const EnterpriseFilter& f, const Page& page);
 Status ForEachEnterprise(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
                          const std::function<Status(const Enterprise&)>& fn);
 Result<Enterprise> CreateEnterprise(db::Tx& tx, const Caller& caller, const EnterpriseInput& in);
@@ -180,13 +180,14 @@ Result<std::optional<int64_t>> FindEnterpriseByUscc(db::Tx& tx, const std::strin
 // Chamber memberships --------------------------------------------------------
 
 struct MembershipFilter {
-  std::string q, region, date;
-  int64_t chamber = 0;
+  std::string q, region;
+  std::string date;  // members on this day ("" today); party membership is judged on it
+  int64_t chamber = 0, enterprise = 0;
   bool all = false;  // former members too
 };
 Result<Membership> GetMembership(db::Tx& tx, const Scope& view, int64_t id);
-Result<Json> ListMemberships(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
-                             const Page& page);
+Result<Paged<Membership>> ListMemberships(db::Tx& tx, const Caller& caller,
+                                          const MembershipFilter& f, const Page& page);
 Status ForEachMembership(db::Tx& tx, const Caller& caller, const MembershipFilter& f,
                          const std::function<Status(const Membership&)>& fn);
 Result<Membership> CreateMembership(db::Tx& tx, const Caller& caller, const MembershipInput& in);
@@ -205,6 +206,12 @@ Result<ChamberFigures> ChamberStats(db::Tx& tx, const Scope& view, const std::st
                                     const std::string& date);
 
 // Handlers -------------------------------------------------------------------
+
+// The filters of the list routes (and of their exports) from the query.
+Result<PersonFilter> ParsePersonFilter(const Request& r);
+Result<OrganizationFilter> ParseOrganizationFilter(const Request& r);
+Result<EnterpriseFilter> ParseEnterpriseFilter(const Request& r);
+Result<MembershipFilter> ParseMembershipFilter(const Request& r);
 
 Result<Response> HandlePeopleList(db::Database& db, const Request& r);
 Result<Response> HandlePersonCreate(db::Database& db, const Request& r);

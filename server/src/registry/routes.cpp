@@ -2,19 +2,18 @@
 // transaction, serialize.
 
 #include "core/date.hpp"
-#include "registry/common.hpp"
+#include "http/handlers.hpp"
 #include "registry/registry.hpp"
 
 namespace sl::registry {
 
 namespace {
 
-using internal::PathId;
-using internal::Q;
-using internal::QueryId;
-using internal::Read;
-using internal::Remove;
-using internal::Write;
+using http::CreateHandler;
+using http::DeleteHandler;
+using http::FetchHandler;
+using http::ListHandler;
+using http::UpdateHandler;
 
 // Optional id fields: a number, or null to clear (read as 0).
 std::optional<int64_t> IdField(const Json& body, FieldReader& in, const char* name) {
@@ -67,7 +66,21 @@ Result<PostInput> ReadPost(const Json& body) {
   return p;
 }
 
-Result<OrganizationInput> ReadOrganization(const Json& body, bool create) {
+Result<PersonInput> ReadPersonCreate(const Json& body) { return ReadPerson(body, true); }
+Result<PersonInput> ReadPersonUpdate(const Json& body) { return ReadPerson(body, false); }
+
+Result<StageInput> ReadStage(const Json& body) {
+  FieldReader in(body);
+  StageInput s;
+  s.stage = in.Str("stage", true).value_or("");
+  s.since = in.Str("since", true).value_or("");
+  s.organization = in.Int("organization", false);
+  in.RejectUnknown();
+  SL_TRY(in.Finish());
+  return s;
+}
+
+Result<OrganizationInput> ReadOrganization(const Json& body) {
   FieldReader in(body);
   OrganizationInput o;
   o.kind = in.Str("kind", false);
@@ -93,7 +106,7 @@ Result<OrgMemberInput> ReadOrgMember(const Json& body) {
   return m;
 }
 
-Result<EnterpriseInput> ReadEnterprise(const Json& body, bool create) {
+Result<EnterpriseInput> ReadEnterprise(const Json& body) {
   FieldReader in(body);
   EnterpriseInput e;
   e.name = in.Str("name", false, 100);
@@ -125,253 +138,236 @@ Result<MembershipInput> ReadMembership(const Json& body, bool create) {
   return m;
 }
 
+Result<MembershipInput> ReadMembershipCreate(const Json& body) {
+  return ReadMembership(body, true);
+}
+Result<MembershipInput> ReadMembershipUpdate(const Json& body) {
+  return ReadMembership(body, false);
+}
+
+// The JSON of a record (overloads of ToJson picked for a handler).
+template <class T>
+Json Plain(const T& record) {
+  return ToJson(record);
+}
+
+// People as the caller may see them: the phone in full with people.phone.
+auto PersonJson(const Request& r) {
+  return [full = r.caller->Can(kPeoplePhone)](const auto& p) { return ToJson(p, full); };
+}
+
 }  // namespace
+
+// Filters --------------------------------------------------------------------
+
+Result<PersonFilter> ParsePersonFilter(const Request& r) {
+  PersonFilter f;
+  f.q = QueryText(r, "q");
+  f.region = QueryText(r, "region");
+  SL_ASSIGN_OR_RETURN(f.tag, QueryChoice(r, "tag", Tags()));
+  SL_ASSIGN_OR_RETURN(f.post, QueryChoice(r, "post", PostKinds()));
+  SL_ASSIGN_OR_RETURN(f.party_stage, QueryChoice(r, "party_stage", PartyStages()));
+  SL_ASSIGN_OR_RETURN(f.date, QueryDate(r, "date"));
+  const std::string sort = QueryText(r, "sort");
+  if (sort.empty() || sort == "name")
+    f.order = PersonOrder::kName;
+  else if (sort == "-name")
+    f.order = PersonOrder::kNameDesc;
+  else if (sort == "updated_at")
+    f.order = PersonOrder::kUpdated;
+  else if (sort == "-updated_at")
+    f.order = PersonOrder::kUpdatedDesc;
+  else
+    return Error::BadRequest("bad_query", {"sort"});
+  return f;
+}
+
+Result<OrganizationFilter> ParseOrganizationFilter(const Request& r) {
+  OrganizationFilter f{QueryText(r, "q"), QueryText(r, "region"), ""};
+  SL_ASSIGN_OR_RETURN(f.kind, QueryChoice(r, "kind", OrganizationKinds()));
+  return f;
+}
+
+Result<EnterpriseFilter> ParseEnterpriseFilter(const Request& r) {
+  EnterpriseFilter f{QueryText(r, "q"), QueryText(r, "region"), ""};
+  SL_ASSIGN_OR_RETURN(f.industry, QueryChoice(r, "industry", Industries()));
+  return f;
+}
+
+Result<MembershipFilter> ParseMembershipFilter(const Request& r) {
+  MembershipFilter f;
+  f.q = QueryText(r, "q");
+  f.region = QueryText(r, "region");
+  SL_ASSIGN_OR_RETURN(f.date, QueryDate(r, "date"));
+  f.all = QueryFlag(r, "all");
+  SL_ASSIGN_OR_RETURN(f.chamber, QueryId(r, "chamber"));
+  SL_ASSIGN_OR_RETURN(f.enterprise, QueryId(r, "enterprise"));
+  return f;
+}
 
 // People -----------------------------------------------------------------------
 
 Result<Response> HandlePeopleList(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
-  PersonFilter f{Q(r, "q"),           Q(r, "region"), Q(r, "tag"), Q(r, "post"),
-                 Q(r, "party_stage"), Q(r, "sort"),   Q(r, "date")};
-  return Read(db, [&](db::Tx& tx) { return ListPeople(tx, *r.caller, f, page); });
+  return ListHandler(db, r, ParsePersonFilter, ListPeople, PersonJson(r));
 }
 
 Result<Response> HandlePersonCreate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(PersonInput in, ReadPerson(body, true));
-  return Write(db, 201, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Person p, CreatePerson(tx, *r.caller, in));
-    return ToJson(p, r.caller->Can(kPeoplePhone));
-  });
+  return CreateHandler(db, r, ReadPersonCreate, CreatePerson, PersonJson(r));
 }
 
 Result<Response> HandlePersonGet(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "person_not_found"));
-  return Read(db, [&](db::Tx& tx) { return PersonDetail(tx, *r.caller, id); });
+  return FetchHandler(db, r, "person_not_found", GetPersonFile, PersonJson(r));
 }
 
 Result<Response> HandlePersonUpdate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "person_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(PersonInput in, ReadPerson(body, false));
-  return Write(db, 200, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Person p, UpdatePerson(tx, *r.caller, id, in));
-    return ToJson(p, r.caller->Can(kPeoplePhone));
-  });
+  return UpdateHandler(
+      db, r, "person_not_found", ReadPersonUpdate,
+      [](db::Tx& tx, const Caller& c, int64_t id, const PersonInput& in) {
+        return UpdatePerson(tx, c, id, in);
+      },
+      PersonJson(r));
 }
 
 Result<Response> HandlePersonDelete(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "person_not_found"));
-  return Remove(db, [&](db::Tx& tx) { return DeletePerson(tx, *r.caller, id); });
+  return DeleteHandler(db, r, "person_not_found", DeletePerson);
 }
 
 Result<Response> HandlePostCreate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "person_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(PostInput in, ReadPost(body));
-  return Write(db, 201, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Post p, AddPost(tx, *r.caller, id, in));
-    return ToJson(p);
-  });
+  return UpdateHandler(db, r, "person_not_found", ReadPost, AddPost, Plain<Post>, 201);
 }
 
 Result<Response> HandlePostUpdate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "post_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(PostInput in, ReadPost(body));
-  return Write(db, 200, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Post p, UpdatePost(tx, *r.caller, id, in));
-    return ToJson(p);
-  });
+  return UpdateHandler(db, r, "post_not_found", ReadPost, UpdatePost, Plain<Post>);
 }
 
 Result<Response> HandlePostDelete(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "post_not_found"));
-  return Remove(db, [&](db::Tx& tx) { return DeletePost(tx, *r.caller, id); });
+  return DeleteHandler(db, r, "post_not_found", DeletePost);
 }
 
 Result<Response> HandlePartyStage(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "person_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  FieldReader in(body);
-  StageInput s;
-  s.stage = in.Str("stage", true).value_or("");
-  s.since = in.Str("since", true).value_or("");
-  s.organization = in.Int("organization", false);
-  in.RejectUnknown();
-  SL_TRY(in.Finish());
-  return Write(db, 201, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Person p, ChangePartyStage(tx, *r.caller, id, s));
-    return ToJson(p, r.caller->Can(kPeoplePhone));
-  });
+  return UpdateHandler(db, r, "person_not_found", ReadStage, ChangePartyStage, PersonJson(r), 201);
 }
 
 // Organizations --------------------------------------------------------------
 
 Result<Response> HandleOrganizationsList(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
-  OrganizationFilter f{Q(r, "q"), Q(r, "region"), Q(r, "kind")};
-  return Read(db, [&](db::Tx& tx) { return ListOrganizations(tx, *r.caller, f, page); });
+  return ListHandler(db, r, ParseOrganizationFilter, ListOrganizations, Plain<Organization>);
 }
 
 Result<Response> HandleOrganizationCreate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(OrganizationInput in, ReadOrganization(body, true));
-  return Write(db, 201, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Organization o, CreateOrganization(tx, *r.caller, in));
-    return ToJson(o);
-  });
+  return CreateHandler(db, r, ReadOrganization, CreateOrganization, Plain<Organization>);
 }
 
 Result<Response> HandleOrganizationGet(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "organization_not_found"));
-  return Read(db, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Organization o, GetOrganization(tx, r.caller->view, id));
-    SL_ASSIGN_OR_RETURN(auto members, ListOrgMembers(tx, r.caller->view, id, TodayInChina()));
-    Json j = ToJson(o);
-    Json list = Json::array();
-    for (const auto& m : members) list.push_back(ToJson(m));
-    j["member_list"] = std::move(list);
-    return j;
-  });
+  return FetchHandler(
+      db, r, "organization_not_found",
+      [](db::Tx& tx, const Caller& c, int64_t id) -> Result<Json> {
+        SL_ASSIGN_OR_RETURN(Organization o, GetOrganization(tx, c.view, id));
+        SL_ASSIGN_OR_RETURN(auto members, ListOrgMembers(tx, c.view, id, TodayInChina()));
+        Json j = ToJson(o);
+        Json list = Json::array();
+        for (const auto& m : members) list.push_back(ToJson(m));
+        j["member_list"] = std::move(list);
+        return j;
+      },
+      [](Json j) { return j; });
 }
 
 Result<Response> HandleOrganizationUpdate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "organization_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(OrganizationInput in, ReadOrganization(body, false));
-  return Write(db, 200, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Organization o, UpdateOrganization(tx, *r.caller, id, in));
-    return ToJson(o);
-  });
+  return UpdateHandler(
+      db, r, "organization_not_found", ReadOrganization,
+      [](db::Tx& tx, const Caller& c, int64_t id, const OrganizationInput& in) {
+        return UpdateOrganization(tx, c, id, in);
+      },
+      Plain<Organization>);
 }
 
 Result<Response> HandleOrganizationDelete(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "organization_not_found"));
-  return Remove(db, [&](db::Tx& tx) { return DeleteOrganization(tx, *r.caller, id); });
+  return DeleteHandler(db, r, "organization_not_found", DeleteOrganization);
 }
 
 Result<Response> HandleOrgMembersList(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "organization_not_found"));
-  const std::string date = r.Query("date").value_or(TodayInChina());
-  if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
-  return Read(db, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(auto members, ListOrgMembers(tx, r.caller->view, id, date));
-    Json items = Json::array();
-    for (const auto& m : members) items.push_back(ToJson(m));
-    const auto total = static_cast<int64_t>(items.size());
-    return Json{{"items", std::move(items)}, {"total", total}};
-  });
+  SL_ASSIGN_OR_RETURN(std::string date, QueryDate(r, "date", TodayInChina()));
+  return FetchHandler(
+      db, r, "organization_not_found",
+      [&](db::Tx& tx, const Caller& c, int64_t id) { return ListOrgMembers(tx, c.view, id, date); },
+      [](const std::vector<OrgMember>& members) {
+        return http::PageJson(Paged<OrgMember>{members, static_cast<int64_t>(members.size())},
+                              Plain<OrgMember>);
+      });
 }
 
 Result<Response> HandleOrgMemberCreate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "organization_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(OrgMemberInput in, ReadOrgMember(body));
-  return Write(db, 201, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(OrgMember m, AddOrgMember(tx, *r.caller, id, in));
-    return ToJson(m);
-  });
+  return UpdateHandler(db, r, "organization_not_found", ReadOrgMember, AddOrgMember,
+                       Plain<OrgMember>, 201);
 }
 
 Result<Response> HandleOrgMemberUpdate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "member_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(OrgMemberInput in, ReadOrgMember(body));
-  return Write(db, 200, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(OrgMember m, UpdateOrgMember(tx, *r.caller, id, in));
-    return ToJson(m);
-  });
+  return UpdateHandler(db, r, "member_not_found", ReadOrgMember, UpdateOrgMember, Plain<OrgMember>);
 }
 
 Result<Response> HandleOrgMemberDelete(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "member_not_found"));
-  return Remove(db, [&](db::Tx& tx) { return DeleteOrgMember(tx, *r.caller, id); });
+  return DeleteHandler(db, r, "member_not_found", DeleteOrgMember);
 }
 
 // Enterprises ----------------------------------------------------------------
 
 Result<Response> HandleEnterprisesList(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
-  EnterpriseFilter f{Q(r, "q"), Q(r, "region"), Q(r, "industry")};
-  return Read(db, [&](db::Tx& tx) { return ListEnterprises(tx, *r.caller, f, page); });
+  return ListHandler(db, r, ParseEnterpriseFilter, ListEnterprises, Plain<Enterprise>);
 }
 
 Result<Response> HandleEnterpriseCreate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(EnterpriseInput in, ReadEnterprise(body, true));
-  return Write(db, 201, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Enterprise e, CreateEnterprise(tx, *r.caller, in));
-    return ToJson(e);
-  });
+  return CreateHandler(db, r, ReadEnterprise, CreateEnterprise, Plain<Enterprise>);
 }
 
 Result<Response> HandleEnterpriseGet(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "enterprise_not_found"));
-  return Read(db, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Enterprise e, GetEnterprise(tx, r.caller->view, id));
-    return ToJson(e);
-  });
+  return FetchHandler(
+      db, r, "enterprise_not_found",
+      [](db::Tx& tx, const Caller& c, int64_t id) { return GetEnterprise(tx, c.view, id); },
+      Plain<Enterprise>);
 }
 
 Result<Response> HandleEnterpriseUpdate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "enterprise_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(EnterpriseInput in, ReadEnterprise(body, false));
-  return Write(db, 200, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Enterprise e, UpdateEnterprise(tx, *r.caller, id, in));
-    return ToJson(e);
-  });
+  return UpdateHandler(
+      db, r, "enterprise_not_found", ReadEnterprise,
+      [](db::Tx& tx, const Caller& c, int64_t id, const EnterpriseInput& in) {
+        return UpdateEnterprise(tx, c, id, in);
+      },
+      Plain<Enterprise>);
 }
 
 Result<Response> HandleEnterpriseDelete(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "enterprise_not_found"));
-  return Remove(db, [&](db::Tx& tx) { return DeleteEnterprise(tx, *r.caller, id); });
+  return DeleteHandler(db, r, "enterprise_not_found", DeleteEnterprise);
 }
 
 // Memberships ----------------------------------------------------------------
 
 Result<Response> HandleMembershipsList(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
-  MembershipFilter f;
-  f.q = Q(r, "q");
-  f.region = Q(r, "region");
-  f.date = Q(r, "date");
-  f.all = Q(r, "all") == "true";
-  SL_ASSIGN_OR_RETURN(f.chamber, QueryId(r, "chamber"));
-  return Read(db, [&](db::Tx& tx) { return ListMemberships(tx, *r.caller, f, page); });
+  return ListHandler(db, r, ParseMembershipFilter, ListMemberships, Plain<Membership>);
 }
 
 Result<Response> HandleMembershipCreate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(MembershipInput in, ReadMembership(body, true));
-  return Write(db, 201, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Membership m, CreateMembership(tx, *r.caller, in));
-    return ToJson(m);
-  });
+  return CreateHandler(db, r, ReadMembershipCreate, CreateMembership, Plain<Membership>);
 }
 
 Result<Response> HandleMembershipUpdate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "membership_not_found"));
-  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(r.body));
-  SL_ASSIGN_OR_RETURN(MembershipInput in, ReadMembership(body, false));
-  return Write(db, 200, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(Membership m, UpdateMembership(tx, *r.caller, id, in));
-    return ToJson(m);
-  });
+  return UpdateHandler(
+      db, r, "membership_not_found", ReadMembershipUpdate,
+      [](db::Tx& tx, const Caller& c, int64_t id, const MembershipInput& in) {
+        return UpdateMembership(tx, c, id, in);
+      },
+      Plain<Membership>);
 }
 
 Result<Response> HandleMembershipDelete(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(int64_t id, PathId(r, "membership_not_found"));
-  return Remove(db, [&](db::Tx& tx) { return DeleteMembership(tx, *r.caller, id); });
+  return DeleteHandler(db, r, "membership_not_found", DeleteMembership);
 }
 
 Result<Response> HandleChamberStats(db::Database& db, const Request& r) {
-  const std::string region = Q(r, "region");
-  const std::string date = r.Query("date").value_or(TodayInChina());
+  const std::string region = QueryText(r, "region");
   if (region.empty()) return Error::BadRequest("bad_query", {"region"});
-  if (!IsIsoDate(date)) return Error::BadRequest("bad_query", {"date"});
-  return Read(db, [&](db::Tx& tx) -> Result<Json> {
+  SL_ASSIGN_OR_RETURN(std::string date, QueryDate(r, "date", TodayInChina()));
+  return http::Read(db, [&](db::Tx& tx) -> Result<Json> {
     SL_ASSIGN_OR_RETURN(ChamberFigures f, ChamberStats(tx, r.caller->view, region, date));
     return Json{{"members", f.members},
                 {"party_members", f.party_members},

@@ -1,4 +1,4 @@
-#include "registry/search_index.hpp"
+#include "store/search_index.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,8 +39,8 @@ class StoreTest : public testing::BackendTest {
     auto found = ListPeople(**tx, caller_, filter, Page{});
     EXPECT_TRUE(found.ok()) << testing::Describe(found.error());
     if (!found.ok()) return names;
-    for (const auto& item : (*found)["items"]) names.push_back(item["name"]);
-    EXPECT_EQ((*found)["total"], names.size());
+    for (const auto& item : found->items) names.push_back(item.name);
+    EXPECT_EQ(found->total, static_cast<int64_t>(names.size()));
     return names;
   }
 
@@ -147,14 +147,14 @@ TEST_P(StoreTest, EnterprisesByNameAndCreditCode) {
     EnterpriseFilter f;
     f.q = q;
     SL_ASSERT_OK_AND_ASSIGN(auto found, ListEnterprises(*tx, caller_, f, Page{}));
-    EXPECT_EQ(found["total"], 1) << q;
+    EXPECT_EQ(found.total, 1) << q;
   }
   for (const std::string& q :
        V{"lanshanxiannanshizhenpengjiacunnongyx", "蓝山县楠市镇朋佳村农业专业社"}) {
     EnterpriseFilter f;
     f.q = q;
     SL_ASSERT_OK_AND_ASSIGN(auto found, ListEnterprises(*tx, caller_, f, Page{}));
-    EXPECT_EQ(found["total"], 0) << q;
+    EXPECT_EQ(found.total, 0) << q;
   }
 }
 
@@ -174,7 +174,7 @@ TEST_P(StoreTest, RebuildIndexesRowsWrittenAroundTheStores) {
   {
     SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
     int64_t records = 0;
-    SL_ASSERT_OK(RebuildSearchIndex(*tx, &records));
+    SL_ASSERT_OK(store::RebuildSearchIndex(*tx, &records));
     EXPECT_EQ(records, 2);
     SL_ASSERT_OK(tx->Commit());
   }

@@ -1,4 +1,4 @@
-#include "registry/spreadsheet.hpp"
+#include "sheets/sheets.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -11,7 +11,7 @@
 #include "regions/regions.hpp"
 #include "text/text.hpp"
 
-namespace sl::registry {
+namespace sl::sheets {
 
 namespace {
 
@@ -143,6 +143,64 @@ io::XlsxCell DateCell(const std::optional<std::string>& s) {
   return s && !s->empty() ? io::XlsxCell::FromIsoDate(*s) : io::XlsxCell();
 }
 
+io::XlsxCell ChoiceCell(const std::vector<Choice>& choices, const std::string& id) {
+  return io::XlsxCell::Text(std::string(ChoiceLabel(choices, id)));
+}
+
+io::XlsxCell RegionCell(const RegionRef& region) {
+  return io::XlsxCell::Text(RefCell(region.name, region.code));
+}
+
+io::XlsxCell RefCellOf(const std::optional<Ref>& ref) {
+  return ref ? io::XlsxCell::Text(RefCell(ref->name, std::to_string(ref->id))) : io::XlsxCell();
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  std::string cur;
+  auto flush = [&] {
+    std::string t = Trim(cur);
+    if (!t.empty()) out.push_back(t);
+    cur.clear();
+  };
+  for (size_t i = 0; i < s.size();) {
+    if (s.compare(i, 3, "、") == 0 || s.compare(i, 3, "，") == 0 || s.compare(i, 3, "；") == 0) {
+      flush();
+      i += 3;
+    } else if (s[i] == ',' || s[i] == ';') {
+      flush();
+      ++i;
+    } else {
+      cur.push_back(s[i++]);
+    }
+  }
+  flush();
+  return out;
+}
+
+Status RegionColumn(Resolver& resolve, const RowView& row, std::optional<std::string>& region,
+                    Problems& problems) {
+  auto cell = row.Get("region");
+  if (!cell) {
+    problems.emplace_back("region", Text{"field_required", {}});
+    return OkStatus();
+  }
+  Text problem;
+  SL_ASSIGN_OR_RETURN(region, resolve.Region(*cell, problem));
+  if (!region) problems.emplace_back("region", problem);
+  return OkStatus();
+}
+
+Status RecordColumn(Resolver& resolve, const RowView& row, const char* key, const char* table,
+                    const std::string& extra, std::optional<int64_t>& id, Problems& problems) {
+  auto cell = row.Get(key);
+  if (!cell) return OkStatus();
+  Text problem;
+  SL_ASSIGN_OR_RETURN(id, resolve.Record(table, extra, *cell, problem));
+  if (!id) problems.emplace_back(key, problem);
+  return OkStatus();
+}
+
 namespace {
 
 class RowByRowImport : public SheetImport {
@@ -193,26 +251,23 @@ std::string ColumnHeader(const SheetKind& kind, const std::string& key, Lang lan
   return "";
 }
 
-// The kinds, the registry's first.
+// The kinds, in the order they were registered.
 struct Kinds {
   std::mutex mu;
   std::vector<std::unique_ptr<SheetKind>> list;
 };
 
 Kinds& AllKinds() {
-  static Kinds* kinds = [] {
-    auto* k = new Kinds;
-    for (auto& kind : LedgerSheetKinds()) k->list.push_back(std::make_unique<SheetKind>(kind));
-    return k;
-  }();
+  static Kinds* kinds = new Kinds;
   return *kinds;
 }
 
 }  // namespace
 
-std::unique_ptr<SheetImport> RowByRow(db::Tx& tx, const Caller& caller, Resolver& resolve,
-                                      ApplyRow apply) {
-  return std::make_unique<RowByRowImport>(tx, caller, resolve, std::move(apply));
+StartImport EachRow(ApplyRow apply) {
+  return [apply = std::move(apply)](db::Tx& tx, const Caller& caller, Resolver& resolve) {
+    return std::make_unique<RowByRowImport>(tx, caller, resolve, apply);
+  };
 }
 
 void RegisterSheetKind(SheetKind kind) {
@@ -469,85 +524,4 @@ Response XlsxResponse(std::string bytes, const std::string& filename) {
   return r;
 }
 
-// Handlers ---------------------------------------------------------------------
-
-namespace {
-
-Result<const SheetKind*> KindParam(const std::string& value) {
-  std::string name = value;
-  if (name.size() > 5 && name.compare(name.size() - 5, 5, ".xlsx") == 0)
-    name.resize(name.size() - 5);
-  const SheetKind* kind = FindSheetKind(name);
-  if (!kind) return Error::NotFound("not_found");
-  return kind;
-}
-
-std::string FileName(SheetKind kind, Lang lang, const char* suffix) {
-  return Say(Text{"sheet_name_" + kind.name, {}}, lang) + suffix + ".xlsx";
-}
-
-Result<std::unique_ptr<io::TableReader>> OpenUpload(const Request& r) {
-  if (r.body.empty()) return Error::BadRequest("sheet_no_file");
-  const std::string filename =
-      r.Query("filename")
-          .value_or(r.content_type.find("csv") != std::string::npos ? "upload.csv" : "upload.xlsx");
-  return io::OpenTableBytes(r.body, filename);
-}
-
-Json ReportJson(const ImportReport& report, bool dry_run) {
-  Json errors = Json::array();
-  for (const auto& e : report.errors)
-    errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
-  return Json{{"rows", report.rows},         {"created", report.created},
-              {"updated", report.updated},   {"unchanged", report.unchanged},
-              {"errors", std::move(errors)}, {"error_count", report.error_count},
-              {"dry_run", dry_run},          {"saved", !dry_run && report.error_count == 0}};
-}
-
-}  // namespace
-
-Result<Response> HandleTemplate(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.params.at("kind")));
-  const SheetKind& kind = *found;
-  if (!r.caller->Can(kind.write_permission) && !r.caller->Can(kind.read_permission))
-    return Error::Forbidden("forbidden");
-  SL_ASSIGN_OR_RETURN(std::string bytes, TemplateXlsx(db, *r.caller, kind, r.lang));
-  return XlsxResponse(std::move(bytes), FileName(kind, r.lang, "导入模板"));
-}
-
-Result<Response> HandleImport(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.Query("kind").value_or("")));
-  const SheetKind& kind = *found;
-  if (!r.caller->Can(kind.write_permission)) return Error::Forbidden("forbidden");
-  const std::string dry = r.Query("dry_run").value_or("true");
-  if (dry != "true" && dry != "false") return Error::BadRequest("bad_query", {"dry_run"});
-  SL_ASSIGN_OR_RETURN(auto table, OpenUpload(r));
-  ImportOptions options;
-  options.dry_run = dry == "true";
-  options.lang = r.lang;
-  SL_ASSIGN_OR_RETURN(ImportReport report, ImportTable(db, *r.caller, kind, *table, options));
-  return Response::Ok(ReportJson(report, options.dry_run));
-}
-
-Result<Response> HandleImportAnnotated(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.Query("kind").value_or("")));
-  const SheetKind& kind = *found;
-  if (!r.caller->Can(kind.write_permission)) return Error::Forbidden("forbidden");
-  SL_ASSIGN_OR_RETURN(auto table, OpenUpload(r));
-  ImportOptions options;
-  options.lang = r.lang;
-  SL_ASSIGN_OR_RETURN(ImportReport report, ImportTable(db, *r.caller, kind, *table, options));
-  SL_ASSIGN_OR_RETURN(auto again, OpenUpload(r));
-  SL_ASSIGN_OR_RETURN(std::string bytes, AnnotateTable(*again, report));
-  return XlsxResponse(std::move(bytes), FileName(kind, r.lang, "导入检查结果"));
-}
-
-Result<Response> HandleExport(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.params.at("kind")));
-  const SheetKind& kind = *found;
-  if (!r.caller->Can(kind.read_permission)) return Error::Forbidden("forbidden");
-  SL_ASSIGN_OR_RETURN(std::string bytes, ExportXlsx(db, *r.caller, kind, r));
-  return XlsxResponse(std::move(bytes), FileName(kind, r.lang, ""));
-}
-
-}  // namespace sl::registry
+}  // namespace sl::sheets

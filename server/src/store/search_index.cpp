@@ -1,15 +1,13 @@
-#include "registry/search_index.hpp"
+#include "store/search_index.hpp"
 
 #include <algorithm>
 #include <vector>
 
 #include "db/scope.hpp"  // LikeEscape
-#include "registry/registry.hpp"
 #include "text/text.hpp"
 
-namespace sl::registry {
+namespace sl::store {
 
-namespace internal {
 namespace {
 
 // Rows per multi-row INSERT: 3 parameters each, well under SQLite's limit.
@@ -88,24 +86,22 @@ std::string SearchCondition(std::string_view q, SearchKind kind, const std::stri
   return "(" + sql + ")";
 }
 
-}  // namespace internal
-
 namespace {
 
 Status Rebuild(db::Tx& tx, int64_t* records, bool with_projects) {
   struct Table {
     const char* name;
-    internal::SearchKind kind;
+    SearchKind kind;
     const char* code;  // a column searched with the name
   };
-  const Table tables[] = {{"person", internal::SearchKind::kPerson, "''"},
-                          {"organization", internal::SearchKind::kOrganization, "''"},
-                          {"enterprise", internal::SearchKind::kEnterprise, "uscc"},
-                          {"project", internal::SearchKind::kProject, "''"}};
+  const Table tables[] = {{"person", SearchKind::kPerson, "''"},
+                          {"organization", SearchKind::kOrganization, "''"},
+                          {"enterprise", SearchKind::kEnterprise, "uscc"},
+                          {"project", SearchKind::kProject, "''"}};
   SL_TRY(tx.Exec("DELETE FROM search_token"));
   int64_t count = 0;
   for (const Table& t : tables) {
-    if (t.kind == internal::SearchKind::kProject && !with_projects) continue;
+    if (t.kind == SearchKind::kProject && !with_projects) continue;
     // Streams the table: index rows go out in batches while it is read, and
     // only the (rare) rows whose stored search_text or sort_key is stale are
     // kept for an update after the read.
@@ -127,11 +123,11 @@ Status Rebuild(db::Tx& tx, int64_t* records, bool with_projects) {
           const int64_t id = row.Int(0);
           const std::string name = row.Str(1), code = row.Str(4);
           // The pinyin tables may have changed since the row was written.
-          std::string search_text = internal::SearchTextOf(name, code);
+          std::string search_text = SearchTextOf(name, code);
           std::string sort_key = text::SortKey(name);
           if (search_text != row.Str(2) || sort_key != row.Str(3))
             stale.push_back({id, std::move(search_text), std::move(sort_key)});
-          for (std::string& token : internal::TokensOf(name, code))
+          for (std::string& token : TokensOf(name, code))
             rows.push_back({static_cast<int64_t>(t.kind), std::move(token), id});
           ++count;
           return rows.size() >= 10000 ? flush() : OkStatus();
@@ -151,9 +147,9 @@ Status Rebuild(db::Tx& tx, int64_t* records, bool with_projects) {
 
 Status RebuildSearchIndex(db::Tx& tx, int64_t* records) { return Rebuild(tx, records, true); }
 
-db::DataSteps MigrationDataSteps() {
+db::DataSteps SearchIndexMigrationSteps() {
   // Projects come with migration 5, after this step.
   return {{4, [](db::Tx& tx) { return Rebuild(tx, nullptr, false); }}};
 }
 
-}  // namespace sl::registry
+}  // namespace sl::store

@@ -1,10 +1,10 @@
 #pragma once
 // Ledgers in and out of Excel: templates, imports (xlsx or csv, checked row by
 // row with the same operations as the forms, all rows or none) and exports
-// that import back unchanged. The machinery is shared; each ledger (people,
-// organizations, enterprises, memberships here; pairings in the pairing
-// feature) is a SheetKind: its columns, how a row is applied and how the list
-// is written. Features register their kinds with RegisterSheetKind.
+// that import back unchanged. The machinery is shared by every ledger; each
+// ledger (people, organizations, enterprises, memberships of the registry;
+// pairings of the pairing feature) is a SheetKind: its columns, how a row is
+// applied and how the list is written. http/sheet_kinds.cpp registers them all.
 
 #include <cstdint>
 #include <functional>
@@ -17,14 +17,14 @@
 #include <vector>
 
 #include "core/caller.hpp"
+#include "core/choice.hpp"
 #include "core/handler.hpp"
 #include "core/messages.hpp"
 #include "db/db.hpp"
 #include "io/table_reader.hpp"
 #include "io/xlsx_writer.hpp"
-#include "registry/model.hpp"
 
-namespace sl::registry {
+namespace sl::sheets {
 
 // A column of a sheet: the API field it feeds (for error messages), its
 // headers, whether it is required, its choices (for drop-downs and labels),
@@ -97,8 +97,23 @@ std::pair<std::string, std::optional<std::string>> SplitRef(const std::string& c
 std::string RefCell(const std::string& name, const std::string& id);
 // Maps an operation's error to problems by column.
 void Collect(const Error& e, Problems& problems);
-// A date cell, or an empty one.
+// Cells an export writes: a date (or an empty cell), a choice's Simplified
+// Chinese label, a region as "名称（代码）", a record as "名称（编号）".
 io::XlsxCell DateCell(const std::optional<std::string>& s);
+io::XlsxCell ChoiceCell(const std::vector<Choice>& choices, const std::string& id);
+io::XlsxCell RegionCell(const RegionRef& region);
+io::XlsxCell RefCellOf(const std::optional<Ref>& ref);
+// Splits a list cell ("致富能手、企业家") on 、，, and ;.
+std::vector<std::string> SplitList(const std::string& s);
+
+// The region column, resolved within the caller's capture scope (a problem
+// when it is missing or unknown).
+Status RegionColumn(Resolver& resolve, const RowView& row, std::optional<std::string>& region,
+                    Problems& problems);
+// A column naming a record of `table` (see Resolver::Record): its id, or a
+// problem. An absent cell leaves `id` as it is.
+Status RecordColumn(Resolver& resolve, const RowView& row, const char* key, const char* table,
+                    const std::string& extra, std::optional<int64_t>& id, Problems& problems);
 
 // Creates the record when there is none yet, else updates it; a failure
 // becomes the row's problems.
@@ -145,11 +160,12 @@ class SheetImport {
   virtual Status Finish() { return OkStatus(); }
 };
 
-// The common case: each row applied on its own.
+// How a kind starts an import.
+using StartImport = std::function<std::unique_ptr<SheetImport>(db::Tx&, const Caller&, Resolver&)>;
+// The common case: each row applied on its own with `apply`.
 using ApplyRow = std::function<Result<std::optional<RowOutcome>>(db::Tx&, const Caller&, Resolver&,
                                                                  const RowView&, Problems&)>;
-std::unique_ptr<SheetImport> RowByRow(db::Tx& tx, const Caller& caller, Resolver& resolve,
-                                      ApplyRow apply);
+StartImport EachRow(ApplyRow apply);
 
 struct SheetKind {
   std::string name;  // "people": the URL's and the command line's name
@@ -159,13 +175,13 @@ struct SheetKind {
   // Fields the operations name that are not columns of their own, and the
   // column their errors belong to ("registered_capital_fen" -> "registered_capital").
   std::vector<std::pair<std::string, std::string>> field_columns;
-  std::function<std::unique_ptr<SheetImport>(db::Tx&, const Caller&, Resolver&)> start_import;
+  StartImport start_import;
   // Writes the list with the filters of its GET route, one row per record,
   // the columns in order.
   std::function<Status(db::Tx&, const Caller&, const Request&, io::XlsxSheetWriter&)> write_rows;
 };
 
-// Adds (or replaces) a kind. The registry's own kinds are always there.
+// Adds (or replaces) a kind.
 void RegisterSheetKind(SheetKind kind);
 const SheetKind* FindSheetKind(std::string_view name);
 // The names of the registered kinds, in registration order.
@@ -218,7 +234,4 @@ Result<Response> HandleImport(db::Database& db, const Request& r);
 Result<Response> HandleImportAnnotated(db::Database& db, const Request& r);
 Result<Response> HandleExport(db::Database& db, const Request& r);
 
-// The registry's kinds (registered on first use of the table).
-std::vector<SheetKind> LedgerSheetKinds();
-
-}  // namespace sl::registry
+}  // namespace sl::sheets

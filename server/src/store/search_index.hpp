@@ -11,9 +11,9 @@
 
 #include "db/db.hpp"
 
-namespace sl::registry::internal {
+namespace sl::store {
 
-// Projects belong to the pairing feature but share the index.
+// The kinds of records the index holds (one number each in search_token.kind).
 enum class SearchKind : int64_t { kPerson = 1, kOrganization = 2, kEnterprise = 3, kProject = 4 };
 
 // The index rows of a record: text::SearchTokens of its name, plus every
@@ -36,4 +36,12 @@ Status IndexTokens(db::Tx& tx, SearchKind kind, int64_t id, const std::vector<st
 std::string SearchCondition(std::string_view q, SearchKind kind, const std::string& id_column,
                             const std::string& search_column, db::Params& params);
 
-}  // namespace sl::registry::internal
+// Recomputes search_text, sort_key and the search index of every record of
+// every kind (after an upgrade of the pinyin data, or for rows written around
+// the stores); `*records` gets how many.
+Status RebuildSearchIndex(db::Tx& tx, int64_t* records);
+// What `db::Migrate` must run for the search index's migrations on a database
+// that already has records.
+db::DataSteps SearchIndexMigrationSteps();
+
+}  // namespace sl::store

@@ -1,0 +1,32 @@
+#pragma once
+// What the registry's own files share (people, posts, their sheets): the
+// person query and its extras, the ID-card key. Used by registry/ alone.
+
+#include <string>
+#include <vector>
+
+#include "db/db.hpp"
+#include "registry/model.hpp"
+#include "store/query.hpp"
+
+namespace sl::registry::internal {
+
+// person p JOIN region r, as records.
+Person PersonFromRow(const db::Row& r);
+const store::RecordQuery<Person>& PersonQuery();
+// post s JOIN region r.
+Post PostFromRow(const db::Row& r);
+const store::RecordQuery<Post>& PostQuery();
+
+// Fills in tags, the open party stage and the posts open today, for many
+// people in three queries per 500 of them (a list page, an export batch).
+Status LoadExtras(db::Tx& tx, std::vector<Person>& people);
+Status LoadExtras(db::Tx& tx, Person& p);
+// The person (deleted ones too) with extras, unscoped.
+Result<Person> Reload(db::Tx& tx, int64_t id);
+// The keyed hash of a normalized ID-card number (the key read once per transaction).
+Result<std::string> IdCardHash(db::Tx& tx, const std::string& normalized);
+// The snapshot kept in the audit log: phone masked, the ID card only masked.
+Json Snapshot(const Person& p);
+
+}  // namespace sl::registry::internal

@@ -1,0 +1,315 @@
+// The people ledger as a sheet: read row by row, matched to records by
+// natural key and written in batches of 1,000 (with the same outcomes as one
+// by one), exported with the list's filters.
+
+#include <set>
+
+#include "regions/regions.hpp"
+#include "registry/registry.hpp"
+#include "registry/sheets.hpp"
+#include "registry/validators.hpp"
+
+namespace sl::registry {
+
+using namespace sheets;  // NOLINT: this file is a sheet kind
+
+namespace {
+
+const std::vector<Column>& PeopleColumns() {
+  static const std::vector<Column> k = {
+      {"id", kIdHeader, "編號", "ID", false, nullptr, "",
+       "系统编号：导出的文件带有编号，导入时按编号更新；新增人员留空"},
+      {"name", "姓名", "姓名", "Name", true, nullptr, "张三", "必填，最多 50 个字"},
+      {"gender", "性别", "性別", "Gender", false, Genders, "男", "男 / 女；填写身份证号码时可不填"},
+      {"birth_date", "出生日期", "出生日期", "Birth date", false, nullptr, "1980-05-02",
+       "如 1980-05-02；填写身份证号码时可不填"},
+      {"phone", "手机号码", "手機號碼", "Phone", false, nullptr, "13800001234",
+       "手机号或带区号的座机号"},
+      {"id_card", "身份证号码", "身分證號碼", "ID card", false, nullptr, "",
+       "18 位，校验位会被核对；只保存加密摘要和遮蔽后的号码"},
+      {"region", "所属区划", "所屬區劃", "Region", true, nullptr, "",
+       "从下拉列表选择，或填写区划代码"},
+      {"tags", "标签", "標籤", "Tags", false, Tags, "致富能手",
+       "可填多个，用顿号分隔：致富能手、种养殖能人、返乡创业、企业家"},
+      {"party_stage", "政治面貌", "政治面貌", "Party stage", false, PartyStages, "",
+       "入党申请人、入党积极分子、发展对象、预备党员、正式党员；群众留空"},
+      {"party_stage_since", "政治面貌起始日期", "政治面貌起始日期", "Stage since", false, nullptr,
+       "", "填写政治面貌时必填"},
+      {"notes", "备注", "備註", "Notes", false, nullptr, "", "最多 500 个字"},
+  };
+  return k;
+}
+
+// A people row read from its cells, before it is matched to a record.
+struct PersonRow {
+  int64_t number = 0;  // the row in the file
+  PersonInput in;
+  std::optional<std::string> id, stage, since;  // id: the 编号 cell
+};
+
+// Reads the cells of a people row; false (with problems) when the row cannot
+// be matched to a record.
+Result<bool> ReadPerson(Resolver& resolve, const RowView& row, Problems& problems, PersonRow& out) {
+  PersonInput& in = out.in;
+  in.name = row.Get("name");
+  if (!in.name) problems.emplace_back("name", Text{"field_required", {}});
+  in.gender = row.Get("gender");
+  in.birth_date = row.Get("birth_date");
+  in.phone = row.Get("phone");
+  in.id_card = row.Get("id_card");
+  in.notes = row.Get("notes");
+  // A present but blank tag column clears the tags; an absent one leaves them.
+  if (row.Has("tags")) in.tags = SplitList(row.Get("tags").value_or(""));
+  out.id = row.Get("id");
+  out.stage = row.Get("party_stage");
+  out.since = row.Get("party_stage_since");
+  SL_TRY(RegionColumn(resolve, row, in.region, problems));
+  return problems.empty();
+}
+
+// An exported, masked number identifies nobody: it leaves the card alone.
+bool Masked(const std::optional<std::string>& cell) {
+  return cell && cell->find('*') != std::string::npos;
+}
+
+// Matches a read row to a person by natural key and creates or updates it.
+Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, PersonRow& r,
+                                              Problems& problems) {
+  PersonInput& in = r.in;
+  const auto& stage = r.stage;
+  const auto& since = r.since;
+  // Natural key: the system id, the ID card, then name + region + birth date.
+  std::optional<int64_t> existing;
+  if (r.id) {
+    auto n = ParseInt(*r.id);
+    if (!n || !GetPerson(tx, caller.view, *n).ok()) {
+      problems.emplace_back("id", Text{"sheet_not_found", {*r.id}});
+      return std::optional<RowOutcome>();
+    }
+    existing = n;
+  }
+  SL_ASSIGN_OR_RETURN(auto region, regions::FindByCode(tx, *in.region));
+  if (!existing && in.id_card) {
+    if (Masked(in.id_card)) {
+      in.id_card.reset();
+    } else {
+      SL_ASSIGN_OR_RETURN(existing, FindPersonByIdCard(tx, *in.id_card));
+    }
+  }
+  if (!existing && region) {
+    SL_ASSIGN_OR_RETURN(existing, FindPersonByNameRegion(tx, *in.name, region->id, in.birth_date));
+  }
+  if (in.id_card && in.id_card->find('*') != std::string::npos) in.id_card.reset();
+  if (in.phone && in.phone->find('*') != std::string::npos) in.phone.reset();
+
+  if (!existing) {
+    if (stage) {
+      in.stage = stage;
+      in.stage_since = since;
+      if (!since) problems.emplace_back("party_stage_since", Text{"field_required", {}});
+    }
+    if (!problems.empty()) return std::optional<RowOutcome>();
+    auto created = CreatePerson(tx, caller, in);
+    if (!created.ok()) {
+      Collect(created.error(), problems);
+      return std::optional<RowOutcome>();
+    }
+    return std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated});
+  }
+  bool changed = false;
+  auto updated = UpdatePerson(tx, caller, *existing, in, &changed);
+  if (!updated.ok()) {
+    Collect(updated.error(), problems);
+    return std::optional<RowOutcome>();
+  }
+  // A different stage in the sheet is the next step of the pipeline.
+  const std::string current = updated->party_stage ? updated->party_stage->stage : "";
+  if (stage) {
+    auto id = ChoiceId(PartyStages(), *stage);
+    if (!id) {
+      problems.emplace_back("party_stage", Text{"field_choice", {ChoiceLabels(PartyStages())}});
+      return std::optional<RowOutcome>();
+    }
+    if (*id != current) {
+      if (!since) {
+        problems.emplace_back("party_stage_since", Text{"field_required", {}});
+        return std::optional<RowOutcome>();
+      }
+      auto moved = ChangePartyStage(tx, caller, *existing, StageInput{*id, *since, std::nullopt});
+      if (!moved.ok()) {
+        Collect(moved.error(), problems);
+        return std::optional<RowOutcome>();
+      }
+      changed = true;
+    }
+  }
+  return std::optional<RowOutcome>(
+      RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged});
+}
+
+// The rows of a people import, taken kBatch at a time: their natural keys are
+// looked up together, and the rows that match nothing on file and no earlier
+// row of the batch are created together (CreatePeople). Every other row —
+// with a system id, a card or name already on file, or a key an earlier row
+// of the batch has — goes through ApplyPerson one by one, after the rows
+// before it, so the outcome is the same as importing row by row.
+class PeopleBatch {
+ public:
+  static constexpr size_t kBatch = 1000;
+
+  PeopleBatch(db::Tx& tx, const Caller& caller, Settle settle)
+      : tx_(tx), caller_(caller), settle_(std::move(settle)) {}
+
+  Status Add(PersonRow row) {
+    rows_.push_back(std::move(row));
+    return rows_.size() >= kBatch ? Flush() : OkStatus();
+  }
+
+  Status Flush() {
+    if (rows_.empty()) return OkStatus();
+    // The lookups below are planned from statistics; on PostgreSQL those of a
+    // table growing inside this transaction go stale (an index scan becomes
+    // a filter over every row so far). Refresh them as the import doubles.
+    flushed_ += rows_.size();
+    if (flushed_ >= next_analyze_) {
+      SL_TRY(tx_.RefreshStatistics("person"));
+      next_analyze_ *= 2;
+    }
+    std::vector<std::string> cards;
+    std::vector<std::pair<int64_t, std::string>> names;
+    std::vector<int64_t> region_ids(rows_.size(), 0);
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      const PersonRow& r = rows_[i];
+      if (r.in.id_card && !Masked(r.in.id_card)) cards.push_back(*r.in.id_card);
+      SL_ASSIGN_OR_RETURN(auto region, regions::FindByCode(tx_, *r.in.region));
+      if (region) {
+        region_ids[i] = region->id;
+        names.emplace_back(region->id, *r.in.name);
+      }
+    }
+    SL_ASSIGN_OR_RETURN(PeopleOnFile on_file, FindPeopleOnFile(tx_, cards, names));
+    std::set<std::string> seen_cards;
+    std::set<std::pair<int64_t, std::string>> seen_names;
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      PersonRow& r = rows_[i];
+      std::optional<std::string> card;
+      if (r.in.id_card && !Masked(r.in.id_card)) {
+        auto parsed = ParseIdCard(*r.in.id_card);
+        if (parsed.ok()) card = parsed->number;
+      }
+      const std::pair<int64_t, std::string> name{region_ids[i], *r.in.name};
+      const bool one_by_one =
+          r.id || region_ids[i] == 0 || (card && on_file.id_cards.count(*card)) ||
+          on_file.names.count(name) || (card && seen_cards.count(*card)) || seen_names.count(name);
+      if (card) seen_cards.insert(*card);
+      seen_names.insert(name);
+      if (one_by_one) {
+        SL_TRY(CreatePending());
+        Problems problems;
+        SL_ASSIGN_OR_RETURN(auto outcome, ApplyPerson(tx_, caller_, r, problems));
+        settle_(r.number, problems, outcome);
+        continue;
+      }
+      Problems problems;
+      if (r.stage) {
+        r.in.stage = r.stage;
+        r.in.stage_since = r.since;
+        if (!r.since) problems.emplace_back("party_stage_since", Text{"field_required", {}});
+      }
+      if (Masked(r.in.id_card)) r.in.id_card.reset();
+      if (Masked(r.in.phone)) r.in.phone.reset();
+      if (!problems.empty()) {
+        settle_(r.number, problems, std::nullopt);
+        continue;
+      }
+      pending_.push_back(std::move(r));
+    }
+    rows_.clear();
+    return CreatePending();
+  }
+
+ private:
+  Status CreatePending() {
+    if (pending_.empty()) return OkStatus();
+    std::vector<PersonInput> inputs;
+    inputs.reserve(pending_.size());
+    for (const PersonRow& r : pending_) inputs.push_back(r.in);
+    SL_ASSIGN_OR_RETURN(auto created, CreatePeople(tx_, caller_, inputs));
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      Problems problems;
+      if (!created[i].ok()) Collect(created[i].error(), problems);
+      settle_(pending_[i].number, problems,
+              created[i].ok() ? std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated})
+                              : std::nullopt);
+    }
+    pending_.clear();
+    return OkStatus();
+  }
+
+  db::Tx& tx_;
+  const Caller& caller_;
+  Settle settle_;
+  std::vector<PersonRow> rows_, pending_;
+  size_t flushed_ = 0, next_analyze_ = 4 * kBatch;
+};
+
+// People rows: read one by one, applied by the batch.
+class PeopleImport : public SheetImport {
+ public:
+  PeopleImport(db::Tx& tx, const Caller& caller, Resolver& resolve)
+      : tx_(tx), caller_(caller), resolve_(resolve) {}
+  Status Row(int64_t number, const RowView& row, const Settle& settle) override {
+    if (!batch_) batch_.emplace(tx_, caller_, settle);
+    PersonRow person;
+    person.number = number;
+    Problems problems;
+    SL_ASSIGN_OR_RETURN(bool readable, ReadPerson(resolve_, row, problems, person));
+    if (!readable) {
+      settle(number, problems, std::nullopt);
+      return OkStatus();
+    }
+    return batch_->Add(std::move(person));
+  }
+  Status Finish() override { return batch_ ? batch_->Flush() : OkStatus(); }
+
+ private:
+  db::Tx& tx_;
+  const Caller& caller_;
+  Resolver& resolve_;
+  std::optional<PeopleBatch> batch_;
+};
+
+Status WritePeople(db::Tx& tx, const Caller& caller, const Request& r, io::XlsxSheetWriter& sheet) {
+  const bool phone = caller.Can(kPeoplePhone);
+  SL_ASSIGN_OR_RETURN(auto filter, ParsePersonFilter(r));
+  return ForEachPerson(tx, caller, filter, [&](const Person& p) -> Status {
+    std::string tags;
+    for (const auto& t : p.tags)
+      tags += (tags.empty() ? "" : "、") + std::string(ChoiceLabel(Tags(), t));
+    return sheet.WriteRow(
+        {io::XlsxCell::Integer(p.id), io::XlsxCell::Text(p.name),
+         p.gender ? ChoiceCell(Genders(), *p.gender) : io::XlsxCell(), DateCell(p.birth_date),
+         io::XlsxCell::Text(p.phone ? (phone ? *p.phone : MaskPhone(*p.phone)) : ""),
+         io::XlsxCell::Text(p.id_card_masked.value_or("")), RegionCell(p.region),
+         io::XlsxCell::Text(tags),
+         p.party_stage ? ChoiceCell(PartyStages(), p.party_stage->stage) : io::XlsxCell(),
+         p.party_stage ? DateCell(p.party_stage->valid_from) : io::XlsxCell(),
+         io::XlsxCell::Text(p.notes)});
+  });
+}
+
+}  // namespace
+
+SheetKind PeopleSheetKind() {
+  return {"people",
+          kPeopleRead,
+          kPeopleWrite,
+          PeopleColumns,
+          {{"since", "party_stage"}, {"stage", "party_stage"}},
+          [](db::Tx& tx, const Caller& caller, Resolver& resolve) -> std::unique_ptr<SheetImport> {
+            return std::make_unique<PeopleImport>(tx, caller, resolve);
+          },
+          WritePeople};
+}
+
+}  // namespace sl::registry

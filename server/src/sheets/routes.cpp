@@ -1,0 +1,87 @@
+// Handlers of the sheets: templates, imports (dry run, annotated file) and
+// exports of any registered kind.
+
+#include "sheets/sheets.hpp"
+
+namespace sl::sheets {
+
+namespace {
+
+Result<const SheetKind*> KindParam(const std::string& value) {
+  std::string name = value;
+  if (name.size() > 5 && name.compare(name.size() - 5, 5, ".xlsx") == 0)
+    name.resize(name.size() - 5);
+  const SheetKind* kind = FindSheetKind(name);
+  if (!kind) return Error::NotFound("not_found");
+  return kind;
+}
+
+std::string FileName(SheetKind kind, Lang lang, const char* suffix) {
+  return Say(Text{"sheet_name_" + kind.name, {}}, lang) + suffix + ".xlsx";
+}
+
+Result<std::unique_ptr<io::TableReader>> OpenUpload(const Request& r) {
+  if (r.body.empty()) return Error::BadRequest("sheet_no_file");
+  const std::string filename =
+      r.Query("filename")
+          .value_or(r.content_type.find("csv") != std::string::npos ? "upload.csv" : "upload.xlsx");
+  return io::OpenTableBytes(r.body, filename);
+}
+
+Json ReportJson(const ImportReport& report, bool dry_run) {
+  Json errors = Json::array();
+  for (const auto& e : report.errors)
+    errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
+  return Json{{"rows", report.rows},         {"created", report.created},
+              {"updated", report.updated},   {"unchanged", report.unchanged},
+              {"errors", std::move(errors)}, {"error_count", report.error_count},
+              {"dry_run", dry_run},          {"saved", !dry_run && report.error_count == 0}};
+}
+
+}  // namespace
+
+Result<Response> HandleTemplate(db::Database& db, const Request& r) {
+  SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.params.at("kind")));
+  const SheetKind& kind = *found;
+  if (!r.caller->Can(kind.write_permission) && !r.caller->Can(kind.read_permission))
+    return Error::Forbidden("forbidden");
+  SL_ASSIGN_OR_RETURN(std::string bytes, TemplateXlsx(db, *r.caller, kind, r.lang));
+  return XlsxResponse(std::move(bytes), FileName(kind, r.lang, "导入模板"));
+}
+
+Result<Response> HandleImport(db::Database& db, const Request& r) {
+  SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.Query("kind").value_or("")));
+  const SheetKind& kind = *found;
+  if (!r.caller->Can(kind.write_permission)) return Error::Forbidden("forbidden");
+  const std::string dry = r.Query("dry_run").value_or("true");
+  if (dry != "true" && dry != "false") return Error::BadRequest("bad_query", {"dry_run"});
+  SL_ASSIGN_OR_RETURN(auto table, OpenUpload(r));
+  ImportOptions options;
+  options.dry_run = dry == "true";
+  options.lang = r.lang;
+  SL_ASSIGN_OR_RETURN(ImportReport report, ImportTable(db, *r.caller, kind, *table, options));
+  return Response::Ok(ReportJson(report, options.dry_run));
+}
+
+Result<Response> HandleImportAnnotated(db::Database& db, const Request& r) {
+  SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.Query("kind").value_or("")));
+  const SheetKind& kind = *found;
+  if (!r.caller->Can(kind.write_permission)) return Error::Forbidden("forbidden");
+  SL_ASSIGN_OR_RETURN(auto table, OpenUpload(r));
+  ImportOptions options;
+  options.lang = r.lang;
+  SL_ASSIGN_OR_RETURN(ImportReport report, ImportTable(db, *r.caller, kind, *table, options));
+  SL_ASSIGN_OR_RETURN(auto again, OpenUpload(r));
+  SL_ASSIGN_OR_RETURN(std::string bytes, AnnotateTable(*again, report));
+  return XlsxResponse(std::move(bytes), FileName(kind, r.lang, "导入检查结果"));
+}
+
+Result<Response> HandleExport(db::Database& db, const Request& r) {
+  SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.params.at("kind")));
+  const SheetKind& kind = *found;
+  if (!r.caller->Can(kind.read_permission)) return Error::Forbidden("forbidden");
+  SL_ASSIGN_OR_RETURN(std::string bytes, ExportXlsx(db, *r.caller, kind, r));
+  return XlsxResponse(std::move(bytes), FileName(kind, r.lang, ""));
+}
+
+}  // namespace sl::sheets

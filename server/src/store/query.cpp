@@ -1,0 +1,68 @@
+#include "store/query.hpp"
+
+#include "core/date.hpp"
+#include "db/scope.hpp"
+#include "regions/regions.hpp"
+
+namespace sl::store {
+
+void Where::And(const std::string& condition, db::Params p) {
+  sql += " AND " + condition;
+  params.insert(params.end(), p.begin(), p.end());
+}
+
+void Where::ScopeOrPaired(const sl::Scope& view, const std::string& path_column,
+                          const std::string& id_column, const char* kind) {
+  sql += " AND " + db::PairedCondition(view, path_column, id_column, kind, TodayInChina(), params);
+}
+
+void Where::Scope(const sl::Scope& view, const std::string& path_column) {
+  sql += " AND " + db::ScopeCondition(view, path_column, params);
+}
+
+Status Where::UnderRegion(db::Tx& tx, const std::string& code, const std::string& path_column) {
+  SL_ASSIGN_OR_RETURN(auto region, regions::FindByCode(tx, code));
+  if (!region) return Error::BadRequest("bad_query", {"region"});
+  Scope(sl::Scope::Subtree(region->path), path_column);
+  return OkStatus();
+}
+
+void Where::Search(const std::string& q, SearchKind kind, const std::string& alias) {
+  std::string condition = SearchCondition(q, kind, alias + ".id", alias + ".search_text", params);
+  if (!condition.empty()) sql += " AND " + condition;
+}
+
+void Where::Equals(const std::string& column, const std::string& value) {
+  if (!value.empty()) And(column + " = ?", {value});
+}
+
+void Where::Equals(const std::string& column, int64_t value) {
+  if (value != 0) And(column + " = ?", {value});
+}
+
+Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::string_view from,
+                                const Where& where, std::string_view order, const Page& page,
+                                const db::Params& select_params) {
+  const std::string tail = std::string(" FROM ").append(from).append(" WHERE ").append(where.sql);
+  SL_ASSIGN_OR_RETURN(auto count, tx.QueryOne("SELECT COUNT(*)" + tail, where.params));
+  db::Params params = select_params;
+  params.insert(params.end(), where.params.begin(), where.params.end());
+  params.emplace_back(page.size);
+  params.emplace_back(page.offset());
+  SL_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ")
+                                              .append(columns)
+                                              .append(tail)
+                                              .append(" ORDER BY ")
+                                              .append(order)
+                                              .append(" LIMIT ? OFFSET ?"),
+                                          params));
+  return Paged<db::Row>{std::move(rows), count ? count->Int(0) : 0};
+}
+
+db::Value OrNull(const std::optional<std::string>& s) {
+  return s && !s->empty() ? db::Value(*s) : db::Value();
+}
+
+db::Value OrNull(const std::optional<int64_t>& n) { return n ? db::Value(*n) : db::Value(); }
+
+}  // namespace sl::store

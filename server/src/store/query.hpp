@@ -1,0 +1,136 @@
+#pragma once
+// The query kit every feature's store uses: a WHERE clause built up with its
+// parameters (scopes, regions, search), and the reading of a ledger's records
+// one at a time, a page at a time or streamed in batches. Stores speak records;
+// handlers turn them into JSON.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/caller.hpp"
+#include "core/handler.hpp"
+#include "db/db.hpp"
+#include "store/search_index.hpp"
+
+namespace sl::store {
+
+// A WHERE clause under construction.
+struct Where {
+  std::string sql = "1=1";
+  db::Params params;
+  void And(const std::string& condition, db::Params p = {});
+  // Rows whose `path_column` lies in the scope.
+  void Scope(const sl::Scope& view, const std::string& path_column);
+  // The same, with pairing access for people ("person") and enterprises
+  // ("enterprise") identified by `id_column`.
+  void ScopeOrPaired(const sl::Scope& view, const std::string& path_column,
+                     const std::string& id_column, const char* kind);
+  // Rows under the region with this code (a bad_query error for an unknown code).
+  Status UnderRegion(db::Tx& tx, const std::string& code, const std::string& path_column);
+  // Rows (table alias `alias`, of this kind) whose name contains the query:
+  // Simplified/Traditional-insensitive, full pinyin, initials (search_index).
+  void Search(const std::string& q, SearchKind kind, const std::string& alias);
+  // `column` = value, when the value is given (not empty, not 0).
+  void Equals(const std::string& column, const std::string& value);
+  void Equals(const std::string& column, int64_t value);
+};
+
+// One page of a list and how many rows the whole list has.
+template <class T>
+struct Paged {
+  std::vector<T> items;
+  int64_t total = 0;
+};
+
+// Runs `SELECT COUNT(*) FROM <from> WHERE ...` and the page of `SELECT <columns>
+// FROM <from> WHERE ... ORDER BY <order> LIMIT/OFFSET`; `select_params` are
+// the values of placeholders in `columns`.
+Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::string_view from,
+                                const Where& where, std::string_view order, const Page& page,
+                                const db::Params& select_params = {});
+
+// Streams the rows of `sql` as records (`from_row`) a thousand at a time:
+// `complete(batch)` fills in what the records need with a query or a few per
+// batch (tags, target names), then `fn` sees each record in order.
+template <class T, class FromRow, class Complete, class Fn>
+Status ForEachInBatches(db::Tx& tx, const std::string& sql, const db::Params& params,
+                        FromRow&& from_row, Complete&& complete, Fn&& fn) {
+  constexpr size_t kBatch = 1000;
+  std::vector<T> batch;
+  const auto flush = [&]() -> Status {
+    SL_TRY(complete(batch));
+    for (const T& record : batch) SL_TRY(fn(record));
+    batch.clear();
+    return OkStatus();
+  };
+  SL_TRY(tx.ForEach(sql, params, [&](const db::Row& row) -> Status {
+    batch.push_back(from_row(row));
+    return batch.size() >= kBatch ? flush() : OkStatus();
+  }));
+  return flush();
+}
+
+// How a ledger's records are read: `SELECT <columns> FROM <from>` (the table
+// and its joins), each row made a record by `from_row`. `select_params` are
+// the values of placeholders in `columns` (a count on a date).
+template <class T>
+struct RecordQuery {
+  std::string_view columns, from;
+  T (*from_row)(const db::Row&);
+  db::Params select_params = {};
+
+  // The parameters of a query: those of the SELECT list, then the WHERE's.
+  db::Params Params(const Where& w) const {
+    if (select_params.empty()) return w.params;
+    db::Params p = select_params;
+    p.insert(p.end(), w.params.begin(), w.params.end());
+    return p;
+  }
+  std::string Sql(const Where& w, std::string_view order = {}) const {
+    std::string sql = "SELECT ";
+    sql.append(columns).append(" FROM ").append(from).append(" WHERE ").append(w.sql);
+    if (!order.empty()) sql.append(" ORDER BY ").append(order);
+    return sql;
+  }
+  Result<std::optional<T>> Find(db::Tx& tx, const Where& w) const {
+    SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(Sql(w), Params(w)));
+    if (!row) return std::optional<T>();
+    return std::optional<T>(from_row(*row));
+  }
+  // The record of `w`, or NotFound(not_found).
+  Result<T> Get(db::Tx& tx, const Where& w, const char* not_found) const {
+    SL_ASSIGN_OR_RETURN(auto found, Find(tx, w));
+    if (!found) return Error::NotFound(not_found);
+    return std::move(*found);
+  }
+  Result<std::vector<T>> All(db::Tx& tx, const Where& w, std::string_view order) const {
+    SL_ASSIGN_OR_RETURN(auto rows, tx.Query(Sql(w, order), Params(w)));
+    std::vector<T> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(from_row(r));
+    return out;
+  }
+  Result<Paged<T>> List(db::Tx& tx, const Where& w, std::string_view order,
+                        const Page& page) const {
+    SL_ASSIGN_OR_RETURN(auto found, PageRows(tx, columns, from, w, order, page, select_params));
+    Paged<T> out;
+    out.total = found.total;
+    out.items.reserve(found.items.size());
+    for (const auto& r : found.items) out.items.push_back(from_row(r));
+    return out;
+  }
+  Status ForEach(db::Tx& tx, const Where& w, std::string_view order,
+                 const std::function<Status(const T&)>& fn) const {
+    return tx.ForEach(Sql(w, order), Params(w), [&](const db::Row& r) { return fn(from_row(r)); });
+  }
+};
+
+// A value, or SQL NULL for an absent or empty text.
+db::Value OrNull(const std::optional<std::string>& s);
+db::Value OrNull(const std::optional<int64_t>& n);
+
+}  // namespace sl::store
