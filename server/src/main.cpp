@@ -332,7 +332,9 @@ std::vector<Command> AddSheets(CLI::App& cli) {
 // assign -------------------------------------------------------------------------
 
 struct AssignArgs {
-  sl::assign::PlanOptions options;
+  int level = 0;
+  std::string region, date;
+  int keep_weight = sl::assign::CostWeights{}.keep, load_weight = sl::assign::CostWeights{}.load;
   bool apply = false;
 };
 
@@ -361,7 +363,16 @@ void PrintPlan(const sl::Json& p) {
 int RunAssign(Database& db, const AssignArgs& a) {
   auto tx = db.Begin(sl::db::Mode::kWrite);
   if (!tx.ok()) return Fail(tx.error());
-  auto plan = sl::assign::CreatePlan(**tx, CommandLineCaller(), a.options);
+  // The flags as a request body: the options are read (and checked) the
+  // same way for the API, the command line and a stored plan.
+  sl::Json body = {{"level", a.level},
+                   {"region", a.region},
+                   {"keep_weight", a.keep_weight},
+                   {"load_weight", a.load_weight}};
+  if (!a.date.empty()) body["date"] = a.date;
+  auto options = sl::assign::ReadPlanOptions(body);
+  if (!options.ok()) return Fail(options.error());
+  auto plan = sl::assign::CreatePlan(**tx, CommandLineCaller(), *options);
   if (!plan.ok()) return Fail(plan.error());
   const sl::Json p = sl::assign::PlanSummary(plan->json);
   PrintPlan(p);
@@ -378,15 +389,14 @@ Command AddAssign(CLI::App& cli) {
   auto* cmd = cli.add_subcommand(
       "assign", "Propose the optimal pairing of a level under a region (and apply it)");
   auto a = std::make_shared<AssignArgs>();
-  auto& o = a->options;
   cmd->add_option(
-         "--level", o.level,
+         "--level", a->level,
          "1 to 6: 1-4 the four levels, 5 mentors for activists, 6 county cadres for enterprises")
       ->required();
-  cmd->add_option("--region", o.region, "Region code, e.g. 431127103")->required();
-  cmd->add_option("--date", o.date, "The day it applies from (default today)");
-  cmd->add_option("--keep-weight", o.weights.keep, "What leaving an existing pair costs");
-  cmd->add_option("--load-weight", o.weights.load, "How strongly loads are evened");
+  cmd->add_option("--region", a->region, "Region code, e.g. 431127103")->required();
+  cmd->add_option("--date", a->date, "The day it applies from (default today)");
+  cmd->add_option("--keep-weight", a->keep_weight, "What leaving an existing pair costs");
+  cmd->add_option("--load-weight", a->load_weight, "How strongly loads are evened");
   cmd->add_flag("--apply", a->apply, "Apply the plan when it is optimal");
   return {cmd, [a](Database& db) { return RunAssign(db, *a); }};
 }
