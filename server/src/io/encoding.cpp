@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "text/utf8.hpp"
+
 namespace sl::io {
 
 namespace {
@@ -15,45 +17,7 @@ constexpr size_t kChunk = 64 * 1024;
 constexpr size_t kLookahead = 1 << 20;
 constexpr size_t kEnoughNonAscii = 256;
 
-// Length of the longest prefix of complete, valid UTF-8 sequences. `truncated`
-// tells whether what follows is a valid but incomplete sequence at the end.
-size_t Utf8ValidPrefix(std::string_view s, bool& truncated) {
-  truncated = false;
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
-    for (size_t k = 1; k < len; ++k) {
-      if (i + k >= n) {
-        truncated = true;
-        return i;
-      }
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (k == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return i;
-    }
-    i += len;
-  }
-  return i;
-}
+using text::Utf8ValidPrefix;
 
 int64_t CountLines(std::string_view s) {
   return static_cast<int64_t>(std::count(s.begin(), s.end(), '\n'));

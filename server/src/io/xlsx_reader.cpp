@@ -9,6 +9,7 @@
 
 #include "io/xml_parser.hpp"
 #include "io/zip_archive.hpp"
+#include "text/utf8.hpp"
 
 namespace sl::io {
 
@@ -48,24 +49,6 @@ bool ParseUnsigned(std::string_view s, T& out) {
   if (s.empty()) return false;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc() && p == s.data() + s.size();
-}
-
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 // "_xHHHH_" at s[i]: the code unit, or -1.
@@ -118,7 +101,7 @@ void AppendUnescaped(std::string_view s, std::string& out) {
     } else if (cp >= 0xDC00 && cp < 0xE000) {
       cp = 0xFFFD;
     }
-    if (cp != 0) AppendUtf8(cp, out);
+    if (cp != 0) text::AppendUtf8(out, cp);
   }
 }
 

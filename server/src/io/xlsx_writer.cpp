@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include "core/json.hpp"
 
 namespace sl::io {
 
@@ -31,12 +32,6 @@ Error WriteFailed(std::string what) {
 Status Check(lxw_error err, std::string_view where) {
   if (err == LXW_NO_ERROR) return OkStatus();
   return WriteFailed(std::string(where) + ": " + lxw_strerror(err));
-}
-
-size_t Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
 }
 
 // Valid UTF-8, with anything else replaced by U+FFFD: libxlsxwriter copies

@@ -7,74 +7,13 @@
 
 #include "core/date.hpp"
 
+#include "text/utf8.hpp"
+
 namespace sl::registry {
 
 namespace {
 
 // Text handling ---------------------------------------------------------------
-
-// One code point of UTF-8 at `i`; an invalid sequence reads as U+FFFD and
-// consumes one byte, so that bad input is reported, never echoed raw.
-char32_t DecodeAt(std::string_view s, size_t& i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  size_t len = 0;
-  char32_t cp = 0;
-  if (c < 0x80) {
-    ++i;
-    return c;
-  } else if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += len;
-  return cp;
-}
-
-std::string Encode(char32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
 
 bool IsBlank(char32_t c) {
   return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\v' || c == U'\f' ||
@@ -87,7 +26,7 @@ bool IsBlank(char32_t c) {
 std::u32string Fold(std::string_view input) {
   std::u32string out;
   for (size_t i = 0; i < input.size();) {
-    char32_t c = DecodeAt(input, i);
+    char32_t c = text::DecodeUtf8(input, i);
     if (c >= 0xFF01 && c <= 0xFF5E) {
       c -= 0xFEE0;
     } else if (c == 0x3000) {
@@ -124,7 +63,7 @@ std::string MaskAllButLast4(std::string_view value) {
   const std::u32string s = Fold(value);
   std::string out;
   for (size_t i = 0; i < s.size(); ++i)
-    out += s.size() > 4 && i + 4 >= s.size() ? Encode(s[i]) : "*";
+    out += s.size() > 4 && i + 4 >= s.size() ? text::EncodeUtf8(s[i]) : "*";
   return out;
 }
 
@@ -198,7 +137,7 @@ Result<IdCard> ParseIdCard(std::string_view input, std::string_view field, std::
   if (s[17] == U'x') s[17] = U'X';
   for (size_t i = 0; i < 18; ++i) {
     if (IsDigit(s[i]) || (i == 17 && s[i] == U'X')) continue;
-    return FieldError(field, "id_card_characters", {std::to_string(i + 1), Encode(s[i])});
+    return FieldError(field, "id_card_characters", {std::to_string(i + 1), text::EncodeUtf8(s[i])});
   }
   const std::string n = Narrow(s);
 
@@ -239,10 +178,10 @@ std::string MaskIdCard(std::string_view number) {
   std::u32string s = Fold(number);
   if (s.size() == 18) {
     std::string out;
-    for (size_t i = 0; i < 6; ++i) out += Encode(s[i]);
+    for (size_t i = 0; i < 6; ++i) out += text::EncodeUtf8(s[i]);
     out += "********";
     if (s[17] == U'x') s[17] = U'X';
-    for (size_t i = 14; i < 18; ++i) out += Encode(s[i]);
+    for (size_t i = 14; i < 18; ++i) out += text::EncodeUtf8(s[i]);
     return out;
   }
   return MaskAllButLast4(number);
@@ -291,13 +230,13 @@ Result<Uscc> ParseUscc(std::string_view input, std::string_view field) {
     if (c >= U'a' && c <= U'z') c -= U'a' - U'A';
   for (size_t i = 0; i < 18; ++i) {
     if (!InUsccAlphabet(s[i]))
-      return FieldError(field, "uscc_characters", {std::to_string(i + 1), Encode(s[i])});
+      return FieldError(field, "uscc_characters", {std::to_string(i + 1), text::EncodeUtf8(s[i])});
   }
   for (size_t i = 2; i < 8; ++i) {
     if (!IsDigit(s[i]))
-      return FieldError(field, "uscc_region", {std::to_string(i + 1), Encode(s[i])});
+      return FieldError(field, "uscc_region", {std::to_string(i + 1), text::EncodeUtf8(s[i])});
   }
-  if (!IsAuthority(s[0])) return FieldError(field, "uscc_authority", {Encode(s[0])});
+  if (!IsAuthority(s[0])) return FieldError(field, "uscc_authority", {text::EncodeUtf8(s[0])});
   const std::string code = Narrow(s);
   const std::string_view view = code;
 
