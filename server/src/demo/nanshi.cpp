@@ -160,6 +160,106 @@ constexpr std::array<Firm, 31> kFirms = {{
     {"蓝山县楠市文化传媒工作室", "culture"},
 }};
 
+// A village: its groups, party branch, secretary and cadres, a collective, a
+// resident cadre from the town, wealth creators and an activist.
+Status AddVillage(Builder& b, const regions::Region& v, int index, int64_t committee,
+                  TownCast& cast) {
+  TownCast::Village& place = cast.villages.emplace_back();
+  place.code = v.code;
+  const int groups = 4 + index % 5;
+  for (int g = 1; g <= groups; ++g) {
+    SL_ASSIGN_OR_RETURN(auto group, regions::AddGroup(b.tx, v.code, g, std::to_string(g) + "组"));
+    place.groups.push_back(group.code);
+  }
+  SL_ASSIGN_OR_RETURN(auto branch, b.Organization("party_branch", v.name + "党支部", v.code,
+                                                  committee, "1958-01-01"));
+  place.branch = branch.id;
+  SL_TRY(b.Organization("collective", v.name + "股份经济合作社", v.code, 0, "2020-06-01"));
+  SL_ASSIGN_OR_RETURN(auto secretary,
+                      b.Person(v.code, 1968 + index % 10, {}, "full", "1995-07-01"));
+  SL_TRY(b.Post(secretary.id, "village_secretary", v.code, "党支部书记、村委会主任", false,
+                "2021-01-01"));
+  SL_TRY(b.Member(branch.id, secretary.id, "secretary", "2021-01-01"));
+  place.cadres.push_back(secretary.id);
+  for (int c = 0; c < 3; ++c) {
+    const bool member = c != 2;
+    SL_ASSIGN_OR_RETURN(auto cadre, b.Person(v.code, 1975 + c * 5, {}, member ? "full" : "",
+                                             member ? "2008-07-01" : ""));
+    SL_TRY(b.Post(cadre.id, "village_cadre", v.code, c == 0 ? "村委副主任" : "村委委员", false,
+                  "2021-01-01"));
+    place.cadres.push_back(cadre.id);
+    if (member) SL_TRY(b.Member(branch.id, cadre.id, "committee_member", "2021-01-01"));
+  }
+  // The resident cadre stationed here: a party member in two villages of three.
+  const bool party = index % 3 != 0;
+  SL_ASSIGN_OR_RETURN(auto resident, b.Person(kTownCommunity, 1985 + index % 8, {},
+                                              party ? "full" : "", party ? "2012-07-01" : ""));
+  SL_TRY(b.Post(resident.id, "resident_cadre", v.code, "驻村干部", false, "2021-09-01"));
+  place.resident = resident.id;
+  place.resident_party = party;
+  for (int w = 0; w < 3 + index % 2; ++w) {
+    SL_ASSIGN_OR_RETURN(auto household, b.Person(v.code, 1970 + w * 4, {"wealth_creator"}));
+    place.wealth_creators.push_back(household.id);
+  }
+  SL_ASSIGN_OR_RETURN(auto activist, b.Person(v.code, 1992 + index % 6, {"skilled_farmer"},
+                                              "activist", "2022-03-01"));
+  place.activist = activist.id;
+  if (index % 2 == 0) SL_TRY(b.Person(v.code, 1995, {}, "applicant", "2022-05-01"));
+  return OkStatus();
+}
+
+// The chamber, its party branch and its 31 members with their enterprises.
+Status AddChamber(Builder& b, const std::vector<regions::Region>& villages, int64_t committee,
+                  TownCast& cast) {
+  SL_ASSIGN_OR_RETURN(auto chamber,
+                      b.Organization("chamber", "楠市镇商会", kTown, 0, "2022-03-18"));
+  SL_ASSIGN_OR_RETURN(auto chamber_branch, b.Organization("party_branch", "楠市镇商会党支部", kTown,
+                                                          committee, "2022-03-18"));
+  int party_members = 0;
+  for (size_t i = 0; i < kFirms.size(); ++i) {
+    const std::string& home = villages[i % villages.size()].code;
+    // 13 of the 31 are party members: 11 full members, 2 probationary.
+    const bool party = i < 13;
+    const std::string stage = !party ? "" : i < 11 ? "full" : "probationary";
+    SL_ASSIGN_OR_RETURN(auto entrepreneur,
+                        b.Person(home, 1972 + static_cast<int>(i % 20), {"entrepreneur"}, stage,
+                                 i < 11 ? "2010-07-01" : "2021-10-01"));
+    party_members += party;
+    registry::EnterpriseInput e;
+    e.name = kFirms[i].name;
+    e.industry = kFirms[i].industry;
+    e.region = home;
+    e.legal_representative = entrepreneur.id;
+    e.registered_capital_fen = int64_t{kCapitalWan[i]} * 10000 * 100;
+    char org8[40];
+    std::snprintf(org8, sizeof org8, "MA4L%04d", static_cast<int>(i) + 1);
+    e.uscc = registry::MakeUscc("91", "431127", org8);
+    char founded[40];
+    std::snprintf(founded, sizeof founded, "%04d-%02d-15", 2010 + static_cast<int>(i % 12),
+                  1 + static_cast<int>(i % 12));
+    e.founded_on = founded;
+    SL_ASSIGN_OR_RETURN(auto enterprise, registry::CreateEnterprise(b.tx, b.caller, e));
+    registry::MembershipInput m;
+    m.chamber = chamber.id;
+    m.person = entrepreneur.id;
+    m.enterprise = enterprise.id;
+    m.post = i == 0 ? "president" : i < 4 ? "vice_president" : i < 11 ? "director" : "member";
+    char joined[40];
+    const int month = 3 + static_cast<int>(i % 7);  // after the chamber's founding on 03-18
+    std::snprintf(joined, sizeof joined, "2022-%02d-%02d", month,
+                  month == 3 ? 18 + static_cast<int>(i % 10) : 1 + static_cast<int>(i % 28));
+    m.joined_on = joined;
+    m.dues_status = i % 9 == 8 ? "unpaid" : "paid";
+    SL_TRY(registry::CreateMembership(b.tx, b.caller, m));
+    cast.entrepreneurs.push_back({entrepreneur.id, joined, party});
+    if (party)
+      SL_TRY(b.Member(chamber_branch.id, entrepreneur.id, i == 1 ? "secretary" : "member",
+                      "2022-03-18"));
+  }
+  if (party_members != 13) return Error::Internal("demo: party members miscounted");
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<TownCast> CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
@@ -185,102 +285,10 @@ Result<TownCast> CreateNanshiRegistry(db::Tx& tx, const Caller& caller) {
                     "2021-09-01"));
   }
 
-  // Each village: its groups, party branch, secretary and cadres, a collective,
-  // a resident cadre from the town, wealth creators and activists.
   SL_ASSIGN_OR_RETURN(auto villages, regions::Children(tx, Scope::Everything(), kTown));
   int index = 0;
-  for (const auto& v : villages) {
-    ++index;
-    TownCast::Village& place = cast.villages.emplace_back();
-    place.code = v.code;
-    const int groups = 4 + index % 5;
-    for (int g = 1; g <= groups; ++g) {
-      SL_ASSIGN_OR_RETURN(auto group, regions::AddGroup(tx, v.code, g, std::to_string(g) + "组"));
-      place.groups.push_back(group.code);
-    }
-    SL_ASSIGN_OR_RETURN(auto branch, b.Organization("party_branch", v.name + "党支部", v.code,
-                                                    committee.id, "1958-01-01"));
-    place.branch = branch.id;
-    SL_TRY(b.Organization("collective", v.name + "股份经济合作社", v.code, 0, "2020-06-01"));
-    SL_ASSIGN_OR_RETURN(auto secretary,
-                        b.Person(v.code, 1968 + index % 10, {}, "full", "1995-07-01"));
-    SL_TRY(b.Post(secretary.id, "village_secretary", v.code, "党支部书记、村委会主任", false,
-                  "2021-01-01"));
-    SL_TRY(b.Member(branch.id, secretary.id, "secretary", "2021-01-01"));
-    place.cadres.push_back(secretary.id);
-    for (int c = 0; c < 3; ++c) {
-      const bool member = c != 2;
-      SL_ASSIGN_OR_RETURN(auto cadre, b.Person(v.code, 1975 + c * 5, {}, member ? "full" : "",
-                                               member ? "2008-07-01" : ""));
-      SL_TRY(b.Post(cadre.id, "village_cadre", v.code, c == 0 ? "村委副主任" : "村委委员", false,
-                    "2021-01-01"));
-      place.cadres.push_back(cadre.id);
-      if (member) SL_TRY(b.Member(branch.id, cadre.id, "committee_member", "2021-01-01"));
-    }
-    // The resident cadre stationed here: a party member in two villages of three.
-    const bool party = index % 3 != 0;
-    SL_ASSIGN_OR_RETURN(auto resident, b.Person(kTownCommunity, 1985 + index % 8, {},
-                                                party ? "full" : "", party ? "2012-07-01" : ""));
-    SL_TRY(b.Post(resident.id, "resident_cadre", v.code, "驻村干部", false, "2021-09-01"));
-    place.resident = resident.id;
-    place.resident_party = party;
-    for (int w = 0; w < 3 + index % 2; ++w) {
-      SL_ASSIGN_OR_RETURN(auto household, b.Person(v.code, 1970 + w * 4, {"wealth_creator"}));
-      place.wealth_creators.push_back(household.id);
-    }
-    SL_ASSIGN_OR_RETURN(auto activist, b.Person(v.code, 1992 + index % 6, {"skilled_farmer"},
-                                                "activist", "2022-03-01"));
-    place.activist = activist.id;
-    if (index % 2 == 0) SL_TRY(b.Person(v.code, 1995, {}, "applicant", "2022-05-01"));
-  }
-
-  // The chamber, its party branch and its 31 members with their enterprises.
-  SL_ASSIGN_OR_RETURN(auto chamber,
-                      b.Organization("chamber", "楠市镇商会", kTown, 0, "2022-03-18"));
-  SL_ASSIGN_OR_RETURN(auto chamber_branch, b.Organization("party_branch", "楠市镇商会党支部", kTown,
-                                                          committee.id, "2022-03-18"));
-  int party_members = 0;
-  for (size_t i = 0; i < kFirms.size(); ++i) {
-    const std::string& home = villages[i % villages.size()].code;
-    // 13 of the 31 are party members: 11 full members, 2 probationary.
-    const bool party = i < 13;
-    const std::string stage = !party ? "" : i < 11 ? "full" : "probationary";
-    SL_ASSIGN_OR_RETURN(auto entrepreneur,
-                        b.Person(home, 1972 + static_cast<int>(i % 20), {"entrepreneur"}, stage,
-                                 i < 11 ? "2010-07-01" : "2021-10-01"));
-    party_members += party;
-    registry::EnterpriseInput e;
-    e.name = kFirms[i].name;
-    e.industry = kFirms[i].industry;
-    e.region = home;
-    e.legal_representative = entrepreneur.id;
-    e.registered_capital_fen = int64_t{kCapitalWan[i]} * 10000 * 100;
-    char org8[40];
-    std::snprintf(org8, sizeof org8, "MA4L%04d", static_cast<int>(i) + 1);
-    e.uscc = registry::MakeUscc("91", "431127", org8);
-    char founded[40];
-    std::snprintf(founded, sizeof founded, "%04d-%02d-15", 2010 + static_cast<int>(i % 12),
-                  1 + static_cast<int>(i % 12));
-    e.founded_on = founded;
-    SL_ASSIGN_OR_RETURN(auto enterprise, registry::CreateEnterprise(tx, caller, e));
-    registry::MembershipInput m;
-    m.chamber = chamber.id;
-    m.person = entrepreneur.id;
-    m.enterprise = enterprise.id;
-    m.post = i == 0 ? "president" : i < 4 ? "vice_president" : i < 11 ? "director" : "member";
-    char joined[40];
-    const int month = 3 + static_cast<int>(i % 7);  // after the chamber's founding on 03-18
-    std::snprintf(joined, sizeof joined, "2022-%02d-%02d", month,
-                  month == 3 ? 18 + static_cast<int>(i % 10) : 1 + static_cast<int>(i % 28));
-    m.joined_on = joined;
-    m.dues_status = i % 9 == 8 ? "unpaid" : "paid";
-    SL_TRY(registry::CreateMembership(tx, caller, m));
-    cast.entrepreneurs.push_back({entrepreneur.id, joined, party});
-    if (party)
-      SL_TRY(b.Member(chamber_branch.id, entrepreneur.id, i == 1 ? "secretary" : "member",
-                      "2022-03-18"));
-  }
-  if (party_members != 13) return Error::Internal("demo: party members miscounted");
+  for (const auto& v : villages) SL_TRY(AddVillage(b, v, ++index, committee.id, cast));
+  SL_TRY(AddChamber(b, villages, committee.id, cast));
   return cast;
 }
 

@@ -12,19 +12,255 @@
 
 namespace sl::http {
 
-std::vector<Route> App::BuildRoutes() {
-  using auth::kAuditRead, auth::kRegionsRead, auth::kUsersAdmin;
-  RegisterSheetKinds();
-  auto& db = db_;
-  auto& a = auth_;
-  auto with_db = [&db](Result<Response> (*f)(db::Database&, const Request&)) {
-    return [&db, f](const Request& r) { return f(db, r); };
-  };
-  auto with_auth = [&a](Result<Response> (*f)(auth::Context&, const Request&)) {
-    return [&a, f](const Request& r) { return f(a, r); };
-  };
+namespace {
+
+using auth::kAuditRead, auth::kRegionsRead, auth::kUsersAdmin;
+using Handler = Result<Response> (*)(db::Database&, const Request&);
+using AuthHandler = Result<Response> (*)(auth::Context&, const Request&);
+
+// A handler of a feature bound to the database, or to sessions and users.
+std::function<Result<Response>(const Request&)> WithDb(db::Database& db, Handler f) {
+  return [&db, f](const Request& r) { return f(db, r); };
+}
+std::function<Result<Response>(const Request&)> WithAuth(auth::Context& a, AuthHandler f) {
+  return [&a, f](const Request& r) { return f(a, r); };
+}
+
+// Sessions, roles and users.
+std::vector<Route> SessionRoutes(auth::Context& a) {
   // clang-format off
   return {
+      {"POST", "/api/v1/session", kPublic, "Log in; sets the session cookie",
+       WithAuth(a, auth::HandleLogin), 8 << 10},
+      {"GET", "/api/v1/session", kSignedIn, "The signed-in user",
+       WithAuth(a, auth::HandleSessionGet)},
+      {"DELETE", "/api/v1/session", kSignedIn, "Log out", WithAuth(a, auth::HandleLogout)},
+      {"GET", "/api/v1/roles", kSignedIn, "Roles and their permissions",
+       WithAuth(a, auth::HandleRoles)},
+
+      {"GET",
+       "/api/v1/users",
+       kUsersAdmin,
+       "List users",
+       WithAuth(a, auth::HandleUserList),
+       1 << 20,
+       {"q", "page", "page_size"}},
+      {"POST", "/api/v1/users", kUsersAdmin, "Create a user", WithAuth(a, auth::HandleUserCreate),
+       64 << 10},
+      {"GET", "/api/v1/users/{id}", kUsersAdmin, "One user", WithAuth(a, auth::HandleUserGet)},
+      {"PATCH", "/api/v1/users/{id}", kUsersAdmin, "Change a user",
+       WithAuth(a, auth::HandleUserUpdate), 64 << 10},
+  };
+  // clang-format on
+}
+
+// Regions, people, organizations, enterprises, the chamber.
+std::vector<Route> RegistryRoutes(db::Database& db) {
+  // clang-format off
+  return {
+      {"GET",
+       "/api/v1/regions",
+       kRegionsRead,
+       "Roots of the caller's scope, children of a region, or a search",
+       WithDb(db, regions::HandleList),
+       1 << 20,
+       {"parent", "q", "page", "page_size"}},
+      {"GET", "/api/v1/regions/{code}", kRegionsRead, "One region with its ancestors",
+       WithDb(db, regions::HandleGet)},
+
+      {"GET", "/api/v1/people", registry::kPeopleRead, "List people",
+       WithDb(db, registry::HandlePeopleList), 1 << 20,
+       {"q", "region", "tag", "post", "party_stage", "date", "sort", "page", "page_size"}},
+      {"POST", "/api/v1/people", registry::kPeopleWrite, "Create a person",
+       WithDb(db, registry::HandlePersonCreate), 64 << 10},
+      {"GET", "/api/v1/people/{id}", registry::kPeopleRead, "One person with history",
+       WithDb(db, registry::HandlePersonGet)},
+      {"PATCH", "/api/v1/people/{id}", registry::kPeopleWrite, "Change a person",
+       WithDb(db, registry::HandlePersonUpdate), 64 << 10},
+      {"DELETE", "/api/v1/people/{id}", registry::kPeopleWrite, "Delete a person (soft)",
+       WithDb(db, registry::HandlePersonDelete)},
+      {"POST", "/api/v1/people/{id}/posts", registry::kPeopleWrite, "Give a person a post",
+       WithDb(db, registry::HandlePostCreate), 16 << 10},
+      {"POST", "/api/v1/people/{id}/party-stages", registry::kPeopleWrite,
+       "Move a person to the next party stage", WithDb(db, registry::HandlePartyStage), 16 << 10},
+      {"PATCH", "/api/v1/posts/{id}", registry::kPeopleWrite, "Change or end a post",
+       WithDb(db, registry::HandlePostUpdate), 16 << 10},
+      {"DELETE", "/api/v1/posts/{id}", registry::kPeopleWrite, "Remove a post entered by mistake",
+       WithDb(db, registry::HandlePostDelete)},
+
+      {"GET", "/api/v1/organizations", registry::kOrganizationsRead, "List organizations",
+       WithDb(db, registry::HandleOrganizationsList), 1 << 20,
+       {"q", "region", "kind", "page", "page_size"}},
+      {"POST", "/api/v1/organizations", registry::kOrganizationsWrite, "Create an organization",
+       WithDb(db, registry::HandleOrganizationCreate), 16 << 10},
+      {"GET", "/api/v1/organizations/{id}", registry::kOrganizationsRead,
+       "One organization with its members", WithDb(db, registry::HandleOrganizationGet)},
+      {"PATCH", "/api/v1/organizations/{id}", registry::kOrganizationsWrite,
+       "Change an organization", WithDb(db, registry::HandleOrganizationUpdate), 16 << 10},
+      {"DELETE", "/api/v1/organizations/{id}", registry::kOrganizationsWrite,
+       "Delete an organization (soft)", WithDb(db, registry::HandleOrganizationDelete)},
+      {"GET", "/api/v1/organizations/{id}/members", registry::kOrganizationsRead,
+       "Members of an organization on a date", WithDb(db, registry::HandleOrgMembersList), 1 << 20,
+       {"date"}},
+      {"POST", "/api/v1/organizations/{id}/members", registry::kOrganizationsWrite,
+       "Add a member", WithDb(db, registry::HandleOrgMemberCreate), 16 << 10},
+      {"PATCH", "/api/v1/org-members/{id}", registry::kOrganizationsWrite,
+       "Change or end a membership of an organization", WithDb(db, registry::HandleOrgMemberUpdate),
+       16 << 10},
+      {"DELETE", "/api/v1/org-members/{id}", registry::kOrganizationsWrite,
+       "Remove a member entered by mistake", WithDb(db, registry::HandleOrgMemberDelete)},
+
+      {"GET", "/api/v1/enterprises", registry::kEnterprisesRead, "List enterprises",
+       WithDb(db, registry::HandleEnterprisesList), 1 << 20,
+       {"q", "region", "industry", "page", "page_size"}},
+      {"POST", "/api/v1/enterprises", registry::kEnterprisesWrite, "Create an enterprise",
+       WithDb(db, registry::HandleEnterpriseCreate), 16 << 10},
+      {"GET", "/api/v1/enterprises/{id}", registry::kEnterprisesRead, "One enterprise",
+       WithDb(db, registry::HandleEnterpriseGet)},
+      {"PATCH", "/api/v1/enterprises/{id}", registry::kEnterprisesWrite, "Change an enterprise",
+       WithDb(db, registry::HandleEnterpriseUpdate), 16 << 10},
+      {"DELETE", "/api/v1/enterprises/{id}", registry::kEnterprisesWrite,
+       "Delete an enterprise (soft)", WithDb(db, registry::HandleEnterpriseDelete)},
+
+      {"GET", "/api/v1/memberships", registry::kMembershipsRead, "List chamber members",
+       WithDb(db, registry::HandleMembershipsList), 1 << 20,
+       {"chamber", "q", "region", "date", "all", "page", "page_size"}},
+      {"POST", "/api/v1/memberships", registry::kMembershipsWrite, "Add a chamber member",
+       WithDb(db, registry::HandleMembershipCreate), 16 << 10},
+      {"PATCH", "/api/v1/memberships/{id}", registry::kMembershipsWrite,
+       "Change or end a chamber membership", WithDb(db, registry::HandleMembershipUpdate), 16 << 10},
+      {"DELETE", "/api/v1/memberships/{id}", registry::kMembershipsWrite,
+       "Remove a membership entered by mistake", WithDb(db, registry::HandleMembershipDelete)},
+      {"GET", "/api/v1/stats/chamber", registry::kStatsRead,
+       "Chamber figures for a region subtree on a date", WithDb(db, registry::HandleChamberStats),
+       1 << 20, {"region", "date"}},
+  };
+  // clang-format on
+}
+
+// Projects, pairings, rules, contacts, compliance, automatic pairing.
+std::vector<Route> PairingRoutes(db::Database& db) {
+  // clang-format off
+  return {
+      {"GET", "/api/v1/projects", pairing::kProjectsRead, "List projects",
+       WithDb(db, pairing::HandleProjectsList), 1 << 20,
+       {"q", "region", "kind", "page", "page_size"}},
+      {"POST", "/api/v1/projects", pairing::kProjectsWrite, "Add a project",
+       WithDb(db, pairing::HandleProjectCreate), 16 << 10},
+      {"GET", "/api/v1/projects/{id}", pairing::kProjectsRead, "A project",
+       WithDb(db, pairing::HandleProjectGet)},
+      {"PATCH", "/api/v1/projects/{id}", pairing::kProjectsWrite, "Change a project",
+       WithDb(db, pairing::HandleProjectUpdate), 16 << 10},
+      {"DELETE", "/api/v1/projects/{id}", pairing::kProjectsWrite, "Delete a project (soft)",
+       WithDb(db, pairing::HandleProjectDelete)},
+
+      {"GET", "/api/v1/pairings", pairing::kPairingRead,
+       "Pairings valid on a date (or all, with history), in the view scope or paired to the "
+       "caller", WithDb(db, pairing::HandlePairingsList), 1 << 20,
+       {"region", "level", "source", "target_kind", "target", "date", "all", "page",
+        "page_size"}},
+      {"POST", "/api/v1/pairings", pairing::kPairingWrite,
+       "Pair a person with a target; eligibility is checked",
+       WithDb(db, pairing::HandlePairingCreate), 16 << 10},
+      {"GET", "/api/v1/pairings/{id}", pairing::kPairingRead, "A pairing",
+       WithDb(db, pairing::HandlePairingGet)},
+      {"PATCH", "/api/v1/pairings/{id}", pairing::kPairingWrite,
+       "Re-pair (a new source: the old row ends, a new one starts) or end a pairing",
+       WithDb(db, pairing::HandlePairingUpdate), 16 << 10},
+      {"DELETE", "/api/v1/pairings/{id}", pairing::kPairingWrite,
+       "Remove a pairing entered by mistake", WithDb(db, pairing::HandlePairingDelete)},
+
+      {"GET", "/api/v1/rules", pairing::kPairingRead,
+       "Coverage and quota rules that apply under a region (its own, its ancestors', its "
+       "descendants')", WithDb(db, pairing::HandleRulesList), 1 << 20, {"region", "date", "all"}},
+      {"POST", "/api/v1/rules/coverage", pairing::kRulesWrite, "Add a coverage rule",
+       WithDb(db, pairing::HandleCoverageRuleCreate), 16 << 10},
+      {"PATCH", "/api/v1/rules/coverage/{id}", pairing::kRulesWrite, "Change a coverage rule",
+       WithDb(db, pairing::HandleCoverageRuleUpdate), 16 << 10},
+      {"DELETE", "/api/v1/rules/coverage/{id}", pairing::kRulesWrite, "Delete a coverage rule",
+       WithDb(db, pairing::HandleCoverageRuleDelete)},
+      {"POST", "/api/v1/rules/quota", pairing::kRulesWrite, "Add a quota rule",
+       WithDb(db, pairing::HandleQuotaRuleCreate), 16 << 10},
+      {"PATCH", "/api/v1/rules/quota/{id}", pairing::kRulesWrite, "Change a quota rule",
+       WithDb(db, pairing::HandleQuotaRuleUpdate), 16 << 10},
+      {"DELETE", "/api/v1/rules/quota/{id}", pairing::kRulesWrite, "Delete a quota rule",
+       WithDb(db, pairing::HandleQuotaRuleDelete)},
+
+      {"GET", "/api/v1/contacts", pairing::kContactsRead,
+       "Contacts, newest first, in the view scope or made by the caller",
+       WithDb(db, pairing::HandleContactsList), 1 << 20,
+       {"region", "person", "from", "to", "page", "page_size"}},
+      {"POST", "/api/v1/contacts", pairing::kContactsWrite,
+       "Log a contact (the caller's own person unless another is named)",
+       WithDb(db, pairing::HandleContactCreate), 16 << 10},
+      {"GET", "/api/v1/contacts/{id}", pairing::kContactsRead, "A contact",
+       WithDb(db, pairing::HandleContactGet)},
+      {"PATCH", "/api/v1/contacts/{id}", pairing::kContactsWrite, "Change a contact",
+       WithDb(db, pairing::HandleContactUpdate), 16 << 10},
+      {"DELETE", "/api/v1/contacts/{id}", pairing::kContactsWrite, "Delete a contact (soft)",
+       WithDb(db, pairing::HandleContactDelete)},
+
+      {"GET", "/api/v1/compliance", pairing::kComplianceRead,
+       "Coverage per level, quotas per person, overdue follow-ups under a region on a date; per "
+       "town, worst first, above town level", WithDb(db, pairing::HandleCompliance), 1 << 20,
+       {"region", "date", "limit"}},
+      {"POST", "/api/v1/assignment-plans", pairing::kPairingWrite,
+       "Propose the optimal pairing of a level under a region (min-cost flow): assignments, "
+       "changes, explanations, or why no plan meets the rules",
+       WithDb(db, assign::HandlePlanCreate), 64 << 10},
+      {"GET", "/api/v1/assignment-plans/{id}", pairing::kPairingRead, "A stored plan",
+       WithDb(db, assign::HandlePlanGet)},
+      {"POST", "/api/v1/assignment-plans/{id}/apply", pairing::kPairingWrite,
+       "Apply a plan in one transaction; 409 when the data changed since it was made",
+       WithDb(db, assign::HandlePlanApply)},
+      {"GET", "/api/v1/compliance/export", pairing::kComplianceRead,
+       "The compliance report with every list in full, as .xlsx (summary, towns, coverage gaps, "
+       "quotas, overdue follow-ups)",
+       WithDb(db, pairing::HandleComplianceExport), 1 << 20, {"region", "date"}},
+  };
+  // clang-format on
+}
+
+// Ledgers in and out of Excel, and the change log.
+std::vector<Route> SheetAndAuditRoutes(db::Database& db) {
+  // clang-format off
+  return {
+      {"GET", "/api/v1/templates/{kind}", kSignedIn,
+       "Import template of a kind (people.xlsx, organizations.xlsx, enterprises.xlsx, "
+       "memberships.xlsx, pairings.xlsx); needs the kind's read or write permission",
+       WithDb(db, sheets::HandleTemplate)},
+      {"POST", "/api/v1/imports", kSignedIn,
+       "Import an .xlsx or .csv file of a kind; needs the kind's write permission",
+       WithDb(db, sheets::HandleImport), 64 << 20, {"kind", "dry_run", "filename"}},
+      {"POST", "/api/v1/imports/annotated", kSignedIn,
+       "The uploaded file back as .xlsx with each row's mistakes",
+       WithDb(db, sheets::HandleImportAnnotated), 64 << 20, {"kind", "filename"}},
+      {"GET", "/api/v1/exports/{kind}", kSignedIn,
+       "A list as .xlsx, with the filters of its list route; needs the kind's read permission",
+       WithDb(db, sheets::HandleExport), 1 << 20,
+       {"q", "region", "tag", "post", "party_stage", "kind", "industry", "chamber", "date", "all",
+        "level", "source"}},
+
+      {"GET",
+       "/api/v1/audit",
+       kAuditRead,
+       "Change history of one entity",
+       WithDb(db, audit::HandleList),
+       1 << 20,
+       {"entity", "id", "page", "page_size"}},
+  };
+  // clang-format on
+}
+
+}  // namespace
+
+// The table, read top to bottom: what the server answers, then each area's
+// routes.
+std::vector<Route> App::BuildRoutes() {
+  RegisterSheetKinds();
+  auto& db = db_;
+  // clang-format off
+  std::vector<Route> routes = {
       {"GET", "/healthz", kPublic, "Liveness and schema version",
        [&db](const Request&) -> Result<Response> {
          SL_ASSIGN_OR_RETURN(int version, db::SchemaVersion(db));
@@ -39,206 +275,12 @@ std::vector<Route> App::BuildRoutes() {
        }},
       {"GET", "/api/v1/openapi.json", kPublic, "This API's OpenAPI document",
        [this](const Request&) -> Result<Response> { return Response::Ok(OpenApi()); }},
-
-      {"POST", "/api/v1/session", kPublic, "Log in; sets the session cookie",
-       with_auth(auth::HandleLogin), 8 << 10},
-      {"GET", "/api/v1/session", kSignedIn, "The signed-in user",
-       with_auth(auth::HandleSessionGet)},
-      {"DELETE", "/api/v1/session", kSignedIn, "Log out", with_auth(auth::HandleLogout)},
-      {"GET", "/api/v1/roles", kSignedIn, "Roles and their permissions",
-       with_auth(auth::HandleRoles)},
-
-      {"GET",
-       "/api/v1/users",
-       kUsersAdmin,
-       "List users",
-       with_auth(auth::HandleUserList),
-       1 << 20,
-       {"q", "page", "page_size"}},
-      {"POST", "/api/v1/users", kUsersAdmin, "Create a user", with_auth(auth::HandleUserCreate),
-       64 << 10},
-      {"GET", "/api/v1/users/{id}", kUsersAdmin, "One user", with_auth(auth::HandleUserGet)},
-      {"PATCH", "/api/v1/users/{id}", kUsersAdmin, "Change a user",
-       with_auth(auth::HandleUserUpdate), 64 << 10},
-
-      {"GET",
-       "/api/v1/regions",
-       kRegionsRead,
-       "Roots of the caller's scope, children of a region, or a search",
-       with_db(regions::HandleList),
-       1 << 20,
-       {"parent", "q", "page", "page_size"}},
-      {"GET", "/api/v1/regions/{code}", kRegionsRead, "One region with its ancestors",
-       with_db(regions::HandleGet)},
-
-      {"GET", "/api/v1/people", registry::kPeopleRead, "List people",
-       with_db(registry::HandlePeopleList), 1 << 20,
-       {"q", "region", "tag", "post", "party_stage", "date", "sort", "page", "page_size"}},
-      {"POST", "/api/v1/people", registry::kPeopleWrite, "Create a person",
-       with_db(registry::HandlePersonCreate), 64 << 10},
-      {"GET", "/api/v1/people/{id}", registry::kPeopleRead, "One person with history",
-       with_db(registry::HandlePersonGet)},
-      {"PATCH", "/api/v1/people/{id}", registry::kPeopleWrite, "Change a person",
-       with_db(registry::HandlePersonUpdate), 64 << 10},
-      {"DELETE", "/api/v1/people/{id}", registry::kPeopleWrite, "Delete a person (soft)",
-       with_db(registry::HandlePersonDelete)},
-      {"POST", "/api/v1/people/{id}/posts", registry::kPeopleWrite, "Give a person a post",
-       with_db(registry::HandlePostCreate), 16 << 10},
-      {"POST", "/api/v1/people/{id}/party-stages", registry::kPeopleWrite,
-       "Move a person to the next party stage", with_db(registry::HandlePartyStage), 16 << 10},
-      {"PATCH", "/api/v1/posts/{id}", registry::kPeopleWrite, "Change or end a post",
-       with_db(registry::HandlePostUpdate), 16 << 10},
-      {"DELETE", "/api/v1/posts/{id}", registry::kPeopleWrite, "Remove a post entered by mistake",
-       with_db(registry::HandlePostDelete)},
-
-      {"GET", "/api/v1/organizations", registry::kOrganizationsRead, "List organizations",
-       with_db(registry::HandleOrganizationsList), 1 << 20,
-       {"q", "region", "kind", "page", "page_size"}},
-      {"POST", "/api/v1/organizations", registry::kOrganizationsWrite, "Create an organization",
-       with_db(registry::HandleOrganizationCreate), 16 << 10},
-      {"GET", "/api/v1/organizations/{id}", registry::kOrganizationsRead,
-       "One organization with its members", with_db(registry::HandleOrganizationGet)},
-      {"PATCH", "/api/v1/organizations/{id}", registry::kOrganizationsWrite,
-       "Change an organization", with_db(registry::HandleOrganizationUpdate), 16 << 10},
-      {"DELETE", "/api/v1/organizations/{id}", registry::kOrganizationsWrite,
-       "Delete an organization (soft)", with_db(registry::HandleOrganizationDelete)},
-      {"GET", "/api/v1/organizations/{id}/members", registry::kOrganizationsRead,
-       "Members of an organization on a date", with_db(registry::HandleOrgMembersList), 1 << 20,
-       {"date"}},
-      {"POST", "/api/v1/organizations/{id}/members", registry::kOrganizationsWrite,
-       "Add a member", with_db(registry::HandleOrgMemberCreate), 16 << 10},
-      {"PATCH", "/api/v1/org-members/{id}", registry::kOrganizationsWrite,
-       "Change or end a membership of an organization", with_db(registry::HandleOrgMemberUpdate),
-       16 << 10},
-      {"DELETE", "/api/v1/org-members/{id}", registry::kOrganizationsWrite,
-       "Remove a member entered by mistake", with_db(registry::HandleOrgMemberDelete)},
-
-      {"GET", "/api/v1/enterprises", registry::kEnterprisesRead, "List enterprises",
-       with_db(registry::HandleEnterprisesList), 1 << 20,
-       {"q", "region", "industry", "page", "page_size"}},
-      {"POST", "/api/v1/enterprises", registry::kEnterprisesWrite, "Create an enterprise",
-       with_db(registry::HandleEnterpriseCreate), 16 << 10},
-      {"GET", "/api/v1/enterprises/{id}", registry::kEnterprisesRead, "One enterprise",
-       with_db(registry::HandleEnterpriseGet)},
-      {"PATCH", "/api/v1/enterprises/{id}", registry::kEnterprisesWrite, "Change an enterprise",
-       with_db(registry::HandleEnterpriseUpdate), 16 << 10},
-      {"DELETE", "/api/v1/enterprises/{id}", registry::kEnterprisesWrite,
-       "Delete an enterprise (soft)", with_db(registry::HandleEnterpriseDelete)},
-
-      {"GET", "/api/v1/memberships", registry::kMembershipsRead, "List chamber members",
-       with_db(registry::HandleMembershipsList), 1 << 20,
-       {"chamber", "q", "region", "date", "all", "page", "page_size"}},
-      {"POST", "/api/v1/memberships", registry::kMembershipsWrite, "Add a chamber member",
-       with_db(registry::HandleMembershipCreate), 16 << 10},
-      {"PATCH", "/api/v1/memberships/{id}", registry::kMembershipsWrite,
-       "Change or end a chamber membership", with_db(registry::HandleMembershipUpdate), 16 << 10},
-      {"DELETE", "/api/v1/memberships/{id}", registry::kMembershipsWrite,
-       "Remove a membership entered by mistake", with_db(registry::HandleMembershipDelete)},
-      {"GET", "/api/v1/stats/chamber", registry::kStatsRead,
-       "Chamber figures for a region subtree on a date", with_db(registry::HandleChamberStats),
-       1 << 20, {"region", "date"}},
-
-      {"GET", "/api/v1/projects", pairing::kProjectsRead, "List projects",
-       with_db(pairing::HandleProjectsList), 1 << 20,
-       {"q", "region", "kind", "page", "page_size"}},
-      {"POST", "/api/v1/projects", pairing::kProjectsWrite, "Add a project",
-       with_db(pairing::HandleProjectCreate), 16 << 10},
-      {"GET", "/api/v1/projects/{id}", pairing::kProjectsRead, "A project",
-       with_db(pairing::HandleProjectGet)},
-      {"PATCH", "/api/v1/projects/{id}", pairing::kProjectsWrite, "Change a project",
-       with_db(pairing::HandleProjectUpdate), 16 << 10},
-      {"DELETE", "/api/v1/projects/{id}", pairing::kProjectsWrite, "Delete a project (soft)",
-       with_db(pairing::HandleProjectDelete)},
-
-      {"GET", "/api/v1/pairings", pairing::kPairingRead,
-       "Pairings valid on a date (or all, with history), in the view scope or paired to the "
-       "caller", with_db(pairing::HandlePairingsList), 1 << 20,
-       {"region", "level", "source", "target_kind", "target", "date", "all", "page",
-        "page_size"}},
-      {"POST", "/api/v1/pairings", pairing::kPairingWrite,
-       "Pair a person with a target; eligibility is checked",
-       with_db(pairing::HandlePairingCreate), 16 << 10},
-      {"GET", "/api/v1/pairings/{id}", pairing::kPairingRead, "A pairing",
-       with_db(pairing::HandlePairingGet)},
-      {"PATCH", "/api/v1/pairings/{id}", pairing::kPairingWrite,
-       "Re-pair (a new source: the old row ends, a new one starts) or end a pairing",
-       with_db(pairing::HandlePairingUpdate), 16 << 10},
-      {"DELETE", "/api/v1/pairings/{id}", pairing::kPairingWrite,
-       "Remove a pairing entered by mistake", with_db(pairing::HandlePairingDelete)},
-
-      {"GET", "/api/v1/rules", pairing::kPairingRead,
-       "Coverage and quota rules that apply under a region (its own, its ancestors', its "
-       "descendants')", with_db(pairing::HandleRulesList), 1 << 20, {"region", "date", "all"}},
-      {"POST", "/api/v1/rules/coverage", pairing::kRulesWrite, "Add a coverage rule",
-       with_db(pairing::HandleCoverageRuleCreate), 16 << 10},
-      {"PATCH", "/api/v1/rules/coverage/{id}", pairing::kRulesWrite, "Change a coverage rule",
-       with_db(pairing::HandleCoverageRuleUpdate), 16 << 10},
-      {"DELETE", "/api/v1/rules/coverage/{id}", pairing::kRulesWrite, "Delete a coverage rule",
-       with_db(pairing::HandleCoverageRuleDelete)},
-      {"POST", "/api/v1/rules/quota", pairing::kRulesWrite, "Add a quota rule",
-       with_db(pairing::HandleQuotaRuleCreate), 16 << 10},
-      {"PATCH", "/api/v1/rules/quota/{id}", pairing::kRulesWrite, "Change a quota rule",
-       with_db(pairing::HandleQuotaRuleUpdate), 16 << 10},
-      {"DELETE", "/api/v1/rules/quota/{id}", pairing::kRulesWrite, "Delete a quota rule",
-       with_db(pairing::HandleQuotaRuleDelete)},
-
-      {"GET", "/api/v1/contacts", pairing::kContactsRead,
-       "Contacts, newest first, in the view scope or made by the caller",
-       with_db(pairing::HandleContactsList), 1 << 20,
-       {"region", "person", "from", "to", "page", "page_size"}},
-      {"POST", "/api/v1/contacts", pairing::kContactsWrite,
-       "Log a contact (the caller's own person unless another is named)",
-       with_db(pairing::HandleContactCreate), 16 << 10},
-      {"GET", "/api/v1/contacts/{id}", pairing::kContactsRead, "A contact",
-       with_db(pairing::HandleContactGet)},
-      {"PATCH", "/api/v1/contacts/{id}", pairing::kContactsWrite, "Change a contact",
-       with_db(pairing::HandleContactUpdate), 16 << 10},
-      {"DELETE", "/api/v1/contacts/{id}", pairing::kContactsWrite, "Delete a contact (soft)",
-       with_db(pairing::HandleContactDelete)},
-
-      {"GET", "/api/v1/compliance", pairing::kComplianceRead,
-       "Coverage per level, quotas per person, overdue follow-ups under a region on a date; per "
-       "town, worst first, above town level", with_db(pairing::HandleCompliance), 1 << 20,
-       {"region", "date", "limit"}},
-      {"POST", "/api/v1/assignment-plans", pairing::kPairingWrite,
-       "Propose the optimal pairing of a level under a region (min-cost flow): assignments, "
-       "changes, explanations, or why no plan meets the rules",
-       with_db(assign::HandlePlanCreate), 64 << 10},
-      {"GET", "/api/v1/assignment-plans/{id}", pairing::kPairingRead, "A stored plan",
-       with_db(assign::HandlePlanGet)},
-      {"POST", "/api/v1/assignment-plans/{id}/apply", pairing::kPairingWrite,
-       "Apply a plan in one transaction; 409 when the data changed since it was made",
-       with_db(assign::HandlePlanApply)},
-      {"GET", "/api/v1/compliance/export", pairing::kComplianceRead,
-       "The compliance report with every list in full, as .xlsx (summary, towns, coverage gaps, "
-       "quotas, overdue follow-ups)",
-       with_db(pairing::HandleComplianceExport), 1 << 20, {"region", "date"}},
-
-      {"GET", "/api/v1/templates/{kind}", kSignedIn,
-       "Import template of a kind (people.xlsx, organizations.xlsx, enterprises.xlsx, "
-       "memberships.xlsx, pairings.xlsx); needs the kind's read or write permission",
-       with_db(sheets::HandleTemplate)},
-      {"POST", "/api/v1/imports", kSignedIn,
-       "Import an .xlsx or .csv file of a kind; needs the kind's write permission",
-       with_db(sheets::HandleImport), 64 << 20, {"kind", "dry_run", "filename"}},
-      {"POST", "/api/v1/imports/annotated", kSignedIn,
-       "The uploaded file back as .xlsx with each row's mistakes",
-       with_db(sheets::HandleImportAnnotated), 64 << 20, {"kind", "filename"}},
-      {"GET", "/api/v1/exports/{kind}", kSignedIn,
-       "A list as .xlsx, with the filters of its list route; needs the kind's read permission",
-       with_db(sheets::HandleExport), 1 << 20,
-       {"q", "region", "tag", "post", "party_stage", "kind", "industry", "chamber", "date", "all",
-        "level", "source"}},
-
-      {"GET",
-       "/api/v1/audit",
-       kAuditRead,
-       "Change history of one entity",
-       with_db(audit::HandleList),
-       1 << 20,
-       {"entity", "id", "page", "page_size"}},
   };
   // clang-format on
+  for (auto& more :
+       {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), SheetAndAuditRoutes(db)})
+    for (const Route& r : more) routes.push_back(r);
+  return routes;
 }
 
 Json App::OpenApi() const {
