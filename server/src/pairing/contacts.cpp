@@ -18,48 +18,31 @@ using store::Need;
 
 namespace {
 
-struct Row {
-  ContactRecord record;
-  std::string place;  // the target's region path
-};
-
-Row FromRow(const db::Row& r) {
-  Row out;
-  ContactRecord& c = out.record;
-  c.id = r.Int(0);
-  c.person = Ref{r.Int(1), r.Str(2)};
-  c.target.kind = r.Str(3);
-  c.target.id = r.Int(4);
-  out.place = r.Str(5);
-  c.occurred_on = r.Str(6);
-  c.kind = r.Str(7);
-  c.place = r.Str(8);
-  c.notes = r.Str(9);
-  c.follow_up = r.Str(10);
-  c.follow_up_due = r.OptStr(11);
-  c.follow_up_done_on = r.OptStr(12);
-  c.created_at = r.Str(13);
-  c.updated_at = r.Str(14);
-  c.version = r.Int(15);
-  return out;
-}
-
-const store::RecordQuery<Row>& Contacts() {
-  static const store::RecordQuery<Row> k{
-      "k.id, k.person_id, sp.name, k.target_kind, k.target_id, k.region_path, k.occurred_on, "
-      "k.kind, k.place, k.notes, k.follow_up, k.follow_up_due, k.follow_up_done_on, "
-      "k.created_at, k.updated_at, k.version",
-      "contact k JOIN person sp ON sp.id = k.person_id", FromRow};
+const store::RecordQuery<ContactRecord>& Contacts() {
+  static const store::RecordQuery<ContactRecord> k{
+      "contact k JOIN person sp ON sp.id = k.person_id",
+      store::RowMap<ContactRecord>("k.id, k.person_id, sp.name, k.region_path", &ContactRecord::id,
+                                   &ContactRecord::person, &ContactRecord::region_path)
+          .Custom("k.target_kind, k.target_id", 2,
+                  [](ContactRecord& c, const db::Row& r, size_t i) {
+                    c.target.kind = r.Str(i);
+                    c.target.id = r.Int(i + 1);
+                  })
+          .Add("k.occurred_on, k.kind, k.place, k.notes", &ContactRecord::occurred_on,
+               &ContactRecord::kind, &ContactRecord::place, &ContactRecord::notes)
+          .Add("k.follow_up, k.follow_up_due, k.follow_up_done_on", &ContactRecord::follow_up,
+               &ContactRecord::follow_up_due, &ContactRecord::follow_up_done_on)
+          .Stamps("k")};
   return k;
 }
 
-Status Resolve(db::Tx& tx, std::vector<Row>& rows) {
+Status Resolve(db::Tx& tx, std::vector<ContactRecord>& rows) {
   std::set<TargetKey> keys;
-  for (const auto& r : rows) keys.insert({r.record.target.kind, r.record.target.id});
+  for (const auto& r : rows) keys.insert({r.target.kind, r.target.id});
   SL_ASSIGN_OR_RETURN(auto found, ResolveTargets(tx, keys));
   for (auto& r : rows) {
-    auto hit = found.find({r.record.target.kind, r.record.target.id});
-    if (hit != found.end()) r.record.target = hit->second;
+    auto hit = found.find({r.target.kind, r.target.id});
+    if (hit != found.end()) r.target = hit->second;
   }
   return OkStatus();
 }
@@ -72,12 +55,12 @@ void Visible(const Caller& caller, store::Where& w) {
   w.And(cond, std::move(params));
 }
 
-Result<Row> Load(db::Tx& tx, const Caller& caller, int64_t id) {
+Result<ContactRecord> Load(db::Tx& tx, const Caller& caller, int64_t id) {
   store::Where w;
   w.And("k.id = ?", {id});
   Visible(caller, w);
-  SL_ASSIGN_OR_RETURN(Row row, Contacts().Get(tx, w, "contact_not_found"));
-  std::vector<Row> one{std::move(row)};
+  SL_ASSIGN_OR_RETURN(ContactRecord row, Contacts().Get(tx, w, "contact_not_found"));
+  std::vector<ContactRecord> one{std::move(row)};
   SL_TRY(Resolve(tx, one));
   return std::move(one.front());
 }
@@ -103,7 +86,8 @@ struct Checked {
 };
 
 // The checks shared by create and update; `before` is null on create.
-Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in, const Row* before) {
+Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in,
+                      const ContactRecord* before) {
   Fields errors;
   Checked c;
   const bool create = before == nullptr;
@@ -119,7 +103,7 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in, const 
   store::CheckDate(in.follow_up_done_on, "follow_up_done_on", errors);
   // Who: given, or the caller's own person.
   c.person = in.person && *in.person > 0 ? *in.person
-             : before                    ? before->record.person.id
+             : before                    ? before->person.id
                                          : caller.person_id;
   if (!c.person) {
     errors.emplace("person", Text{"field_required", {}});
@@ -129,7 +113,7 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in, const 
   // Whom.
   if (in.target_kind || in.target || create) {
     std::optional<std::string> kind = in.target_kind;
-    if (!kind && before) kind = before->record.target.kind;
+    if (!kind && before) kind = before->target.kind;
     store::CheckChoice(kind, ContactTargetKinds(), "target_kind", errors, Need::kRequired);
     if (!in.target || in.target->empty()) {
       errors.emplace("target", Text{"field_required", {}});
@@ -143,12 +127,12 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in, const 
       }
     }
   } else {
-    c.target = before->record.target;
-    c.place = before->place;
+    c.target = before->target;
+    c.place = before->region_path;
   }
   if (errors.empty()) {
     const std::string date = in.occurred_on && !in.occurred_on->empty() ? *in.occurred_on
-                             : before                                   ? before->record.occurred_on
+                             : before                                   ? before->occurred_on
                                                                         : TodayInChina();
     SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, c.person, c.target, c.place, date));
     if (!may) errors.emplace("target", Text{"out_of_scope", {}});
@@ -160,8 +144,7 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in, const 
 }  // namespace
 
 Result<ContactRecord> GetContact(db::Tx& tx, const Caller& caller, int64_t id) {
-  SL_ASSIGN_OR_RETURN(Row r, Load(tx, caller, id));
-  return r.record;
+  return Load(tx, caller, id);
 }
 
 Result<Paged<ContactRecord>> ListContacts(db::Tx& tx, const Caller& caller, const ContactFilter& f,
@@ -176,10 +159,7 @@ Result<Paged<ContactRecord>> ListContacts(db::Tx& tx, const Caller& caller, cons
   if (!f.to.empty()) w.And("k.occurred_on <= ?", {f.to});
   SL_ASSIGN_OR_RETURN(auto found, Contacts().List(tx, w, "k.occurred_on DESC, k.id DESC", page));
   SL_TRY(Resolve(tx, found.items));
-  Paged<ContactRecord> out;
-  out.total = found.total;
-  for (auto& r : found.items) out.items.push_back(std::move(r.record));
-  return out;
+  return found;
 }
 
 Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const ContactInput& input) {
@@ -201,22 +181,22 @@ Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const Cont
                            {"follow_up_done_on", store::OrNull(in.follow_up_done_on)}}));
   Caller all = caller;
   all.view = Scope::Everything();
-  SL_ASSIGN_OR_RETURN(Row r, Load(tx, all, id));
-  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "contact", id, "create", Json(),
-                       ToJson(r.record), c.place));
-  return r.record;
+  SL_ASSIGN_OR_RETURN(ContactRecord r, Load(tx, all, id));
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "contact", id, "create", Json(), ToJson(r),
+                       c.place));
+  return r;
 }
 
 Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id,
                                     const ContactInput& input) {
-  SL_ASSIGN_OR_RETURN(Row before, Load(tx, caller, id));
-  SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, before.record.person.id, before.record.target,
-                                         before.place, before.record.occurred_on));
+  SL_ASSIGN_OR_RETURN(ContactRecord before, Load(tx, caller, id));
+  SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, before.person.id, before.target,
+                                         before.region_path, before.occurred_on));
   if (!may) return Error::Forbidden("out_of_scope");
-  SL_TRY(store::CheckVersion(input.version, before.record.version));
+  SL_TRY(store::CheckVersion(input.version, before.version));
   ContactInput in = input;
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, in, &before));
-  const ContactRecord& b = before.record;
+  const ContactRecord& b = before;
   auto keep = [](const std::optional<std::string>& v, const std::optional<std::string>& old) {
     return store::OrNull(v ? v : old);
   };
@@ -236,19 +216,19 @@ Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id
        {"follow_up_done_on", keep(in.follow_up_done_on, b.follow_up_done_on)}}));
   Caller all = caller;
   all.view = Scope::Everything();
-  SL_ASSIGN_OR_RETURN(Row after, Load(tx, all, id));
+  SL_ASSIGN_OR_RETURN(ContactRecord after, Load(tx, all, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "contact", id, "update", ToJson(b),
-                       ToJson(after.record), after.place));
-  return after.record;
+                       ToJson(after), after.region_path));
+  return after;
 }
 
 Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id) {
-  SL_ASSIGN_OR_RETURN(Row before, Load(tx, caller, id));
-  SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, before.record.person.id, before.record.target,
-                                         before.place, before.record.occurred_on));
+  SL_ASSIGN_OR_RETURN(ContactRecord before, Load(tx, caller, id));
+  SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, before.person.id, before.target,
+                                         before.region_path, before.occurred_on));
   if (!may) return Error::Forbidden("out_of_scope");
-  return store::SoftDelete(tx, caller, "contact", "contact", id, ToJson(before.record),
-                           before.place);
+  return store::SoftDelete(tx, caller, "contact", "contact", id, ToJson(before),
+                           before.region_path);
 }
 
 }  // namespace sl::pairing

@@ -101,6 +101,7 @@ struct ContactRecord {
   int64_t id = 0;
   Ref person;  // who made the contact
   TargetRef target;
+  std::string region_path;  // the target's place: what scopes look at
   std::string occurred_on, kind, place, notes, follow_up;
   std::optional<std::string> follow_up_due, follow_up_done_on;
   std::string created_at, updated_at;

@@ -19,28 +19,20 @@ using store::Need;
 
 namespace {
 
-PairingRecord FromRow(const db::Row& r) {
-  PairingRecord p;
-  p.id = r.Int(0);
-  p.level = static_cast<int>(r.Int(1));
-  p.source = Ref{r.Int(2), r.Str(3)};
-  p.target.kind = r.Str(4);
-  p.target.id = r.Int(5);
-  p.region_path = r.Str(6);
-  p.valid_from = r.Str(7);
-  p.valid_to = r.OptStr(8);
-  p.origin = r.Str(9);
-  p.created_at = r.Str(10);
-  p.updated_at = r.Str(11);
-  p.version = r.Int(12);
-  return p;
-}
-
 const store::RecordQuery<PairingRecord>& Pairings() {
   static const store::RecordQuery<PairingRecord> k{
-      "g.id, g.level, g.source_person_id, sp.name, g.target_kind, g.target_id, g.region_path, "
-      "g.valid_from, g.valid_to, g.origin, g.created_at, g.updated_at, g.version",
-      "pairing g JOIN person sp ON sp.id = g.source_person_id", FromRow};
+      "pairing g JOIN person sp ON sp.id = g.source_person_id",
+      store::RowMap<PairingRecord>("g.id, g.level, g.source_person_id, sp.name, g.region_path",
+                                   &PairingRecord::id, &PairingRecord::level,
+                                   &PairingRecord::source, &PairingRecord::region_path)
+          .Custom("g.target_kind, g.target_id", 2,
+                  [](PairingRecord& p, const db::Row& r, size_t i) {
+                    p.target.kind = r.Str(i);
+                    p.target.id = r.Int(i + 1);
+                  })
+          .Add("g.valid_from, g.valid_to, g.origin", &PairingRecord::valid_from,
+               &PairingRecord::valid_to, &PairingRecord::origin)
+          .Stamps("g")};
   return k;
 }
 
@@ -288,9 +280,8 @@ Status ForEachPairing(db::Tx& tx, const Caller& caller, const PairingFilter& f,
   store::Where w;
   SL_TRY(PairingWhere(tx, caller, f, w));
   // Targets resolved a batch at a time.
-  return store::ForEachInBatches<PairingRecord>(
-      tx, Pairings().Sql(w, kOrder), w.params, FromRow,
-      [&](std::vector<PairingRecord>& batch) { return Resolve(tx, batch); }, fn);
+  return Pairings().ForEachInBatches(
+      tx, w, kOrder, [&](std::vector<PairingRecord>& batch) { return Resolve(tx, batch); }, fn);
 }
 
 Result<std::optional<int64_t>> FindPairing(db::Tx& tx, int level, int64_t source,

@@ -16,26 +16,15 @@ using store::Need;
 
 namespace {
 
-Project FromRow(const db::Row& r) {
-  Project p;
-  p.id = r.Int(0);
-  p.kind = r.Str(1);
-  p.name = r.Str(2);
-  p.region = registry::RegionRef{r.Int(3), r.Str(4), r.Str(5), r.Str(6)};
-  p.stage = r.OptStr(7);
-  p.intended_investment_fen = r.OptInt(8);
-  p.created_at = r.Str(9);
-  p.updated_at = r.Str(10);
-  p.version = r.Int(11);
-  p.started_on = r.Str(12);
-  return p;
-}
-
 const store::RecordQuery<Project>& Projects() {
   static const store::RecordQuery<Project> k{
-      "j.id, j.kind, j.name, j.region_id, r.code, r.name, j.region_path, j.stage, "
-      "j.intended_investment_fen, j.created_at, j.updated_at, j.version, j.started_on",
-      "project j JOIN region r ON r.id = j.region_id", FromRow};
+      "project j JOIN region r ON r.id = j.region_id",
+      store::RowMap<Project>("j.id, j.kind, j.name, j.stage, j.intended_investment_fen",
+                             &Project::id, &Project::kind, &Project::name, &Project::stage,
+                             &Project::intended_investment_fen)
+          .Add("j.region_id, r.code, r.name, j.region_path, j.started_on", &Project::region,
+               &Project::started_on)
+          .Stamps("j")};
   return k;
 }
 

@@ -18,33 +18,13 @@ using store::Need;
 
 namespace {
 
-CoverageRuleRecord CoverageFromRow(const db::Row& r) {
-  CoverageRuleRecord c;
-  c.id = r.Int(0);
-  c.region = RegionRef{r.Int(1), r.Str(2), r.Str(3), r.Str(4)};
-  c.valid_from = r.Str(5);
-  c.valid_to = r.OptStr(6);
-  c.notes = r.Str(7);
-  c.version = r.Int(8);
-  c.level = static_cast<int>(r.Int(9));
-  c.min_sources = static_cast<int>(r.Int(10));
-  if (!r.IsNull(11)) c.max_sources = static_cast<int>(r.Int(11));
-  return c;
-}
-
-QuotaRuleRecord QuotaFromRow(const db::Row& r) {
-  QuotaRuleRecord q;
-  q.id = r.Int(0);
-  q.region = RegionRef{r.Int(1), r.Str(2), r.Str(3), r.Str(4)};
-  q.valid_from = r.Str(5);
-  q.valid_to = r.OptStr(6);
-  q.notes = r.Str(7);
-  q.version = r.Int(8);
-  q.source_filter = r.Str(9);
-  q.target_filter = r.Str(10);
-  q.min_contacts = static_cast<int>(r.Int(11));
-  q.period = r.Str(12);
-  return q;
+// The columns every rule has.
+template <class Record>
+store::RowMap<Record> RuleColumns() {
+  return store::RowMap<Record>("x.id, x.region_id, r.code, r.name, r.path", &Record::id,
+                               &Record::region)
+      .Add("x.valid_from, x.valid_to, x.notes, x.version", &Record::valid_from, &Record::valid_to,
+           &Record::notes, &Record::version);
 }
 
 bool IsFilter(const std::vector<Choice>& traits, const std::string& filter, bool many) {
@@ -114,16 +94,19 @@ struct RuleKind {
 
 const RuleKind<CoverageRuleRecord, CoverageRuleInput> kCoverage{
     "coverage_rule",
-    {"x.id, x.region_id, r.code, r.name, r.path, x.valid_from, x.valid_to, x.notes, x.version, "
-     "x.level, x.min_sources, x.max_sources",
-     "coverage_rule x JOIN region r ON r.id = x.region_id", CoverageFromRow},
+    {"coverage_rule x JOIN region r ON r.id = x.region_id",
+     RuleColumns<CoverageRuleRecord>().Add(
+         "x.level, x.min_sources, x.max_sources", &CoverageRuleRecord::level,
+         &CoverageRuleRecord::min_sources, &CoverageRuleRecord::max_sources)},
     CheckCoverage,
     CoverageValues};
 const RuleKind<QuotaRuleRecord, QuotaRuleInput> kQuota{
     "quota_rule",
-    {"x.id, x.region_id, r.code, r.name, r.path, x.valid_from, x.valid_to, x.notes, x.version, "
-     "x.source_filter, x.target_filter, x.min_contacts, x.period",
-     "quota_rule x JOIN region r ON r.id = x.region_id", QuotaFromRow},
+    {"quota_rule x JOIN region r ON r.id = x.region_id",
+     RuleColumns<QuotaRuleRecord>().Add(
+         "x.source_filter, x.target_filter, x.min_contacts, x.period",
+         &QuotaRuleRecord::source_filter, &QuotaRuleRecord::target_filter,
+         &QuotaRuleRecord::min_contacts, &QuotaRuleRecord::period)},
     CheckQuota,
     QuotaValues};
 

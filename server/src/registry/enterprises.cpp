@@ -13,30 +13,17 @@ using store::Need;
 
 namespace {
 
-Enterprise FromRow(const db::Row& r) {
-  Enterprise e;
-  e.id = r.Int(0);
-  e.name = r.Str(1);
-  e.uscc = r.Str(2);
-  if (!r.IsNull(3)) e.legal_representative = Ref{r.Int(3), r.Str(4)};
-  e.industry = r.Str(5);
-  e.registered_capital_fen = r.Int(6);
-  e.region = RegionRef{r.Int(7), r.Str(8), r.Str(9), r.Str(10)};
-  e.founded_on = r.OptStr(11);
-  e.created_at = r.Str(12);
-  e.updated_at = r.Str(13);
-  e.version = r.Int(14);
-  return e;
-}
-
 const store::RecordQuery<Enterprise>& Enterprises() {
   static const store::RecordQuery<Enterprise> k{
-      "e.id, e.name, e.uscc, e.legal_representative_id, lr.name, e.industry, "
-      "e.registered_capital_fen, e.region_id, r.code, r.name, e.region_path, e.founded_on, "
-      "e.created_at, e.updated_at, e.version",
       "enterprise e JOIN region r ON r.id = e.region_id LEFT JOIN person lr ON lr.id = "
       "e.legal_representative_id",
-      FromRow};
+      store::RowMap<Enterprise>("e.id, e.name, e.uscc, e.legal_representative_id, lr.name",
+                                &Enterprise::id, &Enterprise::name, &Enterprise::uscc,
+                                &Enterprise::legal_representative)
+          .Add("e.industry, e.registered_capital_fen, e.founded_on", &Enterprise::industry,
+               &Enterprise::registered_capital_fen, &Enterprise::founded_on)
+          .Add("e.region_id, r.code, r.name, e.region_path", &Enterprise::region)
+          .Stamps("e")};
   return k;
 }
 

@@ -12,10 +12,8 @@
 namespace sl::registry::internal {
 
 // person p JOIN region r, as records.
-Person PersonFromRow(const db::Row& r);
 const store::RecordQuery<Person>& PersonQuery();
 // post s JOIN region r.
-Post PostFromRow(const db::Row& r);
 const store::RecordQuery<Post>& PostQuery();
 
 // Fills in tags, the open party stage and the posts open today, for many

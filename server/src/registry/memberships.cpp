@@ -14,35 +14,21 @@ using store::Need;
 
 namespace {
 
-Membership FromRow(const db::Row& r) {
-  Membership m;
-  m.id = r.Int(0);
-  m.chamber = Ref{r.Int(1), r.Str(2)};
-  m.person = Ref{r.Int(3), r.Str(4)};
-  if (!r.IsNull(5)) m.enterprise = Ref{r.Int(5), r.Str(6)};
-  m.post = r.Str(7);
-  m.joined_on = r.Str(8);
-  m.left_on = r.OptStr(9);
-  m.dues_status = r.Str(10);
-  m.region_path = r.Str(11);
-  m.created_at = r.Str(12);
-  m.updated_at = r.Str(13);
-  m.version = r.Int(14);
-  m.party_member = r.Int(15) != 0;
-  return m;
-}
-
 // With whether each member is a party member on `date`.
 store::RecordQuery<Membership> Memberships(const std::string& date) {
   return {
-      "m.id, c.id, c.name, p.id, p.name, e.id, e.name, m.post, m.joined_on, m.left_on, "
-      "m.dues_status, m.region_path, m.created_at, m.updated_at, m.version, "
-      "EXISTS (SELECT 1 FROM party_stage s WHERE s.person_id = m.person_id AND s.stage IN "
-      "('probationary', 'full') AND s.valid_from <= ? AND (s.valid_to IS NULL OR "
-      "s.valid_to > ?))",
       "chamber_membership m JOIN organization c ON c.id = m.chamber_id JOIN person p ON p.id = "
       "m.person_id LEFT JOIN enterprise e ON e.id = m.enterprise_id",
-      FromRow,
+      store::RowMap<Membership>("m.id, c.id, c.name, p.id, p.name, e.id, e.name", &Membership::id,
+                                &Membership::chamber, &Membership::person, &Membership::enterprise)
+          .Add("m.post, m.joined_on, m.left_on, m.dues_status, m.region_path", &Membership::post,
+               &Membership::joined_on, &Membership::left_on, &Membership::dues_status,
+               &Membership::region_path)
+          .Stamps("m")
+          .Add("EXISTS (SELECT 1 FROM party_stage s WHERE s.person_id = m.person_id AND "
+               "s.stage IN ('probationary', 'full') AND s.valid_from <= ? AND (s.valid_to IS "
+               "NULL OR s.valid_to > ?))",
+               &Membership::party_member),
       {date, date}};
 }
 

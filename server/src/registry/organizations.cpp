@@ -13,34 +13,22 @@ using store::Need;
 
 namespace {
 
-Organization OrgFromRow(const db::Row& r) {
-  Organization o;
-  o.id = r.Int(0);
-  o.kind = r.Str(1);
-  o.name = r.Str(2);
-  o.region = RegionRef{r.Int(3), r.Str(4), r.Str(5), r.Str(6)};
-  if (!r.IsNull(7)) o.parent = Ref{r.Int(7), r.Str(8)};
-  o.founded_on = r.OptStr(9);
-  o.created_at = r.Str(10);
-  o.updated_at = r.Str(11);
-  o.version = r.Int(12);
-  o.members = r.Int(13);
-  return o;
-}
-
 // With the members open today, counted in the SELECT list.
 store::RecordQuery<Organization> Organizations() {
   const std::string today = TodayInChina();
   return {
-      "o.id, o.kind, o.name, o.region_id, r.code, r.name, o.region_path, o.parent_id, "
-      "pa.name, o.founded_on, o.created_at, o.updated_at, o.version, "
-      "(SELECT COUNT(*) FROM org_member m WHERE m.organization_id = o.id AND m.valid_from <= "
-      "? AND (m.valid_to IS NULL OR m.valid_to > ?)) + (SELECT COUNT(*) FROM "
-      "chamber_membership c WHERE c.chamber_id = o.id AND c.joined_on <= ? AND (c.left_on IS "
-      "NULL OR c.left_on > ?))",
       "organization o JOIN region r ON r.id = o.region_id LEFT JOIN organization pa ON pa.id "
       "= o.parent_id",
-      OrgFromRow,
+      store::RowMap<Organization>("o.id, o.kind, o.name, o.parent_id, pa.name, o.founded_on",
+                                  &Organization::id, &Organization::kind, &Organization::name,
+                                  &Organization::parent, &Organization::founded_on)
+          .Add("o.region_id, r.code, r.name, o.region_path", &Organization::region)
+          .Stamps("o")
+          .Add("(SELECT COUNT(*) FROM org_member m WHERE m.organization_id = o.id AND "
+               "m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to > ?)) + (SELECT "
+               "COUNT(*) FROM chamber_membership c WHERE c.chamber_id = o.id AND c.joined_on "
+               "<= ? AND (c.left_on IS NULL OR c.left_on > ?))",
+               &Organization::members),
       {today, today, today, today}};
 }
 

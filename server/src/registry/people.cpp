@@ -15,43 +15,26 @@ namespace sl::registry {
 
 namespace internal {
 
-Person PersonFromRow(const db::Row& r) {
-  Person p;
-  p.id = r.Int(0);
-  p.name = r.Str(1);
-  p.gender = r.OptStr(2);
-  p.birth_date = r.OptStr(3);
-  p.phone = r.OptStr(4);
-  p.id_card_masked = r.OptStr(5);
-  p.region = RegionRef{r.Int(6), r.Str(7), r.Str(8), r.Str(9)};
-  p.notes = r.Str(10);
-  p.created_at = r.Str(11);
-  p.updated_at = r.Str(12);
-  p.deleted_at = r.OptStr(13);
-  p.version = r.Int(14);
-  return p;
-}
-
 const store::RecordQuery<Person>& PersonQuery() {
   static const store::RecordQuery<Person> k{
-      "p.id, p.name, p.gender, p.birth_date, p.phone, p.id_card_masked, p.region_id, r.code, "
-      "r.name, p.region_path, p.notes, p.created_at, p.updated_at, p.deleted_at, p.version",
-      "person p JOIN region r ON r.id = p.region_id", PersonFromRow};
+      "person p JOIN region r ON r.id = p.region_id",
+      store::RowMap<Person>("p.id, p.name, p.gender, p.birth_date, p.phone, p.id_card_masked",
+                            &Person::id, &Person::name, &Person::gender, &Person::birth_date,
+                            &Person::phone, &Person::id_card_masked)
+          .Add("p.region_id, r.code, r.name, p.region_path, p.notes", &Person::region,
+               &Person::notes)
+          .Add("p.created_at, p.updated_at, p.deleted_at, p.version", &Person::created_at,
+               &Person::updated_at, &Person::deleted_at, &Person::version)};
   return k;
-}
-
-Post PostFromRow(const db::Row& r) {
-  return Post{
-      r.Int(0),    r.Int(1),      r.Str(2), RegionRef{r.Int(3), r.Str(4), r.Str(5), r.Str(6)},
-      r.Str(7),    r.Int(8) != 0, r.Str(9), r.OptStr(10),
-      r.OptStr(11)};
 }
 
 const store::RecordQuery<Post>& PostQuery() {
   static const store::RecordQuery<Post> k{
-      "s.id, s.person_id, s.kind, s.region_id, r.code, r.name, r.path, s.title, "
-      "s.leadership_team, s.valid_from, s.valid_to, s.industry",
-      "post s JOIN region r ON r.id = s.region_id", PostFromRow};
+      "post s JOIN region r ON r.id = s.region_id",
+      store::RowMap<Post>("s.id, s.person_id, s.kind, s.region_id, r.code, r.name, r.path",
+                          &Post::id, &Post::person_id, &Post::kind, &Post::region)
+          .Add("s.title, s.leadership_team, s.valid_from, s.valid_to, s.industry", &Post::title,
+               &Post::leadership_team, &Post::valid_from, &Post::valid_to, &Post::industry)};
   return k;
 }
 
@@ -286,8 +269,8 @@ Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& f,
   store::Where w;
   SL_TRY(PeopleWhere(tx, caller, f, w));
   // In batches, so that tags, stages and posts cost three queries per batch.
-  return store::ForEachInBatches<Person>(
-      tx, PersonQuery().Sql(w, PeopleOrder(f.order)), w.params, internal::PersonFromRow,
+  return PersonQuery().ForEachInBatches(
+      tx, w, PeopleOrder(f.order),
       [&](std::vector<Person>& batch) { return internal::LoadExtras(tx, batch); }, fn);
 }
 

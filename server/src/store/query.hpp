@@ -14,6 +14,7 @@
 #include "core/caller.hpp"
 #include "core/handler.hpp"
 #include "db/db.hpp"
+#include "store/row_map.hpp"
 #include "store/search_index.hpp"
 
 namespace sl::store {
@@ -75,14 +76,16 @@ Status ForEachInBatches(db::Tx& tx, const std::string& sql, const db::Params& pa
 }
 
 // How a ledger's records are read: `SELECT <columns> FROM <from>` (the table
-// and its joins), each row made a record by `from_row`. `select_params` are
-// the values of placeholders in `columns` (a count on a date).
+// and its joins), each row made a record by the map (which names the
+// columns). `select_params` are the values of placeholders in the columns (a
+// count on a date).
 template <class T>
 struct RecordQuery {
-  std::string_view columns, from;
-  T (*from_row)(const db::Row&);
+  std::string from;
+  RowMap<T> map;
   db::Params select_params = {};
 
+  T FromRow(const db::Row& r) const { return map.Read(r); }
   // The parameters of a query: those of the SELECT list, then the WHERE's.
   db::Params Params(const Where& w) const {
     if (select_params.empty()) return w.params;
@@ -92,14 +95,14 @@ struct RecordQuery {
   }
   std::string Sql(const Where& w, std::string_view order = {}) const {
     std::string sql = "SELECT ";
-    sql.append(columns).append(" FROM ").append(from).append(" WHERE ").append(w.sql);
+    sql.append(map.columns()).append(" FROM ").append(from).append(" WHERE ").append(w.sql);
     if (!order.empty()) sql.append(" ORDER BY ").append(order);
     return sql;
   }
   Result<std::optional<T>> Find(db::Tx& tx, const Where& w) const {
     SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(Sql(w), Params(w)));
     if (!row) return std::optional<T>();
-    return std::optional<T>(from_row(*row));
+    return std::optional<T>(FromRow(*row));
   }
   // The record of `w`, or NotFound(not_found).
   Result<T> Get(db::Tx& tx, const Where& w, const char* not_found) const {
@@ -111,21 +114,31 @@ struct RecordQuery {
     SL_ASSIGN_OR_RETURN(auto rows, tx.Query(Sql(w, order), Params(w)));
     std::vector<T> out;
     out.reserve(rows.size());
-    for (const auto& r : rows) out.push_back(from_row(r));
+    for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
   }
   Result<Paged<T>> List(db::Tx& tx, const Where& w, std::string_view order,
                         const Page& page) const {
-    SL_ASSIGN_OR_RETURN(auto found, PageRows(tx, columns, from, w, order, page, select_params));
+    SL_ASSIGN_OR_RETURN(auto found,
+                        PageRows(tx, map.columns(), from, w, order, page, select_params));
     Paged<T> out;
     out.total = found.total;
     out.items.reserve(found.items.size());
-    for (const auto& r : found.items) out.items.push_back(from_row(r));
+    for (const auto& r : found.items) out.items.push_back(FromRow(r));
     return out;
   }
   Status ForEach(db::Tx& tx, const Where& w, std::string_view order,
                  const std::function<Status(const T&)>& fn) const {
-    return tx.ForEach(Sql(w, order), Params(w), [&](const db::Row& r) { return fn(from_row(r)); });
+    return tx.ForEach(Sql(w, order), Params(w), [&](const db::Row& r) { return fn(FromRow(r)); });
+  }
+  // In batches of a thousand: `complete(batch)` fills in what the records
+  // need with a query or a few per batch, then `fn` sees each in order.
+  template <class Complete, class Fn>
+  Status ForEachInBatches(db::Tx& tx, const Where& w, std::string_view order, Complete&& complete,
+                          Fn&& fn) const {
+    return store::ForEachInBatches<T>(
+        tx, Sql(w, order), Params(w), [this](const db::Row& r) { return FromRow(r); },
+        std::forward<Complete>(complete), std::forward<Fn>(fn));
   }
 };
 

@@ -1,0 +1,149 @@
+// The store kit on both databases: a record written with InsertRecord and
+// UpdateRecord, read back through a RowMap, listed a page at a time under a
+// scope, and soft-deleted with its audit row.
+
+#include <gtest/gtest.h>
+
+#include "audit/audit.hpp"
+#include "regions/import.hpp"
+#include "store/checks.hpp"
+#include "store/query.hpp"
+#include "store/write.hpp"
+#include "testing/testing.hpp"
+
+namespace sl::store {
+namespace {
+
+constexpr const char* kPengjia = "431127103224";
+
+struct Project {
+  int64_t id = 0;
+  std::string kind, name;
+  RegionRef region;
+  std::optional<std::string> stage;
+  std::optional<int64_t> intended_investment_fen;
+  std::string started_on, created_at, updated_at;
+  int64_t version = 0;
+};
+
+const RecordQuery<Project>& Projects() {
+  static const RecordQuery<Project> k{
+      "project j JOIN region r ON r.id = j.region_id",
+      RowMap<Project>("j.id, j.kind, j.name, j.stage, j.intended_investment_fen", &Project::id,
+                      &Project::kind, &Project::name, &Project::stage,
+                      &Project::intended_investment_fen)
+          .Add("j.region_id, r.code, r.name, j.region_path, j.started_on", &Project::region,
+               &Project::started_on)
+          .Stamps("j")};
+  return k;
+}
+
+TEST(RowMap, ColumnsMustMatchTheirMembers) {
+  EXPECT_THROW(RowMap<Project>("j.id, j.kind", &Project::id), std::logic_error);
+  // A region takes four columns; commas inside parentheses do not count.
+  EXPECT_NO_THROW(RowMap<Project>("j.region_id, r.code, r.name, j.region_path", &Project::region));
+  EXPECT_NO_THROW(
+      RowMap<Project>("COALESCE(j.stage, ''), j.name", &Project::stage, &Project::name));
+  EXPECT_EQ(Projects().map.columns(),
+            "j.id, j.kind, j.name, j.stage, j.intended_investment_fen, j.region_id, r.code, "
+            "r.name, j.region_path, j.started_on, j.created_at, j.updated_at, j.version");
+}
+
+class StoreKitTest : public testing::BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    regions::ImportOptions options;
+    options.under = "431127103";
+    SL_ASSERT_OK(regions::ImportFolder(*db_, testing::SourceDir() + "/data/regions", options,
+                                       audit::System("test")));
+    caller_.username = "test";
+    caller_.view = caller_.capture = Scope::Everything();
+  }
+
+  Caller caller_;
+};
+
+TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+  Fields errors;
+  SL_ASSERT_OK_AND_ASSIGN(auto region,
+                          CheckRegion(*tx, caller_, std::string(kPengjia), "region", errors));
+  ASSERT_TRUE(region.has_value());
+  std::vector<int64_t> ids;
+  for (const char* name : {"愚公岩旅游区", "小籽花生种植", "红星学园"}) {
+    Values values = {{"kind", std::string("industry")},
+                     {"name", std::string(name)},
+                     {"region_id", region->id},
+                     {"region_path", region->path},
+                     {"stage", OrNull(std::optional<std::string>())},
+                     {"intended_investment_fen", OrNull(std::optional<int64_t>(5000000'00))},
+                     {"started_on", std::string("2022-01-01")}};
+    for (auto& v : NameColumns(name)) values.push_back(std::move(v));
+    SL_ASSERT_OK_AND_ASSIGN(int64_t id, InsertRecord(*tx, "project", values));
+    SL_ASSERT_OK(IndexName(*tx, SearchKind::kProject, id, {}, {}, name));
+    ids.push_back(id);
+  }
+  SL_ASSERT_OK(UpdateRecord(*tx, "project", ids[0], {{"stage", std::string("building")}}));
+
+  Where one;
+  one.And("j.id = ?", {ids[0]});
+  SL_ASSERT_OK_AND_ASSIGN(Project p, Projects().Get(*tx, one, "project_not_found"));
+  EXPECT_EQ(p.name, "愚公岩旅游区");
+  EXPECT_EQ(p.region.code, kPengjia);
+  EXPECT_EQ(p.stage, "building");
+  EXPECT_EQ(p.intended_investment_fen, 5000000'00);
+  EXPECT_EQ(p.version, 2);  // the update counted
+
+  // A page of two under the village, sorted by pinyin; a search by initials.
+  Where all;
+  all.And("j.deleted_at IS NULL");
+  SL_ASSERT_OK(all.UnderRegion(*tx, kPengjia, "j.region_path"));
+  SL_ASSERT_OK_AND_ASSIGN(auto page, Projects().List(*tx, all, "j.sort_key, j.id", Page{1, 2}));
+  EXPECT_EQ(page.total, 3);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].name, "红星学园");  // hong < xiao < yu
+  Where search = all;
+  search.Search("ygy", SearchKind::kProject, "j");
+  SL_ASSERT_OK_AND_ASSIGN(auto found, Projects().All(*tx, search, "j.id"));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, ids[0]);
+
+  // Soft-deleted: gone from the list, its deletion in the audit log.
+  SL_ASSERT_OK(SoftDelete(*tx, caller_, "project", "project", ids[1],
+                          Json{{"name", "小籽花生种植"}}, region->path));
+  SL_ASSERT_OK_AND_ASSIGN(auto left, Projects().All(*tx, all, "j.id"));
+  EXPECT_EQ(left.size(), 2u);
+  SL_ASSERT_OK(tx->Commit());  // the audit rows go out at commit
+  SL_ASSERT_OK_AND_ASSIGN(auto read, db_->Begin(db::Mode::kRead));
+  SL_ASSERT_OK_AND_ASSIGN(auto audited, read->QueryOne("SELECT action FROM audit WHERE entity = ? "
+                                                       "AND entity_id = ?",
+                                                       {std::string("project"), ids[1]}));
+  ASSERT_TRUE(audited.has_value());
+  EXPECT_EQ(audited->Str(0), "delete");
+}
+
+TEST_P(StoreKitTest, ChecksSayWhatIsWrongPerField) {
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kRead));
+  Fields errors;
+  std::optional<std::string> name = "  ", date = "2022/3/10", bad_date = "3 月", stage = "在建";
+  CheckText(name, "name", errors, 10, Need::kNotEmpty);
+  CheckDate(date, "date", errors);
+  CheckDate(bad_date, "bad_date", errors);
+  CheckChoice(stage, {{"building", "在建", "在建", "Building"}}, "stage", errors);
+  SL_ASSERT_OK_AND_ASSIGN(auto region,
+                          CheckRegion(*tx, caller_, std::string("999999"), "region", errors));
+  EXPECT_FALSE(region.has_value());
+  EXPECT_EQ(errors.at("name").key, "field_required");
+  EXPECT_EQ(date, "2022-03-10");
+  EXPECT_EQ(errors.at("bad_date").key, "field_date");
+  EXPECT_EQ(stage, "building");
+  EXPECT_EQ(errors.at("region").key, "field_region_unknown");
+  EXPECT_EQ(Finish(errors).error().code, ErrorCode::kInvalid);
+}
+
+SL_BACKENDS(StoreKitTest);
+
+}  // namespace
+}  // namespace sl::store
