@@ -23,28 +23,13 @@ const store::RecordQuery<ContactRecord>& Contacts() {
       "contact k JOIN person sp ON sp.id = k.person_id",
       store::RowMap<ContactRecord>("k.id, k.person_id, sp.name, k.region_path", &ContactRecord::id,
                                    &ContactRecord::person, &ContactRecord::region_path)
-          .Custom("k.target_kind, k.target_id", 2,
-                  [](ContactRecord& c, const db::Row& r, size_t i) {
-                    c.target.kind = r.Str(i);
-                    c.target.id = r.Int(i + 1);
-                  })
+          .Add("k.target_kind, k.target_id", &ContactRecord::target)
           .Add("k.occurred_on, k.kind, k.place, k.notes", &ContactRecord::occurred_on,
                &ContactRecord::kind, &ContactRecord::place, &ContactRecord::notes)
           .Add("k.follow_up, k.follow_up_due, k.follow_up_done_on", &ContactRecord::follow_up,
                &ContactRecord::follow_up_due, &ContactRecord::follow_up_done_on)
           .Stamps("k")};
   return k;
-}
-
-Status Resolve(db::Tx& tx, std::vector<ContactRecord>& rows) {
-  std::set<TargetKey> keys;
-  for (const auto& r : rows) keys.insert({r.target.kind, r.target.id});
-  SL_ASSIGN_OR_RETURN(auto found, ResolveTargets(tx, keys));
-  for (auto& r : rows) {
-    auto hit = found.find({r.target.kind, r.target.id});
-    if (hit != found.end()) r.target = hit->second;
-  }
-  return OkStatus();
 }
 
 // In the view scope, or made by the caller's own person.
@@ -61,7 +46,7 @@ Result<ContactRecord> Load(db::Tx& tx, const Caller& caller, int64_t id) {
   Visible(caller, w);
   SL_ASSIGN_OR_RETURN(ContactRecord row, Contacts().Get(tx, w, "contact_not_found"));
   std::vector<ContactRecord> one{std::move(row)};
-  SL_TRY(Resolve(tx, one));
+  SL_TRY(ResolveTargetsOf(tx, one));
   return std::move(one.front());
 }
 
@@ -158,7 +143,7 @@ Result<Paged<ContactRecord>> ListContacts(db::Tx& tx, const Caller& caller, cons
   if (!f.from.empty()) w.And("k.occurred_on >= ?", {f.from});
   if (!f.to.empty()) w.And("k.occurred_on <= ?", {f.to});
   SL_ASSIGN_OR_RETURN(auto found, Contacts().List(tx, w, "k.occurred_on DESC, k.id DESC", page));
-  SL_TRY(Resolve(tx, found.items));
+  SL_TRY(ResolveTargetsOf(tx, found.items));
   return found;
 }
 

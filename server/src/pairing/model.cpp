@@ -117,6 +117,11 @@ Json ToJson(const TargetRef& t) {
   return {{"kind", t.kind}, {"id", t.id}, {"name", t.name}, {"region", PlaceJson(t.region)}};
 }
 
+void Set(TargetRef& t, const db::Row& r, size_t i) {
+  t.kind = r.Str(i);
+  t.id = r.Int(i + 1);
+}
+
 Json ToJson(const PairingRecord& p) {
   return {{"id", p.id},
           {"level", p.level},

@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "core/json.hpp"
+#include "db/db.hpp"
 #include "registry/model.hpp"
+#include "store/row_map.hpp"
 
 namespace sl::pairing {
 
@@ -57,6 +59,9 @@ struct TargetRef {
   registry::RegionRef region;  // where it is
 };
 Json ToJson(const TargetRef& t);
+// A target as a query's two columns, kind and id (its name and place are
+// resolved afterwards).
+void Set(TargetRef& t, const db::Row& r, size_t i);
 
 struct PairingRecord {
   int64_t id = 0;
@@ -173,3 +178,11 @@ struct ComplianceReport {
 Json ToJson(const ComplianceReport& r);
 
 }  // namespace sl::pairing
+
+namespace sl::store {
+// A target is read from two columns (see pairing::Set).
+template <>
+struct ColumnWidth<pairing::TargetRef> {
+  static constexpr size_t value = 2;
+};
+}  // namespace sl::store

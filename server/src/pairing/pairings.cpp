@@ -25,27 +25,11 @@ const store::RecordQuery<PairingRecord>& Pairings() {
       store::RowMap<PairingRecord>("g.id, g.level, g.source_person_id, sp.name, g.region_path",
                                    &PairingRecord::id, &PairingRecord::level,
                                    &PairingRecord::source, &PairingRecord::region_path)
-          .Custom("g.target_kind, g.target_id", 2,
-                  [](PairingRecord& p, const db::Row& r, size_t i) {
-                    p.target.kind = r.Str(i);
-                    p.target.id = r.Int(i + 1);
-                  })
+          .Add("g.target_kind, g.target_id", &PairingRecord::target)
           .Add("g.valid_from, g.valid_to, g.origin", &PairingRecord::valid_from,
                &PairingRecord::valid_to, &PairingRecord::origin)
           .Stamps("g")};
   return k;
-}
-
-// Fills in the targets' names and places.
-Status Resolve(db::Tx& tx, std::vector<PairingRecord>& records) {
-  std::set<TargetKey> keys;
-  for (const auto& p : records) keys.insert({p.target.kind, p.target.id});
-  SL_ASSIGN_OR_RETURN(auto found, ResolveTargets(tx, keys));
-  for (auto& p : records) {
-    auto hit = found.find({p.target.kind, p.target.id});
-    if (hit != found.end()) p.target = hit->second;
-  }
-  return OkStatus();
 }
 
 // Rows the caller sees: in the view scope, or paired to the caller's own
@@ -62,7 +46,7 @@ Result<PairingRecord> Load(db::Tx& tx, const Caller& caller, int64_t id) {
   Visible(caller, w);
   SL_ASSIGN_OR_RETURN(PairingRecord found, Pairings().Get(tx, w, "pairing_not_found"));
   std::vector<PairingRecord> one{std::move(found)};
-  SL_TRY(Resolve(tx, one));
+  SL_TRY(ResolveTargetsOf(tx, one));
   return std::move(one.front());
 }
 
@@ -271,7 +255,7 @@ Result<Paged<PairingRecord>> ListPairings(db::Tx& tx, const Caller& caller, cons
   store::Where w;
   SL_TRY(PairingWhere(tx, caller, f, w));
   SL_ASSIGN_OR_RETURN(auto found, Pairings().List(tx, w, kOrder, page));
-  SL_TRY(Resolve(tx, found.items));
+  SL_TRY(ResolveTargetsOf(tx, found.items));
   return found;
 }
 
@@ -281,7 +265,8 @@ Status ForEachPairing(db::Tx& tx, const Caller& caller, const PairingFilter& f,
   SL_TRY(PairingWhere(tx, caller, f, w));
   // Targets resolved a batch at a time.
   return Pairings().ForEachInBatches(
-      tx, w, kOrder, [&](std::vector<PairingRecord>& batch) { return Resolve(tx, batch); }, fn);
+      tx, w, kOrder, [&](std::vector<PairingRecord>& batch) { return ResolveTargetsOf(tx, batch); },
+      fn);
 }
 
 Result<std::optional<int64_t>> FindPairing(db::Tx& tx, int level, int64_t source,

@@ -24,6 +24,20 @@ using TargetKey = std::pair<std::string, int64_t>;  // kind, id
 // Names and places of the given targets; unknown ones are left out.
 Result<std::map<TargetKey, TargetRef>> ResolveTargets(db::Tx& tx, const std::set<TargetKey>& keys);
 
+// Fills in the names and places of records' targets (their member `target`,
+// read as kind and id), in one lookup for them all.
+template <class Record>
+Status ResolveTargetsOf(db::Tx& tx, std::vector<Record>& records) {
+  std::set<TargetKey> keys;
+  for (const auto& r : records) keys.insert({r.target.kind, r.target.id});
+  SL_ASSIGN_OR_RETURN(auto found, ResolveTargets(tx, keys));
+  for (auto& r : records) {
+    auto hit = found.find({r.target.kind, r.target.id});
+    if (hit != found.end()) r.target = hit->second;
+  }
+  return OkStatus();
+}
+
 // One target named in a form: a person or project id, or a region code, or an
 // organization / enterprise id; NotFound-style field errors are the caller's.
 Result<std::optional<TargetRef>> FindTarget(db::Tx& tx, const std::string& kind,

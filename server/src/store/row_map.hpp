@@ -45,13 +45,28 @@ inline void Set(RegionRef& out, const db::Row& r, size_t i) {
   out = RegionRef{r.Int(i), r.Str(i + 1), r.Str(i + 2), r.Str(i + 3)};
 }
 
-// How many columns a member takes.
+}  // namespace row_map
+
+// How many columns a member of type M takes; a feature's own type (read by a
+// Set(M&, const db::Row&, size_t) of its namespace) specializes it.
 template <class M>
-constexpr size_t Width() {
-  if constexpr (std::is_same_v<M, RegionRef>) return 4;
-  if constexpr (std::is_same_v<M, Ref> || std::is_same_v<M, std::optional<Ref>>) return 2;
-  return 1;
-}
+struct ColumnWidth {
+  static constexpr size_t value = 1;
+};
+template <>
+struct ColumnWidth<RegionRef> {
+  static constexpr size_t value = 4;
+};
+template <>
+struct ColumnWidth<Ref> {
+  static constexpr size_t value = 2;
+};
+template <>
+struct ColumnWidth<std::optional<Ref>> {
+  static constexpr size_t value = 2;
+};
+
+namespace row_map {
 
 inline size_t CountColumns(std::string_view columns) {
   // Commas inside parentheses (a subquery, a function) do not separate columns.
@@ -81,7 +96,7 @@ class RowMap {
   // Columns, each into its member (a Ref takes two, a RegionRef four).
   template <class... M>
   RowMap& Add(std::string_view columns, M T::*... members) {
-    const size_t width = (row_map::Width<M>() + ... + 0);
+    const size_t width = (ColumnWidth<M>::value + ... + 0);
     Append(columns, width);
     size_t at = count_ - width;
     (Bind(members, at), ...);
@@ -119,9 +134,11 @@ class RowMap {
   }
   template <class M>
   void Bind(M T::*member, size_t& at) {
-    readers_.push_back(
-        [member, i = at](T& t, const db::Row& r, size_t) { row_map::Set(t.*member, r, i); });
-    at += row_map::Width<M>();
+    readers_.push_back([member, i = at](T& t, const db::Row& r, size_t) {
+      using row_map::Set;
+      Set(t.*member, r, i);  // or the member type's own Set, found beside it
+    });
+    at += ColumnWidth<M>::value;
   }
 
   std::string columns_;
