@@ -1,7 +1,8 @@
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { useI18n } from 'vue-i18n'
 import { useConfirmDelete } from './useConfirmDelete'
+import { useLoad } from './useLoad'
 
 /**
  * A ledger record's own page: the record named by the address's id, loaded again
@@ -20,23 +21,12 @@ export function useRecordDetail<R extends { id: number }>(options: {
   const confirmDelete = useConfirmDelete()
 
   const id = computed(() => Number(route.params.id))
-  const record = shallowRef<R | null>(null)
-  const loading = ref(false)
-  const error = shallowRef<unknown>(null)
+  const { data: record, loading, error, load: read } = useLoad(options.fetch)
   /** Changes whenever the record did, to reload its history. */
   const historyKey = ref(0)
 
   async function load() {
-    loading.value = true
-    error.value = null
-    try {
-      record.value = await options.fetch(id.value)
-    } catch (e) {
-      error.value = e
-      record.value = null
-    } finally {
-      loading.value = false
-    }
+    await read(id.value)
   }
 
   watch(id, () => void load(), { immediate: true })
