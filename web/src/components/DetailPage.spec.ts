@@ -13,6 +13,7 @@ import { useSessionStore } from '@/stores/session'
 import { json, stubFetch } from '@/test-support/fetch'
 import { makeUser } from '@/test-support/users'
 import DetailPage from './DetailPage.vue'
+import DetailSection from './DetailSection.vue'
 
 interface Thing {
   id: number
@@ -119,5 +120,30 @@ describe('DetailPage', () => {
     await wrapper.find('.sl-detail-head button').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('things')
+  })
+})
+
+describe('DetailSection', () => {
+  const posts = [
+    { id: 1, title: '村委委员', valid_to: null },
+    { id: 2, title: '村委副主任', valid_to: '2021-12-31' },
+  ]
+
+  it('lists its rows under its title, greying the ended ones', () => {
+    const wrapper = mount(DetailSection<(typeof posts)[number]>, {
+      props: { title: '职务', rows: posts, empty: '暂无职务', ended: (post) => post.valid_to !== null },
+      slots: { row: ({ row }: { row: (typeof posts)[number] }) => h('strong', row.title) },
+    })
+    expect(wrapper.find('h2').text()).toBe('职务')
+    expect(wrapper.findAll('li').map((li) => [li.text(), li.classes('sl-ended')])).toEqual([
+      ['村委委员', false],
+      ['村委副主任', true],
+    ])
+  })
+
+  it('says when there are no rows', () => {
+    const wrapper = mount(DetailSection, { props: { title: '职务', rows: [], empty: '暂无职务' } })
+    expect(wrapper.find('ul').exists()).toBe(false)
+    expect(wrapper.find('p').text()).toBe('暂无职务')
   })
 })
