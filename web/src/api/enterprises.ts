@@ -1,5 +1,5 @@
-import { http } from './client'
-import type { Enterprise, Industry, Page, PageQuery } from './types'
+import { ledgerApi } from './ledger'
+import type { Enterprise, Industry, PageQuery } from './types'
 
 /** Filters of GET /enterprises (and of its export). */
 export interface EnterpriseFilters {
@@ -23,22 +23,10 @@ export interface EnterpriseCreate {
 
 export type EnterprisePatch = Partial<EnterpriseCreate> & { version?: number }
 
-export function listEnterprises(query: EnterpriseQuery = {}): Promise<Page<Enterprise>> {
-  return http.get<Page<Enterprise>>('/enterprises', { ...query })
-}
-
-export function getEnterprise(id: number): Promise<Enterprise> {
-  return http.get<Enterprise>(`/enterprises/${id}`)
-}
-
-export function createEnterprise(input: EnterpriseCreate): Promise<Enterprise> {
-  return http.post<Enterprise>('/enterprises', input)
-}
-
-export function updateEnterprise(id: number, patch: EnterprisePatch): Promise<Enterprise> {
-  return http.patch<Enterprise>(`/enterprises/${id}`, patch)
-}
-
-export function deleteEnterprise(id: number): Promise<void> {
-  return http.delete<void>(`/enterprises/${id}`)
-}
+export const {
+  list: listEnterprises,
+  get: getEnterprise,
+  create: createEnterprise,
+  update: updateEnterprise,
+  remove: deleteEnterprise,
+} = ledgerApi<Enterprise, EnterpriseQuery, EnterpriseCreate, EnterprisePatch>('/enterprises')

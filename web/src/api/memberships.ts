@@ -1,4 +1,5 @@
 import { http } from './client'
+import { ledgerApi } from './ledger'
 import type { ChamberFigures, ChamberPost, DuesStatus, Membership, Page, PageQuery } from './types'
 
 /** Filters of GET /memberships (and of its export). */
@@ -36,20 +37,11 @@ export interface MembershipPatch {
 export function listMemberships(query: MembershipQuery = {}): Promise<Page<Membership>> {
   // `all=false` is the default: leave it out rather than send it.
   const { all, ...rest } = query
-  return http.get<Page<Membership>>('/memberships', { ...rest, all: all ? true : undefined })
+  return memberships.list({ ...rest, all: all ? true : undefined })
 }
 
-export function createMembership(input: MembershipCreate): Promise<Membership> {
-  return http.post<Membership>('/memberships', input)
-}
-
-export function updateMembership(id: number, patch: MembershipPatch): Promise<Membership> {
-  return http.patch<Membership>(`/memberships/${id}`, patch)
-}
-
-export function deleteMembership(id: number): Promise<void> {
-  return http.delete<void>(`/memberships/${id}`)
-}
+const memberships = ledgerApi<Membership, MembershipQuery, MembershipCreate, MembershipPatch>('/memberships')
+export const { create: createMembership, update: updateMembership, remove: deleteMembership } = memberships
 
 /** The chamber figures of a region's subtree on a day (会员, 党员, 企业, 注册资本). */
 export function getChamberFigures(query: { region?: string; date?: string } = {}): Promise<ChamberFigures> {

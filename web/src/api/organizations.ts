@@ -1,5 +1,6 @@
 import { http } from './client'
-import type { OrgMember, OrgMemberPost, Organization, OrganizationDetail, OrganizationKind, Page, PageQuery } from './types'
+import { ledgerApi } from './ledger'
+import type { OrgMember, OrgMemberPost, Organization, OrganizationDetail, OrganizationKind, PageQuery } from './types'
 
 /** Filters of GET /organizations (and of its export). */
 export interface OrganizationFilters {
@@ -31,25 +32,13 @@ export interface OrgMemberPatch {
   valid_to?: string | null
 }
 
-export function listOrganizations(query: OrganizationQuery = {}): Promise<Page<Organization>> {
-  return http.get<Page<Organization>>('/organizations', { ...query })
-}
-
-export function getOrganization(id: number): Promise<OrganizationDetail> {
-  return http.get<OrganizationDetail>(`/organizations/${id}`)
-}
-
-export function createOrganization(input: OrganizationCreate): Promise<Organization> {
-  return http.post<Organization>('/organizations', input)
-}
-
-export function updateOrganization(id: number, patch: OrganizationPatch): Promise<Organization> {
-  return http.patch<Organization>(`/organizations/${id}`, patch)
-}
-
-export function deleteOrganization(id: number): Promise<void> {
-  return http.delete<void>(`/organizations/${id}`)
-}
+export const {
+  list: listOrganizations,
+  get: getOrganization,
+  create: createOrganization,
+  update: updateOrganization,
+  remove: deleteOrganization,
+} = ledgerApi<Organization, OrganizationQuery, OrganizationCreate, OrganizationPatch, OrganizationDetail>('/organizations')
 
 /** Members on a day (default today). */
 export function listOrgMembers(id: number, date?: string): Promise<{ items: OrgMember[] }> {

@@ -1,6 +1,7 @@
 // The pairing system (四级包保): pairings, rules, contacts, projects and the
 // compliance view (docs/api.md, "Pairing system").
 import { download, http, type DownloadedFile } from './client'
+import { ledgerApi } from './ledger'
 import type {
   Compliance,
   Contact,
@@ -207,25 +208,13 @@ export type ContactPatch = Partial<ContactCreate> & {
   version?: number
 }
 
-export function listContacts(query: ContactQuery = {}): Promise<Page<Contact>> {
-  return http.get<Page<Contact>>('/contacts', { ...query })
-}
-
-export function getContact(id: number): Promise<Contact> {
-  return http.get<Contact>(`/contacts/${id}`)
-}
-
-export function createContact(input: ContactCreate): Promise<Contact> {
-  return http.post<Contact>('/contacts', input)
-}
-
-export function updateContact(id: number, patch: ContactPatch): Promise<Contact> {
-  return http.patch<Contact>(`/contacts/${id}`, patch)
-}
-
-export function deleteContact(id: number): Promise<void> {
-  return http.delete<void>(`/contacts/${id}`)
-}
+export const {
+  list: listContacts,
+  get: getContact,
+  create: createContact,
+  update: updateContact,
+  remove: deleteContact,
+} = ledgerApi<Contact, ContactQuery, ContactCreate, ContactPatch>('/contacts')
 
 // ---- Projects ----
 
@@ -249,25 +238,13 @@ export interface ProjectCreate {
 
 export type ProjectPatch = Partial<ProjectCreate> & { version?: number }
 
-export function listProjects(query: ProjectQuery = {}): Promise<Page<Project>> {
-  return http.get<Page<Project>>('/projects', { ...query })
-}
-
-export function getProject(id: number): Promise<Project> {
-  return http.get<Project>(`/projects/${id}`)
-}
-
-export function createProject(input: ProjectCreate): Promise<Project> {
-  return http.post<Project>('/projects', input)
-}
-
-export function updateProject(id: number, patch: ProjectPatch): Promise<Project> {
-  return http.patch<Project>(`/projects/${id}`, patch)
-}
-
-export function deleteProject(id: number): Promise<void> {
-  return http.delete<void>(`/projects/${id}`)
-}
+export const {
+  list: listProjects,
+  get: getProject,
+  create: createProject,
+  update: updateProject,
+  remove: deleteProject,
+} = ledgerApi<Project, ProjectQuery, ProjectCreate, ProjectPatch>('/projects')
 
 // ---- Compliance ----
 

@@ -1,8 +1,8 @@
 import { http } from './client'
+import { ledgerApi } from './ledger'
 import type {
   Gender,
   Industry,
-  Page,
   PageQuery,
   PartyStage,
   PartyStageOrLeft,
@@ -74,25 +74,13 @@ export interface PartyStageStep {
   organization?: number
 }
 
-export function listPeople(query: PeopleQuery = {}): Promise<Page<Person>> {
-  return http.get<Page<Person>>('/people', { ...query })
-}
-
-export function getPerson(id: number): Promise<PersonDetail> {
-  return http.get<PersonDetail>(`/people/${id}`)
-}
-
-export function createPerson(input: PersonCreate): Promise<Person> {
-  return http.post<Person>('/people', input)
-}
-
-export function updatePerson(id: number, patch: PersonPatch): Promise<Person> {
-  return http.patch<Person>(`/people/${id}`, patch)
-}
-
-export function deletePerson(id: number): Promise<void> {
-  return http.delete<void>(`/people/${id}`)
-}
+export const {
+  list: listPeople,
+  get: getPerson,
+  create: createPerson,
+  update: updatePerson,
+  remove: deletePerson,
+} = ledgerApi<Person, PeopleQuery, PersonCreate, PersonPatch, PersonDetail>('/people')
 
 export function addPost(personId: number, input: PostCreate): Promise<Post> {
   return http.post<Post>(`/people/${personId}/posts`, input)

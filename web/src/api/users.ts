@@ -1,5 +1,5 @@
-import { http } from './client'
-import type { Page, PageQuery, User } from './types'
+import { ledgerApi } from './ledger'
+import type { PageQuery, User } from './types'
 
 export interface UserCreate {
   username: string
@@ -23,18 +23,10 @@ export interface UserPatch {
   version?: number
 }
 
-export function listUsers(query: PageQuery = {}): Promise<Page<User>> {
-  return http.get<Page<User>>('/users', { ...query })
-}
-
-export function getUser(id: number): Promise<User> {
-  return http.get<User>(`/users/${id}`)
-}
-
-export function createUser(input: UserCreate): Promise<User> {
-  return http.post<User>('/users', input)
-}
-
-export function updateUser(id: number, patch: UserPatch): Promise<User> {
-  return http.patch<User>(`/users/${id}`, patch)
-}
+// Accounts are disabled, never deleted.
+export const {
+  list: listUsers,
+  get: getUser,
+  create: createUser,
+  update: updateUser,
+} = ledgerApi<User, PageQuery, UserCreate, UserPatch>('/users')

@@ -117,5 +117,14 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
     items.value = items.value.map((row) => (row.id === item.id ? item : row))
   }
 
-  return { filters, page, pageSize, items, total, loading, error, activeFilters, filtered, reload, setPage, setPageSize, clearFilters, replace }
+  /** After a dialog saved a row: a new one reloads the page (it may sort anywhere), an edited one takes its row's place. */
+  function saved(item: T, created: boolean) {
+    if (created) void reload()
+    else replace(item)
+  }
+
+  return { filters, page, pageSize, items, total, loading, error, activeFilters, filtered, reload, setPage, setPageSize, clearFilters, replace, saved }
 }
+
+/** What a list page's shell (RecordListPage) needs of a list, whatever its filters. */
+export type RecordList<T extends { id: number }> = Omit<ReturnType<typeof useRecordList<T, FilterValues>>, 'filters'>

@@ -167,6 +167,8 @@ const en: MessageSchema = {
     captureRegion: 'Capture scope',
     allRegions: 'All regions',
     createdAt: 'Created',
+    person: 'Person record',
+    openPerson: 'Open my person record',
   },
   labels: {
     genders: {

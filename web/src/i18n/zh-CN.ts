@@ -165,6 +165,8 @@ const zhCN = {
     captureRegion: '录入范围',
     allRegions: '全部区划',
     createdAt: '创建时间',
+    person: '人员档案',
+    openPerson: '查看本人的人员档案',
   },
   labels: {
     genders: {

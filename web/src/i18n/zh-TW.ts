@@ -167,6 +167,8 @@ const zhTW: MessageSchema = {
     captureRegion: '登錄範圍',
     allRegions: '全部區劃',
     createdAt: '建立時間',
+    person: '人員檔案',
+    openPerson: '檢視本人的人員檔案',
   },
   labels: {
     genders: {

@@ -1,7 +1,8 @@
-import { ref, shallowRef } from 'vue'
+import { computed } from 'vue'
 import { listMemberships } from '@/api/memberships'
 import { listOrganizations } from '@/api/organizations'
 import type { RegionRef } from '@/api/types'
+import { useLoad } from '@/composables/useLoad'
 
 export interface ChamberChoice {
   id: number
@@ -17,29 +18,17 @@ const MAX_CHAMBERS = 200
  * read organizations, else the chambers named by the memberships they may read.
  */
 export function useChambers(canReadOrganizations: () => boolean) {
-  const chambers = shallowRef<ChamberChoice[]>([])
-  const loading = ref(false)
-  const error = shallowRef<unknown>(null)
-
-  async function load() {
-    loading.value = true
-    error.value = null
-    try {
-      if (canReadOrganizations()) {
-        const page = await listOrganizations({ kind: 'chamber', page_size: MAX_CHAMBERS })
-        chambers.value = page.items.map((o) => ({ id: o.id, name: o.name, region: o.region }))
-      } else {
-        const page = await listMemberships({ all: true, page_size: MAX_CHAMBERS })
-        const seen = new Map<number, ChamberChoice>()
-        for (const m of page.items) seen.set(m.chamber.id, { id: m.chamber.id, name: m.chamber.name, region: null })
-        chambers.value = [...seen.values()]
-      }
-    } catch (e) {
-      error.value = e
-    } finally {
-      loading.value = false
+  const { data, loading, error, load } = useLoad(async (): Promise<ChamberChoice[]> => {
+    if (canReadOrganizations()) {
+      const page = await listOrganizations({ kind: 'chamber', page_size: MAX_CHAMBERS })
+      return page.items.map((o) => ({ id: o.id, name: o.name, region: o.region }))
     }
-  }
+    const page = await listMemberships({ all: true, page_size: MAX_CHAMBERS })
+    const seen = new Map<number, ChamberChoice>()
+    for (const m of page.items) seen.set(m.chamber.id, { id: m.chamber.id, name: m.chamber.name, region: null })
+    return [...seen.values()]
+  })
+  const chambers = computed(() => data.value ?? [])
 
   return { chambers, loading, error, load }
 }

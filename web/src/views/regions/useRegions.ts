@@ -1,6 +1,7 @@
 import { ref, shallowRef } from 'vue'
 import { getRegion, listChildRegions, searchRegions } from '@/api/regions'
 import type { Region, RegionWithAncestors } from '@/api/types'
+import { usePagedLoad } from '@/composables/usePagedLoad'
 
 export const SEARCH_PAGE_SIZE = 20
 
@@ -49,42 +50,20 @@ export function useRegionDetail() {
 /** Name / pinyin / initials search over the caller's regions, a page at a time. */
 export function useRegionSearch() {
   const query = ref('')
-  const results = shallowRef<RegionWithAncestors[]>([])
-  const total = ref(0)
-  const page = ref(0)
-  const loading = ref(false)
-  const error = shallowRef<unknown>(null)
-  let ticket = 0
+  const pages = usePagedLoad<RegionWithAncestors>((page) => searchRegions(query.value.trim(), page, SEARCH_PAGE_SIZE))
 
-  async function run(text: string, nextPage = 1) {
-    const q = text.trim()
-    const mine = ++ticket
-    if (!q) {
-      results.value = []
-      total.value = 0
-      page.value = 0
-      loading.value = false
-      error.value = null
-      return
-    }
-    loading.value = true
-    error.value = null
-    try {
-      const answer = await searchRegions(q, nextPage, SEARCH_PAGE_SIZE)
-      if (mine !== ticket) return
-      results.value = nextPage === 1 ? answer.items : [...results.value, ...answer.items]
-      total.value = answer.total
-      page.value = nextPage
-    } catch (e) {
-      if (mine === ticket) error.value = e
-    } finally {
-      if (mine === ticket) loading.value = false
-    }
+  /** Searches from the first page; an empty query shows nothing. */
+  function search() {
+    if (query.value.trim()) return pages.load(1)
+    pages.clear()
+    return Promise.resolve()
   }
 
-  const search = () => run(query.value, 1)
-  const loadMore = () => run(query.value, page.value + 1)
-  const hasMore = () => results.value.length < total.value
+  /** The next page of the search shown (a query cleared meanwhile shows nothing). */
+  function loadMore() {
+    return query.value.trim() ? pages.loadMore() : search()
+  }
 
+  const { items: results, total, loading, error, hasMore } = pages
   return { query, results, total, loading, error, search, loadMore, hasMore }
 }
