@@ -583,6 +583,7 @@ const en: MessageSchema = {
     noChamber: 'There is no chamber in your scope yet. Add an organization of kind “Chamber of commerce” under Organizations first.',
     figuresUnavailable: 'Your account may not see statistics.',
     enterpriseHint: 'Optional: the enterprise the member represents',
+    addPerson: 'Add a person',
     rules: {
       person: 'Choose the member',
       post: 'Choose the chamber post',
