@@ -62,6 +62,16 @@ async function fillOrganization(wrapper: VueWrapper) {
   await flushPromises()
 }
 
+/** A new organization, filled in and saved; the server answers `refusal`. */
+async function refusedWith(refusal: Response): Promise<VueWrapper> {
+  stubFetch(() => refusal.clone())
+  const wrapper = await opened(OrganizationFormDialog, { organization: null })
+  await fillOrganization(wrapper)
+  click('organization-save')
+  await flushPromises()
+  return wrapper
+}
+
 describe('a form dialog', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
@@ -76,9 +86,10 @@ describe('a form dialog', () => {
 
     click('organization-save')
     await flushPromises()
-    await vi.waitFor(() => expect(fieldMessage('名称')).toBe('请输入组织名称'))
-    expect(fieldMessage('类型')).toBe('请选择组织类型')
-    expect(fieldMessage('所属区划')).toBe('请选择所属区划')
+    // Each message renders through its form item, a tick apart on a loaded machine.
+    await vi.waitFor(() =>
+      expect(['类型', '名称', '所属区划'].map(fieldMessage)).toEqual(['请选择组织类型', '请输入组织名称', '请选择所属区划']),
+    )
     expect(sent).toEqual([])
     expect(wrapper.emitted('saved')).toBeUndefined()
     wrapper.unmount()
@@ -112,12 +123,7 @@ describe('a form dialog', () => {
   })
 
   it('shows the server’s objection beside its field, and above the form what no field shows', async () => {
-    stubFetch(() => apiError(422, 'invalid', '提交的内容有误', { name: '同一区划已有同名组织', level: '不是已知的层级' }))
-    const wrapper = await opened(OrganizationFormDialog, { organization: null })
-    await fillOrganization(wrapper)
-
-    click('organization-save')
-    await flushPromises()
+    const wrapper = await refusedWith(apiError(422, 'invalid', '提交的内容有误', { name: '同一区划已有同名组织', level: '不是已知的层级' }))
     await vi.waitFor(() => expect(fieldMessage('名称')).toBe('同一区划已有同名组织'))
     expect(alertText()).toBe('不是已知的层级')
     expect(wrapper.emitted('saved')).toBeUndefined()
@@ -126,24 +132,14 @@ describe('a form dialog', () => {
   })
 
   it('points to the marked fields when every objection stands beside one', async () => {
-    stubFetch(() => apiError(422, 'invalid', '提交的内容有误', { founded_on: '不能晚于今天' }))
-    const wrapper = await opened(OrganizationFormDialog, { organization: null })
-    await fillOrganization(wrapper)
-
-    click('organization-save')
-    await flushPromises()
+    const wrapper = await refusedWith(apiError(422, 'invalid', '提交的内容有误', { founded_on: '不能晚于今天' }))
     await vi.waitFor(() => expect(fieldMessage('成立日期')).toBe('不能晚于今天'))
     expect(alertText()).toBe('有些内容需要修改，请查看标出的项目。')
     wrapper.unmount()
   })
 
   it('says the server’s message when nothing names a field', async () => {
-    stubFetch(() => apiError(403, 'forbidden', '无权在此区划登记'))
-    const wrapper = await opened(OrganizationFormDialog, { organization: null })
-    await fillOrganization(wrapper)
-
-    click('organization-save')
-    await flushPromises()
+    const wrapper = await refusedWith(apiError(403, 'forbidden', '无权在此区划登记'))
     await vi.waitFor(() => expect(alertText()).toBe('无权在此区划登记'))
     wrapper.unmount()
   })

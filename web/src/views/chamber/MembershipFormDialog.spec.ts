@@ -2,35 +2,21 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
-import type { Membership, Person } from '@/api/types'
+import type { Membership } from '@/api/types'
 import PersonSelect from '@/components/PersonSelect.vue'
 import RegionSelect from '@/components/RegionSelect.vue'
 import RemoteSelect from '@/components/RemoteSelect.vue'
 import { i18n } from '@/i18n'
 import { useSessionStore } from '@/stores/session'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
+import { makePerson } from '@/test-support/people'
 import { makeUser } from '@/test-support/users'
 import PersonFormDialog from '@/views/people/PersonFormDialog.vue'
 import MembershipFormDialog from './MembershipFormDialog.vue'
 
 const CHAMBER = { id: 4, name: '楠市镇商会' }
 
-const ZHANG: Person = {
-  id: 300,
-  name: '张小兵',
-  gender: null,
-  birth_date: null,
-  phone: null,
-  id_card_masked: null,
-  region: { code: '431127103224', name: '朋佳村' },
-  notes: '',
-  tags: [],
-  party_stage: null,
-  posts: [],
-  created_at: '',
-  updated_at: '',
-  version: 1,
-}
+const ZHANG = makePerson({ id: 300, name: '张小兵' })
 
 const MEMBERSHIP: Membership = {
   id: 77,
