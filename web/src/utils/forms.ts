@@ -1,3 +1,4 @@
+import type { FormItemRule } from 'element-plus'
 import { isApiError } from '@/api/client'
 
 /**
@@ -18,4 +19,14 @@ export function splitFieldErrors(
     else unplaced.push(message)
   }
   return { fields, unplaced }
+}
+
+/** A rule: something must be chosen (a select, a date, a region); checked when it changes. */
+export function requiredChoice(message: string): FormItemRule {
+  return { required: true, message, trigger: 'change' }
+}
+
+/** A rule: text must be typed, more than spaces; checked when the field is left. */
+export function requiredText(message: string): FormItemRule {
+  return { required: true, whitespace: true, message, trigger: 'blur' }
 }

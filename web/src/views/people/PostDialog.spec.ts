@@ -2,29 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import { flushPromises, mount } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
-import type { Person } from '@/api/types'
 import { i18n } from '@/i18n'
 import { useSessionStore } from '@/stores/session'
 import { apiError, json, stubFetch } from '@/test-support/fetch'
+import { makePerson } from '@/test-support/people'
 import { makeUser } from '@/test-support/users'
 import PostDialog from './PostDialog.vue'
 
-const LEI: Person = {
-  id: 51,
-  name: '雷建国',
-  gender: 'male',
-  birth_date: null,
-  phone: null,
-  id_card_masked: null,
-  region: { code: '431127103224', name: '朋佳村' },
-  notes: '',
-  tags: [],
-  party_stage: null,
-  posts: [],
-  created_at: '',
-  updated_at: '',
-  version: 1,
-}
+const LEI = makePerson({ id: 51, name: '雷建国', gender: 'male' })
 
 /** The dialog for a user who writes in a region (default: the county's organization department). */
 async function openDialog(capture = { code: '431127', name: '蓝山县' }) {

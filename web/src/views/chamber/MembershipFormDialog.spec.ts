@@ -1,0 +1,125 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { ElSelect } from 'element-plus'
+import { createPinia, setActivePinia } from 'pinia'
+import type { Membership } from '@/api/types'
+import PersonSelect from '@/components/PersonSelect.vue'
+import RegionSelect from '@/components/RegionSelect.vue'
+import RemoteSelect from '@/components/RemoteSelect.vue'
+import { i18n } from '@/i18n'
+import { useSessionStore } from '@/stores/session'
+import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
+import { makePerson } from '@/test-support/people'
+import { makeUser } from '@/test-support/users'
+import PersonFormDialog from '@/views/people/PersonFormDialog.vue'
+import MembershipFormDialog from './MembershipFormDialog.vue'
+
+const CHAMBER = { id: 4, name: '楠市镇商会' }
+
+const ZHANG = makePerson({ id: 300, name: '张小兵' })
+
+const MEMBERSHIP: Membership = {
+  id: 77,
+  chamber: CHAMBER,
+  person: { id: ZHANG.id, name: ZHANG.name },
+  enterprise: null,
+  post: 'member',
+  joined_on: '2026-11-29',
+  left_on: null,
+  dues_status: 'unpaid',
+  party_member: false,
+  version: 1,
+}
+
+/** The server: nobody matches a search; a person and a membership can be added. */
+function answer(request: SentRequest): Response {
+  if (request.url.startsWith('/api/v1/people?')) return json(200, { items: [], total: 0 })
+  if (request.method === 'POST' && request.url === '/api/v1/people') return json(201, ZHANG)
+  if (request.method === 'POST' && request.url === '/api/v1/memberships') return json(201, MEMBERSHIP)
+  return json(200, { code: '431127103224', name: '朋佳村', ancestors: [] })
+}
+
+async function openDialog(permissions: string[]) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  useSessionStore().user = makeUser({ username: 'chamber', permissions })
+  const wrapper = mount(MembershipFormDialog, {
+    props: { open: false, chamber: CHAMBER, membership: null },
+    global: { plugins: [pinia, i18n] },
+    attachTo: document.body,
+  })
+  await wrapper.setProps({ open: true })
+  await flushPromises()
+  return wrapper
+}
+
+/** Types into the membership's person chooser, as a user searching. */
+async function searchPerson(wrapper: Awaited<ReturnType<typeof openDialog>>, text: string) {
+  const chooser = wrapper.findComponent(PersonSelect).findComponent(RemoteSelect).findComponent(ElSelect)
+  await (chooser.props('remoteMethod') as (query: string) => Promise<void>)(text)
+  await flushPromises()
+}
+
+function addPersonButton(): HTMLElement | null {
+  return document.querySelector('[data-test="membership-add-person"]')
+}
+
+describe('adding a chamber member', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  it('offers to add a person the chooser does not find, with the typed name, and then chooses them', async () => {
+    const sent = stubFetch(answer)
+    const wrapper = await openDialog(['memberships.write', 'people.read', 'people.write'])
+    await searchPerson(wrapper, '张小兵')
+    expect(document.body.textContent).toContain('没有匹配的结果')
+    expect(addPersonButton()?.textContent).toContain('新增人员')
+
+    addPersonButton()!.click()
+    await flushPromises()
+    const personDialog = wrapper.findComponent(PersonFormDialog)
+    expect(personDialog.props('open')).toBe(true)
+    expect((document.querySelector('input[data-test="person-name"]') as HTMLInputElement).value).toBe('张小兵')
+    personDialog.findComponent(RegionSelect).vm.$emit('update:modelValue', '431127103224')
+    await flushPromises()
+    ;(document.querySelector('[data-test="person-save"]') as HTMLElement).click()
+    await flushPromises()
+
+    expect(sent.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual(['/api/v1/people'])
+    expect(sent.find((r) => r.method === 'POST')?.body).toMatchObject({ name: '张小兵', region: '431127103224' })
+    expect(personDialog.props('open')).toBe(false)
+    // The new person is the member now, named in the chooser.
+    expect(wrapper.findComponent(PersonSelect).props()).toMatchObject({ modelValue: 300, initial: { id: 300, name: '张小兵' } })
+
+    ;(document.querySelector('[data-test="membership-save"]') as HTMLElement).click()
+    await flushPromises()
+    const posts = sent.filter((r) => r.method === 'POST')
+    expect(posts.map((r) => r.url)).toEqual(['/api/v1/people', '/api/v1/memberships'])
+    expect(posts[1].body).toMatchObject({ chamber: 4, person: 300, post: 'member', dues_status: 'unpaid' })
+    expect(wrapper.emitted('saved')).toEqual([[MEMBERSHIP, true]])
+    wrapper.unmount()
+  })
+
+  it('starts the new person without a name when pinyin or initials were typed', async () => {
+    stubFetch(answer)
+    const wrapper = await openDialog(['memberships.write', 'people.read', 'people.write'])
+    await searchPerson(wrapper, 'zxb')
+    addPersonButton()!.click()
+    await flushPromises()
+    await vi.waitFor(() => expect(document.querySelector('input[data-test="person-name"]')).not.toBeNull())
+    expect((document.querySelector('input[data-test="person-name"]') as HTMLInputElement).value).toBe('')
+    wrapper.unmount()
+  })
+
+  it('offers nothing more to a user who may not add people', async () => {
+    stubFetch(answer)
+    const wrapper = await openDialog(['memberships.write', 'people.read'])
+    await searchPerson(wrapper, '张小兵')
+    expect(document.body.textContent).toContain('没有匹配的结果')
+    expect(addPersonButton()).toBeNull()
+    expect(wrapper.findComponent(PersonFormDialog).exists()).toBe(false)
+    wrapper.unmount()
+  })
+})
