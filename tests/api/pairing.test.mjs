@@ -227,6 +227,21 @@ test('the county sees every town, the worst first', async () => {
   assert.equal(nanshi.ok, true);
   assert.deepEqual([nanshi.levels[0].targets, nanshi.levels[0].covered], [31, 31]);
   for (let i = 1; i < c.towns.length; i++) assert.ok(c.towns[i - 1].gaps >= c.towns[i].gaps);
+  // Each quota line names the person's town.
+  assert.ok(c.quotas.length > 0);
+  for (const q of c.quotas) assert.ok(q.town && q.town.name.endsWith('镇'), JSON.stringify(q));
+  assert.ok(c.quotas.some((q) => q.town.code === TOWN));
+});
+
+test('a village sees which rule governs it at each level, and where that rule is written', async () => {
+  const c = await compliance(await login('pengjia'), PENGJIA);
+  const [one, two, three] = c.levels;
+  // Level 1's targets (entrepreneurs) are counted at their chamber's town: none in the
+  // village, but the county's rule still applies to it.
+  assert.deepEqual([one.targets, one.rule.region.code, one.rule.min, one.rule.max], [0, COUNTY, 1, 1]);
+  assert.equal(two.rule.region.code, TOWN); // the town's own rule for villages
+  assert.ok(three.targets > 0 && three.rule.region.name === '蓝山县');
+  assert.equal(c.levels[4].rule, null); // no mentoring rule anywhere above the village
 });
 
 test('rules are data: the town can override the county, from a date', async () => {

@@ -101,8 +101,29 @@ test('a good file imports, and the same file again changes nothing', async () =>
   assert.equal((await api(`/api/v1/audit?entity=person&id=${person.id}`, { cookie })).json.total, history);
   // A changed cell updates only that record.
   const changed = csv.replace('幂等乙,,,,,朋佳村,致富能手、种养殖能人', '幂等乙,,,,,朋佳村,致富能手');
+  // The preview names the row that will change and what changes in it.
+  const preview = await upload(cookie, 'people', changed);
+  assert.deepEqual(preview.json.changes, [
+    { row: 3, action: 'update', label: '幂等乙', fields: [{ column: '标签', before: '种养殖能人、致富能手', after: '致富能手' }] },
+  ]);
   const third = await upload(cookie, 'people', changed, { dryRun: false });
   assert.deepEqual([third.json.created, third.json.updated, third.json.unchanged], [0, 1, 1]);
+});
+
+test('a preview lists the rows a file creates and changes, in file order', async () => {
+  const cookie = await login('nanshi');
+  const csv = [HEADER, personRow('预览甲'), personRow('预览乙', { tags: '' })].join('\r\n');
+  const res = await upload(cookie, 'people', csv);
+  assert.equal(res.status, 200, JSON.stringify(res.json));
+  assert.deepEqual(
+    res.json.changes.map((c) => [c.row, c.action, c.label, c.fields.length]),
+    [[2, 'create', '预览甲', 0], [3, 'create', '预览乙', 0]],
+  );
+  // Enterprises matched by credit code: the capital column's change, in 万元.
+  const exported = await download(cookie, '/api/v1/exports/enterprises?q=' + encodeURIComponent('大元井'));
+  assert.equal(exported.status, 200);
+  const again = await upload(cookie, 'enterprises', exported.buf, { filename: 'enterprises.xlsx' });
+  assert.deepEqual([again.json.updated, again.json.changes], [0, []]);
 });
 
 test('a large file is read in batches with the same outcome as row by row', async () => {

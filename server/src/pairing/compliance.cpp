@@ -160,6 +160,20 @@ Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::s
   return out;
 }
 
+// The regions at these paths, by path.
+Result<std::map<std::string, ComplianceReport::Place>> PlacesAt(
+    db::Tx& tx, const std::set<std::string>& paths) {
+  std::map<std::string, ComplianceReport::Place> out;
+  if (paths.empty()) return out;
+  db::Params params;
+  const std::string in = db::InList(paths.begin(), paths.end(), params);
+  SL_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query("SELECT path, code, name, level FROM region WHERE path IN " + in, params));
+  for (const auto& r : rows) out[r.Str(0)] = {r.Str(1), r.Str(2), r.Str(3)};
+  return out;
+}
+
 // The towns of a report above town level, by path, as they are tallied.
 using Towns = std::map<std::string, ComplianceReport::Town>;
 
@@ -167,7 +181,8 @@ using Towns = std::map<std::string, ComplianceReport::Town>;
 Status JudgeCoverage(db::Tx& tx, const Subtree& s, const std::string& date, int limit,
                      const std::vector<CoverageRule>& rules, const std::vector<Pairing>& pairings,
                      ComplianceReport& report, Towns* towns, std::vector<Target>& entrepreneurs) {
-  std::set<TargetKey> shown;  // targets to name in the answer
+  std::set<TargetKey> shown;               // targets to name in the answer
+  std::map<int, std::string> rule_places;  // level -> where its governing rule sits
   for (int level = 1; level <= kLevelCount; ++level) {
     // A level no rule of the subtree asks about judges nothing: its targets
     // (a province's activists or enterprises) are not read.
@@ -199,10 +214,21 @@ Status JudgeCoverage(db::Tx& tx, const Subtree& s, const std::string& date, int 
       }
       return out;
     };
-    report.levels.push_back({level, c.targets, c.covered, gaps(c.uncovered), gaps(c.over),
-                             static_cast<int64_t>(c.uncovered.size()),
+    std::optional<ComplianceReport::Rule> governing;
+    if (const CoverageRule* r = GoverningCoverage(rules, level, s.path, date)) {
+      governing = ComplianceReport::Rule{r->id, {}, r->min_sources, r->max_sources};
+      rule_places[level] = r->region_path;
+    }
+    report.levels.push_back({level, governing, c.targets, c.covered, gaps(c.uncovered),
+                             gaps(c.over), static_cast<int64_t>(c.uncovered.size()),
                              static_cast<int64_t>(c.over.size())});
   }
+  // Where the rules sit.
+  std::set<std::string> paths;
+  for (const auto& [level, path] : rule_places) paths.insert(path);
+  SL_ASSIGN_OR_RETURN(auto places, PlacesAt(tx, paths));
+  for (auto& level : report.levels)
+    if (level.rule) level.rule->region = places[rule_places[level.level]];
   // Places of the targets named, for display.
   SL_ASSIGN_OR_RETURN(auto names, ResolveTargets(tx, shown));
   for (auto& level : report.levels)
@@ -229,16 +255,33 @@ Status JudgeQuotas(db::Tx& tx, const Subtree& s, const std::string& date, int li
   SL_ASSIGN_OR_RETURN(auto contacts, Contacts(tx, s, from, date, traits));
   const std::vector<QuotaStatus> quotas = EvaluateQuotas(sources, contacts, rules, date);
   report.quotas_total = static_cast<int64_t>(quotas.size());
+  std::vector<std::string> town_of;  // per quota line shown: the person's town's path
   for (const auto& q : quotas) {
     if (q.missing > 0) {
       ++report.quotas_failing;
       if (towns) ++(*towns)[TownOf(q.person.region_path)].quotas_failing;
     }
-    if (report.quotas.size() < static_cast<size_t>(limit))
-      report.quotas.push_back({q.rule_id, q.source_filter, q.target_filter, q.period, q.window.from,
-                               Ref{q.person.person_id, q.person.name}, q.required, q.actual,
-                               q.missing});
+    if (report.quotas.size() >= static_cast<size_t>(limit)) continue;
+    ComplianceReport::Quota line;
+    line.rule = q.rule_id;
+    line.source_filter = q.source_filter;
+    line.target_filter = q.target_filter;
+    line.period = q.period;
+    line.from = q.window.from;
+    line.person = Ref{q.person.person_id, q.person.name};
+    line.required = q.required;
+    line.actual = q.actual;
+    line.missing = q.missing;
+    report.quotas.push_back(std::move(line));
+    town_of.push_back(TownOf(q.person.region_path));
   }
+  // Each person's town, by name (a county's list is read town by town).
+  std::set<std::string> paths(town_of.begin(), town_of.end());
+  paths.erase("");
+  SL_ASSIGN_OR_RETURN(auto places, PlacesAt(tx, paths));
+  for (size_t i = 0; i < report.quotas.size(); ++i)
+    if (auto hit = places.find(town_of[i]); hit != places.end())
+      report.quotas[i].town = hit->second;
   report.ok = report.ok && report.quotas_failing == 0;
   return OkStatus();
 }

@@ -198,6 +198,8 @@ int64_t ComplianceReport::Town::gaps() const {
 
 namespace {
 
+Json PlaceJson(const ComplianceReport::Place& p) { return {{"code", p.code}, {"name", p.name}}; }
+
 Json GapsJson(const std::vector<ComplianceReport::Gap>& gaps) {
   Json out = Json::array();
   for (const auto& g : gaps)
@@ -227,6 +229,11 @@ Json ToJson(const ComplianceReport& r) {
   Json levels = Json::array(), quotas = Json::array(), overdue = Json::array();
   for (const auto& l : r.levels)
     levels.push_back({{"level", l.level},
+                      {"rule", l.rule ? Json{{"id", l.rule->id},
+                                             {"region", PlaceJson(l.rule->region)},
+                                             {"min", l.rule->min},
+                                             {"max", l.rule->max ? Json(*l.rule->max) : Json()}}
+                                      : Json()},
                       {"targets", l.targets},
                       {"covered", l.covered},
                       {"uncovered", GapsJson(l.uncovered)},
@@ -240,6 +247,7 @@ Json ToJson(const ComplianceReport& r) {
                       {"period", q.period},
                       {"from", q.from},
                       {"person", RefJson(q.person)},
+                      {"town", q.town ? PlaceJson(*q.town) : Json()},
                       {"required", q.required},
                       {"actual", q.actual},
                       {"missing", q.missing}});

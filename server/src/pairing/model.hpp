@@ -140,8 +140,17 @@ struct ComplianceReport {
     int sources = 0, min = 0;
     std::optional<int> max;
   };
+  // The rule that governs the report's place at a level: where it is written
+  // (a village answers to its county's rule) and what it asks.
+  struct Rule {
+    int64_t id = 0;
+    Place region;
+    int min = 0;
+    std::optional<int> max;
+  };
   struct Level {
     int level = 0;
+    std::optional<Rule> rule;
     int64_t targets = 0, covered = 0;
     std::vector<Gap> uncovered, over;
     int64_t uncovered_total = 0, over_total = 0;
@@ -150,6 +159,7 @@ struct ComplianceReport {
     int64_t rule = 0;
     std::string source_filter, target_filter, period, from;
     Ref person;
+    std::optional<Place> town;  // the person's town (none above town level)
     int required = 0, actual = 0, missing = 0;
   };
   struct Overdue {

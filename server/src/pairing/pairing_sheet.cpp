@@ -49,6 +49,17 @@ std::optional<int> LevelOf(const std::string& cell) {
   return std::nullopt;
 }
 
+std::string TargetCell(const TargetRef& t) {
+  return t.kind == "region" ? RefCell(t.name, t.region.code)
+                            : RefCell(t.name, std::to_string(t.id));
+}
+
+std::vector<io::XlsxCell> PairingCells(const PairingRecord& p) {
+  return {io::XlsxCell::Integer(p.id),    sheets::ChoiceCell(Levels(), std::to_string(p.level)),
+          sheets::RefCellOf(p.source),    io::XlsxCell::Text(TargetCell(p.target)),
+          sheets::DateCell(p.valid_from), sheets::DateCell(p.valid_to)};
+}
+
 // One row: a new pairing, a re-pairing (another 责任人 on a row with its
 // 编号), an end date set or cleared, or nothing changed.
 Result<std::optional<RowOutcome>> ApplyPairing(db::Tx& tx, const Caller& caller, Resolver& resolve,
@@ -110,7 +121,8 @@ Result<std::optional<RowOutcome>> ApplyPairing(db::Tx& tx, const Caller& caller,
       sheets::Collect(created.error(), problems);
       return none;
     }
-    return std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated});
+    return std::optional<RowOutcome>(
+        sheets::Created(created->source.name + " → " + created->target.name));
   }
   SL_ASSIGN_OR_RETURN(PairingRecord before, GetPairing(tx, caller, *existing));
   if (before.level != *level || before.target.kind != found->kind ||
@@ -132,33 +144,25 @@ Result<std::optional<RowOutcome>> ApplyPairing(db::Tx& tx, const Caller& caller,
     sheets::Collect(after.error(), problems);
     return none;
   }
-  const bool changed = after->id != before.id || after->version != before.version;
-  return std::optional<RowOutcome>(
-      RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged});
-}
-
-std::string TargetCell(const TargetRef& t) {
-  return t.kind == "region" ? RefCell(t.name, t.region.code)
-                            : RefCell(t.name, std::to_string(t.id));
-}
-
-Status WritePairings(db::Tx& tx, const Caller& caller, const Request& r,
-                     io::XlsxSheetWriter& sheet) {
-  SL_ASSIGN_OR_RETURN(PairingFilter f, ParsePairingFilter(r));
-  return ForEachPairing(tx, caller, f, [&](const PairingRecord& p) -> Status {
-    return sheet.WriteRow({io::XlsxCell::Integer(p.id),
-                           sheets::ChoiceCell(Levels(), std::to_string(p.level)),
-                           sheets::RefCellOf(p.source), io::XlsxCell::Text(TargetCell(p.target)),
-                           sheets::DateCell(p.valid_from), sheets::DateCell(p.valid_to)});
-  });
+  if (after->id == before.id && after->version == before.version)
+    return std::optional<RowOutcome>(RowOutcome{});
+  RowOutcome outcome = sheets::Compared(PairingColumns(), sheets::CellTexts(PairingCells(before)),
+                                        sheets::CellTexts(PairingCells(*after)), {});
+  outcome.what = RowOutcome::kUpdated;  // a re-pairing is a change even where the row reads alike
+  outcome.label = after->source.name + " → " + after->target.name;
+  return std::optional<RowOutcome>(std::move(outcome));
 }
 
 }  // namespace
 
 sheets::SheetKind PairingSheetKind() {
-  return {"pairings",     kPairingRead, kPairingWrite,
-          PairingColumns, {},           sheets::EachRow(ApplyPairing),
-          WritePairings};
+  return {"pairings",
+          kPairingRead,
+          kPairingWrite,
+          PairingColumns,
+          {},
+          sheets::EachRow(ApplyPairing),
+          sheets::WriteList(ParsePairingFilter, ForEachPairing, PairingCells)};
 }
 
 }  // namespace sl::pairing

@@ -62,6 +62,61 @@ const std::vector<Column>& MembershipColumns() {
   return k;
 }
 
+// --- per kind: a record as its row --------------------------------------------
+
+std::vector<io::XlsxCell> OrganizationCells(const Organization& o) {
+  return {io::XlsxCell::Integer(o.id),
+          io::XlsxCell::Text(o.name),
+          ChoiceCell(OrganizationKinds(), o.kind),
+          RegionCell(o.region),
+          RefCellOf(o.parent),
+          DateCell(o.founded_on)};
+}
+
+std::vector<io::XlsxCell> EnterpriseCells(const Enterprise& e) {
+  return {io::XlsxCell::Integer(e.id),
+          io::XlsxCell::Text(e.name),
+          io::XlsxCell::Text(e.uscc),
+          RefCellOf(e.legal_representative),
+          ChoiceCell(Industries(), e.industry),
+          io::XlsxCell::Text(FormatWan(e.registered_capital_fen)),
+          RegionCell(e.region),
+          DateCell(e.founded_on)};
+}
+
+std::vector<io::XlsxCell> MembershipCells(const Membership& m) {
+  return {io::XlsxCell::Integer(m.id),
+          RefCellOf(m.chamber),
+          RefCellOf(m.person),
+          RefCellOf(m.enterprise),
+          ChoiceCell(ChamberPosts(), m.post),
+          DateCell(m.joined_on),
+          DateCell(m.left_on),
+          ChoiceCell(DuesStatuses(), m.dues_status)};
+}
+
+// The row of the record with this id, as the caller sees it.
+template <class Get, class Row>
+RowOf RowOfRecord(Get get, Row row) {
+  return [get, row](db::Tx& tx, const Caller& caller, int64_t id) -> Result<RowCells> {
+    SL_ASSIGN_OR_RETURN(auto record, get(tx, caller.view, id));
+    return CellTexts(row(record));
+  };
+}
+
+const RowOf& OrganizationRowOf() {
+  static const RowOf k = RowOfRecord(GetOrganization, OrganizationCells);
+  return k;
+}
+const RowOf& EnterpriseRowOf() {
+  static const RowOf k = RowOfRecord(GetEnterprise, EnterpriseCells);
+  return k;
+}
+const RowOf& MembershipRowOf() {
+  static const RowOf k = RowOfRecord(GetMembership, MembershipCells);
+  return k;
+}
+
 // --- per kind: one row in, one record out -------------------------------------
 
 Result<std::optional<RowOutcome>> ApplyOrganization(db::Tx& tx, const Caller& caller,
@@ -90,7 +145,8 @@ Result<std::optional<RowOutcome>> ApplyOrganization(db::Tx& tx, const Caller& ca
     }
   }
   return Upsert(
-      existing, [&] { return CreateOrganization(tx, caller, in); },
+      tx, caller, OrganizationColumns(), OrganizationRowOf(), existing, *in.name,
+      [&] { return CreateOrganization(tx, caller, in); },
       [&](int64_t id, bool* changed) { return UpdateOrganization(tx, caller, id, in, changed); },
       problems);
 }
@@ -127,7 +183,8 @@ Result<std::optional<RowOutcome>> ApplyEnterprise(db::Tx& tx, const Caller& call
     }
   }
   return Upsert(
-      existing, [&] { return CreateEnterprise(tx, caller, in); },
+      tx, caller, EnterpriseColumns(), EnterpriseRowOf(), existing, *in.name,
+      [&] { return CreateEnterprise(tx, caller, in); },
       [&](int64_t id, bool* changed) { return UpdateEnterprise(tx, caller, id, in, changed); },
       problems);
 }
@@ -171,42 +228,10 @@ Result<std::optional<RowOutcome>> ApplyMembership(db::Tx& tx, const Caller& call
   // A blank 退会日期 on an existing member means still a member.
   if (existing && !in.left_on) in.left_on = std::string();
   return Upsert(
-      existing, [&] { return CreateMembership(tx, caller, in); },
+      tx, caller, MembershipColumns(), MembershipRowOf(), existing, *row.Get("person"),
+      [&] { return CreateMembership(tx, caller, in); },
       [&](int64_t id, bool* changed) { return UpdateMembership(tx, caller, id, in, changed); },
       problems);
-}
-
-Status WriteOrganizations(db::Tx& tx, const Caller& caller, const Request& r,
-                          io::XlsxSheetWriter& sheet) {
-  SL_ASSIGN_OR_RETURN(auto filter, ParseOrganizationFilter(r));
-  return ForEachOrganization(tx, caller, filter, [&](const Organization& o) -> Status {
-    return sheet.WriteRow({io::XlsxCell::Integer(o.id), io::XlsxCell::Text(o.name),
-                           ChoiceCell(OrganizationKinds(), o.kind), RegionCell(o.region),
-                           RefCellOf(o.parent), DateCell(o.founded_on)});
-  });
-}
-
-Status WriteEnterprises(db::Tx& tx, const Caller& caller, const Request& r,
-                        io::XlsxSheetWriter& sheet) {
-  SL_ASSIGN_OR_RETURN(auto filter, ParseEnterpriseFilter(r));
-  return ForEachEnterprise(tx, caller, filter, [&](const Enterprise& e) -> Status {
-    return sheet.WriteRow({io::XlsxCell::Integer(e.id), io::XlsxCell::Text(e.name),
-                           io::XlsxCell::Text(e.uscc), RefCellOf(e.legal_representative),
-                           ChoiceCell(Industries(), e.industry),
-                           io::XlsxCell::Text(FormatWan(e.registered_capital_fen)),
-                           RegionCell(e.region), DateCell(e.founded_on)});
-  });
-}
-
-Status WriteMemberships(db::Tx& tx, const Caller& caller, const Request& r,
-                        io::XlsxSheetWriter& sheet) {
-  SL_ASSIGN_OR_RETURN(auto filter, ParseMembershipFilter(r));
-  return ForEachMembership(tx, caller, filter, [&](const Membership& m) -> Status {
-    return sheet.WriteRow({io::XlsxCell::Integer(m.id), RefCellOf(m.chamber), RefCellOf(m.person),
-                           RefCellOf(m.enterprise), ChoiceCell(ChamberPosts(), m.post),
-                           DateCell(m.joined_on), DateCell(m.left_on),
-                           ChoiceCell(DuesStatuses(), m.dues_status)});
-  });
 }
 
 }  // namespace
@@ -220,21 +245,21 @@ std::vector<SheetKind> LedgerSheetKinds() {
        OrganizationColumns,
        {},
        EachRow(ApplyOrganization),
-       WriteOrganizations},
+       WriteList(ParseOrganizationFilter, ForEachOrganization, OrganizationCells)},
       {"enterprises",
        kEnterprisesRead,
        kEnterprisesWrite,
        EnterpriseColumns,
        {{"registered_capital_fen", "registered_capital"}},
        EachRow(ApplyEnterprise),
-       WriteEnterprises},
+       WriteList(ParseEnterpriseFilter, ForEachEnterprise, EnterpriseCells)},
       {"memberships",
        kMembershipsRead,
        kMembershipsWrite,
        MembershipColumns,
        {},
        EachRow(ApplyMembership),
-       WriteMemberships},
+       WriteList(ParseMembershipFilter, ForEachMembership, MembershipCells)},
   };
 }
 

@@ -67,6 +67,36 @@ Result<bool> ReadPerson(Resolver& resolve, const RowView& row, Problems& problem
   return problems.empty();
 }
 
+// A person as the ledger's row: the phone masked without people.phone.
+std::vector<io::XlsxCell> PersonCells(const Person& p, bool phone) {
+  std::string tags;
+  for (const auto& t : p.tags)
+    tags += (tags.empty() ? "" : "、") + std::string(ChoiceLabel(Tags(), t));
+  return {io::XlsxCell::Integer(p.id),
+          io::XlsxCell::Text(p.name),
+          p.gender ? ChoiceCell(Genders(), *p.gender) : io::XlsxCell(),
+          DateCell(p.birth_date),
+          io::XlsxCell::Text(p.phone ? (phone ? *p.phone : MaskPhone(*p.phone)) : ""),
+          io::XlsxCell::Text(p.id_card_masked.value_or("")),
+          RegionCell(p.region),
+          io::XlsxCell::Text(tags),
+          p.party_stage ? ChoiceCell(PartyStages(), p.party_stage->stage) : io::XlsxCell(),
+          p.party_stage ? DateCell(p.party_stage->valid_from) : io::XlsxCell(),
+          io::XlsxCell::Text(p.notes)};
+}
+
+Result<RowCells> PersonRowOf(db::Tx& tx, const Caller& caller, int64_t id) {
+  SL_ASSIGN_OR_RETURN(Person p, GetPerson(tx, caller.view, id));
+  return CellTexts(PersonCells(p, caller.Can(kPeoplePhone)));
+}
+
+Status WritePeople(db::Tx& tx, const Caller& caller, const Request& r, io::XlsxSheetWriter& sheet) {
+  const bool phone = caller.Can(kPeoplePhone);
+  SL_ASSIGN_OR_RETURN(auto filter, ParsePersonFilter(r));
+  return ForEachPerson(tx, caller, filter,
+                       [&](const Person& p) { return sheet.WriteRow(PersonCells(p, phone)); });
+}
+
 // An exported, masked number identifies nobody: it leaves the card alone.
 bool Masked(const std::optional<std::string>& cell) {
   return cell && cell->find('*') != std::string::npos;
@@ -114,8 +144,9 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
       Collect(created.error(), problems);
       return std::optional<RowOutcome>();
     }
-    return std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated});
+    return std::optional<RowOutcome>(Created(created->name));
   }
+  SL_ASSIGN_OR_RETURN(RowCells before, PersonRowOf(tx, caller, *existing));
   bool changed = false;
   auto updated = UpdatePerson(tx, caller, *existing, in, &changed);
   if (!updated.ok()) {
@@ -143,8 +174,9 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
       changed = true;
     }
   }
-  return std::optional<RowOutcome>(
-      RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged});
+  if (!changed) return std::optional<RowOutcome>(RowOutcome{});
+  SL_ASSIGN_OR_RETURN(RowCells after, PersonRowOf(tx, caller, *existing));
+  return std::optional<RowOutcome>(Compared(PeopleColumns(), before, after, {"name"}));
 }
 
 // The rows of a people import, taken kBatch at a time: their natural keys are
@@ -238,9 +270,9 @@ class PeopleBatch {
     for (size_t i = 0; i < pending_.size(); ++i) {
       Problems problems;
       if (!created[i].ok()) Collect(created[i].error(), problems);
-      settle_(pending_[i].number, problems,
-              created[i].ok() ? std::optional<RowOutcome>(RowOutcome{RowOutcome::kCreated})
-                              : std::nullopt);
+      settle_(
+          pending_[i].number, problems,
+          created[i].ok() ? std::optional<RowOutcome>(Created(created[i]->name)) : std::nullopt);
     }
     pending_.clear();
     return OkStatus();
@@ -278,25 +310,6 @@ class PeopleImport : public SheetImport {
   Resolver& resolve_;
   std::optional<PeopleBatch> batch_;
 };
-
-Status WritePeople(db::Tx& tx, const Caller& caller, const Request& r, io::XlsxSheetWriter& sheet) {
-  const bool phone = caller.Can(kPeoplePhone);
-  SL_ASSIGN_OR_RETURN(auto filter, ParsePersonFilter(r));
-  return ForEachPerson(tx, caller, filter, [&](const Person& p) -> Status {
-    std::string tags;
-    for (const auto& t : p.tags)
-      tags += (tags.empty() ? "" : "、") + std::string(ChoiceLabel(Tags(), t));
-    return sheet.WriteRow(
-        {io::XlsxCell::Integer(p.id), io::XlsxCell::Text(p.name),
-         p.gender ? ChoiceCell(Genders(), *p.gender) : io::XlsxCell(), DateCell(p.birth_date),
-         io::XlsxCell::Text(p.phone ? (phone ? *p.phone : MaskPhone(*p.phone)) : ""),
-         io::XlsxCell::Text(p.id_card_masked.value_or("")), RegionCell(p.region),
-         io::XlsxCell::Text(tags),
-         p.party_stage ? ChoiceCell(PartyStages(), p.party_stage->stage) : io::XlsxCell(),
-         p.party_stage ? DateCell(p.party_stage->valid_from) : io::XlsxCell(),
-         io::XlsxCell::Text(p.notes)});
-  });
-}
 
 }  // namespace
 

@@ -29,13 +29,27 @@ Result<std::unique_ptr<io::TableReader>> OpenUpload(const Request& r) {
 }
 
 Json ReportJson(const ImportReport& report, bool dry_run) {
-  Json errors = Json::array();
+  Json errors = Json::array(), changes = Json::array();
   for (const auto& e : report.errors)
     errors.push_back({{"row", e.row}, {"column", e.column}, {"message", e.message}});
-  return Json{{"rows", report.rows},         {"created", report.created},
-              {"updated", report.updated},   {"unchanged", report.unchanged},
-              {"errors", std::move(errors)}, {"error_count", report.error_count},
-              {"dry_run", dry_run},          {"saved", !dry_run && report.error_count == 0}};
+  for (const auto& c : report.changes) {
+    Json fields = Json::array();
+    for (const auto& f : c.fields)
+      fields.push_back({{"column", f.column}, {"before", f.before}, {"after", f.after}});
+    changes.push_back({{"row", c.row},
+                       {"action", c.created ? "create" : "update"},
+                       {"label", c.label},
+                       {"fields", std::move(fields)}});
+  }
+  return Json{{"rows", report.rows},
+              {"created", report.created},
+              {"updated", report.updated},
+              {"unchanged", report.unchanged},
+              {"errors", std::move(errors)},
+              {"error_count", report.error_count},
+              {"changes", std::move(changes)},
+              {"dry_run", dry_run},
+              {"saved", !dry_run && report.error_count == 0}};
 }
 
 }  // namespace

@@ -143,6 +143,46 @@ io::XlsxCell DateCell(const std::optional<std::string>& s) {
   return s && !s->empty() ? io::XlsxCell::FromIsoDate(*s) : io::XlsxCell();
 }
 
+RowCells CellTexts(const std::vector<io::XlsxCell>& cells) {
+  RowCells out;
+  out.reserve(cells.size());
+  for (const auto& c : cells) {
+    switch (c.kind()) {
+      case io::XlsxCell::Kind::kInteger:
+        out.push_back(std::to_string(c.integer()));
+        break;
+      case io::XlsxCell::Kind::kDate:
+      case io::XlsxCell::Kind::kDateTime: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.date()[0], c.date()[1], c.date()[2]);
+        out.push_back(buf);
+        break;
+      }
+      default:
+        out.push_back(c.text());
+    }
+  }
+  return out;
+}
+
+RowOutcome Created(std::string label) {
+  return RowOutcome{RowOutcome::kCreated, std::move(label), {}};
+}
+
+RowOutcome Compared(const std::vector<Column>& columns, const RowCells& before,
+                    const RowCells& after, std::initializer_list<const char*> label_columns) {
+  RowOutcome out;
+  // The system id (编号) of a record is not something a row changes.
+  for (size_t c = 0; c < columns.size() && c < before.size() && c < after.size(); ++c)
+    if (before[c] != after[c] && std::string_view(columns[c].key) != "id")
+      out.changes.push_back({columns[c].key, before[c], after[c]});
+  out.what = out.changes.empty() ? RowOutcome::kUnchanged : RowOutcome::kUpdated;
+  for (const char* key : label_columns)
+    for (size_t c = 0; c < columns.size() && c < after.size() && out.label.empty(); ++c)
+      if (std::string_view(columns[c].key) == key) out.label = after[c];
+  return out;
+}
+
 io::XlsxCell ChoiceCell(const std::vector<Choice>& choices, const std::string& id) {
   return io::XlsxCell::Text(std::string(ChoiceLabel(choices, id)));
 }
@@ -338,8 +378,13 @@ Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, const S
         break;
       case RowOutcome::kUnchanged:
         ++report.unchanged;
-        break;
+        return;
     }
+    if (report.changes.size() >= ImportReport::kMaxChanges) return;
+    RowChange change{number, outcome->what == RowOutcome::kCreated, outcome->label, {}};
+    for (const auto& f : outcome->changes)
+      change.fields.push_back({ColumnHeader(kind, f.column, options.lang), f.before, f.after});
+    report.changes.push_back(std::move(change));
   };
   std::unique_ptr<SheetImport> import = kind.start_import(*tx, caller, resolve);
   io::TableRow row;
@@ -368,6 +413,8 @@ Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, const S
   // Batched rows settle after the rows read between them: file order again.
   std::stable_sort(report.errors.begin(), report.errors.end(),
                    [](const ImportError& a, const ImportError& b) { return a.row < b.row; });
+  std::stable_sort(report.changes.begin(), report.changes.end(),
+                   [](const RowChange& a, const RowChange& b) { return a.row < b.row; });
   if (report.rows == 0 && report.error_count == 0)
     add_error(header.number, "", Text{"sheet_no_rows", {}});
   if (!options.dry_run && report.error_count == 0) SL_TRY(tx->Commit());

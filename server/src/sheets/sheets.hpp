@@ -45,9 +45,28 @@ inline constexpr const char* kIdHeader = "编号";
 // A row's problems: the column key (or "" for the whole row) and the message.
 using Problems = std::vector<std::pair<std::string, Text>>;
 
+// A record as its sheet row shows it: one text per column (the export's
+// cells), for saying what a row changes.
+using RowCells = std::vector<std::string>;
+RowCells CellTexts(const std::vector<io::XlsxCell>& cells);
+
+// A column whose text a row changed, by column key.
+struct FieldChange {
+  std::string column, before, after;
+};
+
 struct RowOutcome {
   enum { kCreated, kUpdated, kUnchanged } what = kUnchanged;
+  std::string label;                 // the record as people name it (for created and updated rows)
+  std::vector<FieldChange> changes;  // for kUpdated: what the row changed
 };
+// The outcome of a row that created the record `label` names.
+RowOutcome Created(std::string label);
+// The outcome of a row that may have changed a record, from its sheet row
+// before and after (columns in order); the label is the first non-empty of
+// the `label_columns`.
+RowOutcome Compared(const std::vector<Column>& columns, const RowCells& before,
+                    const RowCells& after, std::initializer_list<const char*> label_columns);
 
 // Called once per row with its problems and, when it was applied, its outcome.
 using Settle = std::function<void(int64_t row, const Problems&, std::optional<RowOutcome>)>;
@@ -115,26 +134,36 @@ Status RegionColumn(Resolver& resolve, const RowView& row, std::optional<std::st
 Status RecordColumn(Resolver& resolve, const RowView& row, const char* key, const char* table,
                     const std::string& extra, std::optional<int64_t>& id, Problems& problems);
 
-// Creates the record when there is none yet, else updates it; a failure
-// becomes the row's problems.
+// A kind's record as its sheet row: the cells an export writes for it.
+using RowOf = std::function<Result<RowCells>(db::Tx&, const Caller&, int64_t id)>;
+
+// Creates the record when there is none yet (named `label`), else updates it
+// and compares its row before and after (`row_of`); a failure becomes the
+// row's problems.
 template <class Create, class Update>
-std::optional<RowOutcome> Upsert(const std::optional<int64_t>& existing, Create&& create,
-                                 Update&& update, Problems& problems) {
+Result<std::optional<RowOutcome>> Upsert(db::Tx& tx, const Caller& caller,
+                                         const std::vector<Column>& columns, const RowOf& row_of,
+                                         const std::optional<int64_t>& existing,
+                                         const std::string& label, Create&& create, Update&& update,
+                                         Problems& problems) {
   if (!existing) {
     auto created = create();
     if (!created.ok()) {
       Collect(created.error(), problems);
-      return std::nullopt;
+      return std::optional<RowOutcome>();
     }
-    return RowOutcome{RowOutcome::kCreated};
+    return std::optional<RowOutcome>(Created(label));
   }
+  SL_ASSIGN_OR_RETURN(RowCells before, row_of(tx, caller, *existing));
   bool changed = false;
   auto updated = update(*existing, &changed);
   if (!updated.ok()) {
     Collect(updated.error(), problems);
-    return std::nullopt;
+    return std::optional<RowOutcome>();
   }
-  return RowOutcome{changed ? RowOutcome::kUpdated : RowOutcome::kUnchanged};
+  if (!changed) return std::optional<RowOutcome>(RowOutcome{});
+  SL_ASSIGN_OR_RETURN(RowCells after, row_of(tx, caller, *existing));
+  return std::optional<RowOutcome>(Compared(columns, before, after, {"name", "person"}));
 }
 
 // The 编号 column: a record the caller sees (`visible(id)`), or a problem.
@@ -149,6 +178,18 @@ bool ById(const RowView& row, Get&& visible, std::optional<int64_t>& existing, P
   }
   existing = n;
   return true;
+}
+
+// A kind's export: the list with the filters of its GET route (`parse`),
+// each record (`for_each`) written as its row (`row`).
+template <class Parse, class ForEach, class Row>
+auto WriteList(Parse parse, ForEach for_each, Row row) {
+  return [=](db::Tx& tx, const Caller& caller, const Request& r,
+             io::XlsxSheetWriter& sheet) -> Status {
+    SL_ASSIGN_OR_RETURN(auto filter, parse(r));
+    return for_each(tx, caller, filter,
+                    [&](const auto& record) { return sheet.WriteRow(row(record)); });
+  };
 }
 
 // One import of a kind: rows go in in file order; each is settled (now, or
@@ -193,11 +234,26 @@ struct ImportError {
   std::string message;
 };
 
+// A row that creates or changes a record: what the import will do (a dry
+// run) or did.
+struct RowChange {
+  int64_t row = 0;  // the row number the spreadsheet shows
+  bool created = false;
+  std::string label;  // the record's name
+  struct Field {
+    std::string column;  // the column's header
+    std::string before, after;
+  };
+  std::vector<Field> fields;  // for a change
+};
+
 struct ImportReport {
   int64_t rows = 0, created = 0, updated = 0, unchanged = 0;
   std::vector<ImportError> errors;  // at most kMaxErrors
   int64_t error_count = 0;
+  std::vector<RowChange> changes;  // at most kMaxChanges, in file order
   static constexpr size_t kMaxErrors = 1000;
+  static constexpr size_t kMaxChanges = 1000;
 };
 
 struct ImportOptions {
