@@ -143,12 +143,20 @@ test('the people list answers who holds a post or party stage on a given day', a
   assert.equal(ended.status, 200, ended.text);
   const on = async (date) => (await people(cookie, `post=county_cadre&region=${COUNTY}&date=${date}`)).map((p) => p.id);
   assert.ok((await on('2035-12-31')).includes(cadre.id));
+  // The records come as of the day too: the post the board of 2036 plans with is gone.
+  const listed = async (date) =>
+    (await people(cookie, `region=${COUNTY}&q=${encodeURIComponent(cadre.name)}&date=${date}`)).find((p) => p.id === cadre.id);
+  assert.ok((await listed('2035-12-31')).posts.some((p) => p.kind === 'county_cadre'));
+  assert.ok(!(await listed('2036-01-01')).posts.some((p) => p.kind === 'county_cadre'));
   assert.ok(!(await on('2036-01-01')).includes(cadre.id));
   assert.equal((await on('2021-05-31')).length, 0, 'before the cadres took office');
   assert.equal((await api(`/api/v1/posts/${post.id}`, { method: 'PATCH', cookie, body: { valid_to: '' } })).status, 200);
   // An activist in 2022 was not one before.
   const activists = async (date) => (await people(cookie, `party_stage=activist&region=${TOWN}&date=${date}`)).length;
   assert.ok((await activists('2022-06-01')) >= 18);
+  // Each of them comes with the stage held that day.
+  for (const p of await people(cookie, `party_stage=activist&region=${TOWN}&date=2022-06-01`))
+    assert.equal(p.party_stage.stage, 'activist', p.name);
   assert.equal(await activists('2021-06-01'), 0);
   assert.equal((await api(`/api/v1/people?post=county_cadre&date=2032-13-01`, { cookie })).status, 400);
 });

@@ -16,9 +16,10 @@ const store::RecordQuery<Person>& PersonQuery();
 // post s JOIN region r.
 const store::RecordQuery<Post>& PostQuery();
 
-// Fills in tags, the open party stage and the posts open today, for many
-// people in three queries per 500 of them (a list page, an export batch).
-Status LoadExtras(db::Tx& tx, std::vector<Person>& people);
+// Fills in tags, the party stage and the posts open today — or, given a day,
+// held on that day — for many people in three queries per 500 of them (a list
+// page, an export batch).
+Status LoadExtras(db::Tx& tx, std::vector<Person>& people, const std::string& on = "");
 Status LoadExtras(db::Tx& tx, Person& p);
 // The person (deleted ones too) with extras, unscoped.
 Result<Person> Reload(db::Tx& tx, int64_t id);

@@ -38,9 +38,16 @@ const store::RecordQuery<Post>& PostQuery() {
   return k;
 }
 
-Status LoadExtras(db::Tx& tx, std::vector<Person>& people) {
+Status LoadExtras(db::Tx& tx, std::vector<Person>& people, const std::string& on) {
   constexpr size_t kChunk = 500;
-  const std::string today = TodayInChina();
+  const std::string day = on.empty() ? TodayInChina() : on;
+  // Today: the open tags and stage. On a day: those held then.
+  db::Params held;
+  std::string held_sql = "x.valid_to IS NULL";
+  if (!on.empty()) {
+    held_sql = "x.valid_from <= ? AND (x.valid_to IS NULL OR x.valid_to > ?)";
+    held = {on, on};
+  }
   std::map<int64_t, Person*> by_id;
   for (Person& p : people) {
     p.tags.clear();
@@ -54,26 +61,28 @@ Status LoadExtras(db::Tx& tx, std::vector<Person>& people) {
     for (size_t i = 0; i < n; ++i) chunk.push_back(people[at + i].id);
     db::Params ids;
     const std::string in = db::InList(chunk.begin(), chunk.end(), ids);
-    SL_ASSIGN_OR_RETURN(auto tags, tx.Query("SELECT person_id, tag FROM person_tag WHERE "
-                                            "valid_to IS NULL AND person_id IN " +
-                                                in + " ORDER BY person_id, tag",
-                                            ids));
+    db::Params params = held;
+    params.insert(params.end(), ids.begin(), ids.end());
+    SL_ASSIGN_OR_RETURN(auto tags,
+                        tx.Query("SELECT x.person_id, x.tag FROM person_tag x WHERE " + held_sql +
+                                     " AND x.person_id IN " + in + " ORDER BY x.person_id, x.tag",
+                                 params));
     for (const auto& t : tags) by_id.at(t.Int(0))->tags.push_back(t.Str(1));
     SL_ASSIGN_OR_RETURN(
         auto stages,
-        tx.Query("SELECT s.person_id, s.id, s.stage, s.organization_id, o.name, s.valid_from "
-                 "FROM party_stage s LEFT JOIN organization o ON o.id = s.organization_id WHERE "
-                 "s.valid_to IS NULL AND s.person_id IN " +
-                     in,
-                 ids));
+        tx.Query("SELECT x.person_id, x.id, x.stage, x.organization_id, o.name, x.valid_from, "
+                 "x.valid_to FROM party_stage x LEFT JOIN organization o ON o.id = "
+                 "x.organization_id WHERE " +
+                     held_sql + " AND x.person_id IN " + in,
+                 params));
     for (const auto& r : stages) {
-      StageRecord st{r.Int(1), r.Str(2), std::nullopt, r.Str(5), std::nullopt};
+      StageRecord st{r.Int(1), r.Str(2), std::nullopt, r.Str(5), r.OptStr(6)};
       if (!r.IsNull(3)) st.organization = Ref{r.Int(3), r.Str(4)};
       by_id.at(r.Int(0))->party_stage = st;
     }
     store::Where w;
     w.And("s.person_id IN " + in, ids);
-    w.And("s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to > ?)", {today, today});
+    w.And("s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to > ?)", {day, day});
     SL_ASSIGN_OR_RETURN(auto posts, PostQuery().All(tx, w, "s.person_id, s.valid_from, s.id"));
     for (Post& post : posts) by_id.at(post.person_id)->posts.push_back(std::move(post));
   }
@@ -260,7 +269,7 @@ Result<Paged<Person>> ListPeople(db::Tx& tx, const Caller& caller, const PersonF
   store::Where w;
   SL_TRY(PeopleWhere(tx, caller, f, w));
   SL_ASSIGN_OR_RETURN(auto found, PersonQuery().List(tx, w, PeopleOrder(f.order), page));
-  SL_TRY(internal::LoadExtras(tx, found.items));
+  SL_TRY(internal::LoadExtras(tx, found.items, f.date));
   return found;
 }
 
@@ -271,7 +280,7 @@ Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& f,
   // In batches, so that tags, stages and posts cost three queries per batch.
   return PersonQuery().ForEachInBatches(
       tx, w, PeopleOrder(f.order),
-      [&](std::vector<Person>& batch) { return internal::LoadExtras(tx, batch); }, fn);
+      [&](std::vector<Person>& batch) { return internal::LoadExtras(tx, batch, f.date); }, fn);
 }
 
 Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const std::string& id_card) {

@@ -87,7 +87,9 @@ struct PersonFilter {
   std::string region;                  // a code: people of its subtree
   std::string tag, post, party_stage;  // ids of Tags(), PostKinds(), PartyStages()
   PersonOrder order = PersonOrder::kName;
-  std::string date;  // the day tag, post and party_stage are held on ("" today)
+  // The day the filters' tag, post and party stage are held on, and the
+  // records' tags, party stage and posts are as of ("" today).
+  std::string date;
 };
 
 Result<Person> GetPerson(db::Tx& tx, const Scope& view, int64_t id);
