@@ -93,10 +93,7 @@ class UserStoreTest : public testing::BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    regions::ImportOptions options;
-    options.under = "431127";
-    SL_ASSERT_OK(regions::ImportFolder(*db_, testing::SourceDir() + "/data/regions", options,
-                                       audit::System("test")));
+    SL_ASSERT_OK(testing::ImportTestRegions(*db_, "431127"));
     admin_.username = "root";
     admin_.permissions = AllPermissions();
     admin_.view = admin_.capture = Scope::Everything();

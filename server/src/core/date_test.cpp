@@ -1,18 +1,16 @@
 #include "core/date.hpp"
 
 #include <gtest/gtest.h>
+#include "testing/expect.hpp"
 
 namespace sl {
 namespace {
 
+using sl::testing::ExpectAll;
+
 TEST(Dates, IsoDatesAreRealCalendarDays) {
-  EXPECT_TRUE(IsIsoDate("2022-10-20"));
-  EXPECT_TRUE(IsIsoDate("2024-02-29"));
-  EXPECT_FALSE(IsIsoDate("2023-02-29"));
-  EXPECT_FALSE(IsIsoDate("2022-13-01"));
-  EXPECT_FALSE(IsIsoDate("2022-1-5"));
-  EXPECT_FALSE(IsIsoDate("20221020"));
-  EXPECT_FALSE(IsIsoDate(""));
+  ExpectAll(IsIsoDate, true, {"2022-10-20", "2024-02-29"});
+  ExpectAll(IsIsoDate, false, {"2023-02-29", "2022-13-01", "2022-1-5", "20221020", ""});
 }
 
 TEST(Dates, LedgerSpellingsParse) {

@@ -4,9 +4,13 @@
 
 #include "db/db_test_support.hpp"
 #include "db/internal.hpp"
+#include "testing/expect.hpp"
 
 namespace sl::db {
 namespace {
+
+using sl::testing::ExpectAll;
+using sl::testing::ExpectEach;
 
 using test_support::DbTest;
 using test_support::Describe;
@@ -16,9 +20,7 @@ using test_support::Describe;
 TEST(RewritePlaceholders, NumbersInOrder) {
   EXPECT_EQ(RewritePlaceholders("SELECT a FROM t WHERE b = ? AND c IN (?, ?)"),
             "SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)");
-  EXPECT_EQ(RewritePlaceholders("SELECT 1"), "SELECT 1");
-  EXPECT_EQ(RewritePlaceholders(""), "");
-  EXPECT_EQ(RewritePlaceholders("?"), "$1");
+  ExpectEach(RewritePlaceholders, {{"SELECT 1", "SELECT 1"}, {"", ""}, {"?", "$1"}});
 }
 
 TEST(RewritePlaceholders, SkipsStringLiterals) {

@@ -7,9 +7,13 @@
 #include <iterator>
 
 #include "io/zip_archive.hpp"
+#include "testing/expect.hpp"
 
 namespace sl::io {
 namespace {
+
+using sl::testing::ExpectAll;
+using sl::testing::ExpectEach;
 
 using Cells = std::vector<std::string>;
 
@@ -205,15 +209,16 @@ TEST(XlsxReader, OpensFromMemoryLikeFromAFile) {
 }
 
 TEST(XlsxReader, BrokenInputIsAnError) {
-  EXPECT_EQ(FirstError("truncated.xlsx"), "xlsx_not_zip");
-  EXPECT_EQ(FirstError("not_a_zip.xlsx"), "xlsx_not_zip");
-  EXPECT_EQ(FirstError("no_workbook.xlsx"), "xlsx_missing_part");
-  EXPECT_EQ(FirstError("bad_xml.xlsx"), "xlsx_malformed_xml");
-  EXPECT_EQ(FirstError("bad_ref.xlsx"), "xlsx_bad_cell_ref");
-  EXPECT_EQ(FirstError("bad_shared_index.xlsx"), "xlsx_bad_shared_string");
-  EXPECT_EQ(FirstError("doctype.xlsx"), "xlsx_malformed_xml");
-  EXPECT_EQ(FirstError("huge_declared.xlsx"), "xlsx_part_too_large");
-  EXPECT_EQ(FirstError("corrupt_data.xlsx"), "xlsx_corrupt");
+  ExpectEach([](const std::string& file) { return FirstError(file); },
+             {{"truncated.xlsx", "xlsx_not_zip"},
+              {"not_a_zip.xlsx", "xlsx_not_zip"},
+              {"no_workbook.xlsx", "xlsx_missing_part"},
+              {"bad_xml.xlsx", "xlsx_malformed_xml"},
+              {"bad_ref.xlsx", "xlsx_bad_cell_ref"},
+              {"bad_shared_index.xlsx", "xlsx_bad_shared_string"},
+              {"doctype.xlsx", "xlsx_malformed_xml"},
+              {"huge_declared.xlsx", "xlsx_part_too_large"},
+              {"corrupt_data.xlsx", "xlsx_corrupt"}});
   EXPECT_EQ(XlsxReader::OpenFile(Fixture("no_such_file.xlsx")).error().key, "io_open_failed");
   EXPECT_EQ(XlsxReader::OpenMemory("").error().key, "xlsx_not_zip");
 }

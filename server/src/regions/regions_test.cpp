@@ -5,25 +5,27 @@
 #include <fstream>
 
 #include "regions/import.hpp"
+#include "testing/expect.hpp"
 #include "testing/testing.hpp"
 
 namespace sl::regions {
 namespace {
 
+using sl::testing::ExpectAll;
+using sl::testing::ExpectEach;
+
 TEST(RegionRules, LevelsParentsAndPathsFollowTheCode) {
-  EXPECT_EQ(LevelOfCode("43"), "province");
-  EXPECT_EQ(LevelOfCode("4311"), "city");
-  EXPECT_EQ(LevelOfCode("431127"), "county");
-  EXPECT_EQ(LevelOfCode("431127103"), "town");
-  EXPECT_EQ(LevelOfCode("431127103224"), "village");
-  EXPECT_EQ(LevelOfCode("4311271"), "");
-  EXPECT_EQ(LevelOfCode("43112a"), "");
-  EXPECT_EQ(LevelOfCode(""), "");
-  EXPECT_EQ(ParentCode("431127103224"), "431127103");
-  EXPECT_EQ(ParentCode("431127103"), "431127");
-  EXPECT_EQ(ParentCode("43"), "");
-  EXPECT_EQ(PathOfCode("431127103224"), "43/4311/431127/431127103/431127103224/");
-  EXPECT_EQ(PathOfCode("43"), "43/");
+  ExpectEach(LevelOfCode, {{"43", "province"},
+                           {"4311", "city"},
+                           {"431127", "county"},
+                           {"431127103", "town"},
+                           {"431127103224", "village"},
+                           {"4311271", ""},
+                           {"43112a", ""},
+                           {"", ""}});
+  ExpectEach(ParentCode, {{"431127103224", "431127103"}, {"431127103", "431127"}, {"43", ""}});
+  ExpectEach(PathOfCode,
+             {{"431127103224", "43/4311/431127/431127103/431127103224/"}, {"43", "43/"}});
   EXPECT_EQ(LevelOfCode("431127103224-03"), "group");
   EXPECT_EQ(LevelOfCode("431127103-03"), "");
   EXPECT_EQ(LevelOfCode("431127103224-"), "");
@@ -33,13 +35,13 @@ TEST(RegionRules, LevelsParentsAndPathsFollowTheCode) {
 }
 
 TEST(RegionRules, EverydayNamesDropTheCommitteeSuffix) {
-  EXPECT_EQ(EverydayName("朋佳村委会"), "朋佳村");
-  EXPECT_EQ(EverydayName("镇东社区居委会"), "镇东社区");
-  EXPECT_EQ(EverydayName("某某村民委员会"), "某某村");
-  EXPECT_EQ(EverydayName("东门社区居民委员会"), "东门社区");
-  EXPECT_EQ(EverydayName("东门居民委员会"), "东门居委会");
-  EXPECT_EQ(EverydayName("楠市镇"), "楠市镇");
-  EXPECT_EQ(EverydayName("村委会"), "村委会");
+  ExpectEach(EverydayName, {{"朋佳村委会", "朋佳村"},
+                            {"镇东社区居委会", "镇东社区"},
+                            {"某某村民委员会", "某某村"},
+                            {"东门社区居民委员会", "东门社区"},
+                            {"东门居民委员会", "东门居委会"},
+                            {"楠市镇", "楠市镇"},
+                            {"村委会", "村委会"}});
 }
 
 class RegionStoreTest : public testing::BackendTest {

@@ -21,10 +21,7 @@ class StoreTest : public testing::BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    regions::ImportOptions options;
-    options.under = "431127103";
-    SL_ASSERT_OK(regions::ImportFolder(*db_, testing::SourceDir() + "/data/regions", options,
-                                       audit::System("test")));
+    SL_ASSERT_OK(testing::ImportTestRegions(*db_, "431127103"));
     caller_.view = caller_.capture = Scope::Everything();
   }
 

@@ -9,9 +9,13 @@
 #include <vector>
 
 #include "core/messages.hpp"
+#include "testing/expect.hpp"
 
 namespace sl::registry {
 namespace {
+
+using sl::testing::ExpectAll;
+using sl::testing::ExpectEach;
 
 // The message a rejected value gets for `field`, or a Text with key "(ok)".
 template <class T>
@@ -233,11 +237,11 @@ TEST(IdCard, TranspositionsAreCaughtExceptTenPlacesApart) {
 }
 
 TEST(IdCard, MasksShowRegionAndLastFour) {
-  EXPECT_EQ(MaskIdCard("431127199001011234"), "431127********1234");
-  EXPECT_EQ(MaskIdCard(" 11010519491231002x "), "110105********002X");
-  EXPECT_EQ(MaskIdCard("110105491231002"), "***********1002");
-  EXPECT_EQ(MaskIdCard("123"), "***");
-  EXPECT_EQ(MaskIdCard(""), "");
+  ExpectEach(MaskIdCard, {{"431127199001011234", "431127********1234"},
+                          {" 11010519491231002x ", "110105********002X"},
+                          {"110105491231002", "***********1002"},
+                          {"123", "***"},
+                          {"", ""}});
 }
 
 TEST(IdCard, MakeIdCardRefusesMalformedParts) {
@@ -531,13 +535,13 @@ TEST(Phone, ErrorsSayWhatIsWrong) {
 }
 
 TEST(Phone, MasksKeepTheFirstThreeOrTheAreaCodeAndTheLastFour) {
-  EXPECT_EQ(MaskPhone("13812345678"), "138****5678");
-  EXPECT_EQ(MaskPhone("+86 138-1234-5678"), "138****5678");
-  EXPECT_EQ(MaskPhone("0746-7654321"), "0746-***4321");
-  EXPECT_EQ(MaskPhone("010-62345678"), "010-****5678");
-  EXPECT_EQ(MaskPhone("0746-7654321转801"), "0746-***4321-801");
-  EXPECT_EQ(MaskPhone("not a phone"), "*******hone");
-  EXPECT_EQ(MaskPhone("12"), "**");
+  ExpectEach(MaskPhone, {{"13812345678", "138****5678"},
+                         {"+86 138-1234-5678", "138****5678"},
+                         {"0746-7654321", "0746-***4321"},
+                         {"010-62345678", "010-****5678"},
+                         {"0746-7654321转801", "0746-***4321-801"},
+                         {"not a phone", "*******hone"},
+                         {"12", "**"}});
 }
 
 // Messages ----------------------------------------------------------------------

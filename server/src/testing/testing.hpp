@@ -16,6 +16,10 @@ inline std::string Describe(const Error& e) {
   return s;
 }
 
+// Imports the region tree under `under` (a code: "431127" for Lanshan county)
+// from the repository's extract in data/regions.
+Status ImportTestRegions(db::Database& db, const std::string& under);
+
 // A fixture parameterized by backend ("sqlite", "postgres") with a fresh,
 // migrated database in db_.
 class BackendTest : public ::testing::TestWithParam<std::string> {

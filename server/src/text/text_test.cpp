@@ -8,9 +8,13 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include "testing/expect.hpp"
 
 namespace sl::text {
 namespace {
+
+using sl::testing::ExpectAll;
+using sl::testing::ExpectEach;
 
 // What the store does: search_text LIKE '%' || query || '%'.
 bool Finds(std::string_view name, std::string_view query) {
@@ -42,20 +46,18 @@ TEST(Text, WarmUpLoadsTheLibraries) {
 }
 
 TEST(Fold, TraditionalBecomesSimplified) {
-  EXPECT_EQ(Fold("楠市鎮"), "楠市镇");
-  EXPECT_EQ(Fold("鄉"), "乡");
-  EXPECT_EQ(Fold("瀋陽市"), "沈阳市");
-  EXPECT_EQ(Fold("楠市镇"), "楠市镇");
+  ExpectEach(Fold,
+             {{"楠市鎮", "楠市镇"}, {"鄉", "乡"}, {"瀋陽市", "沈阳市"}, {"楠市镇", "楠市镇"}});
   // Simplified names t2s would damage: 乾县 is not 干县.
   EXPECT_EQ(Fold("乾县"), "乾县");
   EXPECT_EQ(Fold("乾縣"), "乾县");
 }
 
 TEST(Fold, WidthCaseAndWhitespace) {
-  EXPECT_EQ(Fold("ＡＢＣ１２３"), "abc123");
-  EXPECT_EQ(Fold("NSZ"), "nsz");
-  EXPECT_EQ(Fold("  Ａ座　 2号\t\n"), "a座 2号");
-  EXPECT_EQ(Fold("a\t\t b"), "a b");
+  ExpectEach(Fold, {{"ＡＢＣ１２３", "abc123"},
+                    {"NSZ", "nsz"},
+                    {"  Ａ座　 2号\t\n", "a座 2号"},
+                    {"a\t\t b", "a b"}});
   EXPECT_EQ(Fold("\xEF\xBB\xBF楠\xE2\x80\x8B市"), "楠市");  // BOM, zero-width space
   EXPECT_EQ(Fold(""), "");
   EXPECT_EQ(Fold(" \t　"), "");
@@ -303,13 +305,8 @@ TEST(SortKey, HexAndFolded) {
 }
 
 TEST(Query, PinyinQueries) {
-  EXPECT_TRUE(IsPinyinQuery("nsz"));
-  EXPECT_TRUE(IsPinyinQuery("xi'an"));
-  EXPECT_TRUE(IsPinyinQuery("nan shi"));
-  EXPECT_FALSE(IsPinyinQuery("楠市"));
-  EXPECT_FALSE(IsPinyinQuery("2hao"));
-  EXPECT_FALSE(IsPinyinQuery(""));
-  EXPECT_FALSE(IsPinyinQuery(" '"));
+  ExpectAll(IsPinyinQuery, true, {"nsz", "xi'an", "nan shi"});
+  ExpectAll(IsPinyinQuery, false, {"楠市", "2hao", "", " '"});
   EXPECT_EQ(FoldQuery(" Xi'an "), "xian");
   EXPECT_EQ(FoldQuery("A 座"), "a 座");
   EXPECT_EQ(FoldQuery("楠市鎮"), "楠市镇");

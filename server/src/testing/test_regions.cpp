@@ -1,0 +1,14 @@
+#include "audit/audit.hpp"
+#include "regions/import.hpp"
+#include "testing/testing.hpp"
+
+namespace sl::testing {
+
+Status ImportTestRegions(db::Database& db, const std::string& under) {
+  regions::ImportOptions options;
+  options.under = under;
+  SL_TRY(regions::ImportFolder(db, SourceDir() + "/data/regions", options, audit::System("test")));
+  return OkStatus();
+}
+
+}  // namespace sl::testing
