@@ -88,12 +88,12 @@ TEST(LoginThrottle, LocksAnAddressTryingManyAccounts) {
   EXPECT_EQ(t.RetryAfter("d", "8.8.8.8"), 0);
 }
 
-class UserStoreTest : public testing::BackendTest {
+class UserStoreTest : public testing::RegionsTest {
  protected:
+  const char* Regions() const override { return "431127"; }
   void SetUp() override {
-    BackendTest::SetUp();
+    RegionsTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    SL_ASSERT_OK(testing::ImportTestRegions(*db_, "431127"));
     admin_.username = "root";
     admin_.permissions = AllPermissions();
     admin_.view = admin_.capture = Scope::Everything();

@@ -71,23 +71,11 @@ std::optional<Json> FieldReader::Object(const char* name, bool required) {
 }
 
 std::optional<int64_t> FieldReader::Int(const char* name, bool required) {
-  const Json* v = Get(name, required);
-  if (!v) return std::nullopt;
-  if (!v->is_number_integer()) {
-    Fail(name, {"field_integer", {}});
-    return std::nullopt;
-  }
-  return v->get<int64_t>();
+  return Typed<int64_t>(name, required, &Json::is_number_integer, "field_integer");
 }
 
 std::optional<bool> FieldReader::Bool(const char* name, bool required) {
-  const Json* v = Get(name, required);
-  if (!v) return std::nullopt;
-  if (!v->is_boolean()) {
-    Fail(name, {"field_boolean", {}});
-    return std::nullopt;
-  }
-  return v->get<bool>();
+  return Typed<bool>(name, required, &Json::is_boolean, "field_boolean");
 }
 
 std::optional<std::vector<std::string>> FieldReader::StrList(const char* name, bool required) {

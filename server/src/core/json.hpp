@@ -45,6 +45,18 @@ class FieldReader {
 
  private:
   const Json* Get(const char* name, bool required);
+  // A value of one JSON type (`is`), or the message `wrong` for the field.
+  template <class T>
+  std::optional<T> Typed(const char* name, bool required, bool (Json::*is)() const noexcept,
+                         const char* wrong) {
+    const Json* v = Get(name, required);
+    if (!v) return std::nullopt;
+    if (!(v->*is)()) {
+      Fail(name, {wrong, {}});
+      return std::nullopt;
+    }
+    return v->get<T>();
+  }
   const Json& object_;
   std::set<std::string> seen_;
   std::map<std::string, Text> errors_;

@@ -280,6 +280,19 @@ bool IsPlainIdentifier(std::string_view name) {
   return true;
 }
 
+Result<std::string> BulkColumnList(std::string_view table,
+                                   const std::vector<std::string>& columns) {
+  if (!IsPlainIdentifier(table) || columns.empty())
+    return Error::Internal("BulkInsert: bad table or no columns: " + std::string(table));
+  std::string list;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (!IsPlainIdentifier(columns[i]))
+      return Error::Internal("BulkInsert: bad column name: " + columns[i]);
+    list += (i ? ", \"" : "\"") + columns[i] + "\"";
+  }
+  return list;
+}
+
 std::string FormatDouble(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,9 @@ Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo,
 // Whether `name` is a lowercase SQL identifier ([a-z_][a-z0-9_]*), the only
 // table and column names BulkInsert accepts: they are spliced into SQL.
 bool IsPlainIdentifier(std::string_view name);
+// The quoted column list of a bulk insert ("a", "b"), after checking the
+// table's and the columns' names (Internal when one is not plain, or none).
+Result<std::string> BulkColumnList(std::string_view table, const std::vector<std::string>& columns);
 
 // Shortest text that reads back as the same double; PostgreSQL spellings for
 // the non-finite values.
@@ -35,6 +39,16 @@ class TxState {
   void Finish() { finished_ = true; }
   bool finished() const { return finished_; }
   bool failed() const { return failed_; }
+  // Why a commit cannot go ahead (already finished, or poisoned: then
+  // `finish` releases the transaction first); nullopt when it can.
+  template <class Finish>
+  std::optional<Status> CommitRefused(Finish&& finish) {
+    if (finished_) return Status(Error::Internal("transaction already finished"));
+    if (!failed_) return std::nullopt;
+    Status s = Check();
+    finish();
+    return s;
+  }
 
  private:
   bool finished_ = false;

@@ -44,10 +44,7 @@ Result<ContactRecord> Load(db::Tx& tx, const Caller& caller, int64_t id) {
   store::Where w;
   w.And("k.id = ?", {id});
   Visible(caller, w);
-  SL_ASSIGN_OR_RETURN(ContactRecord row, Contacts().Get(tx, w, "contact_not_found"));
-  std::vector<ContactRecord> one{std::move(row)};
-  SL_TRY(ResolveTargetsOf(tx, one));
-  return std::move(one.front());
+  return GetResolved(tx, Contacts(), w, "contact_not_found");
 }
 
 // The caller may write a contact at `place` made by `person` on `date`:

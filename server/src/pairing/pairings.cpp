@@ -44,10 +44,7 @@ Result<PairingRecord> Load(db::Tx& tx, const Caller& caller, int64_t id) {
   store::Where w;
   w.And("g.id = ?", {id});
   Visible(caller, w);
-  SL_ASSIGN_OR_RETURN(PairingRecord found, Pairings().Get(tx, w, "pairing_not_found"));
-  std::vector<PairingRecord> one{std::move(found)};
-  SL_TRY(ResolveTargetsOf(tx, one));
-  return std::move(one.front());
+  return GetResolved(tx, Pairings(), w, "pairing_not_found");
 }
 
 bool Under(const std::string& ancestor, const std::string& path) {
@@ -248,25 +245,27 @@ Status PairingWhere(db::Tx& tx, const Caller& caller, const PairingFilter& f, st
   return OkStatus();
 }
 
+// Pairings of a filter with their targets named, a batch at a time.
+const store::Listing<PairingRecord, PairingFilter>& PairingList() {
+  static const store::Listing<PairingRecord, PairingFilter> k{
+      [](const PairingFilter&) { return Pairings(); }, PairingWhere,
+      [](const PairingFilter&) { return std::string(kOrder); },
+      [](db::Tx& tx, const PairingFilter&, std::vector<PairingRecord>& batch) {
+        return ResolveTargetsOf(tx, batch);
+      }};
+  return k;
+}
+
 }  // namespace
 
 Result<Paged<PairingRecord>> ListPairings(db::Tx& tx, const Caller& caller, const PairingFilter& f,
                                           const Page& page) {
-  store::Where w;
-  SL_TRY(PairingWhere(tx, caller, f, w));
-  SL_ASSIGN_OR_RETURN(auto found, Pairings().List(tx, w, kOrder, page));
-  SL_TRY(ResolveTargetsOf(tx, found.items));
-  return found;
+  return PairingList().Page(tx, caller, f, page);
 }
 
 Status ForEachPairing(db::Tx& tx, const Caller& caller, const PairingFilter& f,
                       const std::function<Status(const PairingRecord&)>& fn) {
-  store::Where w;
-  SL_TRY(PairingWhere(tx, caller, f, w));
-  // Targets resolved a batch at a time.
-  return Pairings().ForEachInBatches(
-      tx, w, kOrder, [&](std::vector<PairingRecord>& batch) { return ResolveTargetsOf(tx, batch); },
-      fn);
+  return PairingList().ForEach(tx, caller, f, fn);
 }
 
 Result<std::optional<int64_t>> FindPairing(db::Tx& tx, int level, int64_t source,

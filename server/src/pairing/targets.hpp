@@ -16,6 +16,7 @@
 #include "db/db.hpp"
 #include "pairing/model.hpp"
 #include "pairing/rules.hpp"
+#include "store/query.hpp"
 
 namespace sl::pairing {
 
@@ -36,6 +37,16 @@ Status ResolveTargetsOf(db::Tx& tx, std::vector<Record>& records) {
     if (hit != found.end()) r.target = hit->second;
   }
   return OkStatus();
+}
+
+// The record of `w` with its target named and placed, or NotFound(not_found).
+template <class Record>
+Result<Record> GetResolved(db::Tx& tx, const store::RecordQuery<Record>& query,
+                           const store::Where& w, const char* not_found) {
+  SL_ASSIGN_OR_RETURN(Record found, query.Get(tx, w, not_found));
+  std::vector<Record> one{std::move(found)};
+  SL_TRY(ResolveTargetsOf(tx, one));
+  return std::move(one.front());
 }
 
 // One target named in a form: a person or project id, or a region code, or an

@@ -45,6 +45,13 @@ Status EnterpriseWhere(db::Tx& tx, const Caller& caller, const EnterpriseFilter&
   return OkStatus();
 }
 
+const store::Listing<Enterprise, EnterpriseFilter>& EnterpriseList() {
+  static const store::Listing<Enterprise, EnterpriseFilter> k{
+      [](const EnterpriseFilter&) { return Enterprises(); }, EnterpriseWhere,
+      [](const EnterpriseFilter&) { return std::string(kOrder); }};
+  return k;
+}
+
 struct Checked {
   EnterpriseInput in;
   std::optional<RegionRef> region;
@@ -95,16 +102,12 @@ Result<Enterprise> GetEnterprise(db::Tx& tx, const Scope& view, int64_t id) {
 
 Result<Paged<Enterprise>> ListEnterprises(db::Tx& tx, const Caller& caller,
                                           const EnterpriseFilter& f, const Page& page) {
-  store::Where w;
-  SL_TRY(EnterpriseWhere(tx, caller, f, w));
-  return Enterprises().List(tx, w, kOrder, page);
+  return EnterpriseList().Page(tx, caller, f, page);
 }
 
 Status ForEachEnterprise(db::Tx& tx, const Caller& caller, const EnterpriseFilter& f,
                          const std::function<Status(const Enterprise&)>& fn) {
-  store::Where w;
-  SL_TRY(EnterpriseWhere(tx, caller, f, w));
-  return Enterprises().ForEach(tx, w, kOrder, fn);
+  return EnterpriseList().ForEach(tx, caller, f, fn);
 }
 
 Result<Enterprise> CreateEnterprise(db::Tx& tx, const Caller& caller,

@@ -49,6 +49,13 @@ Status OrgWhere(db::Tx& tx, const Caller& caller, const OrganizationFilter& f, s
   return OkStatus();
 }
 
+const store::Listing<Organization, OrganizationFilter>& OrganizationList() {
+  static const store::Listing<Organization, OrganizationFilter> k{
+      [](const OrganizationFilter&) { return Organizations(); }, OrgWhere,
+      [](const OrganizationFilter&) { return std::string(kOrgOrder); }};
+  return k;
+}
+
 struct CheckedOrg {
   OrganizationInput in;
   std::optional<RegionRef> region;
@@ -103,16 +110,12 @@ Result<Organization> GetOrganization(db::Tx& tx, const Scope& view, int64_t id) 
 
 Result<Paged<Organization>> ListOrganizations(db::Tx& tx, const Caller& caller,
                                               const OrganizationFilter& f, const Page& page) {
-  store::Where w;
-  SL_TRY(OrgWhere(tx, caller, f, w));
-  return Organizations().List(tx, w, kOrgOrder, page);
+  return OrganizationList().Page(tx, caller, f, page);
 }
 
 Status ForEachOrganization(db::Tx& tx, const Caller& caller, const OrganizationFilter& f,
                            const std::function<Status(const Organization&)>& fn) {
-  store::Where w;
-  SL_TRY(OrgWhere(tx, caller, f, w));
-  return Organizations().ForEach(tx, w, kOrgOrder, fn);
+  return OrganizationList().ForEach(tx, caller, f, fn);
 }
 
 Result<Organization> CreateOrganization(db::Tx& tx, const Caller& caller,

@@ -248,39 +248,35 @@ Status PeopleWhere(db::Tx& tx, const Caller& caller, const PersonFilter& f, stor
   return OkStatus();
 }
 
+// ORDER BY of each PersonOrder, in its order.
 const char* PeopleOrder(PersonOrder order) {
-  switch (order) {
-    case PersonOrder::kNameDesc:
-      return "p.sort_key DESC, p.id DESC";
-    case PersonOrder::kUpdated:
-      return "p.updated_at, p.id";
-    case PersonOrder::kUpdatedDesc:
-      return "p.updated_at DESC, p.id DESC";
-    case PersonOrder::kName:
-      break;
-  }
-  return "p.sort_key, p.id";
+  static constexpr const char* kOrders[] = {"p.sort_key, p.id", "p.sort_key DESC, p.id DESC",
+                                            "p.updated_at, p.id", "p.updated_at DESC, p.id DESC"};
+  return kOrders[static_cast<size_t>(order)];
+}
+
+// People of a filter with their tags, stage and posts as of its day: three
+// queries per batch of them.
+const store::Listing<Person, PersonFilter>& People() {
+  static const store::Listing<Person, PersonFilter> k{
+      [](const PersonFilter&) { return PersonQuery(); }, PeopleWhere,
+      [](const PersonFilter& f) { return std::string(PeopleOrder(f.order)); },
+      [](db::Tx& tx, const PersonFilter& f, std::vector<Person>& batch) {
+        return internal::LoadExtras(tx, batch, f.date);
+      }};
+  return k;
 }
 
 }  // namespace
 
 Result<Paged<Person>> ListPeople(db::Tx& tx, const Caller& caller, const PersonFilter& f,
                                  const Page& page) {
-  store::Where w;
-  SL_TRY(PeopleWhere(tx, caller, f, w));
-  SL_ASSIGN_OR_RETURN(auto found, PersonQuery().List(tx, w, PeopleOrder(f.order), page));
-  SL_TRY(internal::LoadExtras(tx, found.items, f.date));
-  return found;
+  return People().Page(tx, caller, f, page);
 }
 
 Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& f,
                      const std::function<Status(const Person&)>& fn) {
-  store::Where w;
-  SL_TRY(PeopleWhere(tx, caller, f, w));
-  // In batches, so that tags, stages and posts cost three queries per batch.
-  return PersonQuery().ForEachInBatches(
-      tx, w, PeopleOrder(f.order),
-      [&](std::vector<Person>& batch) { return internal::LoadExtras(tx, batch, f.date); }, fn);
+  return People().ForEach(tx, caller, f, fn);
 }
 
 Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const std::string& id_card) {

@@ -142,6 +142,37 @@ struct RecordQuery {
   }
 };
 
+// How a ledger's list is read for a filter: the records' query (which may
+// depend on the filter, such as the day it is judged on), the WHERE the
+// filter makes, the order, and what each batch of records needs filled in
+// with a query or a few (names of targets, tags). One listing serves the
+// list route's page and the export's stream alike.
+template <class T, class Filter>
+struct Listing {
+  std::function<RecordQuery<T>(const Filter&)> query;
+  std::function<Status(db::Tx&, const Caller&, const Filter&, Where&)> where;
+  std::function<std::string(const Filter&)> order;
+  std::function<Status(db::Tx&, const Filter&, std::vector<T>&)> complete = nullptr;
+
+  Result<Paged<T>> Page(db::Tx& tx, const Caller& caller, const Filter& f,
+                        const sl::Page& page) const {
+    Where w;
+    SL_TRY(where(tx, caller, f, w));
+    SL_ASSIGN_OR_RETURN(Paged<T> found, query(f).List(tx, w, order(f), page));
+    if (complete) SL_TRY(complete(tx, f, found.items));
+    return found;
+  }
+  Status ForEach(db::Tx& tx, const Caller& caller, const Filter& f,
+                 const std::function<Status(const T&)>& fn) const {
+    Where w;
+    SL_TRY(where(tx, caller, f, w));
+    const RecordQuery<T> q = query(f);
+    if (!complete) return q.ForEach(tx, w, order(f), fn);
+    return q.ForEachInBatches(
+        tx, w, order(f), [&](std::vector<T>& batch) { return complete(tx, f, batch); }, fn);
+  }
+};
+
 // A value, or SQL NULL for an absent or empty text.
 db::Value OrNull(const std::optional<std::string>& s);
 db::Value OrNull(const std::optional<int64_t>& n);

@@ -49,24 +49,13 @@ TEST(RowMap, ColumnsMustMatchTheirMembers) {
             "r.name, j.region_path, j.started_on, j.created_at, j.updated_at, j.version");
 }
 
-class StoreKitTest : public testing::BackendTest {
- protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped() || HasFatalFailure()) return;
-    SL_ASSERT_OK(testing::ImportTestRegions(*db_, "431127103"));
-    caller_.username = "test";
-    caller_.view = caller_.capture = Scope::Everything();
-  }
-
-  Caller caller_;
-};
+class StoreKitTest : public testing::RegionsTest {};
 
 TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
   SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
   Fields errors;
   SL_ASSERT_OK_AND_ASSIGN(auto region,
-                          CheckRegion(*tx, caller_, std::string(kPengjia), "region", errors));
+                          CheckRegion(*tx, everyone_, std::string(kPengjia), "region", errors));
   ASSERT_TRUE(region.has_value());
   std::vector<int64_t> ids;
   for (const char* name : {"愚公岩旅游区", "小籽花生种植", "红星学园"}) {
@@ -108,7 +97,7 @@ TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
   EXPECT_EQ(found[0].id, ids[0]);
 
   // Soft-deleted: gone from the list, its deletion in the audit log.
-  SL_ASSERT_OK(SoftDelete(*tx, caller_, "project", "project", ids[1],
+  SL_ASSERT_OK(SoftDelete(*tx, everyone_, "project", "project", ids[1],
                           Json{{"name", "小籽花生种植"}}, region->path));
   SL_ASSERT_OK_AND_ASSIGN(auto left, Projects().All(*tx, all, "j.id"));
   EXPECT_EQ(left.size(), 2u);
@@ -130,7 +119,7 @@ TEST_P(StoreKitTest, ChecksSayWhatIsWrongPerField) {
   CheckDate(bad_date, "bad_date", errors);
   CheckChoice(stage, {{"building", "在建", "在建", "Building"}}, "stage", errors);
   SL_ASSERT_OK_AND_ASSIGN(auto region,
-                          CheckRegion(*tx, caller_, std::string("999999"), "region", errors));
+                          CheckRegion(*tx, everyone_, std::string("999999"), "region", errors));
   EXPECT_FALSE(region.has_value());
   EXPECT_EQ(errors.at("name").key, "field_required");
   EXPECT_EQ(date, "2022-03-10");

@@ -11,4 +11,12 @@ Status ImportTestRegions(db::Database& db, const std::string& under) {
   return OkStatus();
 }
 
+void RegionsTest::SetUp() {
+  BackendTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  SL_ASSERT_OK(ImportTestRegions(*db_, Regions()));
+  everyone_.username = "test";
+  everyone_.view = everyone_.capture = Scope::Everything();
+}
+
 }  // namespace sl::testing

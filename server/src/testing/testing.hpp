@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/caller.hpp"
 #include "core/result.hpp"
 #include "testing/test_database.hpp"
 
@@ -34,6 +35,17 @@ class BackendTest : public ::testing::TestWithParam<std::string> {
 
   std::unique_ptr<TestDatabase> test_db_;
   db::Database* db_ = nullptr;
+};
+
+// A BackendTest whose database holds the region tree under `Regions()`
+// (Lanshan's 楠市镇 unless a test asks for more), and a caller who may see and
+// change everything.
+class RegionsTest : public BackendTest {
+ protected:
+  virtual const char* Regions() const { return "431127103"; }
+  void SetUp() override;
+
+  Caller everyone_;
 };
 
 }  // namespace sl::testing

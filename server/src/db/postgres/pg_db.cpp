@@ -103,17 +103,8 @@ class PgTx : public Tx {
   Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                     const std::vector<Params>& rows) override {
     SL_TRY(state_.Check());
-    if (!IsPlainIdentifier(table) || columns.empty()) {
-      return Error::Internal("BulkInsert: bad table or no columns: " + std::string(table));
-    }
+    SL_ASSIGN_OR_RETURN(std::string list, BulkColumnList(table, columns));
     if (rows.empty()) return OkStatus();
-    std::string list;
-    for (size_t i = 0; i < columns.size(); ++i) {
-      if (!IsPlainIdentifier(columns[i])) {
-        return Error::Internal("BulkInsert: bad column name: " + columns[i]);
-      }
-      list += (i ? ", \"" : "\"") + columns[i] + "\"";
-    }
     for (const Params& row : rows) {
       if (row.size() != columns.size()) {
         return Error::Internal("BulkInsert: a row of " + std::to_string(row.size()) +
@@ -332,12 +323,7 @@ void PgTx::Finish() {
 }
 
 Status PgTx::DoCommit() {
-  if (state_.finished()) return Error::Internal("transaction already finished");
-  if (state_.failed()) {
-    Status s = state_.Check();
-    Finish();
-    return s;
-  }
+  if (auto refused = state_.CommitRefused([this] { Finish(); })) return *refused;
   PGconn* c = conn_->get();
   PgResult r = Wrap(PQexec(c, "COMMIT"));
   Status s = OkStatus();

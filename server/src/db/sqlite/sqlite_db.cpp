@@ -285,20 +285,12 @@ class SqliteTx : public Tx {
   Status BulkInsert(std::string_view table, const std::vector<std::string>& columns,
                     const std::vector<Params>& rows) override {
     SL_TRY(state_.Check());
-    if (!IsPlainIdentifier(table) || columns.empty()) {
-      return Error::Internal("BulkInsert: bad table or no columns: " + std::string(table));
-    }
+    SL_ASSIGN_OR_RETURN(std::string list, BulkColumnList(table, columns));
     if (rows.empty()) return OkStatus();
-    std::string sql = "INSERT INTO \"" + std::string(table) + "\" (";
     std::string marks;
-    for (size_t i = 0; i < columns.size(); ++i) {
-      if (!IsPlainIdentifier(columns[i])) {
-        return Error::Internal("BulkInsert: bad column name: " + columns[i]);
-      }
-      sql += (i ? ", \"" : "\"") + columns[i] + "\"";
-      marks += i ? ", ?" : "?";
-    }
-    sql += ") VALUES (" + marks + ")";
+    for (size_t i = 0; i < columns.size(); ++i) marks += i ? ", ?" : "?";
+    const std::string sql =
+        "INSERT INTO \"" + std::string(table) + "\" (" + list + ") VALUES (" + marks + ")";
     SL_ASSIGN_OR_RETURN(Stmt stmt, conn_->Prepare(sql));
     for (const Params& row : rows) {
       SL_TRY(Bind(conn_->db(), stmt.get(), row, sql));
@@ -434,12 +426,7 @@ void SqliteTx::Finish() {
 }
 
 Status SqliteTx::DoCommit() {
-  if (state_.finished()) return Error::Internal("transaction already finished");
-  if (state_.failed()) {
-    Status s = state_.Check();
-    Finish();
-    return s;
-  }
+  if (auto refused = state_.CommitRefused([this] { Finish(); })) return *refused;
   Status s = conn_->ExecScript("COMMIT");
   Finish();
   return s;
