@@ -124,7 +124,7 @@ std::vector<Route> RegistryRoutes(db::Database& db) {
 
       {"GET", "/api/v1/memberships", registry::kMembershipsRead, "List chamber members",
        WithDb(db, registry::HandleMembershipsList), 1 << 20,
-       {"chamber", "q", "region", "date", "all", "page", "page_size"}},
+       {"chamber", "enterprise", "q", "region", "date", "all", "page", "page_size"}},
       {"POST", "/api/v1/memberships", registry::kMembershipsWrite, "Add a chamber member",
        WithDb(db, registry::HandleMembershipCreate), 16 << 10},
       {"PATCH", "/api/v1/memberships/{id}", registry::kMembershipsWrite,
@@ -189,7 +189,7 @@ std::vector<Route> PairingRoutes(db::Database& db) {
       {"GET", "/api/v1/contacts", pairing::kContactsRead,
        "Contacts, newest first, in the view scope or made by the caller",
        WithDb(db, pairing::HandleContactsList), 1 << 20,
-       {"region", "person", "from", "to", "page", "page_size"}},
+       {"region", "person", "target_kind", "target", "from", "to", "page", "page_size"}},
       {"POST", "/api/v1/contacts", pairing::kContactsWrite,
        "Log a contact (the caller's own person unless another is named)",
        WithDb(db, pairing::HandleContactCreate), 16 << 10},
