@@ -151,6 +151,25 @@ Result<int64_t> VerifyChain(db::Tx& tx) {
   return n;
 }
 
+namespace {
+// Fields of an entity's snapshots that only a permission may read: others get
+// them as null (phones are masked in the snapshot itself).
+struct Withheld {
+  std::string_view entity, field, permission;
+};
+constexpr Withheld kWithheld[] = {{"person", "birth_date", "people.sensitive"}};
+
+void Withhold(const Caller& caller, std::string_view entity, Json& items) {
+  for (const Withheld& w : kWithheld) {
+    if (w.entity != entity || caller.Can(std::string(w.permission))) continue;
+    for (Json& item : items)
+      for (const char* side : {"before", "after"})
+        if (item[side].is_object() && item[side].contains(w.field))
+          item[side][std::string(w.field)] = nullptr;
+  }
+}
+}  // namespace
+
 Result<Response> HandleList(db::Database& db, const Request& request) {
   auto entity = request.Query("entity");
   auto id_text = request.Query("id");
@@ -161,6 +180,7 @@ Result<Response> HandleList(db::Database& db, const Request& request) {
   SL_ASSIGN_OR_RETURN(Page page, ParsePage(request));
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
   SL_ASSIGN_OR_RETURN(Json out, List(*tx, request.caller->view, *entity, *id, page));
+  Withhold(*request.caller, *entity, out["items"]);
   return Response::Ok(std::move(out));
 }
 

@@ -6,31 +6,31 @@ const std::vector<RoleDef>& Roles() {
   static const std::vector<RoleDef> kRoles = {
       {"admin",
        {kRegionsRead,          kRegionsWrite,      kUsersAdmin,         kAuditRead,
-        "people.read",         "people.write",     "people.phone",      "organizations.read",
+        "people.read",         "people.write",     "people.sensitive",  "organizations.read",
         "organizations.write", "enterprises.read", "enterprises.write", "memberships.read",
         "memberships.write",   "stats.read",       "pairing.read",      "pairing.write",
         "rules.write",         "contacts.read",    "contacts.write",    "compliance.read",
         "projects.read",       "projects.write"}},
-      // The county reads and compares, and sets the county's rules; phone
-      // numbers stay masked.
+      // The county reads and compares, and sets the county's rules; personal
+      // data stays masked (people.sensitive is the town office's).
       {"county_org",
        {kRegionsRead, kAuditRead, "people.read", "organizations.read", "enterprises.read",
         "memberships.read", "stats.read", "pairing.read", "pairing.write", "rules.write",
         "contacts.read", "compliance.read", "projects.read"}},
       {"town_office",
        {kRegionsRead,        kAuditRead,           "people.read",         "people.write",
-        "people.phone",      "organizations.read", "organizations.write", "enterprises.read",
+        "people.sensitive",  "organizations.read", "organizations.write", "enterprises.read",
         "enterprises.write", "memberships.read",   "memberships.write",   "stats.read",
         "pairing.read",      "pairing.write",      "rules.write",         "contacts.read",
         "contacts.write",    "compliance.read",    "projects.read",       "projects.write"}},
       {"village_secretary",
-       {kRegionsRead, "people.read", "people.write", "people.phone", "organizations.read",
-        "pairing.read", "contacts.read", "contacts.write", "compliance.read"}},
+       {kRegionsRead, "people.read", "people.write", "organizations.read", "pairing.read",
+        "contacts.read", "contacts.write", "compliance.read"}},
       // The chamber keeps its members and their enterprises.
       {"chamber_secretary",
-       {kRegionsRead, "people.read", "people.write", "people.phone", "organizations.read",
-        "enterprises.read", "enterprises.write", "memberships.read", "memberships.write",
-        "stats.read", "projects.read"}},
+       {kRegionsRead, "people.read", "people.write", "organizations.read", "enterprises.read",
+        "enterprises.write", "memberships.read", "memberships.write", "stats.read",
+        "projects.read"}},
       // A town leader (a user linked to their person): reads the town, logs
       // contacts, and acts on what is paired to them (pairing access).
       {"leader",

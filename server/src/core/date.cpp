@@ -64,6 +64,14 @@ std::optional<std::string> ParseDate(std::string_view s) {
   return Format(y, m, d);
 }
 
+std::optional<int> AgeOn(std::string_view birth, std::string_view day) {
+  if (!IsIsoDate(birth) || !IsIsoDate(day) || day < birth) return std::nullopt;
+  const int years =
+      std::stoi(std::string(day.substr(0, 4))) - std::stoi(std::string(birth.substr(0, 4)));
+  // Not yet had this year's birthday: the month-day text compares as dates.
+  return day.substr(5) < birth.substr(5) ? years - 1 : years;
+}
+
 std::string TodayInChina() {
   const std::time_t t =
       std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + 8 * 3600;

@@ -13,6 +13,9 @@ bool IsIsoDate(std::string_view s);
 // Accepts the ways people write dates in ledgers: 2022-10-20, 2022/10/20,
 // 2022.10.20, 20221020, 2022年10月20日, 2022-1-5; answers the ISO form.
 std::optional<std::string> ParseDate(std::string_view s);
+// Age in whole years on `day` of someone born on `birth` (both ISO dates);
+// nothing when either is not a date or `day` comes before `birth`.
+std::optional<int> AgeOn(std::string_view birth, std::string_view day);
 // Today's date in Asia/Shanghai.
 std::string TodayInChina();
 

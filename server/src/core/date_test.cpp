@@ -13,6 +13,15 @@ TEST(Dates, IsoDatesAreRealCalendarDays) {
   ExpectAll(IsIsoDate, false, {"2023-02-29", "2022-13-01", "2022-1-5", "20221020", ""});
 }
 
+TEST(Dates, AgeCountsWholeYearsUpToTheBirthday) {
+  EXPECT_EQ(AgeOn("1980-05-02", "2022-05-01"), 41);
+  EXPECT_EQ(AgeOn("1980-05-02", "2022-05-02"), 42);
+  EXPECT_EQ(AgeOn("2000-02-29", "2001-02-28"), 0);
+  EXPECT_EQ(AgeOn("2000-02-29", "2001-03-01"), 1);
+  EXPECT_EQ(AgeOn("2022-05-02", "2022-05-01"), std::nullopt);
+  EXPECT_EQ(AgeOn("1980-13-02", "2022-05-01"), std::nullopt);
+}
+
 TEST(Dates, LedgerSpellingsParse) {
   for (const char* s :
        {"2022-10-20", "2022/10/20", "2022.10.20", "20221020", "2022年10月20日", " 2022-10-20 "})

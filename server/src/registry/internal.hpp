@@ -2,6 +2,7 @@
 // What the registry's own files share (people, posts, their sheets): the
 // person query and its extras, the ID-card key. Used by registry/ alone.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,17 @@ Status LoadExtras(db::Tx& tx, Person& p);
 Result<Person> Reload(db::Tx& tx, int64_t id);
 // The keyed hash of a normalized ID-card number (the key read once per transaction).
 Result<std::string> IdCardHash(db::Tx& tx, const std::string& normalized);
+// Who holds an ID card (by its hash): the person stored with it, and people
+// written with it as a clash (person_id_conflict); deleted ones too.
+struct CardHolder {
+  int64_t id = 0;
+  std::string region_path;
+  bool deleted = false;
+  bool clash = false;  // held through person_id_conflict
+};
+// The holders of each of `hashes`, in queries of 500.
+Result<std::map<std::string, std::vector<CardHolder>>> CardHolders(
+    db::Tx& tx, const std::vector<std::string>& hashes);
 // The snapshot kept in the audit log: phone masked, the ID card only masked.
 Json Snapshot(const Person& p);
 

@@ -1,5 +1,6 @@
 #include "registry/model.hpp"
 
+#include "core/date.hpp"
 #include "registry/validators.hpp"
 
 namespace sl::registry {
@@ -110,8 +111,8 @@ const std::vector<Choice>& DuesStatuses() {
   return k;
 }
 
-Json ToJson(const PersonFile& f, bool full_phone) {
-  Json j = ToJson(f.person, full_phone);
+Json ToJson(const PersonFile& f, bool sensitive) {
+  Json j = ToJson(f.person, sensitive);
   Json stages = Json::array(), posts = Json::array(), orgs = Json::array(), members = Json::array(),
        firms = Json::array();
   for (const auto& s : f.party_stages) stages.push_back(ToJson(s));
@@ -161,26 +162,30 @@ Json ToJson(const StageRecord& s) {
               {"valid_to", OptJson(s.valid_to)}};
 }
 
-Json ToJson(const Person& p, bool full_phone) {
+Json ToJson(const Person& p, bool sensitive) {
   Json posts = Json::array();
   for (const auto& post : p.posts) posts.push_back(ToJson(post));
   Json stage;
   if (p.party_stage)
     stage = Json{{"stage", p.party_stage->stage}, {"since", p.party_stage->valid_from}};
-  return Json{{"id", p.id},
-              {"name", p.name},
-              {"gender", OptJson(p.gender)},
-              {"birth_date", OptJson(p.birth_date)},
-              {"phone", p.phone ? Json(full_phone ? *p.phone : MaskPhone(*p.phone)) : Json()},
-              {"id_card_masked", OptJson(p.id_card_masked)},
-              {"region", RegionJson(p.region)},
-              {"notes", p.notes},
-              {"tags", p.tags},
-              {"party_stage", stage},
-              {"posts", std::move(posts)},
-              {"created_at", p.created_at},
-              {"updated_at", p.updated_at},
-              {"version", p.version}};
+  const std::optional<int> age = p.birth_date ? AgeOn(*p.birth_date, TodayInChina()) : std::nullopt;
+  Json j{{"id", p.id},
+         {"name", p.name},
+         {"gender", OptJson(p.gender)},
+         {"birth_date", sensitive ? OptJson(p.birth_date) : Json()},
+         {"age", age ? Json(*age) : Json()},
+         {"phone", p.phone ? Json(sensitive ? *p.phone : MaskPhone(*p.phone)) : Json()},
+         {"id_card_masked", OptJson(p.id_card_masked)},
+         {"region", RegionJson(p.region)},
+         {"notes", p.notes},
+         {"tags", p.tags},
+         {"party_stage", stage},
+         {"posts", std::move(posts)},
+         {"created_at", p.created_at},
+         {"updated_at", p.updated_at},
+         {"version", p.version}};
+  if (sensitive) j["id_card_conflict"] = p.id_card_conflict;
+  return j;
 }
 
 Json ToJson(const Organization& o) {

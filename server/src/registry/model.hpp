@@ -61,6 +61,9 @@ struct Person {
   std::vector<std::string> tags;
   std::optional<StageRecord> party_stage;  // the open one
   std::vector<Post> posts;                 // open today
+  // The typed ID card is on file for another person outside the writer's
+  // view (person_id_conflict): for the town office to resolve.
+  bool id_card_conflict = false;
   std::string created_at, updated_at;
   std::optional<std::string> deleted_at;
   int64_t version = 1;
@@ -141,9 +144,10 @@ struct Membership {
   int64_t version = 1;
 };
 
-// JSON of the API (docs/api.md). `full_phone` false masks the phone.
-Json ToJson(const Person& p, bool full_phone);
-Json ToJson(const PersonFile& f, bool full_phone);
+// JSON of the API (docs/api.md). `sensitive` false (no people.sensitive)
+// masks the phone and gives the age in place of the birth date.
+Json ToJson(const Person& p, bool sensitive);
+Json ToJson(const PersonFile& f, bool sensitive);
 Json ToJson(const Post& p);
 Json ToJson(const StageRecord& s);
 Json ToJson(const Organization& o);

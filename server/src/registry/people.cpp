@@ -85,6 +85,10 @@ Status LoadExtras(db::Tx& tx, std::vector<Person>& people, const std::string& on
     w.And("s.valid_from <= ? AND (s.valid_to IS NULL OR s.valid_to > ?)", {day, day});
     SL_ASSIGN_OR_RETURN(auto posts, PostQuery().All(tx, w, "s.person_id, s.valid_from, s.id"));
     for (Post& post : posts) by_id.at(post.person_id)->posts.push_back(std::move(post));
+    SL_ASSIGN_OR_RETURN(
+        auto clashes,
+        tx.Query("SELECT person_id FROM person_id_conflict WHERE person_id IN " + in, ids));
+    for (const auto& r : clashes) by_id.at(r.Int(0))->id_card_conflict = true;
   }
   return OkStatus();
 }
@@ -104,7 +108,14 @@ Result<Person> Reload(db::Tx& tx, int64_t id) {
   return p;
 }
 
-Json Snapshot(const Person& p) { return ToJson(p, false); }
+Json Snapshot(const Person& p) {
+  // The birth date is kept (audit readers without people.sensitive get it
+  // withheld, audit::HandleList); the age is not a fact of the record.
+  Json j = ToJson(p, false);
+  j["birth_date"] = OptJson(p.birth_date);
+  j.erase("age");
+  return j;
+}
 
 namespace {
 // A key read once per transaction (an import hashes many cards).
@@ -245,6 +256,10 @@ Status PeopleWhere(db::Tx& tx, const Caller& caller, const PersonFilter& f, stor
   held("person_tag", "tag", f.tag);
   held("post", "kind", f.post);
   held("party_stage", "stage", f.party_stage);
+  if (f.id_conflict) {
+    if (!caller.Can(kPeopleSensitive)) return Error::Forbidden("forbidden");
+    w.And("EXISTS (SELECT 1 FROM person_id_conflict c WHERE c.person_id = p.id)");
+  }
   return OkStatus();
 }
 
@@ -279,14 +294,44 @@ Status ForEachPerson(db::Tx& tx, const Caller& caller, const PersonFilter& f,
   return People().ForEach(tx, caller, f, fn);
 }
 
-Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const std::string& id_card) {
+namespace internal {
+Result<std::map<std::string, std::vector<CardHolder>>> CardHolders(
+    db::Tx& tx, const std::vector<std::string>& hashes) {
+  constexpr size_t kChunk = 500;
+  std::map<std::string, std::vector<CardHolder>> out;
+  for (size_t at = 0; at < hashes.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, hashes.size() - at);
+    db::Params params;
+    const std::string in = db::InList(hashes.begin() + at, hashes.begin() + at + n, params);
+    db::Params both = params;
+    both.insert(both.end(), params.begin(), params.end());
+    SL_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.Query("SELECT id_card_hash, id, region_path, deleted_at, 0 FROM person WHERE "
+                 "id_card_hash IN " +
+                     in +
+                     " UNION ALL SELECT c.id_card_hash, p.id, p.region_path, p.deleted_at, 1 "
+                     "FROM person_id_conflict c JOIN person p ON p.id = c.person_id WHERE "
+                     "c.id_card_hash IN " +
+                     in,
+                 both));
+    for (const auto& r : rows)
+      out[r.Str(0)].push_back(CardHolder{r.Int(1), r.Str(2), !r.IsNull(3), r.Int(4) != 0});
+  }
+  return out;
+}
+}  // namespace internal
+
+Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const Scope& view,
+                                                  const std::string& id_card) {
   auto card = ParseIdCard(id_card);
   if (!card.ok()) return std::optional<int64_t>();
   SL_ASSIGN_OR_RETURN(std::string hash, internal::IdCardHash(tx, card->number));
-  SL_ASSIGN_OR_RETURN(auto row,
-                      tx.QueryOne("SELECT id FROM person WHERE id_card_hash = ?", {hash}));
-  if (!row) return std::optional<int64_t>();
-  return std::optional<int64_t>(row->Int(0));
+  SL_ASSIGN_OR_RETURN(auto holders, internal::CardHolders(tx, {hash}));
+  // A card on file outside the view is, to this caller, not on file.
+  for (const internal::CardHolder& h : holders[hash])
+    if (view.Contains(h.region_path)) return std::optional<int64_t>(h.id);
+  return std::optional<int64_t>();
 }
 
 Result<PeopleOnFile> FindPeopleOnFile(db::Tx& tx, const std::vector<std::string>& id_cards,

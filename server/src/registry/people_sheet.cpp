@@ -67,16 +67,17 @@ Result<bool> ReadPerson(Resolver& resolve, const RowView& row, Problems& problem
   return problems.empty();
 }
 
-// A person as the ledger's row: the phone masked without people.phone.
-std::vector<io::XlsxCell> PersonCells(const Person& p, bool phone) {
+// A person as the ledger's row: without people.sensitive the phone masked and
+// the birth date left out (an import of the file leaves both alone).
+std::vector<io::XlsxCell> PersonCells(const Person& p, bool sensitive) {
   std::string tags;
   for (const auto& t : p.tags)
     tags += (tags.empty() ? "" : "、") + std::string(ChoiceLabel(Tags(), t));
   return {io::XlsxCell::Integer(p.id),
           io::XlsxCell::Text(p.name),
           p.gender ? ChoiceCell(Genders(), *p.gender) : io::XlsxCell(),
-          DateCell(p.birth_date),
-          io::XlsxCell::Text(p.phone ? (phone ? *p.phone : MaskPhone(*p.phone)) : ""),
+          sensitive ? DateCell(p.birth_date) : io::XlsxCell(),
+          io::XlsxCell::Text(p.phone ? (sensitive ? *p.phone : MaskPhone(*p.phone)) : ""),
           io::XlsxCell::Text(p.id_card_masked.value_or("")),
           RegionCell(p.region),
           io::XlsxCell::Text(tags),
@@ -87,14 +88,14 @@ std::vector<io::XlsxCell> PersonCells(const Person& p, bool phone) {
 
 Result<RowCells> PersonRowOf(db::Tx& tx, const Caller& caller, int64_t id) {
   SL_ASSIGN_OR_RETURN(Person p, GetPerson(tx, caller.view, id));
-  return CellTexts(PersonCells(p, caller.Can(kPeoplePhone)));
+  return CellTexts(PersonCells(p, caller.Can(kPeopleSensitive)));
 }
 
 Status WritePeople(db::Tx& tx, const Caller& caller, const Request& r, io::XlsxSheetWriter& sheet) {
-  const bool phone = caller.Can(kPeoplePhone);
+  const bool sensitive = caller.Can(kPeopleSensitive);
   SL_ASSIGN_OR_RETURN(auto filter, ParsePersonFilter(r));
   return ForEachPerson(tx, caller, filter,
-                       [&](const Person& p) { return sheet.WriteRow(PersonCells(p, phone)); });
+                       [&](const Person& p) { return sheet.WriteRow(PersonCells(p, sensitive)); });
 }
 
 // An exported, masked number identifies nobody: it leaves the card alone.
@@ -123,11 +124,14 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
     if (Masked(in.id_card)) {
       in.id_card.reset();
     } else {
-      SL_ASSIGN_OR_RETURN(existing, FindPersonByIdCard(tx, *in.id_card));
+      SL_ASSIGN_OR_RETURN(existing, FindPersonByIdCard(tx, caller.view, *in.id_card));
     }
   }
   if (!existing && region) {
-    SL_ASSIGN_OR_RETURN(existing, FindPersonByNameRegion(tx, *in.name, region->id, in.birth_date));
+    // Without people.sensitive the birth date does not narrow the match: a
+    // preview that matched on it would tell whether a guessed date is right.
+    const auto birth = caller.Can(kPeopleSensitive) ? in.birth_date : std::nullopt;
+    SL_ASSIGN_OR_RETURN(existing, FindPersonByNameRegion(tx, *in.name, region->id, birth));
   }
   if (in.id_card && in.id_card->find('*') != std::string::npos) in.id_card.reset();
   if (in.phone && in.phone->find('*') != std::string::npos) in.phone.reset();

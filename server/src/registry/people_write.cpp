@@ -62,7 +62,39 @@ struct Checked {
   std::optional<RegionRef> region;
   std::optional<std::string> id_card_hash, id_card_masked;
   std::optional<std::vector<std::string>> tags;
+  // The typed card is on file for this other person, outside the writer's
+  // view: written without its hash, the clash kept for the town office.
+  std::optional<int64_t> clash_with;
 };
+
+// A typed card already held (`holders`, deleted or not, the writer's own
+// record left out): refused when the caller can see a holder; otherwise
+// answered as an unknown card would be, and kept as a clash
+// (person_id_conflict) so that nobody learns from the answer that a number is
+// on file elsewhere.
+std::optional<Error> TakenCard(const Caller& caller, Checked& c,
+                               const std::vector<internal::CardHolder>& holders) {
+  if (holders.empty()) return std::nullopt;
+  for (const internal::CardHolder& h : holders)
+    if (caller.view.Contains(h.region_path))
+      return Error::Invalid(
+          {{"id_card", Text{h.deleted ? "person_id_card_deleted" : "person_id_card_taken", {}}}});
+  c.clash_with = holders.front().id;
+  for (const internal::CardHolder& h : holders)
+    if (!h.clash) c.clash_with = h.id;  // the one stored with the card
+  return std::nullopt;
+}
+
+// Stores or clears the clash of a person's typed card (`hash`).
+Status WriteClash(db::Tx& tx, int64_t person_id, const Checked& c, const std::string& now) {
+  SL_TRY(tx.Exec("DELETE FROM person_id_conflict WHERE person_id = ?", {person_id}));
+  if (!c.clash_with) return OkStatus();
+  SL_TRY(tx.Exec(
+      "INSERT INTO person_id_conflict (person_id, id_card_hash, other_person_id, created_at) "
+      "VALUES (?, ?, ?, ?)",
+      {person_id, *c.id_card_hash, *c.clash_with, now}));
+  return OkStatus();
+}
 
 // A validator's message for `field`: its field message, or the whole message.
 void Place(const Error& e, const char* field, Fields& errors) {
@@ -118,13 +150,12 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, PersonInput in, const Pe
     store::CheckDate(in.stage_since, "party_stage", errors, Need::kRequired);
   }
   if (c.id_card_hash && card_query) {
-    SL_ASSIGN_OR_RETURN(
-        auto other,
-        tx.QueryOne("SELECT id, deleted_at FROM person WHERE id_card_hash = ?", {*c.id_card_hash}));
-    if (other && (!existing || other->Int(0) != existing->id))
-      errors.emplace(
-          "id_card",
-          Text{other->IsNull(1) ? "person_id_card_taken" : "person_id_card_deleted", {}});
+    SL_ASSIGN_OR_RETURN(auto on_file, internal::CardHolders(tx, {*c.id_card_hash}));
+    auto& holders = on_file[*c.id_card_hash];
+    std::erase_if(holders,
+                  [&](const internal::CardHolder& h) { return existing && h.id == existing->id; });
+    if (auto refused = TakenCard(caller, c, holders))
+      errors.emplace("id_card", refused->fields.at("id_card"));
   }
   SL_TRY(store::Finish(errors));
   c.in = std::move(in);
@@ -134,32 +165,24 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, PersonInput in, const Pe
 // ID cards already on file (deleted people too), or twice in this batch:
 // one query per 500 cards instead of one per person. Refused inputs get their
 // error in `out` and are dropped from `checked`.
-Status RefuseTakenCards(db::Tx& tx, std::vector<std::optional<Checked>>& checked,
+Status RefuseTakenCards(db::Tx& tx, const Caller& caller,
+                        std::vector<std::optional<Checked>>& checked,
                         std::vector<Result<Person>>& out) {
-  constexpr size_t kIdChunk = 500;
-  std::map<std::string, bool> on_file;  // hash -> deleted
   std::vector<std::string> hashes;
   for (const auto& c : checked)
     if (c && c->id_card_hash) hashes.push_back(*c->id_card_hash);
-  for (size_t at = 0; at < hashes.size(); at += kIdChunk) {
-    const size_t n = std::min(kIdChunk, hashes.size() - at);
-    db::Params params;
-    const std::string in = db::InList(hashes.begin() + at, hashes.begin() + at + n, params);
-    SL_ASSIGN_OR_RETURN(
-        auto rows,
-        tx.Query("SELECT id_card_hash, deleted_at FROM person WHERE id_card_hash IN " + in,
-                 params));
-    for (const auto& r : rows) on_file[r.Str(0)] = !r.IsNull(1);
-  }
+  SL_ASSIGN_OR_RETURN(auto on_file, internal::CardHolders(tx, hashes));
   std::set<std::string> in_batch;
   for (size_t i = 0; i < checked.size(); ++i) {
     auto& c = checked[i];
     if (!c || !c->id_card_hash) continue;
-    auto hit = on_file.find(*c->id_card_hash);
-    if (hit != on_file.end() || !in_batch.insert(*c->id_card_hash).second) {
-      const bool deleted = hit != on_file.end() && hit->second;
-      out[i] = Error::Invalid(
-          {{"id_card", Text{deleted ? "person_id_card_deleted" : "person_id_card_taken", {}}}});
+    std::optional<Error> refused;
+    if (!in_batch.insert(*c->id_card_hash).second)
+      refused = Error::Invalid({{"id_card", Text{"person_id_card_taken", {}}}});
+    else if (auto hit = on_file.find(*c->id_card_hash); hit != on_file.end())
+      refused = TakenCard(caller, *c, hit->second);
+    if (refused) {
+      out[i] = std::move(*refused);
       c.reset();
     }
   }
@@ -187,11 +210,13 @@ Person Written(const Checked& c, int64_t id, std::optional<int64_t> stage_id,
   p.birth_date = stored(c.in.birth_date);
   p.phone = stored(c.in.phone);
   p.id_card_masked = stored(c.id_card_masked);
+  p.id_card_conflict = c.clash_with.has_value();
   p.region = *c.region;
   p.notes = c.in.notes.value_or("");
   p.created_at = p.updated_at = now;
   rows.people.push_back({p.id, name, store::OrNull(c.in.gender), store::OrNull(c.in.birth_date),
-                         store::OrNull(c.in.phone), store::OrNull(c.id_card_hash),
+                         store::OrNull(c.in.phone),
+                         c.clash_with ? db::Value() : store::OrNull(c.id_card_hash),
                          store::OrNull(c.id_card_masked), p.region.id, p.region.path, p.notes,
                          store::SearchTextOf(name), text::SortKey(name), now, now, int64_t{1}});
   for (std::string& token : store::TokensOf(name))
@@ -234,7 +259,7 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
       out.emplace_back(std::move(c).error());
     }
   }
-  SL_TRY(RefuseTakenCards(tx, checked, out));
+  SL_TRY(RefuseTakenCards(tx, caller, checked, out));
   size_t count = 0, stages = 0;
   for (const auto& c : checked) {
     if (!c) continue;
@@ -265,6 +290,7 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
   SL_TRY(tx.BulkInsert("party_stage", {"id", "person_id", "stage", "valid_from"}, rows.stages));
   for (size_t i : written) {
     const Person& p = *out[i];
+    if (checked[i]->clash_with) SL_TRY(WriteClash(tx, p.id, *checked[i], now));
     SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", p.id, "create", Json(),
                          internal::Snapshot(p), p.region.path));
   }
@@ -278,6 +304,12 @@ Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const 
   SL_TRY(store::CheckVersion(input.version, before.version));
   PersonInput in = input;
   in.stage.reset();  // stages change through ChangePartyStage
+  // What the caller was shown withheld or masked comes back as it was shown:
+  // a form sent back unchanged leaves the birth date and the phone alone.
+  if (!caller.Can(kPeopleSensitive)) {
+    if (in.birth_date && in.birth_date->empty()) in.birth_date.reset();
+    if (in.phone && in.phone->find('*') != std::string::npos) in.phone.reset();
+  }
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, in, &before));
   SL_ASSIGN_OR_RETURN(auto stored,
                       tx.QueryOne("SELECT id_card_hash FROM person WHERE id = ?", {id}));
@@ -306,8 +338,9 @@ Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const 
                           {"region_path", region.path},
                           {"notes", c.in.notes.value_or(before.notes)}};
   if (c.id_card_hash) {
-    values.emplace_back("id_card_hash", *c.id_card_hash);
+    values.emplace_back("id_card_hash", c.clash_with ? db::Value() : db::Value(*c.id_card_hash));
     values.emplace_back("id_card_masked", store::OrNull(c.id_card_masked));
+    SL_TRY(WriteClash(tx, id, c, NowUtc()));
   }
   for (auto& v : store::NameColumns(name)) values.push_back(std::move(v));
   SL_TRY(store::UpdateRecord(tx, "person", id, values));

@@ -20,7 +20,9 @@ namespace sl::registry {
 // Permissions of the registry.
 inline constexpr const char* kPeopleRead = "people.read";
 inline constexpr const char* kPeopleWrite = "people.write";
-inline constexpr const char* kPeoplePhone = "people.phone";
+// Personal data in full: the phone number, the birth date, an ID-card clash.
+// Without it the phone is masked and the birth date withheld (the age stays).
+inline constexpr const char* kPeopleSensitive = "people.sensitive";
 inline constexpr const char* kOrganizationsRead = "organizations.read";
 inline constexpr const char* kOrganizationsWrite = "organizations.write";
 inline constexpr const char* kEnterprisesRead = "enterprises.read";
@@ -90,6 +92,9 @@ struct PersonFilter {
   // The day the filters' tag, post and party stage are held on, and the
   // records' tags, party stage and posts are as of ("" today).
   std::string date;
+  // Only the people whose typed ID card clashes with a record elsewhere
+  // (people.sensitive).
+  bool id_conflict = false;
 };
 
 Result<Person> GetPerson(db::Tx& tx, const Scope& view, int64_t id);
@@ -109,9 +114,10 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
 Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& in,
                             bool* changed = nullptr);
 Status DeletePerson(db::Tx& tx, const Caller& caller, int64_t id);
-// The person with this ID-card number (deleted ones too), unscoped: for
-// natural-key matching.
-Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const std::string& id_card);
+// The person with this ID-card number (deleted ones too) inside `view`, for
+// natural-key matching: a number on file outside the view is not reported.
+Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const Scope& view,
+                                                  const std::string& id_card);
 // The natural keys of many rows looked up at once (an import): which of these
 // ID cards (as typed; invalid ones are skipped) are on file, deleted people
 // too, as normalized numbers; which (region id, name) pairs name a person.

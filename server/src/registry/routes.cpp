@@ -151,9 +151,10 @@ Json Plain(const T& record) {
   return ToJson(record);
 }
 
-// People as the caller may see them: the phone in full with people.phone.
+// People as the caller may see them: personal data in full with
+// people.sensitive.
 auto PersonJson(const Request& r) {
-  return [full = r.caller->Can(kPeoplePhone)](const auto& p) { return ToJson(p, full); };
+  return [full = r.caller->Can(kPeopleSensitive)](const auto& p) { return ToJson(p, full); };
 }
 
 }  // namespace
@@ -168,6 +169,7 @@ Result<PersonFilter> ParsePersonFilter(const Request& r) {
   SL_ASSIGN_OR_RETURN(f.post, QueryChoice(r, "post", PostKinds()));
   SL_ASSIGN_OR_RETURN(f.party_stage, QueryChoice(r, "party_stage", PartyStages()));
   SL_ASSIGN_OR_RETURN(f.date, QueryDate(r, "date"));
+  f.id_conflict = QueryFlag(r, "id_conflict");
   const std::string sort = QueryText(r, "sort");
   if (sort.empty() || sort == "name")
     f.order = PersonOrder::kName;

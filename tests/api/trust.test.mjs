@@ -1,0 +1,126 @@
+// What the product keeps from those who should not have it: personal data
+// shown only to people.sensitive, ID-card numbers that do not tell a writer
+// what is on file outside their view.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { api, login, uniqueName, BASE } from './helpers.mjs';
+import { validIdCard } from './codes.mjs';
+
+const PENGJIA = '431127103224'; // 朋佳村, 楠市镇
+const SUOCHENG = '431127104'; // 所城镇, outside 楠市镇
+
+// Who reads personal data in full (people.sensitive): the town office and the admin.
+const SENSITIVE = { admin: true, lanshan: false, nanshi: true, pengjia: false, chamber: false, zhenzhang: false };
+
+// The text of the first sheet's cells, read with Python's zipfile.
+function sheetText(buf) {
+  const script = [
+    'import sys, zipfile, io, re',
+    'z = zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read()))',
+    "parts = [n for n in z.namelist() if n == 'xl/sharedStrings.xml' or n.startswith('xl/worksheets/sheet')]",
+    "print('\\n'.join(t for n in parts for t in re.findall(r'<(?:t|v)[^>]*>([^<]*)</(?:t|v)>', z.read(n).decode())))",
+  ].join('\n');
+  return execFileSync('python3', ['-c', script], { input: buf }).toString('utf8');
+}
+
+test('without people.sensitive a person has an age but no birth date, a masked phone and a number that cannot be rebuilt', async () => {
+  const card = validIdCard(4321); // born 1980-…, region 431127
+  const nanshi = await login('nanshi');
+  const name = uniqueName('隐私');
+  const made = await api('/api/v1/people', {
+    method: 'POST', cookie: nanshi, body: { name, region: PENGJIA, id_card: card, phone: '13912345678' },
+  });
+  assert.equal(made.status, 201, made.text);
+  const birth = made.json.birth_date;
+  assert.equal(birth, `${card.slice(6, 10)}-${card.slice(10, 12)}-${card.slice(12, 14)}`);
+  // Edit it once so that the history has a before and an after.
+  await api(`/api/v1/people/${made.json.id}`, { method: 'PATCH', cookie: nanshi, body: { notes: '改' } });
+  const digits = card.slice(6, 14);
+  for (const [role, full] of Object.entries(SENSITIVE)) {
+    const cookie = await login(role);
+    const one = await api(`/api/v1/people/${made.json.id}`, { cookie });
+    assert.equal(one.status, 200, `${role}: ${one.text}`);
+    const listed = (await api(`/api/v1/people?q=${encodeURIComponent(name)}`, { cookie })).json.items;
+    assert.equal(listed.length, 1, role);
+    for (const p of [one.json, listed[0]]) {
+      assert.ok(p.age >= 40, `${role} sees the age`);
+      assert.equal(p.id_card_masked, `${card.slice(0, 6)}********${card.slice(14)}`);
+      assert.equal(p.birth_date, full ? birth : null, `${role}: birth date`);
+      assert.equal(p.phone, full ? '13912345678' : '139****5678', `${role}: phone`);
+      assert.equal('id_card_conflict' in p, full, `${role}: the clash flag is the town office's`);
+      if (!full) assert.equal(JSON.stringify(p).includes(digits), false, `${role}: no birth digits`);
+    }
+    const exported = await fetch(`${BASE}/api/v1/exports/people.xlsx?q=${encodeURIComponent(name)}`, { headers: { cookie } });
+    if (exported.status === 200) {
+      const text = sheetText(Buffer.from(await exported.arrayBuffer()));
+      assert.ok(text.includes(name), role);
+      assert.equal(text.includes('13912345678'), full, `${role}: phone in the export`);
+      if (!full) assert.equal(text.includes(birth) || text.includes(digits), false, `${role}: birth date in the export`);
+    }
+    const history = await api(`/api/v1/audit?entity=person&id=${made.json.id}`, { cookie });
+    if (history.status === 200) {
+      assert.equal(history.json.items.length, 2, role);
+      for (const entry of history.json.items)
+        if (entry.after) assert.equal(entry.after.birth_date, full ? birth : null, `${role}: birth date in the history`);
+      if (!full) assert.equal(history.text.includes(digits) || history.text.includes(birth), false, role);
+    }
+  }
+  // The secretary's form sends back what it was shown: the birth date and
+  // phone stay as they were.
+  const pengjia = await login('pengjia');
+  const shown = (await api(`/api/v1/people/${made.json.id}`, { cookie: pengjia })).json;
+  const saved = await api(`/api/v1/people/${made.json.id}`, {
+    method: 'PATCH', cookie: pengjia, body: { name: shown.name, birth_date: shown.birth_date, phone: shown.phone, notes: '村里改', version: shown.version },
+  });
+  assert.equal(saved.status, 200, saved.text);
+  const after = (await api(`/api/v1/people/${made.json.id}`, { cookie: nanshi })).json;
+  assert.deepEqual([after.notes, after.birth_date, after.phone], ['村里改', birth, '13912345678']);
+});
+
+test('a card on file outside the writer’s view is answered as if unknown, and the town office sees the clash', async () => {
+  const admin = await login('admin');
+  const card = validIdCard(4433);
+  const elsewhere = await api('/api/v1/people', { method: 'POST', cookie: admin, body: { name: uniqueName('所城'), region: SUOCHENG, id_card: card } });
+  assert.equal(elsewhere.status, 201, elsewhere.text);
+
+  // 朋佳村's secretary cannot see 所城镇: the number is "unknown" to him.
+  const pengjia = await login('pengjia');
+  const unknown = await api('/api/v1/people', { method: 'POST', cookie: pengjia, body: { name: uniqueName('未知'), region: PENGJIA, id_card: validIdCard(4434) } });
+  const clash = await api('/api/v1/people', { method: 'POST', cookie: pengjia, body: { name: uniqueName('重号'), region: PENGJIA, id_card: card } });
+  assert.equal(clash.status, unknown.status, clash.text);
+  assert.equal(clash.status, 201);
+  assert.deepEqual(Object.keys(clash.json).sort(), Object.keys(unknown.json).sort());
+  assert.equal(clash.json.id_card_masked, `${card.slice(0, 6)}********${card.slice(14)}`);
+  // Within his view the same number is refused as taken, as before.
+  const again = await api('/api/v1/people', { method: 'POST', cookie: pengjia, headers: { 'accept-language': 'zh-CN' }, body: { name: uniqueName('再号'), region: PENGJIA, id_card: card } });
+  assert.equal(again.status, 422);
+  assert.equal(again.json.error.fields.id_card, '已有人员使用这个身份证号码');
+
+  // The town office sees the clash, and finds it with a filter.
+  const nanshi = await login('nanshi');
+  const seen = await api(`/api/v1/people/${clash.json.id}`, { cookie: nanshi });
+  assert.equal(seen.json.id_card_conflict, true);
+  const clashes = await api('/api/v1/people?id_conflict=true&page_size=200', { cookie: nanshi });
+  assert.equal(clashes.status, 200);
+  assert.ok(clashes.json.items.some((p) => p.id === clash.json.id));
+  assert.ok(clashes.json.items.every((p) => p.id_card_conflict));
+  assert.equal((await api('/api/v1/people?id_conflict=true', { cookie: pengjia })).status, 403);
+  // The record elsewhere is untouched, and still holds the number.
+  const other = await api(`/api/v1/people/${elsewhere.json.id}`, { cookie: admin });
+  assert.equal(other.json.version, elsewhere.json.version);
+  assert.equal(other.json.id_card_conflict, false);
+  // Correcting the number resolves the clash.
+  const fixed = await api(`/api/v1/people/${clash.json.id}`, { method: 'PATCH', cookie: nanshi, body: { id_card: validIdCard(4435) } });
+  assert.equal(fixed.status, 200, fixed.text);
+  assert.equal(fixed.json.id_card_conflict, false);
+
+  // An import of the number by the secretary does the same.
+  const csv = ['姓名*,性别,出生日期,手机号码,身份证号码,所属区划*', `${uniqueName('导入重号')},,,,${card},朋佳村`].join('\n');
+  const res = await fetch(`${BASE}/api/v1/imports?kind=people&dry_run=false&filename=x.csv`, {
+    method: 'POST', headers: { cookie: pengjia, 'x-requested-with': 'shuanglun', 'content-type': 'text/csv' }, body: csv,
+  });
+  const report = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(report));
+  assert.equal(report.created, 1, JSON.stringify(report));
+});
