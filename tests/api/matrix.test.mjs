@@ -22,6 +22,7 @@ const MATRIX = [
   { route: 'GET /api/v1/users', path: '/api/v1/users', expect: [200, 403, 403, 403, 403] },
   { route: 'GET /api/v1/users/{id}', path: (ids) => `/api/v1/users/${ids.nanshi}`, expect: [200, 403, 403, 403, 403] },
   { route: 'PATCH /api/v1/users/{id}', method: 'PATCH', path: (ids) => `/api/v1/users/${ids.probe}`, body: { display_name: 'probe' }, expect: [200, 403, 403, 403, 403] },
+  { route: 'POST /api/v1/users/{id}/unlock', method: 'POST', path: (ids) => `/api/v1/users/${ids.probe}/unlock`, expect: [200, 403, 403, 403, 403] },
   { route: 'POST /api/v1/users', method: 'POST', path: '/api/v1/users', body: () => ({ username: uniqueName('m'), password: 'matrix-pass-1', roles: ['town_office'], view_region: '431127103' }), expect: [201, 403, 403, 403, 403] },
   // Regions: 楠市镇 is inside for admin, lanshan, nanshi, chamber; outside for pengjia.
   { route: 'GET /api/v1/regions', scope: 'inside', path: '/api/v1/regions?parent=431127103', expect: [200, 200, 200, 200, 200], count: [18, 18, 18, 1, 18] },

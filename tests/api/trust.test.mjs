@@ -3,7 +3,9 @@
 // what is on file outside their view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
 import { api, login, uniqueName, BASE } from './helpers.mjs';
 import { validIdCard } from './codes.mjs';
 
@@ -123,4 +125,70 @@ test('a card on file outside the writer’s view is answered as if unknown, and 
   const report = await res.json();
   assert.equal(res.status, 200, JSON.stringify(report));
   assert.equal(report.created, 1, JSON.stringify(report));
+});
+
+// A sign-in attempt from a chosen loopback address (127.0.0.2 is another
+// machine to the server), to the server at `base`.
+function signIn(username, password, { from = '127.0.0.1', base = BASE } = {}) {
+  const url = new URL('/api/v1/session', base);
+  const body = JSON.stringify({ username, password });
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: from,
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'shuanglun', 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      let text = '';
+      res.on('data', (c) => { text += c; });
+      res.on('end', () => resolve({ status: res.statusCode, retryAfter: Number(res.headers['retry-after'] ?? 0), text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// A second app server on the same database, as a province runs several.
+async function secondServer() {
+  const port = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  const child = spawn(process.env.SL_BIN, ['serve', '--db', process.env.SL_DB_URL, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i += 1) {
+    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, stop: () => new Promise((r) => { child.on('exit', r); child.kill('SIGTERM'); }) };
+}
+
+test('wrong passwords slow down one address for one account; others sign in, an admin unlocks, every app server agrees', async () => {
+  const admin = await login('admin');
+  const username = uniqueName('lock');
+  const password = 'trust-pass-2026';
+  const made = await api('/api/v1/users', { method: 'POST', cookie: admin, body: { username, password, roles: ['town_office'], view_region: '431127103' } });
+  assert.equal(made.status, 201, made.text);
+  for (let i = 0; i < 5; i += 1) assert.equal((await signIn(username, 'wrong-password')).status, 401);
+  // The sixth try from that address waits, even with the right password.
+  const slowed = await signIn(username, password);
+  assert.equal(slowed.status, 429, slowed.text);
+  assert.ok(slowed.retryAfter > 0 && slowed.retryAfter <= 30, String(slowed.retryAfter));
+  // The state is in the database: another app server on it says the same.
+  const other = await secondServer();
+  try {
+    assert.equal((await signIn(username, password, { base: other.base })).status, 429);
+  } finally {
+    await other.stop();
+  }
+  // The user at another desk signs in.
+  assert.equal((await signIn(username, password, { from: '127.0.0.2' })).status, 200);
+  // The admin sees the failures and forgives them.
+  const seen = await api(`/api/v1/users/${made.json.id}`, { cookie: admin });
+  assert.equal(seen.json.failed_logins, 5);
+  const unlocked = await api(`/api/v1/users/${made.json.id}/unlock`, { method: 'POST', cookie: admin });
+  assert.equal(unlocked.status, 200, unlocked.text);
+  assert.equal(unlocked.json.failed_logins, 0);
+  assert.equal((await signIn(username, password)).status, 200);
+  const history = await api(`/api/v1/audit?entity=user&id=${made.json.id}`, { cookie: admin });
+  assert.equal(history.json.items[0].action, 'unlock');
+  // Nobody else may unlock.
+  assert.equal((await api(`/api/v1/users/${made.json.id}/unlock`, { method: 'POST', cookie: await login('nanshi') })).status, 403);
 });

@@ -74,22 +74,46 @@ TEST(UserRules, CallersGetScopesFromTheirRegions) {
   EXPECT_TRUE(CallerOf(u).capture.all);
 }
 
-TEST(LoginThrottle, LocksAnAccountAfterRepeatedFailuresThenForgets) {
-  LoginThrottle t(3, 100, std::chrono::seconds(1));
-  EXPECT_EQ(t.RetryAfter("a", "1.1.1.1"), 0);
-  for (int i = 0; i < 3; ++i) t.Failed("a", "1.1.1.1");
-  EXPECT_GT(t.RetryAfter("a", "1.1.1.1"), 0);
-  EXPECT_GT(t.RetryAfter("a", "2.2.2.2"), 0);  // per account, from anywhere
-  EXPECT_EQ(t.RetryAfter("b", "1.1.1.1"), 0);  // others are unaffected
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  EXPECT_EQ(t.RetryAfter("a", "1.1.1.1"), 0);
+TEST(LoginThrottle, DelaysThePairWithADoublingDelayCappedAtFifteenMinutes) {
+  const ThrottlePolicy p;
+  const int64_t now = 1'000'000;
+  RecentAttempts r;
+  r.pair_failures = 4;
+  r.pair_last = now;
+  EXPECT_EQ(WaitSeconds(p, r, now), 0);  // four wrong passwords cost nothing
+  const struct {
+    int failures;
+    int64_t wait;
+  } kCases[] = {{5, 30}, {6, 60}, {7, 120}, {9, 480}, {10, 900}, {40, 900}};
+  for (const auto& c : kCases) {
+    r.pair_failures = c.failures;
+    EXPECT_EQ(WaitSeconds(p, r, now), c.wait) << c.failures;
+  }
+  r.pair_failures = 5;
+  EXPECT_EQ(WaitSeconds(p, r, now + 10), 20);  // the delay runs from the last failure
+  EXPECT_EQ(WaitSeconds(p, r, now + 31), 0);
 }
 
-TEST(LoginThrottle, LocksAnAddressTryingManyAccounts) {
-  LoginThrottle t(100, 3, std::chrono::seconds(60));
-  for (const char* name : {"a", "b", "c"}) t.Failed(name, "9.9.9.9");
-  EXPECT_GT(t.RetryAfter("d", "9.9.9.9"), 0);
-  EXPECT_EQ(t.RetryAfter("d", "8.8.8.8"), 0);
+TEST(LoginThrottle, TheAccountCeilingSparesAddressesTheUserSignedInFrom) {
+  const ThrottlePolicy p;
+  const int64_t now = 1'000'000;
+  RecentAttempts r;
+  r.account_failures = p.account_ceiling - 1;
+  r.account_oldest = now - 600;
+  EXPECT_EQ(WaitSeconds(p, r, now), 0);
+  r.account_failures = p.account_ceiling;
+  EXPECT_EQ(WaitSeconds(p, r, now), 3600 - 600);
+  r.known_address = true;
+  EXPECT_EQ(WaitSeconds(p, r, now), 0);
+}
+
+TEST(LoginThrottle, AnAddressTryingManyAccountsWaitsOutItsWindow) {
+  const ThrottlePolicy p;
+  const int64_t now = 1'000'000;
+  RecentAttempts r;
+  r.address_failures = p.address_limit;
+  r.address_oldest = now - 100;
+  EXPECT_EQ(WaitSeconds(p, r, now), 900 - 100);
 }
 
 class UserStoreTest : public testing::RegionsTest {
@@ -123,7 +147,7 @@ TEST_P(UserStoreTest, CreatesLogsInAndOut) {
   in.view_region = in.capture_region = "431127103";
   SL_ASSERT_OK_AND_ASSIGN(User u, CreateUser(*db_, admin_, in));
   EXPECT_EQ(u.view_region->name, "楠市镇");
-  LoginThrottle throttle;
+  ThrottlePolicy throttle;
   SessionPolicy policy;
   auto bad = Login(*db_, throttle, policy, "clerk", "wrong-password", "127.0.0.1");
   ASSERT_FALSE(bad.ok());
@@ -146,7 +170,7 @@ TEST_P(UserStoreTest, CreatesLogsInAndOut) {
 TEST_P(UserStoreTest, SessionsExpireWhenIdle) {
   NewUser in{"idle", "idle-password", {"town_office"}};
   SL_ASSERT_OK(CreateUser(*db_, admin_, in));
-  LoginThrottle throttle;
+  ThrottlePolicy throttle;
   SessionPolicy policy;
   SL_ASSERT_OK_AND_ASSIGN(auto login, Login(*db_, throttle, policy, "idle", "idle-password", "x"));
   SessionPolicy strict;

@@ -90,7 +90,18 @@ Result<Response> HandleUserGet(Context& ctx, const Request& request) {
   SL_ASSIGN_OR_RETURN(int64_t id, IdParam(request));
   SL_ASSIGN_OR_RETURN(auto tx, ctx.db.Begin(db::Mode::kRead));
   SL_ASSIGN_OR_RETURN(User u, GetUser(*tx, request.caller->view, id));
-  return Response::Ok(ToJson(u));
+  Json out = ToJson(u);
+  SL_ASSIGN_OR_RETURN(out["failed_logins"],
+                      RecentFailures(*tx, ctx.throttle, u.username, UnixNow()));
+  return Response::Ok(std::move(out));
+}
+
+Result<Response> HandleUserUnlock(Context& ctx, const Request& request) {
+  SL_ASSIGN_OR_RETURN(int64_t id, IdParam(request));
+  SL_ASSIGN_OR_RETURN(User u, UnlockUser(ctx.db, *request.caller, id));
+  Json out = ToJson(u);
+  out["failed_logins"] = 0;
+  return Response::Ok(std::move(out));
 }
 
 Result<Response> HandleUserUpdate(Context& ctx, const Request& request) {

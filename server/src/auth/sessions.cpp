@@ -7,68 +7,33 @@
 
 namespace sl::auth {
 
-int64_t LoginThrottle::Check(std::map<std::string, Window>& m, const std::string& key, int limit) {
-  auto it = m.find(key);
-  if (it == m.end() || it->second.failures < limit) return 0;
-  const auto left = window_ - (std::chrono::steady_clock::now() - it->second.start);
-  if (left <= std::chrono::seconds(0)) {
-    m.erase(it);
-    return 0;
-  }
-  return std::max<int64_t>(1, std::chrono::duration_cast<std::chrono::seconds>(left).count());
-}
-
-void LoginThrottle::Count(std::map<std::string, Window>& m, const std::string& key) {
-  const auto now = std::chrono::steady_clock::now();
-  auto& w = m[key];
-  if (w.failures == 0 || now - w.start > window_) w = Window{now, 0};
-  ++w.failures;
-  // Bound memory under a flood of distinct names: forget the oldest windows.
-  if (m.size() > 100000) {
-    for (auto i = m.begin(); i != m.end();)
-      i = now - i->second.start > window_ ? m.erase(i) : std::next(i);
-  }
-}
-
-int64_t LoginThrottle::RetryAfter(const std::string& username, const std::string& address) {
-  std::lock_guard lock(mu_);
-  return std::max(Check(accounts_, username, per_account_),
-                  Check(addresses_, address, per_address_));
-}
-
-void LoginThrottle::Failed(const std::string& username, const std::string& address) {
-  std::lock_guard lock(mu_);
-  Count(accounts_, username);
-  Count(addresses_, address);
-}
-
-void LoginThrottle::Succeeded(const std::string& username) {
-  std::lock_guard lock(mu_);
-  accounts_.erase(username);
-}
-
-Result<LoginResult> Login(db::Database& db, LoginThrottle& throttle, const SessionPolicy& policy,
-                          const std::string& username, const std::string& password,
-                          const std::string& address) {
-  if (int64_t wait = throttle.RetryAfter(username, address))
-    return Error::TooManyRequests("too_many_attempts", {std::to_string(wait)});
+Result<LoginResult> Login(db::Database& db, const ThrottlePolicy& throttle,
+                          const SessionPolicy& policy, const std::string& username,
+                          const std::string& password, const std::string& address) {
+  const int64_t now_s = UnixNow();
   std::optional<User> user;
   {
     SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
+    SL_ASSIGN_OR_RETURN(RecentAttempts recent,
+                        ReadAttempts(*tx, throttle, username, address, now_s));
+    if (int64_t wait = WaitSeconds(throttle, recent, now_s))
+      return Error::TooManyRequests("too_many_attempts", {std::to_string(wait)});
     SL_ASSIGN_OR_RETURN(user, FindUserByName(*tx, username));
   }
   // Spend the same time whether or not the user exists.
   const bool match = VerifyPassword(user ? user->password_hash : DummyHash(), password);
-  if (!user || !match) {
-    throttle.Failed(username, address);
+  if (!user || !match || user->disabled) {
+    SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+    SL_TRY(LogAttempt(*tx, throttle, username, address, false, now_s));
+    SL_TRY(tx->Commit());
+    if (user && match) return Error::Forbidden("account_disabled");
     return Error::Unauthenticated("bad_credentials");
   }
-  if (user->disabled) return Error::Forbidden("account_disabled");
-  throttle.Succeeded(username);
 
   LoginResult out{RandomHex(32), std::move(*user)};
   const std::string now = NowUtc();
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_TRY(LogAttempt(*tx, throttle, username, address, true, now_s));
   SL_TRY(tx->Exec(
       "INSERT INTO session (token_hash, user_id, created_at, last_seen_at, expires_at, address) "
       "VALUES (?, ?, ?, ?, ?, ?)",

@@ -175,6 +175,16 @@ Result<User> CreateUser(db::Database& db, const Caller& creator, NewUser in) {
   return std::move(*created);
 }
 
+Result<User> UnlockUser(db::Database& db, const Caller& admin, int64_t id) {
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_ASSIGN_OR_RETURN(User u, GetUser(*tx, admin.view, id));
+  SL_ASSIGN_OR_RETURN(int64_t forgiven, ClearFailures(*tx, u.username));
+  SL_TRY(audit::Record(*tx, audit::ActorOf(admin), "user", u.id, "unlock", Json(),
+                       Json{{"failed_logins_cleared", forgiven}}, RegionPathOf(u)));
+  SL_TRY(tx->Commit());
+  return u;
+}
+
 Result<User> UpdateUser(db::Database& db, const Caller& editor, int64_t id, UserChange ch) {
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
   SL_ASSIGN_OR_RETURN(User before, GetUser(*tx, editor.view, id));

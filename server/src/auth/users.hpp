@@ -3,13 +3,12 @@
 
 #include <chrono>
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "audit/audit.hpp"
+#include "auth/throttle.hpp"
 #include "core/caller.hpp"
 #include "core/handler.hpp"
 #include "core/json.hpp"
@@ -78,6 +77,8 @@ std::optional<Text> CheckPassword(std::string_view password);
 // cover the new user's scopes. The audit row is written in the same transaction.
 Result<User> CreateUser(db::Database& db, const Caller& creator, NewUser input);
 Result<User> UpdateUser(db::Database& db, const Caller& editor, int64_t id, UserChange change);
+// Forgives the user's failed logins (auth/throttle.hpp), audited as "unlock".
+Result<User> UnlockUser(db::Database& db, const Caller& admin, int64_t id);
 // For the command line: set a password, no scope (maintenance).
 Status SetPassword(db::Database& db, const std::string& username, const std::string& password,
                    const audit::Actor& actor);
@@ -100,39 +101,16 @@ struct SessionPolicy {
   std::chrono::seconds absolute{std::chrono::hours(12)};
 };
 
-// Counts failed logins per account and per address in memory; past the limit
-// a login is refused with 429 and Retry-After until the window has passed.
-class LoginThrottle {
- public:
-  LoginThrottle(int per_account = 5, int per_address = 30,
-                std::chrono::seconds window = std::chrono::minutes(15))
-      : per_account_(per_account), per_address_(per_address), window_(window) {}
-  // Seconds to wait, or 0 when a try is allowed.
-  int64_t RetryAfter(const std::string& username, const std::string& address);
-  void Failed(const std::string& username, const std::string& address);
-  void Succeeded(const std::string& username);
-
- private:
-  struct Window {
-    std::chrono::steady_clock::time_point start;
-    int failures = 0;
-  };
-  int64_t Check(std::map<std::string, Window>& m, const std::string& key, int limit);
-  void Count(std::map<std::string, Window>& m, const std::string& key);
-  std::mutex mu_;
-  int per_account_, per_address_;
-  std::chrono::seconds window_;
-  std::map<std::string, Window> accounts_, addresses_;
-};
-
 struct LoginResult {
   std::string token;  // goes into the cookie; only its hash is stored
   User user;
 };
 
-Result<LoginResult> Login(db::Database& db, LoginThrottle& throttle, const SessionPolicy& policy,
-                          const std::string& username, const std::string& password,
-                          const std::string& address);
+// Signs in, throttled by the log of attempts (auth/throttle.hpp): 429 with
+// the seconds to wait, 401 for a wrong name or password (the same either way).
+Result<LoginResult> Login(db::Database& db, const ThrottlePolicy& throttle,
+                          const SessionPolicy& policy, const std::string& username,
+                          const std::string& password, const std::string& address);
 // The user of a live session, refreshing its idle timer; Unauthenticated when
 // the token is unknown, expired or the user disabled.
 Result<User> Authenticate(db::Database& db, const SessionPolicy& policy, const std::string& token);
@@ -142,7 +120,7 @@ Status Logout(db::Database& db, const std::string& token);
 
 struct Context {
   db::Database& db;
-  LoginThrottle& throttle;
+  ThrottlePolicy throttle;
   SessionPolicy policy;
   bool secure_cookies = false;
 };
@@ -155,6 +133,8 @@ Result<Response> HandleUserList(Context& ctx, const Request& request);
 Result<Response> HandleUserCreate(Context& ctx, const Request& request);
 Result<Response> HandleUserGet(Context& ctx, const Request& request);
 Result<Response> HandleUserUpdate(Context& ctx, const Request& request);
+// POST /api/v1/users/{id}/unlock: forgives the account's failed logins.
+Result<Response> HandleUserUnlock(Context& ctx, const Request& request);
 
 inline constexpr const char* kSessionCookie = "sl_session";
 

@@ -140,7 +140,7 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
 App::App(db::Database& db, AppOptions options)
     : db_(db),
       options_(std::move(options)),
-      auth_{db, throttle_, options_.session, options_.secure_cookies} {
+      auth_{db, {}, options_.session, options_.secure_cookies} {
   if (!options_.web_dir.empty())
     options_.web_dir = std::filesystem::weakly_canonical(options_.web_dir).string();
   routes_ = BuildRoutes();

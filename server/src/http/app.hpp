@@ -63,7 +63,6 @@ class App {
 
   db::Database& db_;
   AppOptions options_;
-  auth::LoginThrottle throttle_;
   auth::Context auth_;
   Metrics metrics_;
   std::vector<Route> routes_;

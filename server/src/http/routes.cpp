@@ -50,6 +50,8 @@ std::vector<Route> SessionRoutes(auth::Context& a) {
       {"GET", "/api/v1/users/{id}", kUsersAdmin, "One user", WithAuth(a, auth::HandleUserGet)},
       {"PATCH", "/api/v1/users/{id}", kUsersAdmin, "Change a user",
        WithAuth(a, auth::HandleUserUpdate), 64 << 10},
+      {"POST", "/api/v1/users/{id}/unlock", kUsersAdmin, "Forgive a user's failed logins",
+       WithAuth(a, auth::HandleUserUnlock)},
   };
   // clang-format on
 }
