@@ -471,8 +471,22 @@ export interface CoverageGap {
   max: number | null
 }
 
+/**
+ * The coverage rule that governs the report's place at a level, and where it
+ * is written (a village answers to its county's rule).
+ */
+export interface GoverningRule {
+  id: number
+  region: RegionRef
+  min: number
+  /** null: no maximum. */
+  max: number | null
+}
+
 export interface LevelCompliance {
   level: PairingLevel
+  /** The rule governing the place itself; null when none does (a rule of a place below may still judge targets). */
+  rule?: GoverningRule | null
   /** Judged targets (those a coverage rule governs). */
   targets: number
   covered: number
@@ -491,6 +505,8 @@ export interface QuotaStatus {
   /** The period's first day. */
   from: string
   person: NamedRef
+  /** The person's town (none above town level). */
+  town?: RegionRef | null
   required: number
   actual: number
   missing: number
