@@ -192,6 +192,10 @@ export interface ContactFilters {
   /** First and last day, inclusive. */
   from?: string
   to?: string
+  /** With `target`: the contacts with one target (an enterprise's visits). */
+  target_kind?: TargetKind
+  /** The target's id (of `target_kind`). */
+  target?: number
 }
 
 export type ContactQuery = ContactFilters & Omit<PageQuery, 'q'>
