@@ -300,12 +300,32 @@ export interface ImportError {
   message: string
 }
 
+/** A column a row changes: its header (in the user's language) and its text before and after. */
+export interface ImportFieldChange {
+  column: string
+  before: string
+  after: string
+}
+
+/** A row that creates or changes a record: what a dry run will do, or an import did. */
+export interface ImportChange {
+  /** The row number the spreadsheet shows. */
+  row: number
+  action: 'create' | 'update'
+  /** The record's name. */
+  label: string
+  /** For an update: the columns it changes. */
+  fields: ImportFieldChange[]
+}
+
 export interface ImportResult {
   rows: number
   created: number
   updated: number
   unchanged: number
   errors: ImportError[]
+  /** The rows that create or change a record, in file order (at most 1000). */
+  changes?: ImportChange[]
 }
 
 // ---- Pairing system (docs/api.md, "Pairing system (四级包保)") ----
