@@ -617,6 +617,8 @@ const en: MessageSchema = {
     noChamber: 'There is no chamber in your scope yet. Add an organization of kind “Chamber of commerce” under Organizations first.',
     figuresUnavailable: 'Your account may not see statistics.',
     enterpriseHint: 'Optional: the enterprise the member represents',
+    enterpriseTaken: 'This enterprise already has a chamber member: {members}. An enterprise may have several; save if this is right. | This enterprise already has chamber members: {members}. An enterprise may have several; save if this is right.',
+    enterpriseMember: '{name} ({chamber}, {post})',
     addPerson: 'Add a person',
     rules: {
       person: 'Choose the member',

@@ -615,6 +615,8 @@ const zhCN = {
     noChamber: '您的范围内还没有商会。请先在“组织”中新增类型为“商会”的组织。',
     figuresUnavailable: '您的账号没有查看统计数据的权限。',
     enterpriseHint: '可选：会员所代表的企业',
+    enterpriseTaken: '该企业已有商会会员：{members}。一个企业可有多名会员，确认无误可继续保存。',
+    enterpriseMember: '{name}（{chamber}，{post}）',
     addPerson: '新增人员',
     rules: {
       person: '请选择会员',

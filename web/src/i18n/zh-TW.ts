@@ -617,6 +617,8 @@ const zhTW: MessageSchema = {
     noChamber: '您的範圍內還沒有商會。請先在「組織」中新增類型為「商會」的組織。',
     figuresUnavailable: '您的帳號沒有檢視統計資料的權限。',
     enterpriseHint: '可選：會員所代表的企業',
+    enterpriseTaken: '該企業已有商會會員：{members}。一個企業可有多名會員，確認無誤可繼續儲存。',
+    enterpriseMember: '{name}（{chamber}，{post}）',
     addPerson: '新增人員',
     rules: {
       person: '請選擇會員',
