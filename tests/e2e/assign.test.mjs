@@ -94,6 +94,14 @@ test('the town office leaves a departing leader out of 自动分配 and applies 
       const kept = await count(dialog, 'kept')
       assert.ok(kept >= 31 - entrepreneurs.length, `the other pairs are kept (${kept})`)
       assert.match(await dialog.locator('[data-test="assign-kept"]').innerText(), new RegExp(`保持不变（${kept}）`))
+      // What applying does, in one sentence; why each moved entrepreneur's new leader, beside it.
+      assert.equal(
+        await dialog.locator('[data-test="assign-what"]').innerText(),
+        `应用后，每个企业家都按规则有人包保：新增 0 对包保，${entrepreneurs.length} 对换人，0 对结束，${kept} 对保持不变。`,
+      )
+      const why = await dialog.locator('[data-test="assign-moved"] [data-test="assign-why"]').allInnerTexts()
+      assert.equal(why.length, moved.length, 'each moved entrepreneur says why its new leader')
+      for (const reason of why) assert.match(reason, /^(同村|同镇|同县|更远)，负担 \d+ 个$/)
     })
 
     await step(page, 'read why each moved entrepreneur went where it did, and see the graph', async () => {

@@ -194,6 +194,11 @@ test('the town office imports people from Excel, finds one by initials and expor
       assert.match(summary, /新增 2/)
       await dialog.locator('[data-test="import-confirm"]').click()
       await page.getByText(/导入完成：新增 2 条/).waitFor()
+      // The dialog keeps what was written in view until the user closes it.
+      const written = await dialog.locator('[data-test="import-changes"]').innerText()
+      assert.match(written, /已新增和修改的记录/)
+      for (const person of [good, fixedSecond]) assert.match(written, new RegExp(`已新增\\s*${person.name}`))
+      await dialog.locator('[data-test="import-close"]').click()
       await dialog.waitFor({ state: 'hidden' })
     })
 

@@ -13,6 +13,8 @@ export interface MembershipFilters {
   date?: string
   /** Include former members. */
   all?: boolean
+  /** Members who represent this enterprise (its id). */
+  enterprise?: number
 }
 
 export type MembershipQuery = MembershipFilters & PageQuery

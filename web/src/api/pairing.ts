@@ -69,18 +69,26 @@ export function listPairings(query: PairingQuery = {}): Promise<Page<Pairing>> {
 }
 
 /**
- * Every pairing matching the filters, page after page, up to `limit` rows;
- * `total` says how many there are (more than the items when cut off).
+ * Every item of a paged list, page after page (`list` answers one page), up
+ * to `limit`; `total` says how many there are (more than the items when cut off).
  */
-export async function listAllPairings(filters: PairingFilters = {}, limit = 2000): Promise<Page<Pairing>> {
-  const items: Pairing[] = []
+export async function collectPages<T>(
+  list: (page: number, pageSize: number) => Promise<Page<T>>,
+  limit = 2000,
+): Promise<Page<T>> {
+  const items: T[] = []
   for (let page = 1; ; page++) {
-    const answer = await listPairings({ ...filters, page, page_size: MAX_PAGE_SIZE })
+    const answer = await list(page, MAX_PAGE_SIZE)
     items.push(...answer.items)
     if (answer.items.length < MAX_PAGE_SIZE || items.length >= answer.total || items.length >= limit) {
       return { items: items.slice(0, limit), total: answer.total }
     }
   }
+}
+
+/** Every pairing matching the filters, up to `limit` rows (see collectPages). */
+export function listAllPairings(filters: PairingFilters = {}, limit = 2000): Promise<Page<Pairing>> {
+  return collectPages((page, page_size) => listPairings({ ...filters, page, page_size }), limit)
 }
 
 export function getPairing(id: number): Promise<Pairing> {
@@ -184,6 +192,10 @@ export interface ContactFilters {
   /** First and last day, inclusive. */
   from?: string
   to?: string
+  /** With `target`: the contacts with one target (an enterprise's visits). */
+  target_kind?: TargetKind
+  /** The target's id (of `target_kind`). */
+  target?: number
 }
 
 export type ContactQuery = ContactFilters & Omit<PageQuery, 'q'>

@@ -300,12 +300,32 @@ export interface ImportError {
   message: string
 }
 
+/** A column a row changes: its header (in the user's language) and its text before and after. */
+export interface ImportFieldChange {
+  column: string
+  before: string
+  after: string
+}
+
+/** A row that creates or changes a record: what a dry run will do, or an import did. */
+export interface ImportChange {
+  /** The row number the spreadsheet shows. */
+  row: number
+  action: 'create' | 'update'
+  /** The record's name. */
+  label: string
+  /** For an update: the columns it changes. */
+  fields: ImportFieldChange[]
+}
+
 export interface ImportResult {
   rows: number
   created: number
   updated: number
   unchanged: number
   errors: ImportError[]
+  /** The rows that create or change a record, in file order (at most 1000). */
+  changes?: ImportChange[]
 }
 
 // ---- Pairing system (docs/api.md, "Pairing system (四级包保)") ----
@@ -471,8 +491,22 @@ export interface CoverageGap {
   max: number | null
 }
 
+/**
+ * The coverage rule that governs the report's place at a level, and where it
+ * is written (a village answers to its county's rule).
+ */
+export interface GoverningRule {
+  id: number
+  region: RegionRef
+  min: number
+  /** null: no maximum. */
+  max: number | null
+}
+
 export interface LevelCompliance {
   level: PairingLevel
+  /** The rule governing the place itself; null when none does (a rule of a place below may still judge targets). */
+  rule?: GoverningRule | null
   /** Judged targets (those a coverage rule governs). */
   targets: number
   covered: number
@@ -491,6 +525,8 @@ export interface QuotaStatus {
   /** The period's first day. */
   from: string
   person: NamedRef
+  /** The person's town (none above town level). */
+  town?: RegionRef | null
   required: number
   actual: number
   missing: number

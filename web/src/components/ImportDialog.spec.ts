@@ -84,6 +84,62 @@ describe('import dialog', () => {
     wrapper.unmount()
   })
 
+  it('lists the rows the file will create and change, each change by column, before the import', async () => {
+    stubXhr(() => ({
+      status: 200,
+      body: JSON.stringify({
+        rows: 4,
+        created: 1,
+        updated: 1,
+        unchanged: 2,
+        errors: [],
+        changes: [
+          { row: 3, action: 'update', label: '幂等乙', fields: [{ column: '标签', before: '种养殖能人、致富能手', after: '致富能手' }] },
+          { row: 5, action: 'create', label: '张三', fields: [] },
+        ],
+      }),
+    }))
+    const wrapper = await openDialog()
+    await choose(wrapper, CSV)
+
+    expect(text('[data-test="import-summary"]')).toContain('更新 1')
+    expect(text('[data-test="import-changes"]')).toContain('将要新增和修改的记录')
+    const rows = [...document.body.querySelectorAll('[data-test="import-change"]')].map((li) => li.textContent?.replace(/\s+/g, ''))
+    expect(rows).toEqual(['第3行修改幂等乙标签：种养殖能人、致富能手→改为致富能手', '第5行新增张三'])
+    expect(document.body.querySelector('[data-test="import-confirm"]')).not.toBeNull()
+    wrapper.unmount()
+  })
+
+  it('keeps the list in view after a real import, as what was written, until the user closes it', async () => {
+    const answer = {
+      rows: 2,
+      created: 1,
+      updated: 1,
+      unchanged: 0,
+      errors: [],
+      changes: [
+        { row: 2, action: 'create', label: '张三', fields: [] },
+        { row: 3, action: 'update', label: '李四', fields: [{ column: '联系电话', before: '', after: '13800001234' }] },
+      ],
+    }
+    stubXhr(() => ({ status: 200, body: JSON.stringify(answer) }))
+    const wrapper = await openDialog()
+    await choose(wrapper, CSV)
+    ;(document.body.querySelector('[data-test="import-confirm"]') as HTMLButtonElement).click()
+    await vi.waitFor(() => expect(wrapper.emitted('imported')).toHaveLength(1))
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test="import-done"]')).not.toBeNull())
+
+    expect(text('[data-test="import-changes"]')).toContain('已新增和修改的记录')
+    const rows = [...document.body.querySelectorAll('[data-test="import-change"]')].map((li) => li.textContent?.replace(/\s+/g, ''))
+    expect(rows).toEqual(['第2行已新增张三', '第3行已修改李四联系电话：（空）→改为13800001234'])
+    expect(document.body.querySelector('[data-test="import-confirm"]')).toBeNull()
+    expect(wrapper.emitted('update:open')).toBeUndefined()
+    ;(document.body.querySelector('[data-test="import-close"]') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(wrapper.emitted('update:open')?.at(-1)).toEqual([false])
+    wrapper.unmount()
+  })
+
   it('refuses other file types without sending them', async () => {
     const sent = stubXhr(() => ({ status: 200, body: '{}' }))
     const wrapper = await openDialog()

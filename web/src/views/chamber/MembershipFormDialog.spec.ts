@@ -3,6 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { createPinia, setActivePinia } from 'pinia'
 import type { Membership } from '@/api/types'
+import EnterpriseSelect from '@/components/EnterpriseSelect.vue'
 import PersonSelect from '@/components/PersonSelect.vue'
 import RegionSelect from '@/components/RegionSelect.vue'
 import RemoteSelect from '@/components/RemoteSelect.vue'
@@ -120,6 +121,55 @@ describe('adding a chamber member', () => {
     expect(document.body.textContent).toContain('没有匹配的结果')
     expect(addPersonButton()).toBeNull()
     expect(wrapper.findComponent(PersonFormDialog).exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('warns when the chosen enterprise already has a member, naming who and in which chamber', async () => {
+    const LI = { ...MEMBERSHIP, id: 81, person: { id: 301, name: '李四' }, enterprise: { id: 12, name: '楠市花生合作社' }, post: 'president' as const }
+    const FORMER = { ...LI, id: 82, person: { id: 302, name: '王五' }, chamber: { id: 5, name: '所城镇商会' }, left_on: '2020-01-01' }
+    const sent = stubFetch((request) => {
+      if (request.url.startsWith('/api/v1/memberships?')) {
+        const items = request.url.includes('enterprise=12') ? [LI, FORMER] : []
+        return json(200, { items, total: items.length })
+      }
+      return answer(request)
+    })
+    const wrapper = await openDialog(['memberships.read', 'memberships.write', 'people.read'])
+    const warning = () => document.querySelector('[data-test="membership-enterprise-warning"]')?.textContent?.trim() ?? ''
+    expect(warning()).toBe('')
+
+    wrapper.findComponent(EnterpriseSelect).vm.$emit('update:modelValue', 12)
+    await flushPromises()
+    const asked = sent.filter((r) => r.url.startsWith('/api/v1/memberships?')).map((r) => new URL(r.url, 'http://x').searchParams)
+    expect(asked.map((q) => [q.get('enterprise'), q.get('all')])).toEqual([['12', 'true']])
+    // The member who left is not named.
+    expect(warning()).toBe('该企业已有商会会员：李四（楠市镇商会，会长）。一个企业可有多名会员，确认无误可继续保存。')
+
+    // Another enterprise without members: the warning goes.
+    wrapper.findComponent(EnterpriseSelect).vm.$emit('update:modelValue', 13)
+    await flushPromises()
+    expect(warning()).toBe('')
+
+    // English.
+    i18n.global.locale.value = 'en'
+    wrapper.findComponent(EnterpriseSelect).vm.$emit('update:modelValue', 12)
+    await flushPromises()
+    expect(warning()).toContain('This enterprise already has a chamber member: 李四')
+    wrapper.unmount()
+  })
+
+  it('still saves a member of an enterprise that has one', async () => {
+    const LI = { ...MEMBERSHIP, id: 81, person: { id: 301, name: '李四' }, enterprise: { id: 12, name: '楠市花生合作社' } }
+    const sent = stubFetch((request) => (request.url.startsWith('/api/v1/memberships?') ? json(200, { items: [LI], total: 1 }) : answer(request)))
+    const wrapper = await openDialog(['memberships.read', 'memberships.write', 'people.read'])
+    wrapper.findComponent(PersonSelect).vm.$emit('update:modelValue', ZHANG.id)
+    wrapper.findComponent(EnterpriseSelect).vm.$emit('update:modelValue', 12)
+    await flushPromises()
+    expect(document.querySelector('[data-test="membership-enterprise-warning"]')).not.toBeNull()
+    ;(document.querySelector('[data-test="membership-save"]') as HTMLElement).click()
+    await flushPromises()
+    await vi.waitFor(() => expect(sent.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual(['/api/v1/memberships']))
+    expect(sent.find((r) => r.method === 'POST')?.body).toMatchObject({ person: 300, enterprise: 12 })
     wrapper.unmount()
   })
 })

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
@@ -47,17 +47,18 @@ function county(): Compliance {
   }
 }
 
-async function mountReport(compliance: Compliance) {
+async function mountReport(compliance: Compliance, permissions = ['compliance.read', 'pairing.read', 'pairing.write']) {
   stubFetch(() => json(404, {}))
   const pinia = createPinia()
   setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions: ['compliance.read', 'pairing.read', 'pairing.write'] })
+  useSessionStore().user = makeUser({ permissions })
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
       { path: '/', component: { template: '<div />' } },
       { path: '/pairing', name: 'pairing', component: { template: '<div />' } },
       { path: '/people/:id', name: 'person', component: { template: '<div />' } },
+      { path: '/compliance', name: 'compliance', component: { template: '<div />' } },
     ],
   })
   await router.push('/')
@@ -101,6 +102,115 @@ describe('the compliance report’s levels', () => {
     answer.towns = []
     const wrapper = await mountReport(answer)
     expect(gauges()).toEqual(['gauge-level-1', 'gauge-level-2', 'gauge-level-3', 'gauge-level-4'])
+    wrapper.unmount()
+  })
+})
+
+/** 朋佳村: level 1 under the county's rule but with no entrepreneurs of its own, level 4 under no rule at all. */
+function village(): Compliance {
+  const LANSHAN = { code: '431127', name: '蓝山县' }
+  return {
+    region: { code: '431127103224', name: '朋佳村', level: 'village' },
+    date: '2026-12-06',
+    ok: true,
+    levels: [
+      level(1, 0, 0, { rule: { id: 1, region: LANSHAN, min: 1, max: 1 } }),
+      level(2, 1, 1, { rule: { id: 4, region: { code: '431127103', name: '楠市镇' }, min: 1, max: null } }),
+      level(3, 6, 6, { rule: { id: 2, region: LANSHAN, min: 1, max: null } }),
+      level(4, 0, 0, { rule: null }),
+      level(5, 0, 0, { rule: null }),
+      level(6, 0, 0, { rule: null }),
+    ],
+    quotas: [],
+    quotas_total: 0,
+    quotas_failing: 0,
+    overdue: [],
+    overdue_total: 0,
+  }
+}
+
+const gaugeText = (level: number) => document.querySelector(`[data-test="gauge-level-${level}"]`)?.textContent?.replace(/\s+/g, ' ') ?? ''
+
+describe('the rule behind each level', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  it('tells a village which rule governs it and where it is written, and why it has no entrepreneurs to judge', async () => {
+    const wrapper = await mountReport(village())
+    expect(gaugeText(1)).toContain('适用蓝山县的规则：每位企业家由 1 位镇领导包保')
+    expect(gaugeText(1)).toContain('企业家按所属商会所在的镇统计，村里不单独统计，所以这里没有考核对象。')
+    expect(gaugeText(1)).not.toContain('尚未设置覆盖规则')
+    expect(gaugeText(2)).toContain('适用楠市镇的规则：每个村由至少 1 位驻村干部包保')
+    // Only where no rule governs does it say so; a reader is not offered to write one.
+    expect(gaugeText(4)).toContain('尚未设置覆盖规则')
+    expect(document.querySelector('[data-test="gauge-level-4"] a[href*="tab=rules"]')).toBeNull()
+    expect(gauges()).toEqual(['gauge-level-1', 'gauge-level-2', 'gauge-level-3', 'gauge-level-4'])
+    wrapper.unmount()
+  })
+
+  it('links a user who may write rules to the rules tab', async () => {
+    const wrapper = await mountReport(village(), ['compliance.read', 'pairing.read', 'rules.write'])
+    const link = document.querySelector('[data-test="gauge-level-4"] [data-test="gauge-no-rule"] a')
+    expect(link?.textContent).toContain('去设置')
+    expect(link?.getAttribute('href')).toBe('/compliance?region=431127103224&date=2026-12-06&tab=rules')
+    wrapper.unmount()
+  })
+})
+
+describe('a county’s contact quotas', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  function withQuotas(): Compliance {
+    const answer = county()
+    const quota = (person: { id: number; name: string }, town: { code: string; name: string }, required: number, actual: number) => ({
+      rule: 2,
+      source_filter: 'leadership_team',
+      target_filter: 'wealth_creator' as const,
+      period: 'year' as const,
+      from: '2032-01-01',
+      person,
+      town,
+      required,
+      actual,
+      missing: Math.max(0, required - actual),
+    })
+    answer.quotas = [quota({ id: 1, name: '欧阳强' }, { code: '431127103', name: '楠市镇' }, 3, 1), quota({ id: 40, name: '唐文' }, { code: '431127104', name: '所城镇' }, 3, 3)]
+    answer.quotas_total = 2
+    answer.quotas_failing = 1
+    return answer
+  }
+
+  it('names each person’s town in its own column', async () => {
+    const wrapper = await mountReport(withQuotas())
+    const table = document.querySelector('[data-test="compliance-quotas"]')!
+    expect([...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim())).toEqual(['责任人', '乡镇', '身份', '任务', '统计起始', '应联系', '已联系', '还差'])
+    expect([...table.querySelectorAll('[data-test="quota-town"]')].map((c) => c.textContent)).toEqual(['楠市镇', '所城镇'])
+    wrapper.unmount()
+  })
+
+  it('shows each quota as a card on a phone, with its town and all three figures', async () => {
+    vi.spyOn(window, 'matchMedia').mockImplementation(
+      (query: string) => ({ matches: true, media: query, addEventListener: () => {}, removeEventListener: () => {} }) as unknown as MediaQueryList,
+    )
+    const wrapper = await mountReport(withQuotas())
+    const section = document.querySelector('[data-test="compliance-quotas"]')!
+    expect(section.querySelector('table')).toBeNull()
+    const cards = [...section.querySelectorAll('.sl-card')].map((c) => c.textContent?.replace(/\s+/g, ''))
+    expect(cards[0]).toMatch(/^欧阳强楠市镇/)
+    expect(cards[0]).toContain('应联系3已联系1还差2')
+    expect(cards[1]).toContain('应联系3已联系3还差0')
+    expect(section.querySelector('.sl-card.row-failing')?.textContent).toContain('欧阳强')
+    // The towns and the gaps are cards too.
+    expect(document.querySelector('[data-test="compliance-towns"] table')).toBeNull()
+    expect(document.querySelector('[data-test="compliance-towns"] .sl-card')?.textContent).toContain('楠市镇')
     wrapper.unmount()
   })
 })

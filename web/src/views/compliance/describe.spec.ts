@@ -1,31 +1,31 @@
 import { describe, expect, it } from 'vitest'
 import { defineComponent } from 'vue'
 import { mount } from '@vue/test-utils'
-import { useI18n } from 'vue-i18n'
 import type { Compliance } from '@/api/types'
 import { i18n } from '@/i18n'
 import { useLabels, type Labels } from '@/composables/useLabels'
 import {
   daysLate,
   governingRules,
+  levelRule,
   problemCount,
   quotaTask,
   ruleRelation,
   shownLevels,
   sourcesRange,
   townLevel,
+  useTranslate,
   type Translate,
 } from './describe'
 
-/** The translate function and labels of a component, in Simplified Chinese. */
-function inChinese(): { t: Translate; labels: Labels } {
-  i18n.global.locale.value = 'zh-CN'
+/** The translate function (with plural forms) and labels of a component, in a language. */
+function inLanguage(locale: 'zh-CN' | 'en'): { t: Translate; labels: Labels } {
+  i18n.global.locale.value = locale
   let out!: { t: Translate; labels: Labels }
   mount(
     defineComponent({
       setup() {
-        const { t } = useI18n()
-        out = { t: (key, params) => t(key, params ?? {}), labels: useLabels() }
+        out = { t: useTranslate(), labels: useLabels() }
         return () => null
       },
     }),
@@ -33,6 +33,8 @@ function inChinese(): { t: Translate; labels: Labels } {
   )
   return out
 }
+const inChinese = () => inLanguage('zh-CN')
+const translateIn = (locale: 'zh-CN' | 'en') => inLanguage(locale).t
 
 const ZHOU = { kind: 'person' as const, id: 240, name: '周新', region: { code: '431127104002', name: '大麻居委会' } }
 
@@ -154,5 +156,50 @@ describe('which rule governs', () => {
     expect([...governingRules(rules, '431127103', '2022-10-20', (r) => String(r.level))].sort()).toEqual([1, 4, 7])
     expect([...governingRules(rules, '431127103', '2023-06-01', (r) => String(r.level))].sort()).toEqual([1, 4, 6])
     expect([...governingRules(rules, '431127', '2022-10-20', (r) => String(r.level))].sort()).toEqual([1, 2, 7])
+  })
+})
+
+describe('the rule behind a level, in a clerk’s words', () => {
+  const PENGJIA = { code: '431127103224', name: '朋佳村', level: 'village' as const }
+  const NANSHI = { code: '431127103', name: '楠市镇', level: 'town' as const }
+  const LANSHAN = { code: '431127', name: '蓝山县' }
+  const level = (n: 1 | 4 | 5, targets: number, rule: { min: number; max: number | null; region?: { code: string; name: string } } | null) => ({
+    level: n,
+    targets,
+    covered: targets,
+    uncovered: [],
+    uncovered_total: 0,
+    over: [],
+    over_total: 0,
+    rule: rule && { id: 1, region: rule.region ?? LANSHAN, ...rule },
+  })
+
+  it('names the rule and where it is written, and why a village has no entrepreneurs to judge', () => {
+    const t = translateIn('zh-CN')
+    expect(levelRule(t, level(1, 0, { min: 1, max: 1 }), PENGJIA)).toEqual({
+      rule: '适用蓝山县的规则：每位企业家由 1 位镇领导包保',
+      note: '企业家按所属商会所在的镇统计，村里不单独统计，所以这里没有考核对象。',
+      missing: false,
+    })
+    expect(levelRule(t, level(4, 0, { min: 1, max: null }), NANSHI).note).toBe('楠市镇这一天没有已开始的项目（项目自开始日期起纳入包保）。')
+    expect(levelRule(t, level(5, 3, { min: 1, max: 2, region: NANSHI }), NANSHI)).toEqual({
+      rule: '适用楠市镇的规则：每名入党积极分子由 1–2 位培养联系人联系培养',
+      note: '',
+      missing: false,
+    })
+  })
+
+  it('says no rule is set only when none governs the place or judges anything below it', () => {
+    const t = translateIn('zh-CN')
+    expect(levelRule(t, level(5, 0, null), NANSHI)).toEqual({ rule: '', note: '', missing: true })
+    expect(levelRule(t, level(5, 18, null), { ...LANSHAN, level: 'county' })).toEqual({ rule: '按下级区划各自的规则检查', note: '', missing: false })
+  })
+
+  it('agrees in number in English', () => {
+    const t = translateIn('en')
+    expect(levelRule(t, level(1, 0, { min: 1, max: 1 }), PENGJIA).rule).toBe('Rule of 蓝山县: each entrepreneur has 1 town leader answering for them')
+    expect(levelRule(t, level(5, 3, { min: 1, max: 2 }), NANSHI).rule).toBe('Rule of 蓝山县: each activist has 1–2 mentors')
+    expect(levelRule(t, level(1, 3, { min: 1, max: null }), NANSHI).rule).toBe('Rule of 蓝山县: each entrepreneur has at least 1 town leader answering for them')
+    i18n.global.locale.value = 'zh-CN'
   })
 })

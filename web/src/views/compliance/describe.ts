@@ -1,10 +1,28 @@
 // Rules and compliance answers in words, shared by the compliance page, the
 // rules panel and a person's page.
-import { CORE_PAIRING_LEVELS, type Compliance, type CoverageGap, type LevelCompliance, type QuotaStatus, type TownCompliance } from '@/api/types'
+import { useI18n } from 'vue-i18n'
+import {
+  CORE_PAIRING_LEVELS,
+  type Compliance,
+  type CoverageGap,
+  type GoverningRule,
+  type LevelCompliance,
+  type PairingLevel,
+  type QuotaStatus,
+  type RegionLevel,
+  type RegionRef,
+  type TownCompliance,
+} from '@/api/types'
 import type { Labels } from '@/composables/useLabels'
 
-/** The translate function, as the views hold it. */
-export type Translate = (key: string, params?: Record<string, unknown>) => string
+/** The translate function, as the views hold it; `plural` picks a plural form (English). */
+export type Translate = (key: string, params?: Record<string, unknown>, plural?: number) => string
+
+/** A component's translate function in the form the helpers here take. */
+export function useTranslate(): Translate {
+  const { t } = useI18n()
+  return (key, params, plural) => (plural === undefined ? t(key, params ?? {}) : t(key, params ?? {}, plural))
+}
 
 /** "恰好 1 人", "至少 1 人", "1–3 人". */
 export function sourcesRange(t: Translate, min: number, max: number | null): string {
@@ -51,11 +69,56 @@ export function coveredPercent(level: Pick<LevelCompliance, 'targets' | 'covered
 
 /**
  * The levels a report shows: the seed's four always, the others (培养联系,
- * 干部联企) only where a coverage rule judges targets — a campaign the region
- * has not started is not a gap.
+ * 干部联企) only where a coverage rule governs the place or judges targets
+ * below it — a campaign the region has not started is not a gap.
  */
 export function shownLevels(compliance: Pick<Compliance, 'levels'>): LevelCompliance[] {
-  return compliance.levels.filter((l) => CORE_PAIRING_LEVELS.includes(l.level) || l.targets > 0)
+  return compliance.levels.filter((l) => CORE_PAIRING_LEVELS.includes(l.level) || l.targets > 0 || !!l.rule)
+}
+
+/** " 1 位", "至少 1 位", " 1–2 位": how many people a governing rule asks for each target. */
+function ruleRange(t: Translate, rule: Pick<GoverningRule, 'min' | 'max'>): string {
+  if (rule.max === null) return t('compliance.ruleRange.atLeast', { n: rule.min })
+  if (rule.max === rule.min) return t('compliance.ruleRange.exactly', { n: rule.min })
+  return t('compliance.ruleRange.between', { min: rule.min, max: rule.max })
+}
+
+/** "适用蓝山县的规则：每位企业家由 1 位镇领导包保". */
+export function governingRuleText(t: Translate, level: PairingLevel, rule: GoverningRule): string {
+  const asks = t(`compliance.ruleFor.${level}`, { range: ruleRange(t, rule) }, rule.max ?? rule.min)
+  return t('compliance.ruleApplies', { region: rule.region.name, rule: asks })
+}
+
+/**
+ * Why a place a rule governs has nothing to judge at a level, in plain words:
+ * a village has no entrepreneurs of its own (they are counted at their
+ * chamber's town), a town no projects started yet, and so on.
+ */
+export function noTargetsText(t: Translate, level: PairingLevel, place: RegionRef & { level: RegionLevel }): string {
+  if (level === 1 && (place.level === 'village' || place.level === 'group')) return t('compliance.noTargets.chamberTown')
+  return t(`compliance.noTargets.${level}`, { region: place.name })
+}
+
+/** What a report says of the rule behind one of its levels. */
+export interface LevelRule {
+  /** The governing rule and where it is written, or that the places below judge by their own; '' when neither. */
+  rule: string
+  /** Why nothing is judged although a rule applies; '' otherwise. */
+  note: string
+  /** No rule governs the place or anything below it: nothing is judged. */
+  missing: boolean
+}
+
+export function levelRule(t: Translate, level: LevelCompliance, place: RegionRef & { level: RegionLevel }): LevelRule {
+  if (level.rule) {
+    return {
+      rule: governingRuleText(t, level.level, level.rule),
+      note: level.targets === 0 ? noTargetsText(t, level.level, place) : '',
+      missing: false,
+    }
+  }
+  if (level.targets > 0) return { rule: t('compliance.rulesBelow'), note: '', missing: false }
+  return { rule: '', note: '', missing: true }
 }
 
 /** A town's tally at a level (zero when the answer has none for it). */

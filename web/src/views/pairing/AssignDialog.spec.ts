@@ -5,7 +5,7 @@ import { ElMessageBox, ElSelect, type MessageBoxData } from 'element-plus'
 import type { PairingLevel } from '@/api/types'
 import { i18n } from '@/i18n'
 import { apiError, json, stubFetch, type SentRequest } from '@/test-support/fetch'
-import { LEI, LIAO, OUYANG, PAN, TANG, industryPlan, infeasiblePlan, optimalPlan } from '@/test-support/plans'
+import { LEI, LIAO, LUO, OUYANG, PAN, TANG, ZHOU, industryPlan, infeasiblePlan, optimalPlan } from '@/test-support/plans'
 import AssignDialog from './AssignDialog.vue'
 
 async function openDialog(level: PairingLevel = 1, region = '431127103', people = [OUYANG, LIAO, PAN]) {
@@ -73,6 +73,7 @@ describe('the automatic-pairing dialog', () => {
     })
 
     expect(text('assign-status')).toContain('最优方案')
+    expect(text('assign-what')).toBe('应用后，每个企业家都按规则有人包保：新增 1 对包保，2 对换人，0 对结束，1 对保持不变。')
     expect(text('assign-count-moved')).toContain('2')
     expect(text('assign-count-new')).toContain('1')
     expect(text('assign-count-kept')).toContain('1')
@@ -91,6 +92,59 @@ describe('the automatic-pairing dialog', () => {
     wrapper.unmount()
   })
 
+  it('says why each person in a clerk’s words, and keeps the solver’s figures in the details', async () => {
+    stubFetch(() => json(201, optimalPlan()))
+    const wrapper = await openDialog()
+    await generate()
+
+    // The headline is the plan in people's terms; score and timing are folded away.
+    const headline = $('assign-summary')!.querySelector('.summary-head')!.textContent ?? ''
+    expect(headline).toContain('4 个企业家，3 名镇领导')
+    expect(headline).not.toMatch(/成本|代价|毫秒/)
+    expect(text('assign-details')).toContain('详情')
+    expect(text('assign-details')).toContain('方案总代价 1050')
+    expect(text('assign-details')).toContain('求解用时 1.9 毫秒')
+
+    // Each moved or new pair says why this person.
+    const why = [...document.querySelectorAll('[data-test="assign-moved"] [data-test="assign-why"]')].map((w) => w.textContent?.trim())
+    expect(why).toEqual(['同村，负担 2 个', '同县，负担 2 个'])
+
+    ;[...document.querySelectorAll<HTMLElement>('.el-tabs__item')].find((tab) => tab.textContent?.includes('分配明细'))!.click()
+    await flushPromises()
+    await vi.waitFor(() => expect($('assign-assignments')).not.toBeNull())
+    const rowsText = [...document.querySelectorAll('[data-test="assign-assignments"] tbody tr')].map((tr) => tr.textContent?.replace(/\s+/g, ' ') ?? '')
+    expect(rowsText.find((r) => r.includes('周梅凌'))).toContain('换成廖英杰（同镇，非原包保人，负担 2 个）：要改动原有包保')
+    expect(rowsText.find((r) => r.includes('罗杰'))).toContain('换成欧阳强（同镇，非原包保人，负担 2 个）：更远')
+    expect(rowsText.find((r) => r.includes('邹发军'))).toContain('没有其他符合条件的人')
+    expect(rowsText.join(' ')).not.toMatch(/成本/)
+    wrapper.unmount()
+  })
+
+  it('says why a pair ends with nobody taking over, and when a plan changes nothing', async () => {
+    const withEnded = optimalPlan()
+    withEnded.changes.ended = [
+      { target: ZHOU, source: PAN, pairing: 3 },
+      { target: LUO, source: OUYANG, pairing: 4 },
+    ]
+    stubFetch(() => json(201, withEnded))
+    const wrapper = await openDialog()
+    await generate()
+    expect(text('assign-what')).toContain('2 对结束')
+    const why = [...document.querySelectorAll('[data-test="assign-ended-why"]')].map((w) => w.textContent?.trim())
+    expect(why).toEqual(['盘民 不参加分配；仍由 欧阳强 包保', '仍由 廖英杰 包保，人数已够'])
+    wrapper.unmount()
+    document.body.innerHTML = ''
+
+    const unchanged = optimalPlan()
+    unchanged.changes = { ...unchanged.changes, moved: [], new: [], ended: [] }
+    stubFetch(() => json(201, unchanged))
+    i18n.global.locale.value = 'en'
+    const english = await openDialog()
+    await generate()
+    expect(text('assign-what')).toBe('The present pairs already meet the rules; the plan changes nothing (unchanged: 1).')
+    english.unmount()
+  })
+
   it('reports why an infeasible plan falls short, cannot apply it, and regenerates with the suggested bounds', async () => {
     const sent = stubFetch(() => json(201, plans(sent).length === 1 ? infeasiblePlan() : { ...optimalPlan(), level: 3 }))
     const wrapper = await openDialog(3)
@@ -99,14 +153,18 @@ describe('the automatic-pairing dialog', () => {
     expect(text('assign-status')).toContain('无法满足全部规则')
     expect($('assign-apply')!.hasAttribute('disabled')).toBe(true)
     expect(text('assign-cannot-apply')).toContain('不能应用')
+    expect(text('assign-what')).toBe(
+      '人手不够，方案只能覆盖一部分：新增 0 对，换人 0 对，结束 1 对，保持 1 对；仍有 1 个包保名额无人承担，原因和调整建议见下方。',
+    )
     const report = text('assign-diagnosis')
     expect(report).toContain('还有 1 个包保名额无人承担')
     expect(report).toContain('这 2 个村民小组共需 2 个包保名额，符合条件的 1 人最多只能承担 1 个，缺 1 个。')
-    expect(report).toContain('1组（1/1）、2组（0/1）')
+    expect(report).toContain('1组（已有 1 人，需 1 人）、2组（已有 0 人，需 1 人）')
     expect(report).toContain('廖海凌（负担 1 / 上限 1）')
     expect(text('assign-below-min')).toContain('周德')
     // The best partial plan is still shown.
     expect(rows('assign-ended')).toEqual([['2组', '周德', null, true]])
+    expect(text('assign-ended-why')).toBe('人手不够，无人接替（原因见上方）')
     const fixes = [...document.querySelectorAll('[data-test="assign-fixes"] li')].map((li) => li.textContent?.trim())
     expect(fixes).toEqual(['把 廖海凌 的上限提高到 2 个', '把 周德 的下限降到 1 个', '为 2组 再安排 1 名符合条件的人员'])
 
@@ -201,6 +259,7 @@ describe('the automatic-pairing dialog', () => {
     const peanuts = rowsText.find((r) => r.includes('楠市花生合作社'))!
     expect(peanuts).toContain('行业对口')
     expect(peanuts).toContain('唐卫东（同县，行业不同，非原包保人，负担 2 个）')
+    expect(peanuts).toContain('：部门不对口')
     const noodles = rowsText.find((r) => r.includes('金家粉业'))!
     expect(noodles).not.toMatch(/行业对口|行业不同/)
     expect(document.querySelectorAll('[data-test="assign-industry-tag"]')).toHaveLength(1)

@@ -6,7 +6,8 @@ import ExcelActions from '@/components/ExcelActions.vue'
 import { optimalPlan } from '@/test-support/plans'
 import { i18n } from '@/i18n'
 import { useSessionStore } from '@/stores/session'
-import { json, stubFetch } from '@/test-support/fetch'
+import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
+import { makePerson } from '@/test-support/people'
 import { makeUser } from '@/test-support/users'
 import { todayIso } from '@/utils/dates'
 import { saveFile } from '@/utils/download'
@@ -19,10 +20,10 @@ vi.mock('@/utils/download', async (original) => ({
   saveFile: vi.fn(),
 }))
 
-/** The board at an address for a user with these permissions; the server answers empty lists and files. */
-async function openBoard(path: string, permissions: string[]) {
-  const sent = stubFetch((r) =>
-    r.url.includes('.xlsx') ? new Response('PK', { status: 200 }) : json(200, { items: [], total: 0 }),
+/** The board at an address for a user with these permissions; the server answers empty lists and files unless told otherwise. */
+async function openBoard(path: string, permissions: string[], answer?: (r: SentRequest) => Response | null) {
+  const sent = stubFetch(
+    (r) => answer?.(r) ?? (r.url.includes('.xlsx') ? new Response('PK', { status: 200 }) : json(200, { items: [], total: 0 })),
   )
   const pinia = createPinia()
   setActivePinia(pinia)
@@ -32,6 +33,7 @@ async function openBoard(path: string, permissions: string[]) {
     routes: [
       { path: '/pairing', name: 'pairing', component: PairingBoardView },
       { path: '/compliance', name: 'compliance', component: PairingBoardView },
+      { path: '/people/:id', name: 'person', component: { template: '<div />' } },
     ],
   })
   await router.push(path)
@@ -136,6 +138,50 @@ describe('the pairing board’s campaign levels', () => {
     const dialog = wrapper.findComponent(PairingChangeDialog)
     expect(dialog.props()).toMatchObject({ open: true, change: { kind: 'new', level: 5 }, region: '431127103', boardDate: '2033-01-01' })
     await vi.waitFor(() => expect(document.querySelector('[data-test="pairing-dialog"]')?.textContent).toContain('新增包保：党员培养联系入党积极分子'))
+    wrapper.unmount()
+  })
+})
+
+describe('a level no rule judges', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  const NANSHI = { code: '431127103', name: '楠市镇', level: 'town' }
+  const activist = (id: number, name: string, village: string) =>
+    makePerson({ id, name, region: { code: `431127103${id}`, name: village }, party_stage: { stage: 'activist', since: '2022-03-01' } })
+  const ACTIVISTS = [activist(201, '邓春', '上下村'), activist(202, '雷桂', '甘溪村'), activist(203, '肖海', '大元井村')]
+  const MENTOR = makePerson({ id: 90, name: '欧阳红', party_stage: { stage: 'full', since: '2001-07-01' } })
+
+  /** 楠市镇 on 2022-10-20: no mentoring rule yet, three activists, one of them mentored. */
+  function town(r: SentRequest): Response | null {
+    if (r.url.startsWith('/api/v1/compliance?')) {
+      const levels = [1, 2, 3, 4, 5, 6].map((level) => ({ level, rule: null, targets: 0, covered: 0, uncovered: [], uncovered_total: 0, over: [], over_total: 0 }))
+      return json(200, { region: NANSHI, date: '2022-10-20', ok: true, levels, quotas: [], quotas_total: 0, quotas_failing: 0, overdue: [], overdue_total: 0 })
+    }
+    if (r.url.includes('party_stage=activist')) return json(200, { items: ACTIVISTS, total: ACTIVISTS.length })
+    if (r.url.includes('party_stage=full')) return json(200, { items: [MENTOR], total: 1 })
+    if (r.url.startsWith('/api/v1/pairings?')) {
+      const target = { kind: 'person', id: 202, name: '雷桂', region: ACTIVISTS[1].region }
+      return json(200, { items: [{ id: 5, level: 5, source: { id: 90, name: '欧阳红' }, target, valid_from: '2022-06-01', valid_to: null, origin: 'manual', version: 1 }], total: 1 })
+    }
+    return null
+  }
+
+  it('shows the day’s activists itself: how many, who has a mentor, who is still waiting', async () => {
+    const { wrapper, sent } = await openBoard('/pairing?level=5&region=431127103&date=2022-10-20', ['pairing.read', 'pairing.write', 'people.read', 'compliance.read', 'rules.write'], town)
+    expect(sent.map((r) => r.url)).toContain('/api/v1/people?region=431127103&party_stage=activist&date=2022-10-20&page=1&page_size=200')
+    const summary = document.querySelector('[data-test="board-summary"]')?.textContent ?? ''
+    expect(summary).toContain('3 个入党积极分子，已有包保 1 个')
+    expect(summary).toContain('尚未设置覆盖规则')
+    const open = document.querySelector('[data-test="board-open"]')!
+    expect(open.textContent).toContain('尚未包保的入党积极分子（2）')
+    expect([...open.querySelectorAll('.card-main')].map((c) => c.textContent?.trim())).toEqual(['邓春', '肖海'])
+    expect(open.textContent).toContain('入党积极分子 · 上下村')
+    expect(document.querySelector('[data-test="board-gaps"]')).toBeNull()
+    // The rule is written on the compliance page's rules tab.
+    expect(document.querySelector('[data-test="board-set-rule"]')?.getAttribute('href')).toBe('/compliance?region=431127103&date=2022-10-20&tab=rules')
     wrapper.unmount()
   })
 })

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { LIAO, LIAO_HAI, OUYANG, PAN, ZHOU_DE, infeasiblePlan, optimalPlan } from '@/test-support/plans'
+import type { PlanExplanation } from '@/api/types'
+import { LIAO, LIAO_HAI, LUO, OUYANG, PAN, ZHOU, ZHOU_DE, infeasiblePlan, optimalPlan } from '@/test-support/plans'
 import {
+  alternativeVerdicts,
   canApply,
   capacitiesWithFixes,
   changeCounts,
   defaultForm,
+  endedReason,
   explainedAssignments,
+  explanationFinder,
   groupFixes,
   personLoads,
   planGraph,
@@ -115,6 +119,54 @@ describe('reading a plan', () => {
       ['廖海凌', 1, 1],
       ['周德', 1, 0],
     ])
+  })
+})
+
+describe('why not the next best person', () => {
+  const base = { target: 1, target_kind: 'person' as const, source: 1, cost: 10 }
+  const alt = (partial: Partial<NonNullable<PlanExplanation['alternative']>>) => ({ source: LIAO, distance: 'town' as const, kept: false, load: 2, extra: 0, ...partial })
+
+  it('names what the plan weighed: distance, the existing pair, the sector', () => {
+    const [kept, moved] = optimalPlan().explanations
+    expect(alternativeVerdicts(kept)).toEqual(['unkept'])
+    expect(alternativeVerdicts(moved)).toEqual(['farther'])
+    const industry = { ...base, distance: 'county' as const, industry: 'match' as const, kept: false, load: 1 }
+    expect(alternativeVerdicts({ ...industry, alternative: alt({ distance: 'farther', industry: 'mismatch', extra: 60 }) })).toEqual(['farther', 'sector'])
+    expect(alternativeVerdicts({ ...industry, alternative: null })).toEqual([])
+  })
+
+  it('says the loads decided when nothing else tells the two apart, or that either would do', () => {
+    const pair = { ...base, distance: 'town' as const, kept: false, load: 2 }
+    // The other is as near but already answers for as many: taking one more makes the loads less even.
+    expect(alternativeVerdicts({ ...pair, alternative: alt({ load: 2 }) })).toEqual(['busier'])
+    // Nearer, yet not chosen: the loads outweighed the distance.
+    expect(alternativeVerdicts({ ...pair, alternative: alt({ distance: 'village', extra: -90, load: 1 }) })).toEqual(['busier'])
+    expect(alternativeVerdicts({ ...pair, load: 3, alternative: alt({ load: 1 }) })).toEqual(['same'])
+  })
+
+  it('finds a pair’s explanation by target and person', () => {
+    const find = explanationFinder(optimalPlan())
+    expect(find({ kind: 'person', id: 198 }, LIAO.id)).toMatchObject({ distance: 'village' })
+    expect(find({ kind: 'person', id: 198 }, OUYANG.id)).toBeNull()
+  })
+})
+
+describe('why a pair ends with nobody taking over', () => {
+  it('names the person left out or no longer eligible, and who still answers for the target', () => {
+    const plan = optimalPlan()
+    // 盘民 is left out of the plan; 周梅凌 keeps 欧阳强.
+    expect(endedReason(plan, { target: ZHOU, source: PAN, pairing: 3 })).toEqual({ why: 'excluded', others: [OUYANG] })
+    const ineligible = { ...plan, options: { ...plan.options, exclude: [] } }
+    expect(endedReason(ineligible, { target: ZHOU, source: PAN, pairing: 3 })).toEqual({ why: 'ineligible', others: [OUYANG] })
+    // 廖英杰 stays eligible: 罗杰 has as many people as the rule asks without a second.
+    expect(endedReason(plan, { target: LUO, source: OUYANG, pairing: 4 })).toEqual({ why: 'covered', others: [LIAO] })
+    const unpaired = { ...plan, assignments: plan.assignments.filter((a) => a.target.id !== LUO.id) }
+    expect(endedReason(unpaired, { target: LUO, source: OUYANG, pairing: 4 })).toEqual({ why: 'unneeded', others: [] })
+  })
+
+  it('says a target of an infeasible plan is short of people', () => {
+    const plan = infeasiblePlan()
+    expect(endedReason(plan, plan.changes.ended[0])).toEqual({ why: 'short', others: [] })
   })
 })
 

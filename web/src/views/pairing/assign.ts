@@ -8,6 +8,8 @@ import type {
   NamedRef,
   PairingLevel,
   PlanCapacity,
+  PlanChanges,
+  PlanDistance,
   PlanExplanation,
   PlanFix,
   PlanSource,
@@ -157,6 +159,69 @@ export function explainedAssignments(plan: AssignmentPlan): ExplainedAssignment[
     const change: PairChange = from ? 'moved' : a.kept && !added.has(key) ? 'kept' : 'new'
     return { target: a.target, source: a.source, change, from, explanation: why.get(key) ?? null }
   })
+}
+
+/** The explanation of the pair of a target and a person, if the plan has it (the changes tab names pairs, not rows). */
+export function explanationFinder(plan: AssignmentPlan): (target: Pick<TargetRef, 'kind' | 'id'>, source: number) => PlanExplanation | null {
+  const why = new Map(plan.explanations.map((e) => [pairKey(e.target_kind, e.target, e.source), e]))
+  return (target, source) => why.get(pairKey(target.kind, target.id, source)) ?? null
+}
+
+/** Nearer first: the same village, town, county, farther. */
+const DISTANCE_RANK: Record<PlanDistance, number> = { village: 0, town: 1, county: 2, farther: 3 }
+
+/**
+ * Why the plan kept a target from the next best person, in the plan's terms:
+ * they are farther, the target would leave the person who answers for it
+ * now, their post serves another sector (level 6), or they would carry more
+ * than the loads allow for (when nothing else tells them apart); `same` when
+ * either would do as well.
+ */
+export type AlternativeVerdict = 'farther' | 'unkept' | 'sector' | 'busier' | 'same'
+
+export function alternativeVerdicts(e: PlanExplanation): AlternativeVerdict[] {
+  const alt = e.alternative
+  if (!alt) return []
+  const out: AlternativeVerdict[] = []
+  if (DISTANCE_RANK[alt.distance] > DISTANCE_RANK[e.distance]) out.push('farther')
+  if (e.kept && !alt.kept) out.push('unkept')
+  if (alt.industry === 'mismatch' && e.industry !== 'mismatch') out.push('sector')
+  if (out.length) return out
+  // Nothing else tells them apart (or the other is nearer, or the present pair): the loads decided.
+  return alt.extra < 0 || alt.load + 1 > e.load ? ['busier'] : ['same']
+}
+
+/**
+ * Why a pair ends with nobody taking over, in the plan's terms: the person is
+ * left out by the plan's options (`excluded`) or no longer eligible
+ * (`ineligible`); the target still has others who answer for it, as many as
+ * its rule asks (`covered`, with their names); there are not enough people
+ * for it (`short`, an infeasible plan); or its rule no longer asks for anyone
+ * (`unneeded`).
+ */
+export type EndedWhy = 'excluded' | 'ineligible' | 'covered' | 'short' | 'unneeded'
+
+export interface EndedReason {
+  why: EndedWhy
+  /** Who still answers for the target in the plan. */
+  others: NamedRef[]
+}
+
+export function endedReason(plan: AssignmentPlan, ended: PlanChanges['ended'][number]): EndedReason {
+  const others = plan.assignments
+    .filter((a) => a.target.kind === ended.target.kind && a.target.id === ended.target.id && a.source.id !== ended.source.id)
+    .map((a) => a.source)
+  const source = plan.sources.find((s) => s.person.id === ended.source.id)
+  const short = plan.status === 'infeasible' && (plan.diagnosis?.shortages ?? []).some((s) =>
+    s.targets.some((t) => t.target.kind === ended.target.kind && t.target.id === ended.target.id && t.covered < t.demand),
+  )
+  let why: EndedWhy
+  if (plan.options.exclude.includes(ended.source.id)) why = 'excluded'
+  else if (source && !source.eligible) why = 'ineligible'
+  else if (short) why = 'short'
+  else if (others.length) why = 'covered'
+  else why = 'unneeded'
+  return { why, others }
 }
 
 export interface PersonLoad {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LevelCompliance, Pairing, TargetRef } from '@/api/types'
-import { buildBoard, defaultStart, filterColumns, foldIdle, previewChange, sameTarget, targetKey, type BoardChange } from './board'
+import { buildBoard, defaultStart, filterColumns, foldIdle, openTargets, previewChange, sameTarget, targetKey, type BoardChange } from './board'
 
 const DENG = { id: 3, name: '邓秀勤' }
 const HUANG = { id: 6, name: '黄春永' }
@@ -131,5 +131,14 @@ describe('the preview of a change', () => {
     const villages = buildBoard([{ ...pairing(HUANG, village), level: 2 }], [LIAO])
     expect(previewChange(villages, { kind: 'assign', level: 2, target: chosen }, HUANG, '2026-11-29').problem).toBe('already_paired')
     expect(previewChange(villages, { kind: 'assign', level: 2, target: chosen }, LIAO, '2026-11-29').problem).toBeNull()
+  })
+})
+
+describe('targets no rule judges', () => {
+  it('are split by whether anyone answers for them on the day', () => {
+    const option = (target: TargetRef) => ({ key: targetKey(target), target, ref: target.id, meta: '' })
+    const open = openTargets([option(JIANG), option(LIANG), option(ZHOU)], [pairing(DENG, JIANG), pairing(HUANG, JIANG)])
+    expect([open.total, open.covered]).toEqual([3, 1])
+    expect(open.unpaired.map((o) => o.target.name)).toEqual(['梁永', '周新'])
   })
 })

@@ -1,6 +1,7 @@
 // The 包保 board as plain data: who answers for what on a day (one column per
 // person), the targets nobody answers for, and what a re-pairing would change.
 import type { CoverageGap, LevelCompliance, NamedRef, Pairing, PairingLevel, TargetRef } from '@/api/types'
+import type { TargetOption } from './targets'
 
 /** A target's identity across pairings and compliance answers. */
 export function targetKey(target: Pick<TargetRef, 'kind' | 'id'>): string {
@@ -81,6 +82,21 @@ export function loadsOf(columns: readonly BoardColumn[]): Board['loads'] {
     max: loads.length ? Math.max(...loads) : 0,
     mean: loads.length ? loads.reduce((s, n) => s + n, 0) / loads.length : 0,
   }
+}
+
+/** A level's targets the board found itself (no rule judges them), by whether anyone answers for them on the day. */
+export interface OpenTargets {
+  total: number
+  /** How many of them someone answers for. */
+  covered: number
+  /** The others, in the order found. */
+  unpaired: TargetOption[]
+}
+
+export function openTargets(targets: readonly TargetOption[], pairings: readonly Pairing[]): OpenTargets {
+  const paired = new Set(pairings.map((p) => targetKey(p.target)))
+  const unpaired = targets.filter((o) => !paired.has(targetKey(o.target)))
+  return { total: targets.length, covered: targets.length - unpaired.length, unpaired }
 }
 
 /** Past this many people without targets, the board folds them away (86 full party members could mentor in 楠市镇). */

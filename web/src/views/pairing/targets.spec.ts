@@ -4,7 +4,7 @@ import { mount } from '@vue/test-utils'
 import { i18n } from '@/i18n'
 import { useLabels, type Labels } from '@/composables/useLabels'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
-import { searchTargets } from './targets'
+import { loadLevelTargets, searchTargets } from './targets'
 
 /** The labels of a component, in Simplified Chinese. */
 function chineseLabels(): Labels {
@@ -104,5 +104,44 @@ describe('the targets a new pairing can be for', () => {
 
     const found = await searchTargets({ level: 1, region: '431127103', date: '2022-10-20' }, '', labels)
     expect(found.map((o) => [o.key, o.meta])).toEqual([['person:219', '金家粉业']])
+  })
+})
+
+describe('every target of a level on a day', () => {
+  const activist = (id: number, name: string) => ({ id, name, region: PENGJIA, party_stage: { stage: 'activist', since: '2022-03-01' } })
+
+  it('reads the activists and candidates held that day, page after page, each once (level 5)', async () => {
+    const labels = chineseLabels()
+    const many = Array.from({ length: 200 }, (_, i) => activist(1000 + i, `积极分子${i}`))
+    const sent = stubFetch((r) => {
+      if (r.url.includes('candidate')) return json(200, { items: [activist(7, '蔡文')], total: 1 })
+      return json(200, r.url.includes('page=1&') ? { items: many, total: 201 } : { items: [activist(6, '邓春')], total: 201 })
+    })
+
+    const found = await loadLevelTargets({ level: 5, region: '431127103', date: '2022-10-20' }, labels, () => true)
+
+    expect(urls(sent)).toEqual([
+      '/api/v1/people?region=431127103&party_stage=activist&date=2022-10-20&page=1&page_size=200',
+      '/api/v1/people?region=431127103&party_stage=candidate&date=2022-10-20&page=1&page_size=200',
+      '/api/v1/people?region=431127103&party_stage=activist&date=2022-10-20&page=2&page_size=200',
+    ])
+    expect(found).toHaveLength(202)
+    expect(found!.slice(0, 2).map((o) => [o.target.name, o.meta])).toEqual([
+      ['蔡文', '入党积极分子 · 朋佳村'],
+      ['邓春', '入党积极分子 · 朋佳村'],
+    ])
+  })
+
+  it('leaves out projects not started by the day (level 4), and has nothing for villages or without the ledger', async () => {
+    const labels = chineseLabels()
+    const project = (id: number, name: string, started: string) => ({ id, name, kind: 'industry', region: PENGJIA, started_on: started })
+    const sent = stubFetch(() => json(200, { items: [project(1, '油茶基地', '2022-03-01'), project(2, '冷链仓库', '2023-05-01')], total: 2 }))
+
+    const found = await loadLevelTargets({ level: 4, region: '431127103', date: '2022-10-20' }, labels, () => true)
+    expect(found!.map((o) => o.target.name)).toEqual(['油茶基地'])
+
+    expect(await loadLevelTargets({ level: 2, region: '431127103', date: '2022-10-20' }, labels, () => true)).toBeNull()
+    expect(await loadLevelTargets({ level: 6, region: '431127103', date: '2022-10-20' }, labels, () => false)).toBeNull()
+    expect(urls(sent)).toHaveLength(1)
   })
 })

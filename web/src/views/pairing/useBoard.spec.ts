@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Person, Post } from '@/api/types'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
-import { candidateRegion, countyOf, loadCandidates } from './useBoard'
+import { candidateRegion, countyOf, loadCandidates, needsOwnTargets } from './useBoard'
 
 const LANSHAN = { code: '431127', name: '蓝山县' }
 const NANSHI = { code: '431127103', name: '楠市镇' }
@@ -64,11 +64,48 @@ describe('who could answer at a level', () => {
     expect(peopleAsked(sent)).toHaveLength(2)
   })
 
+  it('judges a leader by the posts held on the board’s day, not today’s (level 1)', async () => {
+    const leader = (id: number, name: string, from: string, to: string | null) =>
+      person(id, name, [post('town_leader', NANSHI, { leadership_team: true, valid_from: from, valid_to: to })])
+    const sent = stubFetch(() =>
+      json(200, {
+        items: [
+          leader(11, '欧阳强', '2021-06-01', null),
+          // Left the town before the day: the server may still list them by another post.
+          leader(12, '盘民', '2021-06-01', '2022-09-30'),
+          // Took office after the day.
+          leader(13, '唐卫东', '2023-01-01', null),
+          person(14, '李四', [post('town_leader', NANSHI, { valid_from: '2021-01-01' })]),
+        ],
+        total: 4,
+      }),
+    )
+
+    const found = await loadCandidates(1, '431127103', '2022-10-20', everything)
+
+    expect(peopleAsked(sent)).toEqual(['/api/v1/people?post=town_leader&region=431127103&date=2022-10-20&page_size=200'])
+    // 李四 is a town leader but not on the leadership team.
+    expect(found).toEqual([{ id: 11, name: '欧阳强' }])
+  })
+
   it('finds the county of a region by its code', () => {
     expect(countyOf('431127103224')).toBe('431127')
     expect(countyOf('431127')).toBe('431127')
     expect(countyOf('4311')).toBe('4311')
     expect(candidateRegion(6, '431127103')).toBe('431127')
     expect(candidateRegion(1, '431127103')).toBe('431127103')
+  })
+})
+
+describe('where the board finds its targets itself', () => {
+  const judged = { level: 5 as const, targets: 0, covered: 0, uncovered: [], uncovered_total: 0, over: [], over_total: 0 }
+
+  it('is where no rule governs the level and nothing is judged, or compliance could not be read', () => {
+    expect(needsOwnTargets({ ...judged, rule: null })).toBe(true)
+    expect(needsOwnTargets(null)).toBe(true)
+    // A village under the county's rule: nothing to judge, but the rule says so.
+    expect(needsOwnTargets({ ...judged, rule: { id: 1, region: LANSHAN, min: 1, max: 1 } })).toBe(false)
+    // The towns' own rules judge the county's activists.
+    expect(needsOwnTargets({ ...judged, rule: null, targets: 18 })).toBe(false)
   })
 })

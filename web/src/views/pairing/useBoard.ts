@@ -2,8 +2,11 @@ import { computed, ref, shallowRef } from 'vue'
 import { listMemberships } from '@/api/memberships'
 import { getCompliance, listAllPairings } from '@/api/pairing'
 import { listPeople } from '@/api/people'
-import type { Compliance, NamedRef, Pairing, PairingLevel, Person, PostKind } from '@/api/types'
-import { buildBoard } from './board'
+import type { Compliance, LevelCompliance, NamedRef, Pairing, PairingLevel, Person, PostKind } from '@/api/types'
+import { useLabels } from '@/composables/useLabels'
+import { openPosts } from '@/views/people/people'
+import { buildBoard, openTargets } from './board'
+import { loadLevelTargets, type TargetOption } from './targets'
 
 /** How many pairings a board loads at most; a bigger region is better looked at town by town. */
 export const BOARD_LIMIT = 2000
@@ -27,11 +30,13 @@ function onOnePath(a: string, b: string): boolean {
   return a.startsWith(b) || b.startsWith(a)
 }
 
-function eligible(level: PairingLevel, region: string, person: Person): boolean {
+/** Whether a person found for the board's day may answer at its level, by the posts they hold that day. */
+function eligible(level: PairingLevel, region: string, date: string, person: Person): boolean {
+  const posts = openPosts(person.posts, date)
   // Level 1 is for leadership-team members only.
-  if (level === 1) return person.posts.some((p) => p.kind === 'town_leader' && p.leadership_team)
+  if (level === 1) return posts.some((p) => p.kind === 'town_leader' && p.leadership_team)
   // A county cadre answers for enterprises of the county (or wider area) the post is at.
-  if (level === 6) return person.posts.some((p) => p.kind === 'county_cadre' && onOnePath(p.region.code, region))
+  if (level === 6) return posts.some((p) => p.kind === 'county_cadre' && onOnePath(p.region.code, region))
   return true
 }
 
@@ -45,9 +50,10 @@ export function candidateRegion(level: PairingLevel, region: string): string {
 }
 
 /**
- * The people who could answer at a level in a region, so that someone without
- * a pairing yet still has a column to receive one. The server decides who is
- * eligible on save; this only offers them.
+ * The people who could answer at a level in a region on a day (as they were
+ * that day: the server gives each person's posts and stage as of the `date`
+ * asked), so that someone without a pairing yet still has a column to
+ * receive one. The server decides who is eligible on save; this only offers them.
  */
 export async function loadCandidates(
   level: PairingLevel,
@@ -68,7 +74,7 @@ export async function loadCandidates(
   const seen = new Set<number>()
   const out: NamedRef[] = []
   for (const person of pages.flatMap((page) => page.items)) {
-    if (seen.has(person.id) || !eligible(level, region, person)) continue
+    if (seen.has(person.id) || !eligible(level, region, date, person)) continue
     seen.add(person.id)
     out.push({ id: person.id, name: person.name })
   }
@@ -76,16 +82,29 @@ export async function loadCandidates(
 }
 
 /**
+ * Whether the board must find its level's targets itself: when no coverage
+ * rule judges the level there (the compliance answer counts none and names
+ * no gaps) or the answer could not be read.
+ */
+export function needsOwnTargets(level: LevelCompliance | null): boolean {
+  return !level || (!level.rule && level.targets === 0)
+}
+
+/**
  * The board's data for a level, region and day: the pairings, the candidates
- * and the compliance answer (for the gaps). Each part fails on its own: a
- * board without gaps is still a board.
+ * and the compliance answer (for the gaps); where no rule judges the level,
+ * its targets on the day. Each part fails on its own: a board without gaps
+ * is still a board.
  */
 export function useBoard(can: (permission: string) => boolean) {
+  const labels = useLabels()
   const pairings = shallowRef<Pairing[]>([])
   const pairingsTotal = ref(0)
   const candidates = shallowRef<NamedRef[]>([])
   const compliance = shallowRef<Compliance | null>(null)
   const complianceError = shallowRef<unknown>(null)
+  /** The level's targets on the day, when the board finds them itself (null: it goes by the compliance answer). */
+  const ownTargets = shallowRef<TargetOption[] | null>(null)
   const error = shallowRef<unknown>(null)
   const loading = ref(false)
   const level = ref<PairingLevel>(1)
@@ -103,6 +122,11 @@ export function useBoard(can: (permission: string) => boolean) {
       can('compliance.read') ? getCompliance({ region, date, limit: BOARD_LIMIT }) : Promise.resolve(null),
     ])
     if (mine !== ticket) return
+    const judgedLevel = judged.status === 'fulfilled' ? (judged.value?.levels.find((l) => l.level === nextLevel) ?? null) : null
+    const targets = needsOwnTargets(judgedLevel)
+      ? await loadLevelTargets({ level: nextLevel, region, date }, labels, can, BOARD_LIMIT).catch(() => null)
+      : null
+    if (mine !== ticket) return
     if (paired.status === 'fulfilled') {
       pairings.value = paired.value.items
       pairingsTotal.value = paired.value.total
@@ -118,12 +142,15 @@ export function useBoard(can: (permission: string) => boolean) {
       compliance.value = null
       complianceError.value = judged.reason
     }
+    ownTargets.value = targets
     loading.value = false
   }
 
   const levelCompliance = computed(() => compliance.value?.levels.find((l) => l.level === level.value) ?? null)
   const board = computed(() => buildBoard(pairings.value, candidates.value, levelCompliance.value))
   const truncated = computed(() => pairingsTotal.value > pairings.value.length)
+  /** The targets found by the board itself, split by whether anyone answers for them on the day. */
+  const open = computed(() => (ownTargets.value ? openTargets(ownTargets.value, pairings.value) : null))
 
-  return { board, pairings, pairingsTotal, truncated, compliance, levelCompliance, complianceError, error, loading, load }
+  return { board, pairings, pairingsTotal, truncated, compliance, levelCompliance, complianceError, open, error, loading, load }
 }
