@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { api, login, uniqueName, BASE } from './helpers.mjs';
@@ -191,4 +192,82 @@ test('wrong passwords slow down one address for one account; others sign in, an 
   assert.equal(history.json.items[0].action, 'unlock');
   // Nobody else may unlock.
   assert.equal((await api(`/api/v1/users/${made.json.id}/unlock`, { method: 'POST', cookie: await login('nanshi') })).status, 403);
+});
+
+// A workbook built by Python's zipfile: `strings` is the shared-string table's
+// XML body written as `count` copies of one <si>, `cell` the text of B2.
+function workbook({ strings = 0, stringText = 'A', cell = '' } = {}) {
+  const script = String.raw`
+import sys, zipfile, io, json
+a = json.loads(sys.argv[1])
+out = io.BytesIO()
+z = zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED, compresslevel=9)
+z.writestr('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+z.writestr('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+z.writestr('xl/workbook.xml', '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>')
+z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+with z.open('xl/sharedStrings.xml', 'w', force_zip64=True) as f:
+    f.write(b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
+    si = ('<si><t>' + a['stringText'] + '</t></si>').encode()
+    chunk = si * max(1, (1 << 20) // len(si))
+    left = a['strings']
+    while left > 0:
+        n = min(left, (1 << 20) // len(si))
+        f.write(chunk[: n * len(si)])
+        left -= n
+    f.write(b'<si><t>x</t></si></sst>')
+head = ''.join('<c r="%s1" t="inlineStr"><is><t>%s</t></is></c>' % (c, t) for c, t in zip('ABC', ['姓名*', '所属区划*', '备注']))
+row = '<c r="A2" t="inlineStr"><is><t>炸弹</t></is></c><c r="B2" t="inlineStr"><is><t>朋佳村</t></is></c><c r="C2" t="inlineStr"><is><t>%s</t></is></c>' % a['cell']
+z.writestr('xl/worksheets/sheet1.xml', '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">%s</row><row r="2">%s</row></sheetData></worksheet>' % (head, row))
+z.close()
+sys.stdout.buffer.write(out.getvalue())
+`;
+  return execFileSync('python3', ['-c', script, JSON.stringify({ strings, stringText, cell })], { maxBuffer: 1 << 30 });
+}
+
+// The server's peak resident memory so far (kB), from /proc.
+function peakKb() {
+  const status = readFileSync(`/proc/${process.env.SL_SERVER_PID}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)[1]);
+}
+
+async function uploadXlsx(cookie, path, bytes) {
+  const res = await fetch(`${BASE}${path}`, {
+    method: 'POST', headers: { cookie, 'x-requested-with': 'shuanglun', 'content-type': 'application/octet-stream', 'accept-language': 'zh-CN' }, body: bytes,
+  });
+  const buf = Buffer.from(await res.arrayBuffer());
+  let json;
+  try { json = JSON.parse(buf.toString('utf8')); } catch { json = undefined; }
+  return { status: res.status, json, buf };
+}
+
+test('a spreadsheet bomb is refused with a clear error, and costs the server well under 100 MB', async () => {
+  const cookie = await login('nanshi');
+  const before = peakKb();
+  // 500 MB of shared strings in about half a megabyte.
+  const bomb = workbook({ strings: 20_000_000, stringText: 'AAAAAAA' });
+  assert.ok(bomb.length < 2_000_000, String(bomb.length));
+  // Many short strings at an honest-looking ratio: the table's own caps.
+  const many = workbook({ strings: 3_000_000, stringText: '楠' });
+  for (const path of ['/api/v1/imports?kind=people&dry_run=true&filename=b.xlsx', '/api/v1/imports/annotated?kind=people&filename=b.xlsx']) {
+    for (const file of [bomb, many]) {
+      const res = await uploadXlsx(cookie, path, file);
+      assert.equal(res.status, 413, `${path}: ${res.buf.toString('utf8').slice(0, 200)}`);
+      assert.match(res.json.error.message, /Excel 文件中的 xl\/sharedStrings\.xml/);
+    }
+  }
+  const grew = (peakKb() - before) / 1024;
+  assert.ok(grew < 100, `the server's peak memory grew by ${grew.toFixed(0)} MB`);
+});
+
+test('a cell longer than Excel allows is that row’s error, in the report and in the annotated file', async () => {
+  const cookie = await login('nanshi');
+  const file = workbook({ cell: '长'.repeat(40000) });
+  const dry = await uploadXlsx(cookie, '/api/v1/imports?kind=people&dry_run=true&filename=long.xlsx', file);
+  assert.equal(dry.status, 200, dry.buf.toString('utf8').slice(0, 300));
+  assert.deepEqual(dry.json.errors.map((e) => [e.row, e.column]), [[2, '备注']]);
+  assert.match(dry.json.errors[0].message, /32767/);
+  const annotated = await uploadXlsx(cookie, '/api/v1/imports/annotated?kind=people&filename=long.xlsx', file);
+  assert.equal(annotated.status, 200, annotated.buf.toString('utf8').slice(0, 300));
+  assert.equal(annotated.buf.subarray(0, 2).toString(), 'PK');
 });

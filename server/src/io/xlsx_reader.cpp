@@ -329,11 +329,21 @@ struct XlsxReader::Impl {
 XlsxReader::XlsxReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 XlsxReader::~XlsxReader() = default;
 
+XlsxLimits UploadLimits() {
+  XlsxLimits l;
+  l.max_part_bytes = uint64_t{1} << 30;  // sheets stream: time, not memory
+  l.max_shared_strings = 2'000'000;      // 16 MB of offsets
+  l.max_shared_string_bytes = uint64_t{32} << 20;
+  l.max_expansion_ratio = 100;
+  return l;
+}
+
 Result<std::unique_ptr<XlsxReader>> XlsxReader::OpenFile(const std::string& path,
                                                          const XlsxLimits& limits) {
   auto impl = std::make_unique<Impl>();
   impl->limits = limits;
   SL_ASSIGN_OR_RETURN(impl->zip, ZipArchive::OpenFile(path, limits.max_zip_entries));
+  impl->zip->set_max_ratio(limits.max_expansion_ratio, limits.expansion_floor);
   SL_TRY(impl->Load());
   return std::unique_ptr<XlsxReader>(new XlsxReader(std::move(impl)));
 }
@@ -343,6 +353,7 @@ Result<std::unique_ptr<XlsxReader>> XlsxReader::OpenMemory(std::string_view byte
   auto impl = std::make_unique<Impl>();
   impl->limits = limits;
   SL_ASSIGN_OR_RETURN(impl->zip, ZipArchive::OpenMemory(bytes, limits.max_zip_entries));
+  impl->zip->set_max_ratio(limits.max_expansion_ratio, limits.expansion_floor);
   SL_TRY(impl->Load());
   return std::unique_ptr<XlsxReader>(new XlsxReader(std::move(impl)));
 }

@@ -36,7 +36,17 @@ struct XlsxLimits {
   size_t max_row_bytes = 16 * 1024 * 1024;
   size_t max_sheets = 4096;
   size_t max_zip_entries = 100000;
+  // A member may expand at most this many times its compressed size, past
+  // the floor (0: no cap). A zip bomb expands a thousandfold; xlsx XML about
+  // tenfold.
+  uint64_t max_expansion_ratio = 0;
+  uint64_t expansion_floor = uint64_t{4} << 20;
 };
+
+// The caps for a file uploaded to the server: roughly ten times what the
+// largest honest upload needs, so that a hostile file of any shape costs tens
+// of megabytes (docs/api.md, "Spreadsheets").
+XlsxLimits UploadLimits();
 
 struct XlsxSheetInfo {
   std::string name;

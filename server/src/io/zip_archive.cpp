@@ -24,6 +24,12 @@ Error TooLarge(std::string_view part, uint64_t max) {
   return e;
 }
 
+Error Expands(std::string_view part, uint64_t ratio) {
+  Error e = Error::BadRequest("xlsx_expansion", {std::string(part), std::to_string(ratio)});
+  e.code = ErrorCode::kPayloadTooLarge;
+  return e;
+}
+
 uint64_t Le(const unsigned char* p, int bytes) {
   uint64_t v = 0;
   for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | p[i];
@@ -143,6 +149,7 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::Index(std::unique_ptr<ZipArchive
     e.pos_in_dir = pos.pos_in_zip_directory;
     e.num_file = pos.num_of_file;
     e.size = info.uncompressed_size;
+    e.compressed = info.compressed_size;
     e.encrypted = (info.flag & 1) != 0;
     const std::string_view entry_name(name.data(), len);
     const size_t extra_len = std::min<size_t>(info.size_file_extra, extra.size());
@@ -297,6 +304,17 @@ Status ZipArchive::Open(std::string_view name, uint64_t max_bytes) {
   const Entry& e = it->second;
   if (e.encrypted) return Error::BadRequest("xlsx_encrypted");
   if (e.size > max_bytes) return TooLarge(name, max_bytes);
+  open_ratio_capped_ = false;
+  if (max_ratio_ > 0) {
+    const uint64_t by_ratio =
+        std::max(ratio_floor_,
+                 e.compressed > UINT64_MAX / max_ratio_ ? UINT64_MAX : e.compressed * max_ratio_);
+    if (by_ratio < max_bytes) {
+      max_bytes = by_ratio;
+      open_ratio_capped_ = true;
+      if (e.size > max_bytes) return Expands(name, max_ratio_);
+    }
+  }
   if (e.manual) {
     SL_TRY(OpenManual(e, name));
   } else {
@@ -340,7 +358,7 @@ Result<size_t> ZipArchive::Read(char* buf, size_t n) {
   open_read_ += got;
   if (open_read_ > open_max_) {
     Close();
-    return TooLarge(open_name_, open_max_);
+    return open_ratio_capped_ ? Expands(open_name_, max_ratio_) : TooLarge(open_name_, open_max_);
   }
   return got;
 }

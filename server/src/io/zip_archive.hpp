@@ -38,8 +38,16 @@ class ZipArchive {
   // The uncompressed size the archive declares for a member (0 if absent).
   uint64_t DeclaredSize(std::string_view name) const;
   // Opens a member for reading; closes the one open before. A member whose
-  // declared or actual size exceeds `max_bytes` is an error.
+  // declared or actual size exceeds `max_bytes` is an error, and so is one
+  // that expands past max_ratio times its compressed size (set_max_ratio).
   Status Open(std::string_view name, uint64_t max_bytes);
+  // Caps how far a member may expand: its bytes past `floor` may not exceed
+  // `ratio` times its compressed size (0: no cap). Counts the bytes actually
+  // inflated, so a member lying about its size is caught too.
+  void set_max_ratio(uint64_t ratio, uint64_t floor) {
+    max_ratio_ = ratio;
+    ratio_floor_ = floor;
+  }
   // Reads up to `n` bytes of the open member; 0 at its end (after which the
   // CRC has been checked).
   Result<size_t> Read(char* buf, size_t n);
@@ -77,6 +85,8 @@ class ZipArchive {
   Status OpenManual(const Entry& e, std::string_view name);
   Result<size_t> ReadManual(char* buf, size_t n);
 
+  uint64_t max_ratio_ = 0, ratio_floor_ = 0;
+  bool open_ratio_capped_ = false;
   void* unz_ = nullptr;
   std::unique_ptr<MemFile> mem_;
   FILE* file_ = nullptr;  // OpenFile: a second handle for ReadAt

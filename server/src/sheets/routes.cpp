@@ -25,7 +25,9 @@ Result<std::unique_ptr<io::TableReader>> OpenUpload(const Request& r) {
   const std::string filename =
       r.Query("filename")
           .value_or(r.content_type.find("csv") != std::string::npos ? "upload.csv" : "upload.xlsx");
-  return io::OpenTableBytes(r.body, filename);
+  io::TableOptions options;
+  options.xlsx = io::UploadLimits();
+  return io::OpenTableBytes(r.body, filename, options);
 }
 
 Json ReportJson(const ImportReport& report, bool dry_run) {

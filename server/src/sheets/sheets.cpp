@@ -10,10 +10,13 @@
 #include "db/scope.hpp"
 #include "regions/regions.hpp"
 #include "text/text.hpp"
+#include "text/utf8.hpp"
 
 namespace sl::sheets {
 
 namespace {
+// Excel's limit on a cell's text.
+constexpr size_t kMaxCellChars = 32767;
 
 const char* Header(const Column& c, Lang lang) {
   return lang == Lang::kZhTW ? c.zh_tw : lang == Lang::kEn ? c.en : c.zh_cn;
@@ -406,6 +409,18 @@ Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, const S
     if (example) continue;
     ++report.rows;
     if (options.progress && report.rows % 1000 == 0) options.progress(report.rows);
+    // A cell past Excel's own limit cannot be an honest ledger's, nor be
+    // written back into the annotated file: the row's error.
+    bool too_long = false;
+    for (size_t i = 0; i < row.cells.size(); ++i) {
+      if (text::CharCount(row.cells[i]) <= kMaxCellChars) continue;
+      std::string column;
+      for (size_t c = 0; c < columns.size(); ++c)
+        if (positions[c] == static_cast<int>(i)) column = Header(columns[c], options.lang);
+      add_error(row.number, column, Text{"sheet_cell_too_long", {std::to_string(kMaxCellChars)}});
+      too_long = true;
+    }
+    if (too_long) continue;
     RowView view(columns, positions, row.cells);
     SL_TRY(import->Row(row.number, view, settle));
   }
@@ -442,7 +457,9 @@ Result<std::string> AnnotateTable(io::TableReader& table, const ImportReport& re
             continue;
           }
           std::vector<io::XlsxCell> cells;
-          for (const auto& c : row.cells) cells.push_back(io::XlsxCell::Text(c));
+          for (const auto& c : row.cells)
+            cells.push_back(io::XlsxCell::Text(
+                text::CharCount(c) <= kMaxCellChars ? c : text::Truncate(c, kMaxCellChars)));
           cells.resize(std::max(cells.size(), headers.size()));
           std::string summary;
           auto it = by_row.find(row.number);

@@ -107,4 +107,21 @@ std::size_t Utf8ValidPrefix(std::string_view s, bool& truncated) {
   return i;
 }
 
+std::size_t CharCount(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) n += DecodeUtf8(s, i) > 0xFFFF ? 2 : 1;
+  return n;
+}
+
+std::string Truncate(std::string_view s, std::size_t max_chars) {
+  std::size_t n = 0, i = 0;
+  while (i < s.size()) {
+    std::size_t next = i;
+    n += DecodeUtf8(s, next) > 0xFFFF ? 2 : 1;
+    if (n > max_chars) break;
+    i = next;
+  }
+  return std::string(s.substr(0, i));
+}
+
 }  // namespace sl::text

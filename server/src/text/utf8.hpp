@@ -23,5 +23,9 @@ std::string EncodeUtf8(char32_t c);
 // `truncated` tells whether what follows is a valid but incomplete sequence at
 // the end.
 std::size_t Utf8ValidPrefix(std::string_view s, bool& truncated);
+// Characters as Excel counts them (UTF-16 units: 2 past U+FFFF).
+std::size_t CharCount(std::string_view s);
+// The longest prefix of `s` of at most `max_chars` characters (as CharCount).
+std::string Truncate(std::string_view s, std::size_t max_chars);
 
 }  // namespace sl::text

@@ -14,6 +14,15 @@ std::u32string Decode(std::string_view s) {
   return out;
 }
 
+TEST(Utf8, CharactersCountAsExcelCountsThem) {
+  EXPECT_EQ(CharCount(""), 0u);
+  EXPECT_EQ(CharCount("a楠"), 2u);
+  EXPECT_EQ(CharCount("\xF0\xA0\x80\x80"), 2u);  // U+20000, a surrogate pair in Excel
+  EXPECT_EQ(Truncate("楠市镇", 2), "楠市");
+  EXPECT_EQ(Truncate("a\xF0\xA0\x80\x80", 2), "a");  // never half a character
+  EXPECT_EQ(Truncate("abc", 9), "abc");
+}
+
 TEST(Utf8, DecodesEveryLength) {
   EXPECT_EQ(Decode("a楠\xC3\xA9\xF0\x9F\x98\x80"), (std::u32string{U'a', U'楠', 0xE9, 0x1F600}));
 }
