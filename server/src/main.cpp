@@ -7,15 +7,21 @@
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <string>
 
 #include "assign/plan.hpp"
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "auth/users.hpp"
+#include "core/crypto.hpp"
+#include "core/keys.hpp"
 #include "core/messages.hpp"
+#include "core/time.hpp"
 #include "db/db.hpp"
 #include "demo/demo.hpp"
 #include "http/app.hpp"
@@ -413,23 +419,91 @@ int RunReindex(Database& db) {
   return 0;
 }
 
-int RunAuditVerify(Database& db) {
+// The audit anchors' signing key, from the key file (created on first use).
+sl::Result<std::string> AnchorKey(const std::string& keys, bool create) {
+  return sl::KeyFromFile(keys, "audit_anchor_ed25519_seed", 32, create);
+}
+
+struct AuditArgs {
+  std::string anchor;  // verify: a file `audit anchor` printed
+  std::string keys;    // the key file; empty: DefaultKeyFile(--db)
+};
+
+sl::Result<sl::audit::Anchor> ReadAnchor(const std::string& path, const std::string& keys) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  sl::Json j = sl::Json::parse(text.str(), nullptr, false);
+  if (!in || j.is_discarded() || !j.is_object() || !j["id"].is_number_integer() ||
+      !j["hash"].is_string() || !j["at"].is_string() || !j["signature"].is_string())
+    return sl::Error::Internal("the anchor file " + path + " is not an anchor");
+  sl::audit::Anchor a{j["id"].get<int64_t>(), j["hash"].get<std::string>(),
+                      j["at"].get<std::string>()};
+  SL_ASSIGN_OR_RETURN(std::string seed, AnchorKey(keys, false));
+  if (!sl::SignatureValid(sl::SignPublicKeyHex(seed), a.Message(),
+                          j["signature"].get<std::string>()))
+    return sl::Error::Internal("the anchor's signature does not match this deployment's key");
+  return a;
+}
+
+int RunAuditVerify(Database& db, const AuditArgs& a) {
+  std::optional<sl::audit::Anchor> anchor;
+  if (!a.anchor.empty()) {
+    auto read = ReadAnchor(a.anchor, a.keys);
+    if (!read.ok()) return Fail(read.error());
+    anchor = *read;
+  }
   auto tx = db.Begin(sl::db::Mode::kRead);
   if (!tx.ok()) return Fail(tx.error());
-  auto n = sl::audit::VerifyChain(**tx);
-  if (!n.ok()) return Fail(n.error());
-  std::cout << *n << " audit rows, chain intact\n";
+  auto v = sl::audit::VerifyChain(**tx, anchor ? &*anchor : nullptr);
+  if (!v.ok()) return Fail(v.error());
+  std::cout << v->rows << " audit rows, chain intact";
+  if (anchor) std::cout << ", unchanged up to the anchor (row " << anchor->id << ")";
+  std::cout << "\n";
   return 0;
 }
 
-std::vector<Command> AddMaintenance(CLI::App& cli) {
+// Prints the chain's head, signed, for the operator to keep elsewhere.
+int RunAuditAnchor(Database& db, const AuditArgs& a) {
+  auto seed = AnchorKey(a.keys, true);
+  if (!seed.ok()) return Fail(seed.error());
+  auto tx = db.Begin(sl::db::Mode::kRead);
+  if (!tx.ok()) return Fail(tx.error());
+  auto v = sl::audit::VerifyChain(**tx);
+  if (!v.ok()) return Fail(v.error());
+  const sl::audit::Anchor& head = v->head;
+  std::cout << sl::Json{{"id", head.id},
+                        {"hash", head.hash},
+                        {"at", head.at},
+                        {"signed_at", sl::NowUtc()},
+                        {"public_key", sl::SignPublicKeyHex(*seed)},
+                        {"signature", sl::SignHex(*seed, head.Message())}}
+                   .dump()
+            << "\n";
+  return 0;
+}
+
+std::vector<Command> AddMaintenance(CLI::App& cli, const std::string& db_url) {
   auto* reindex = cli.add_subcommand(
       "reindex", "Recompute the search index and sort order of people, organizations, enterprises");
   auto* audit_cmd = cli.add_subcommand("audit", "The change log");
   audit_cmd->require_subcommand(1);
   audit_cmd->fallthrough();
-  auto* verify = audit_cmd->add_subcommand("verify", "Check the audit hash chain");
-  return {{reindex, RunReindex}, {verify, RunAuditVerify}};
+  auto a = std::make_shared<AuditArgs>();
+  audit_cmd->add_option("--keys", a->keys,
+                        "The key file (default: the SQLite file's name + .keys, or "
+                        "var/shuanglun.keys; or SHUANGLUN_KEYS)");
+  auto* verify = audit_cmd->add_subcommand(
+      "verify", "Check the audit hash chain, its head, and with --anchor an earlier anchor");
+  verify->add_option("--anchor", a->anchor, "A file `audit anchor` printed");
+  auto* anchor = audit_cmd->add_subcommand(
+      "anchor", "Print the chain's newest row (id, hash, time) signed with the key file's key");
+  const auto keys = [a, &db_url]() {
+    if (a->keys.empty()) a->keys = sl::DefaultKeyFile(db_url);
+  };
+  return {{reindex, RunReindex},
+          {verify, [a, keys](Database& db) { return keys(), RunAuditVerify(db, *a); }},
+          {anchor, [a, keys](Database& db) { return keys(), RunAuditAnchor(db, *a); }}};
 }
 
 }  // namespace
@@ -452,7 +526,7 @@ int main(int argc, char** argv) {
   commands.push_back(AddRegions(cli));
   add(AddSheets(cli));
   commands.push_back(AddAssign(cli));
-  add(AddMaintenance(cli));
+  add(AddMaintenance(cli, db_url));
 
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");

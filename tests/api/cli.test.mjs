@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, login, uniqueName } from './helpers.mjs';
@@ -78,4 +78,34 @@ test('the audit chain verifies', () => {
   const res = cli(['audit', 'verify']);
   assert.equal(res.code, 0, res.err);
   assert.match(res.out, /audit rows, chain intact/);
+});
+
+test('an anchor, signed with the key file, proves the log up to it unchanged; a forged one is refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-anchor-'));
+  try {
+    const keys = ['--keys', join(dir, 'shuanglun.keys')];
+    const printed = cli(['audit', 'anchor', ...keys]);
+    assert.equal(printed.code, 0, printed.err);
+    const anchor = JSON.parse(printed.out);
+    assert.ok(anchor.id > 0 && /^[0-9a-f]{64}$/.test(anchor.hash) && /^[0-9a-f]{128}$/.test(anchor.signature));
+    assert.equal(statSync(join(dir, 'shuanglun.keys')).mode & 0o777, 0o600, 'the key file is private');
+    // Writes after the anchor keep it true.
+    await api('/api/v1/people', { method: 'POST', cookie: await login('nanshi'), body: { name: uniqueName('锚'), region: '431127103224' } });
+    const file = join(dir, 'anchor.json');
+    writeFileSync(file, printed.out);
+    const ok = cli(['audit', 'verify', '--anchor', file, ...keys]);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.out, new RegExp(`unchanged up to the anchor \\(row ${anchor.id}\\)`));
+    // An anchor someone edited (another hash), or signed with another key, proves nothing.
+    writeFileSync(file, JSON.stringify({ ...anchor, hash: '0'.repeat(64) }));
+    const forged = cli(['audit', 'verify', '--anchor', file, ...keys]);
+    assert.equal(forged.code, 1);
+    assert.match(forged.err, /signature does not match/);
+    writeFileSync(file, printed.out);
+    const otherKeys = cli(['audit', 'verify', '--anchor', file, '--keys', join(dir, 'other.keys')]);
+    assert.equal(otherKeys.code, 1);
+    assert.match(otherKeys.err, /key file .* is missing/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

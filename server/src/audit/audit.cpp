@@ -15,14 +15,29 @@ constexpr std::array<std::string_view, 10> kEntities = {
     "user",       "region",  "person",  "organization", "enterprise",
     "membership", "pairing", "contact", "rule",         "project"};
 
-std::string RowHash(const std::string& prev, const std::string& at, int64_t user_id,
-                    std::string_view entity, int64_t entity_id, std::string_view action,
-                    const std::string& before, const std::string& after) {
+// The fields of a row that its hash covers.
+struct RowFields {
+  std::string_view at;
+  int64_t user_id;
+  std::string_view username, entity;
+  int64_t entity_id;
+  std::string_view action, before, after, region_path;
+};
+
+// Version 1 (rows written before hash_v) left out the username and the
+// region path; version 2 covers every stored field but the id, which the
+// chain's order pins.
+constexpr int64_t kHashVersion = 2;
+
+std::string RowHash(const std::string& prev, const RowFields& f, int64_t version) {
   std::string s;
-  s.reserve(prev.size() + before.size() + after.size() + 128);
-  s.append(prev).append("\n").append(at).append("\n").append(std::to_string(user_id));
-  s.append("\n").append(entity).append("\n").append(std::to_string(entity_id));
-  s.append("\n").append(action).append("\n").append(before).append("\n").append(after);
+  s.reserve(prev.size() + f.before.size() + f.after.size() + 160);
+  if (version >= 2) s.append("v2\n");
+  s.append(prev).append("\n").append(f.at).append("\n").append(std::to_string(f.user_id));
+  if (version >= 2) s.append("\n").append(f.username);
+  s.append("\n").append(f.entity).append("\n").append(std::to_string(f.entity_id));
+  s.append("\n").append(f.action).append("\n").append(f.before).append("\n").append(f.after);
+  if (version >= 2) s.append("\n").append(f.region_path);
   return Sha256Hex(s);
 }
 
@@ -48,7 +63,7 @@ constexpr std::string_view kPendingMemo = "audit.pending";
 constexpr size_t kFlushRows = 2000;
 const std::vector<std::string> kColumns = {"at",          "user_id",   "username",    "entity",
                                            "entity_id",   "action",    "before_json", "after_json",
-                                           "region_path", "prev_hash", "hash"};
+                                           "region_path", "prev_hash", "hash",        "hash_v"};
 
 Pending* Find(db::Tx& tx) {
   auto memo = tx.memo().find(kPendingMemo);
@@ -87,13 +102,16 @@ Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t e
   }
   const std::string at = NowUtc();
   const std::string b = Dump(before), a = Dump(after);
-  std::string hash = RowHash(pending->head, at, actor.user_id, entity, entity_id, action, b, a);
+  std::string hash =
+      RowHash(pending->head,
+              {at, actor.user_id, actor.username, entity, entity_id, action, b, a, region_path},
+              kHashVersion);
   pending->rows.push_back({at, actor.user_id ? db::Value(actor.user_id) : db::Value(),
                            actor.username, std::string(entity), entity_id, std::string(action),
                            before.is_null() ? db::Value() : db::Value(b),
                            after.is_null() ? db::Value() : db::Value(a),
                            region_path.empty() ? db::Value() : db::Value(std::string(region_path)),
-                           pending->head, hash});
+                           pending->head, hash, kHashVersion});
   pending->head = std::move(hash);
   return pending->rows.size() >= kFlushRows ? Flush(tx) : OkStatus();
 }
@@ -131,24 +149,47 @@ Result<Json> List(db::Tx& tx, const Scope& view, std::string_view entity, int64_
   return Json{{"items", std::move(items)}, {"total", count ? count->Int(0) : 0}};
 }
 
-Result<int64_t> VerifyChain(db::Tx& tx) {
+std::string Anchor::Message() const {
+  return "shuanglun audit anchor\n" + std::to_string(id) + "\n" + hash + "\n" + at;
+}
+
+Result<Verified> VerifyChain(db::Tx& tx, const Anchor* anchor) {
   SL_TRY(Flush(tx));
   std::string prev;
-  int64_t n = 0;
+  Verified out;
+  bool anchor_seen = false;
   Status st = tx.ForEach(
-      "SELECT id, at, user_id, entity, entity_id, action, before_json, after_json, prev_hash, "
-      "hash FROM audit ORDER BY id",
+      "SELECT id, at, user_id, username, entity, entity_id, action, before_json, after_json, "
+      "region_path, prev_hash, hash, hash_v FROM audit ORDER BY id",
       {}, [&](const db::Row& r) -> Status {
+        const std::string at = r.Str(1), username = r.Str(3), entity = r.Str(4), action = r.Str(6),
+                          before = r.Str(7), after = r.Str(8), path = r.Str(9);
         const std::string expect =
-            RowHash(prev, r.Str(1), r.Int(2), r.Str(3), r.Int(4), r.Str(5), r.Str(6), r.Str(7));
-        if (r.Str(8) != prev || r.Str(9) != expect)
+            RowHash(prev, {at, r.Int(2), username, entity, r.Int(5), action, before, after, path},
+                    r.Int(12));
+        if (r.Str(10) != prev || r.Str(11) != expect)
           return Error::Internal("audit chain broken at row " + std::to_string(r.Int(0)));
-        prev = r.Str(9);
-        ++n;
+        if (anchor && r.Int(0) == anchor->id) {
+          if (r.Str(11) != anchor->hash)
+            return Error::Internal("audit row " + std::to_string(r.Int(0)) +
+                                   " differs from the anchor: the log before it was changed");
+          anchor_seen = true;
+        }
+        prev = r.Str(11);
+        ++out.rows;
+        out.head = Anchor{r.Int(0), prev, at};
         return OkStatus();
       });
   SL_TRY(st);
-  return n;
+  // The newest row must be the head every write left: rows deleted from the
+  // end leave a head that no row has.
+  SL_ASSIGN_OR_RETURN(auto head, tx.QueryOne("SELECT hash FROM audit_head WHERE id = 1"));
+  if (!head || head->Str(0) != prev)
+    return Error::Internal("the audit head does not match the newest row: rows were removed");
+  if (anchor && !anchor_seen)
+    return Error::Internal("audit row " + std::to_string(anchor->id) +
+                           " of the anchor is missing: the log was cut");
+  return out;
 }
 
 namespace {

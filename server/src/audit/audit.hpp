@@ -36,8 +36,23 @@ Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t e
 Result<Json> List(db::Tx& tx, const Scope& view, std::string_view entity, int64_t entity_id,
                   const Page& page);
 
-// Recomputes the hash chain; an Internal error names the first broken row.
-Result<int64_t> VerifyChain(db::Tx& tx);
+// A point of the chain (a row's id, hash and time), kept outside the database
+// to prove later that nothing up to it changed. `Message` is what is signed.
+struct Anchor {
+  int64_t id = 0;
+  std::string hash, at;
+  std::string Message() const;
+};
+
+struct Verified {
+  int64_t rows = 0;
+  Anchor head;  // the newest row (id 0 when the log is empty)
+};
+
+// Recomputes the hash chain and checks that its newest row is the recorded
+// head; with `anchor`, also that the anchor's row is there with its hash. An
+// Internal error names what is wrong.
+Result<Verified> VerifyChain(db::Tx& tx, const Anchor* anchor = nullptr);
 
 // GET /api/v1/audit?entity=&id=
 Result<Response> HandleList(db::Database& db, const Request& request);

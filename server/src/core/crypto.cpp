@@ -55,4 +55,46 @@ bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+bool Unhex(std::string_view hex, unsigned char* out, size_t n) {
+  size_t len = 0;
+  return sodium_hex2bin(out, n, hex.data(), hex.size(), nullptr, &len, nullptr) == 0 && len == n;
+}
+
+bool KeyPair(std::string_view seed_hex, unsigned char* pk, unsigned char* sk) {
+  EnsureSodium();
+  unsigned char seed[crypto_sign_SEEDBYTES];
+  if (!Unhex(seed_hex, seed, sizeof seed)) return false;
+  crypto_sign_seed_keypair(pk, sk, seed);
+  sodium_memzero(seed, sizeof seed);
+  return true;
+}
+}  // namespace
+
+std::string SignPublicKeyHex(std::string_view seed_hex) {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  if (!KeyPair(seed_hex, pk, sk)) return {};
+  sodium_memzero(sk, sizeof sk);
+  return Hex(pk, sizeof pk);
+}
+
+std::string SignHex(std::string_view seed_hex, std::string_view message) {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  if (!KeyPair(seed_hex, pk, sk)) return {};
+  unsigned char sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size(), sk);
+  sodium_memzero(sk, sizeof sk);
+  return Hex(sig, sizeof sig);
+}
+
+bool SignatureValid(std::string_view public_key_hex, std::string_view message,
+                    std::string_view signature_hex) {
+  EnsureSodium();
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sig[crypto_sign_BYTES];
+  if (!Unhex(public_key_hex, pk, sizeof pk) || !Unhex(signature_hex, sig, sizeof sig)) return false;
+  return crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), pk) == 0;
+}
+
 }  // namespace sl
