@@ -34,6 +34,12 @@ function ledgerPages(list: string, record: string, listView: View, recordView: V
   return [listPage, page(`${list}/:id(\\d+)`, record, recordView, { ...listPage.meta, nav: list })]
 }
 
+/** A page that only says where the user stands (403, 404): open to all, its title also the tab's. */
+function statusPage(path: string, name: string, status: string, titleKey: string, textKey: string): RouteRecordRaw {
+  const component = () => import('@/views/errors/StatusView.vue')
+  return { path, name, component, meta: { public: true, titleKey }, props: { status, titleKey, textKey } }
+}
+
 export const routes: RouteRecordRaw[] = [
   page('/login', 'login', () => import('@/views/login/LoginView.vue'), { public: true, titleKey: 'login.title' }),
   {
@@ -69,7 +75,7 @@ export const routes: RouteRecordRaw[] = [
       page('account', 'account', () => import('@/views/account/AccountView.vue'), { titleKey: 'nav.account' }),
     ],
   },
-  page('/403', 'forbidden', () => import('@/views/errors/ForbiddenView.vue'), { public: true, titleKey: 'errors.forbiddenTitle' }),
+  statusPage('/403', 'forbidden', '403', 'errors.forbiddenTitle', 'errors.forbiddenText'),
   page('/error', 'error', () => import('@/views/errors/ErrorView.vue'), { public: true, titleKey: 'errors.genericTitle' }),
-  page('/:pathMatch(.*)*', 'not-found', () => import('@/views/errors/NotFoundView.vue'), { public: true, titleKey: 'errors.notFoundTitle' }),
+  statusPage('/:pathMatch(.*)*', 'not-found', '404', 'errors.notFoundTitle', 'errors.notFoundText'),
 ]
