@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ApiError, configureClient, http } from './client'
+import { configureClientPerTest } from '@/test-support/client'
 import { apiError, json, stubFetch } from '@/test-support/fetch'
 
 describe('API client', () => {
-  const onUnauthorized = vi.fn()
-
-  beforeEach(() => {
-    onUnauthorized.mockReset()
-    configureClient({ language: () => 'zh-CN', onUnauthorized })
-  })
-  afterEach(() => configureClient({ language: () => 'zh-CN', onUnauthorized: () => {} }))
+  const onUnauthorized = configureClientPerTest('zh-CN')
 
   it('marks every state-changing request with X-Requested-With and never a GET', async () => {
     const sent = stubFetch(() => json(200, {}))
