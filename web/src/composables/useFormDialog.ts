@@ -1,4 +1,4 @@
-import { computed, provide, ref, shallowRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type Ref } from 'vue'
+import { computed, provide, reactive, ref, shallowRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, type FormInstance, type FormRules } from 'element-plus'
 import { isApiError } from '@/api/client'
@@ -7,6 +7,19 @@ import { splitFieldErrors } from '@/utils/forms'
 
 /** The server's messages by form field, for the FormField components of a form. */
 export const FIELD_ERRORS: InjectionKey<Ref<Record<string, string>>> = Symbol('fieldErrors')
+
+/**
+ * A form's values, written once as what a record (or, for null, a new one) fills
+ * them with: `form` starts as a new record's, and `fill` (useFormDialog's) sets
+ * every value again each time the dialog opens.
+ */
+export function useFormValues<V extends object, R = never>(valuesOf: (record: R | null) => V) {
+  const form = reactive(valuesOf(null)) as V
+  function fill(record: R | null) {
+    Object.assign(form, valuesOf(record))
+  }
+  return { form, fill }
+}
 
 export interface FormOptions {
   /** The form's values (a reactive object), checked against `rules`. */
