@@ -37,6 +37,11 @@ export interface FormOptions {
    * default a line above points to the marked fields.
    */
   quietWhenPlaced?: boolean
+  /**
+   * Above the form, always the server's own words, even when they also stand
+   * beside fields (the login's 用户名或密码错误 names no single culprit).
+   */
+  serverWords?: boolean
   /** A check beyond the rules (run after them); false stops the save. */
   check?: () => boolean
 }
@@ -78,7 +83,8 @@ export function useForm(options: FormOptions) {
       if (field) fields[field] ||= error.message
     }
     fieldErrors.value = fields
-    if (unplaced.length) formError.value = unplaced.join(' ')
+    if (options.serverWords) formError.value = errorMessage(error)
+    else if (unplaced.length) formError.value = unplaced.join(' ')
     else if (Object.keys(fields).length) formError.value = options.quietWhenPlaced ? '' : t('registry.formError')
     else formError.value = errorMessage(error)
   }
