@@ -3,7 +3,7 @@ import { useI18n } from 'vue-i18n'
 import { ElMessage, type FormInstance, type FormRules } from 'element-plus'
 import { isApiError } from '@/api/client'
 import { useErrorMessage } from '@/composables/useErrorMessage'
-import { splitFieldErrors } from '@/utils/forms'
+import { changedValues, givenValues, splitFieldErrors } from '@/utils/forms'
 
 /** The server's messages by form field, for the FormField components of a form. */
 export const FIELD_ERRORS: InjectionKey<Ref<Record<string, string>>> = Symbol('fieldErrors')
@@ -19,6 +19,44 @@ export function useFormValues<V extends object, R = never>(valuesOf: (record: R 
     Object.assign(form, valuesOf(record))
   }
   return { form, fill }
+}
+
+/**
+ * The part of a ledger record's dialog (a person, an organization, an enterprise)
+ * that is the same for each: the title (新增…, or 编辑…：name from the ledger's
+ * `createTitle` and `editTitle`); the save, where a new record is created from
+ * the values given and an edit sends the version it started from and only the
+ * values that changed (so what the user was shown masked is never sent back);
+ * reading the record again after a conflict; the new record's name in the
+ * success message. `values` is the form in the server's terms, `valuesOf` a
+ * record in the same terms.
+ */
+export function useLedgerDialog<R extends { id: number; version: number; name: string }, V extends Record<string, unknown>, C>(options: {
+  ledger: 'people' | 'organizations' | 'enterprises'
+  record: () => R | null
+  api: {
+    create: (input: C) => Promise<R>
+    update: (id: number, patch: Partial<V> & { version: number }) => Promise<R>
+    get: (id: number) => Promise<R>
+  }
+  values: () => V
+  valuesOf: (record: R) => { [K in keyof V]: unknown }
+  onSaved: (saved: R, created: boolean) => void
+}) {
+  const { t } = useI18n()
+  const { ledger, api, values, valuesOf } = options
+  return {
+    record: options.record,
+    title: (record: R | null) => (record ? t(`${ledger}.editTitle`, { name: record.name }) : t(`${ledger}.createTitle`)),
+    save: (record: R | null): Promise<R> =>
+      record
+        ? api.update(record.id, changedValues(record.version, values(), valuesOf(record)))
+        : // The rules saw to the required values.
+          api.create(givenValues(values()) as C),
+    reload: (record: R): Promise<R> => api.get(record.id),
+    name: (saved: R) => saved.name,
+    onSaved: options.onSaved,
+  }
 }
 
 export interface FormOptions {
