@@ -29,7 +29,7 @@ export function useFormValues<V extends object, R = never>(valuesOf: (record: R 
  * values that changed (so what the user was shown masked is never sent back);
  * reading the record again after a conflict; the new record's name in the
  * success message. `values` is the form in the server's terms, `valuesOf` a
- * record in the same terms.
+ * record in the same terms; the server's names in `values` are the form's fields.
  */
 export function useLedgerDialog<R extends { id: number; version: number; name: string }, V extends Record<string, unknown>, C>(options: {
   ledger: 'people' | 'organizations' | 'enterprises'
@@ -46,6 +46,7 @@ export function useLedgerDialog<R extends { id: number; version: number; name: s
   const { t } = useI18n()
   const { ledger, api, values, valuesOf } = options
   return {
+    fields: Object.keys(values()),
     record: options.record,
     title: (record: R | null) => (record ? t(`${ledger}.editTitle`, { name: record.name }) : t(`${ledger}.createTitle`)),
     save: (record: R | null): Promise<R> =>
