@@ -2,7 +2,7 @@ import { computed, provide, reactive, ref, shallowRef, toValue, watch, type Inje
 import { useI18n } from 'vue-i18n'
 import { ElMessage, type FormInstance, type FormRules } from 'element-plus'
 import { isApiError } from '@/api/client'
-import { useErrorMessage } from '@/composables/useErrorMessage'
+import { errorMessage } from '@/composables/useErrorMessage'
 import { changedValues, givenValues, splitFieldErrors } from '@/utils/forms'
 
 /** The server's messages by form field, for the FormField components of a form. */
@@ -92,7 +92,6 @@ export interface FormOptions {
  */
 export function useForm(options: FormOptions) {
   const { t } = useI18n()
-  const errorMessage = useErrorMessage()
 
   const formRef = ref<FormInstance>()
   const rules = computed(() => toValue(options.rules))
