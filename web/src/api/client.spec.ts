@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError, configureClient, http } from './client'
 import { configureClientPerTest } from '@/test-support/client'
-import { apiError, json, stubFetch } from '@/test-support/fetch'
+import { apiError, emptyPage, json, stubFetch } from '@/test-support/fetch'
 
 describe('API client', () => {
   const onUnauthorized = configureClientPerTest('zh-CN')
@@ -22,7 +22,7 @@ describe('API client', () => {
   })
 
   it('sends the session cookie, JSON bodies and query parameters under /api/v1', async () => {
-    const sent = stubFetch(() => json(200, { items: [], total: 0 }))
+    const sent = stubFetch(emptyPage)
     await http.get('/regions', { q: '朋佳', page: 2, parent: undefined, region: '' })
     await http.post('/session', { username: 'nanshi', password: 'shuanglun' })
 
