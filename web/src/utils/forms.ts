@@ -1,5 +1,6 @@
 import type { FormItemRule } from 'element-plus'
 import { isApiError } from '@/api/client'
+import { i18n } from '@/i18n'
 
 /**
  * A failed save split for a form: messages for the fields the form shows (beside
@@ -24,6 +25,11 @@ export function splitFieldErrors(
 /** A rule: something must be chosen (a select, a date, a region); checked when it changes. */
 export function requiredChoice(message: string): FormItemRule {
   return { required: true, message, trigger: 'change' }
+}
+
+/** A rule: a day must be chosen (请选择日期); checked when it changes. */
+export function requiredDate(): FormItemRule {
+  return requiredChoice(i18n.global.t('registry.dateRequired'))
 }
 
 /** A rule: text must be typed, more than spaces; checked when the field is left. */
