@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   ApiError,
-  configureClient,
   contentTypeOf,
   download,
   filenameFromDisposition,
@@ -10,6 +9,7 @@ import {
 } from './client'
 import { apiError, stubFetch } from '@/test-support/fetch'
 import { stubXhr } from '@/test-support/xhr'
+import { configureClientPerTest } from '@/test-support/client'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -18,13 +18,7 @@ function workbook(name = '人员.xlsx', type = XLSX): File {
 }
 
 describe('file uploads and downloads', () => {
-  const onUnauthorized = vi.fn()
-
-  beforeEach(() => {
-    onUnauthorized.mockReset()
-    configureClient({ language: () => 'zh-TW', onUnauthorized })
-  })
-  afterEach(() => configureClient({ language: () => 'zh-CN', onUnauthorized: () => {} }))
+  const onUnauthorized = configureClientPerTest('zh-TW')
 
   it('uploads the file as the body with the CSRF and language headers and its own type', async () => {
     const sent = stubXhr(() => ({ status: 200, body: JSON.stringify({ rows: 2 }) }))

@@ -1,15 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ApiError, configureClient, http } from './client'
-import { apiError, json, stubFetch } from '@/test-support/fetch'
+import { configureClientPerTest } from '@/test-support/client'
+import { apiError, emptyPage, json, stubFetch } from '@/test-support/fetch'
 
 describe('API client', () => {
-  const onUnauthorized = vi.fn()
-
-  beforeEach(() => {
-    onUnauthorized.mockReset()
-    configureClient({ language: () => 'zh-CN', onUnauthorized })
-  })
-  afterEach(() => configureClient({ language: () => 'zh-CN', onUnauthorized: () => {} }))
+  const onUnauthorized = configureClientPerTest('zh-CN')
 
   it('marks every state-changing request with X-Requested-With and never a GET', async () => {
     const sent = stubFetch(() => json(200, {}))
@@ -27,7 +22,7 @@ describe('API client', () => {
   })
 
   it('sends the session cookie, JSON bodies and query parameters under /api/v1', async () => {
-    const sent = stubFetch(() => json(200, { items: [], total: 0 }))
+    const sent = stubFetch(emptyPage)
     await http.get('/regions', { q: '朋佳', page: 2, parent: undefined, region: '' })
     await http.post('/session', { username: 'nanshi', password: 'shuanglun' })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { json, stubFetch } from '@/test-support/fetch'
+import { emptyPage, json, stubFetch } from '@/test-support/fetch'
 import {
   createContact,
   createCoverageRule,
@@ -24,8 +24,6 @@ import {
   updateCoverageRule,
   updateQuotaRule,
 } from './pairing'
-
-const emptyPage = () => json(200, { items: [], total: 0 })
 
 describe('pairing API module', () => {
   it('lists pairings on a day, by level, region and person, and the whole history only when asked', async () => {
@@ -142,7 +140,7 @@ describe('pairing API module', () => {
   })
 
   it('asks for projects and for the compliance of a region on a day', async () => {
-    const sent = stubFetch(() => json(200, { items: [], total: 0 }))
+    const sent = stubFetch(emptyPage)
     await listProjects({ q: '愚公岩', kind: 'industry' })
     await createProject({ kind: 'investment', name: '佛山考察签约项目', region: '431127103' })
     await getCompliance({ region: '431127103', date: '2022-10-20' })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { json, stubFetch } from '@/test-support/fetch'
+import { emptyPage, json, stubFetch } from '@/test-support/fetch'
 import { stubXhr } from '@/test-support/xhr'
 import { downloadExport, downloadTemplate, annotateFile, importFile } from './excel'
 import { createEnterprise, listEnterprises, updateEnterprise } from './enterprises'
@@ -22,8 +22,6 @@ import {
   updatePerson,
   updatePost,
 } from './people'
-
-const emptyPage = () => json(200, { items: [], total: 0 })
 
 describe('registry API modules', () => {
   it('lists people with the search, filters and sort the server takes, leaving out empty ones', async () => {

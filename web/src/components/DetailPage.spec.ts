@@ -10,7 +10,7 @@ import { ApiError } from '@/api/client'
 import { i18n } from '@/i18n'
 import { useRecordDetail } from '@/composables/useRecordDetail'
 import { useSessionStore } from '@/stores/session'
-import { json, stubFetch } from '@/test-support/fetch'
+import { emptyPage, stubFetch } from '@/test-support/fetch'
 import { makeUser } from '@/test-support/users'
 import DetailPage from './DetailPage.vue'
 import DetailSection from './DetailSection.vue'
@@ -23,7 +23,7 @@ interface Thing {
 
 /** A record's page as a ledger would write one: tags, fields and a section in the shell. */
 async function openPage(permissions: string[], fetch: (id: number) => Promise<Thing>) {
-  const sent = stubFetch(() => json(200, { items: [], total: 0 }))
+  const sent = stubFetch(emptyPage)
   const removed = vi.fn(async () => {})
   const edits = vi.fn()
   const Page = defineComponent({

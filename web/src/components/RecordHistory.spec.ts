@@ -3,7 +3,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import type { AuditEntry } from '@/api/types'
 import { i18n } from '@/i18n'
-import { json, stubFetch } from '@/test-support/fetch'
+import { emptyPage, json, stubFetch } from '@/test-support/fetch'
 import { makeUser } from '@/test-support/users'
 import UserHistoryDrawer from '@/views/users/UserHistoryDrawer.vue'
 import RecordHistory from './RecordHistory.vue'
@@ -63,7 +63,7 @@ describe('RecordHistory', () => {
   })
 
   it('says so when there is no history, and shows the server’s reason when it fails', async () => {
-    stubFetch(() => json(200, { items: [], total: 0 }))
+    stubFetch(emptyPage)
     setActivePinia(createPinia())
     const empty = mount(RecordHistory, { props: { entity: 'enterprise', id: 3, fields: {} }, global: { plugins: [i18n] } })
     await flushPromises()

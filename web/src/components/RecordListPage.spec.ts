@@ -61,7 +61,7 @@ async function openPage(answer: () => Promise<Page<Row>>, shell: Record<string, 
     },
   })
   setActivePinia(createPinia())
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/things', component: Page }] })
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/things', component: Page }, { path: '/things/:id', name: 'thing', component: Page }] })
   await router.push('/things')
   const wrapper = mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router, i18n] }, attachTo: document.body })
   await flushPromises()
@@ -135,6 +135,28 @@ describe('RecordListPage', () => {
     expect(clear).toBeDefined()
     await clear!.trigger('click')
     await vi.waitFor(() => expect(calls.at(-1)).toEqual({}))
+  })
+
+  it('with record pages, names each row with a link to its page and lets writers edit it, in the table and on a card', async () => {
+    const record = { route: 'thing', nameLabel: '名称', nameWidth: 120 }
+    screen(false)
+    const edited = vi.fn()
+    const desktop = await openPage(async () => rows(2), { record, onEdit: edited })
+    const table = desktop.wrapper.find('[data-test="things-table"]')
+    expect(table.findAll('thead th').map((th) => th.text())).toEqual(['名称', '姓名', '操作'])
+    expect(table.findAll('.el-table__body a').map((a) => [a.text(), a.attributes('href')])).toEqual([
+      ['张1', '/things/1'],
+      ['张2', '/things/2'],
+    ])
+    await desktop.wrapper.find('[data-test="thing-edit-2"]').trigger('click')
+    expect(edited).toHaveBeenCalledWith({ id: 2, name: '张2' })
+    desktop.wrapper.unmount()
+
+    screen(true)
+    const phone = await openPage(async () => rows(1), { record, onEdit: edited, canWrite: false })
+    const head = phone.wrapper.find('li.sl-card .sl-card-head')
+    expect(head.find('a').attributes('href')).toBe('/things/1')
+    expect(head.find('button').exists()).toBe(false)
   })
 
   it('leaves out the create button and the region filter when the page does not ask for them', async () => {

@@ -1,6 +1,6 @@
 import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { useErrorMessage } from './useErrorMessage'
+import { errorMessage } from './useErrorMessage'
 
 /**
  * Deleting something after asking: the question, the deletion, then 已删除 or
@@ -8,7 +8,6 @@ import { useErrorMessage } from './useErrorMessage'
  */
 export function useConfirmDelete() {
   const { t } = useI18n()
-  const errorMessage = useErrorMessage()
 
   return async (question: string, remove: () => Promise<unknown>): Promise<boolean> => {
     try {

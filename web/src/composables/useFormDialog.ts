@@ -1,12 +1,64 @@
-import { computed, provide, ref, shallowRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type Ref } from 'vue'
+import { computed, provide, reactive, ref, shallowRef, toValue, watch, type InjectionKey, type MaybeRefOrGetter, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage, type FormInstance, type FormRules } from 'element-plus'
 import { isApiError } from '@/api/client'
-import { useErrorMessage } from '@/composables/useErrorMessage'
-import { splitFieldErrors } from '@/utils/forms'
+import { errorMessage } from '@/composables/useErrorMessage'
+import { changedValues, givenValues, splitFieldErrors } from '@/utils/forms'
 
 /** The server's messages by form field, for the FormField components of a form. */
 export const FIELD_ERRORS: InjectionKey<Ref<Record<string, string>>> = Symbol('fieldErrors')
+
+/**
+ * A form's values, written once as what a record (or, for null, a new one) fills
+ * them with: `form` starts as a new record's, and `fill` (useFormDialog's) sets
+ * every value again each time the dialog opens.
+ */
+export function useFormValues<V extends object, R = never>(valuesOf: (record: R | null) => V) {
+  const form = reactive(valuesOf(null)) as V
+  function fill(record: R | null) {
+    Object.assign(form, valuesOf(record))
+  }
+  return { form, fill }
+}
+
+/**
+ * The part of a ledger record's dialog (a person, an organization, an enterprise)
+ * that is the same for each: the title (新增…, or 编辑…：name from the ledger's
+ * `createTitle` and `editTitle`); the save, where a new record is created from
+ * the values given and an edit sends the version it started from and only the
+ * values that changed (so what the user was shown masked is never sent back);
+ * reading the record again after a conflict; the new record's name in the
+ * success message. `values` is the form in the server's terms, `valuesOf` a
+ * record in the same terms; the server's names in `values` are the form's fields.
+ */
+export function useLedgerDialog<R extends { id: number; version: number; name: string }, V extends Record<string, unknown>, C>(options: {
+  ledger: 'people' | 'organizations' | 'enterprises'
+  record: () => R | null
+  api: {
+    create: (input: C) => Promise<R>
+    update: (id: number, patch: Partial<V> & { version: number }) => Promise<R>
+    get: (id: number) => Promise<R>
+  }
+  values: () => V
+  valuesOf: (record: R) => { [K in keyof V]: unknown }
+  onSaved: (saved: R, created: boolean) => void
+}) {
+  const { t } = useI18n()
+  const { ledger, api, values, valuesOf } = options
+  return {
+    fields: Object.keys(values()),
+    record: options.record,
+    title: (record: R | null) => (record ? t(`${ledger}.editTitle`, { name: record.name }) : t(`${ledger}.createTitle`)),
+    save: (record: R | null): Promise<R> =>
+      record
+        ? api.update(record.id, changedValues(record.version, values(), valuesOf(record)))
+        : // The rules saw to the required values.
+          api.create(givenValues(values()) as C),
+    reload: (record: R): Promise<R> => api.get(record.id),
+    name: (saved: R) => saved.name,
+    onSaved: options.onSaved,
+  }
+}
 
 export interface FormOptions {
   /** The form's values (a reactive object), checked against `rules`. */
@@ -24,6 +76,11 @@ export interface FormOptions {
    * default a line above points to the marked fields.
    */
   quietWhenPlaced?: boolean
+  /**
+   * Above the form, always the server's own words, even when they also stand
+   * beside fields (the login's 用户名或密码错误 names no single culprit).
+   */
+  serverWords?: boolean
   /** A check beyond the rules (run after them); false stops the save. */
   check?: () => boolean
 }
@@ -35,7 +92,6 @@ export interface FormOptions {
  */
 export function useForm(options: FormOptions) {
   const { t } = useI18n()
-  const errorMessage = useErrorMessage()
 
   const formRef = ref<FormInstance>()
   const rules = computed(() => toValue(options.rules))
@@ -65,7 +121,8 @@ export function useForm(options: FormOptions) {
       if (field) fields[field] ||= error.message
     }
     fieldErrors.value = fields
-    if (unplaced.length) formError.value = unplaced.join(' ')
+    if (options.serverWords) formError.value = errorMessage(error)
+    else if (unplaced.length) formError.value = unplaced.join(' ')
     else if (Object.keys(fields).length) formError.value = options.quietWhenPlaced ? '' : t('registry.formError')
     else formError.value = errorMessage(error)
   }

@@ -1,12 +1,13 @@
 import { useI18n } from 'vue-i18n'
+import { formatDateTime } from '@/utils/format'
 
 /**
  * Translated names for server codes (roles, region levels, audit actions and the
- * registry's enumerations). A code this build does not know yet is shown as the
- * server sent it.
+ * registry's enumerations), and the server's moments in the reader's language. A
+ * code this build does not know yet is shown as the server sent it.
  */
 export function useLabels() {
-  const { t, te } = useI18n()
+  const { t, te, locale } = useI18n()
   const label = (prefix: string, code: string | null | undefined) => {
     if (code === null || code === undefined || code === '') return ''
     const key = `${prefix}.${code}`
@@ -48,6 +49,8 @@ export function useLabels() {
     contactKind: (code: string) => label('labels.contactKinds', code),
     projectKind: (code: string) => label('labels.projectKinds', code),
     projectStage: (code: string | null | undefined) => label('labels.projectStages', code),
+    /** A moment the server stamped (created, changed), as a date and time in the interface language. */
+    dateTime: (iso: string | null | undefined) => formatDateTime(iso, locale.value),
   }
 }
 

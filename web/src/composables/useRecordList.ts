@@ -8,6 +8,7 @@ import {
   serverFilters,
   type FilterValues,
 } from '@/utils/listQuery'
+import { useLatest } from './useLoad'
 
 /** Typing in these filters waits for a pause before asking the server. */
 const TYPED_FILTERS = new Set(['q'])
@@ -30,9 +31,7 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
   const pageSize = ref(paging.pageSize)
   const items = shallowRef<T[]>([])
   const total = ref(0)
-  const loading = ref(false)
-  const error = shallowRef<unknown>(null)
-  let ticket = 0
+  const { loading, error, run } = useLatest()
   /** The user is going to another page: the address is no longer this list's to change. */
   let leaving = false
 
@@ -43,28 +42,22 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
   )
 
   async function reload() {
-    const mine = ++ticket
-    loading.value = true
-    error.value = null
     // Keep the address in step, unless that would cancel the user's way to another page
     // (a row clicked while a typed search was still waiting).
     if (!leaving) void router.replace({ query: queryFromState({ ...filters }, defaults, page.value, pageSize.value) })
-    try {
-      const answer = await fetchPage(activeFilters.value, page.value, pageSize.value)
-      if (mine !== ticket) return
-      // A page past the end (rows deleted meanwhile): go to the last one.
-      if (answer.items.length === 0 && answer.total > 0 && page.value > 1) {
-        page.value = Math.max(1, Math.ceil(answer.total / pageSize.value))
-        void reload()
-        return
-      }
-      items.value = answer.items
-      total.value = answer.total
-    } catch (e) {
-      if (mine === ticket) error.value = e
-    } finally {
-      if (mine === ticket) loading.value = false
-    }
+    await run(
+      () => fetchPage(activeFilters.value, page.value, pageSize.value),
+      (answer) => {
+        // A page past the end (rows deleted meanwhile): go to the last one.
+        if (answer.items.length === 0 && answer.total > 0 && page.value > 1) {
+          page.value = Math.max(1, Math.ceil(answer.total / pageSize.value))
+          void reload()
+          return
+        }
+        items.value = answer.items
+        total.value = answer.total
+      },
+    )
   }
 
   let debounce = 0

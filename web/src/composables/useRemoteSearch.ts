@@ -1,4 +1,5 @@
-import { ref, shallowRef, type Ref } from 'vue'
+import { shallowRef, type Ref } from 'vue'
+import { useLatest } from './useLoad'
 
 /**
  * The list of a search-as-you-type select: the latest answer wins (an older
@@ -12,24 +13,19 @@ export function useRemoteSearch<T>(
   same: (a: T, b: T) => boolean,
 ) {
   const options = shallowRef<T[]>([]) as Ref<T[]>
-  const loading = ref(false)
-  let latest = 0
+  const { loading, run: latest, drop } = useLatest()
   let searchedOnce = false
 
   async function run(text: string) {
-    const ticket = ++latest
-    loading.value = true
-    try {
-      const found = await search(text)
-      if (ticket !== latest) return
-      const keep = chosen()
-      options.value = keep && !found.some((o) => same(o, keep)) ? [keep, ...found] : found
-      searchedOnce = true
-    } catch {
-      if (ticket === latest) options.value = []
-    } finally {
-      if (ticket === latest) loading.value = false
-    }
+    await latest(
+      () => search(text),
+      (found) => {
+        const keep = chosen()
+        options.value = keep && !found.some((o) => same(o, keep)) ? [keep, ...found] : found
+        searchedOnce = true
+      },
+      () => (options.value = []),
+    )
   }
 
   /** For the select's visible-change: the first opening searches with no text. */
@@ -39,8 +35,7 @@ export function useRemoteSearch<T>(
 
   /** Starts over with these options (a new scope): answers still on their way are dropped. */
   function reset(initial: T[]) {
-    latest++
-    loading.value = false
+    drop()
     options.value = initial
     searchedOnce = false
   }

@@ -33,40 +33,27 @@ describe('route guards', () => {
     expect(router.currentRoute.value.query.redirect).toBe('/users?q=li')
   })
 
-  it('opens the first page the user may use as home', async () => {
-    serverWith(makeUser())
-    const router = await open('/')
-    expect(router.currentRoute.value.name).toBe('regions')
-  })
-
-  it('shows the 403 page for a page the user has no permission for', async () => {
-    serverWith(makeUser({ permissions: ['regions.read'] }))
-    const router = await open('/users')
-    expect(router.currentRoute.value.name).toBe('forbidden')
-  })
-
-  it('lets an administrator into user administration', async () => {
-    serverWith(makeUser({ username: 'admin', permissions: ['users.admin', 'regions.read', 'audit.read'] }))
-    const router = await open('/users')
-    expect(router.currentRoute.value.name).toBe('users')
-  })
-
-  it('shows the 404 page for an unknown address', async () => {
-    serverWith(makeUser())
-    const router = await open('/no/such/page')
-    expect(router.currentRoute.value.name).toBe('not-found')
+  it.each([
+    ['opens the first page the user may use as home', makeUser(), '/', 'regions'],
+    ['shows the 403 page for a page the user has no permission for', makeUser({ permissions: ['regions.read'] }), '/users', 'forbidden'],
+    [
+      'lets an administrator into user administration',
+      makeUser({ username: 'admin', permissions: ['users.admin', 'regions.read', 'audit.read'] }),
+      '/users',
+      'users',
+    ],
+    ['shows the 404 page for an unknown address', makeUser(), '/no/such/page', 'not-found'],
+    ['does not follow a redirect to another site', makeUser(), '/login?redirect=//evil.example/', 'regions'],
+  ])('%s', async (_case, user, path, name) => {
+    serverWith(user)
+    const router = await open(path)
+    expect(router.currentRoute.value.name).toBe(name)
   })
 
   it('sends a signed-in user away from the login page to where they were going', async () => {
     serverWith(makeUser())
     const router = await open('/login?redirect=/regions%3Fcode%3D431127103')
     expect(router.currentRoute.value.fullPath).toBe('/regions?code=431127103')
-  })
-
-  it('does not follow a redirect to another site', async () => {
-    serverWith(makeUser())
-    const router = await open('/login?redirect=//evil.example/')
-    expect(router.currentRoute.value.name).toBe('regions')
   })
 
   it('explains when the server cannot be reached', async () => {

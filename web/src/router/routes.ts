@@ -1,4 +1,5 @@
-import type { RouteRecordRaw } from 'vue-router'
+import type { RouteMeta, RouteRecordRaw, RouteRecordSingleView } from 'vue-router'
+import { NAV_ITEMS } from './navigation'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -13,126 +14,68 @@ declare module 'vue-router' {
   }
 }
 
+type View = RouteRecordSingleView['component']
+
+/** A page: its address, its name, its code (loaded when first opened) and what the guard and the frame read of it. */
+function page(path: string, name: string, component: View, meta: RouteMeta): RouteRecordRaw {
+  return { path, name, component, meta }
+}
+
+/** The page of a side menu entry (NAV_ITEMS): its path, name, permission and title are the entry's. */
+function menuPage(name: string, component: View): RouteRecordRaw {
+  const item = NAV_ITEMS.find((entry) => entry.route === name)
+  if (!item) throw new Error(`no menu entry ${name}`)
+  return page(name, name, component, { permission: item.permission, titleKey: item.titleKey })
+}
+
+/** A ledger's list (a menu entry) and each record's page, which the list's entry stands for in the menu. */
+function ledgerPages(list: string, record: string, listView: View, recordView: View): RouteRecordRaw[] {
+  const listPage = menuPage(list, listView)
+  return [listPage, page(`${list}/:id(\\d+)`, record, recordView, { ...listPage.meta, nav: list })]
+}
+
+/** A page that only says where the user stands (403, 404): open to all, its title also the tab's. */
+function statusPage(path: string, name: string, status: string, titleKey: string, textKey: string): RouteRecordRaw {
+  const component = () => import('@/views/errors/StatusView.vue')
+  return { path, name, component, meta: { public: true, titleKey }, props: { status, titleKey, textKey } }
+}
+
 export const routes: RouteRecordRaw[] = [
-  {
-    path: '/login',
-    name: 'login',
-    component: () => import('@/views/login/LoginView.vue'),
-    meta: { public: true, titleKey: 'login.title' },
-  },
+  page('/login', 'login', () => import('@/views/login/LoginView.vue'), { public: true, titleKey: 'login.title' }),
   {
     path: '/',
     component: () => import('@/views/layout/MainLayout.vue'),
     children: [
-      {
-        path: '',
-        name: 'home',
-        // The guard sends "home" on to the user's first permitted page.
-        component: () => import('@/views/account/AccountView.vue'),
-        meta: { titleKey: 'nav.account' },
-      },
-      {
-        path: 'regions',
-        name: 'regions',
-        component: () => import('@/views/regions/RegionsView.vue'),
-        meta: { permission: 'regions.read', titleKey: 'nav.regions' },
-      },
-      {
-        path: 'people',
-        name: 'people',
-        component: () => import('@/views/people/PeopleView.vue'),
-        meta: { permission: 'people.read', titleKey: 'nav.people' },
-      },
-      {
-        path: 'people/:id(\\d+)',
-        name: 'person',
-        component: () => import('@/views/people/PersonDetailView.vue'),
-        meta: { permission: 'people.read', titleKey: 'nav.people', nav: 'people' },
-      },
-      {
-        path: 'organizations',
-        name: 'organizations',
-        component: () => import('@/views/organizations/OrganizationsView.vue'),
-        meta: { permission: 'organizations.read', titleKey: 'nav.organizations' },
-      },
-      {
-        path: 'organizations/:id(\\d+)',
-        name: 'organization',
-        component: () => import('@/views/organizations/OrganizationDetailView.vue'),
-        meta: { permission: 'organizations.read', titleKey: 'nav.organizations', nav: 'organizations' },
-      },
-      {
-        path: 'enterprises',
-        name: 'enterprises',
-        component: () => import('@/views/enterprises/EnterprisesView.vue'),
-        meta: { permission: 'enterprises.read', titleKey: 'nav.enterprises' },
-      },
-      {
-        path: 'enterprises/:id(\\d+)',
-        name: 'enterprise',
-        component: () => import('@/views/enterprises/EnterpriseDetailView.vue'),
-        meta: { permission: 'enterprises.read', titleKey: 'nav.enterprises', nav: 'enterprises' },
-      },
-      {
-        path: 'chamber',
-        name: 'chamber',
-        component: () => import('@/views/chamber/ChamberView.vue'),
-        meta: { permission: 'memberships.read', titleKey: 'nav.chamber' },
-      },
-      {
-        path: 'pairing',
-        name: 'pairing',
-        component: () => import('@/views/pairing/PairingBoardView.vue'),
-        meta: { permission: 'pairing.read', titleKey: 'nav.pairing' },
-      },
-      {
-        path: 'compliance',
-        name: 'compliance',
-        component: () => import('@/views/compliance/ComplianceView.vue'),
-        meta: { permission: 'compliance.read', titleKey: 'nav.compliance' },
-      },
-      {
-        path: 'contacts',
-        name: 'contacts',
-        component: () => import('@/views/contacts/ContactsView.vue'),
-        meta: { permission: 'contacts.read', titleKey: 'nav.contacts' },
-      },
-      {
-        path: 'contacts/new',
-        name: 'contact-new',
-        component: () => import('@/views/contacts/ContactFormView.vue'),
-        meta: { permission: 'contacts.write', titleKey: 'contacts.createTitle', nav: 'contacts' },
-      },
-      {
-        path: 'users',
-        name: 'users',
-        component: () => import('@/views/users/UsersView.vue'),
-        meta: { permission: 'users.admin', titleKey: 'nav.users' },
-      },
-      {
-        path: 'account',
-        name: 'account',
-        component: () => import('@/views/account/AccountView.vue'),
-        meta: { titleKey: 'nav.account' },
-      },
+      // The guard sends "home" on to the user's first permitted page.
+      page('', 'home', () => import('@/views/account/AccountView.vue'), { titleKey: 'nav.account' }),
+      menuPage('regions', () => import('@/views/regions/RegionsView.vue')),
+      ...ledgerPages('people', 'person', () => import('@/views/people/PeopleView.vue'), () => import('@/views/people/PersonDetailView.vue')),
+      ...ledgerPages(
+        'organizations',
+        'organization',
+        () => import('@/views/organizations/OrganizationsView.vue'),
+        () => import('@/views/organizations/OrganizationDetailView.vue'),
+      ),
+      ...ledgerPages(
+        'enterprises',
+        'enterprise',
+        () => import('@/views/enterprises/EnterprisesView.vue'),
+        () => import('@/views/enterprises/EnterpriseDetailView.vue'),
+      ),
+      menuPage('chamber', () => import('@/views/chamber/ChamberView.vue')),
+      menuPage('pairing', () => import('@/views/pairing/PairingBoardView.vue')),
+      menuPage('compliance', () => import('@/views/compliance/ComplianceView.vue')),
+      menuPage('contacts', () => import('@/views/contacts/ContactsView.vue')),
+      page('contacts/new', 'contact-new', () => import('@/views/contacts/ContactFormView.vue'), {
+        permission: 'contacts.write',
+        titleKey: 'contacts.createTitle',
+        nav: 'contacts',
+      }),
+      menuPage('users', () => import('@/views/users/UsersView.vue')),
+      page('account', 'account', () => import('@/views/account/AccountView.vue'), { titleKey: 'nav.account' }),
     ],
   },
-  {
-    path: '/403',
-    name: 'forbidden',
-    component: () => import('@/views/errors/ForbiddenView.vue'),
-    meta: { public: true, titleKey: 'errors.forbiddenTitle' },
-  },
-  {
-    path: '/error',
-    name: 'error',
-    component: () => import('@/views/errors/ErrorView.vue'),
-    meta: { public: true, titleKey: 'errors.genericTitle' },
-  },
-  {
-    path: '/:pathMatch(.*)*',
-    name: 'not-found',
-    component: () => import('@/views/errors/NotFoundView.vue'),
-    meta: { public: true, titleKey: 'errors.notFoundTitle' },
-  },
+  statusPage('/403', 'forbidden', '403', 'errors.forbiddenTitle', 'errors.forbiddenText'),
+  page('/error', 'error', () => import('@/views/errors/ErrorView.vue'), { public: true, titleKey: 'errors.genericTitle' }),
+  statusPage('/:pathMatch(.*)*', 'not-found', '404', 'errors.notFoundTitle', 'errors.notFoundText'),
 ]

@@ -18,6 +18,9 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   })
 }
 
+/** An empty page of a list: no items, total 0. */
+export const emptyPage = () => json(200, { items: [], total: 0 })
+
 export function apiError(status: number, code: string, message: string, fields?: Record<string, string>) {
   return json(status, { error: { code, message, ...(fields ? { fields } : {}) } })
 }

@@ -5,7 +5,7 @@ import { createMemoryHistory } from 'vue-router'
 import { i18n } from '@/i18n'
 import { createAppRouter } from '@/router'
 import { useLocaleStore } from '@/stores/locale'
-import { apiError, json, stubFetch } from '@/test-support/fetch'
+import { apiError, emptyPage, json, stubFetch } from '@/test-support/fetch'
 import { makeUser } from '@/test-support/users'
 import LoginView from './LoginView.vue'
 
@@ -79,7 +79,7 @@ describe('login page', () => {
     const sent = stubFetch((r) => {
       if (r.method === 'POST') return json(200, { user: makeUser() })
       if (r.url === '/api/v1/session') return apiError(401, 'unauthenticated', '请先登录')
-      return json(200, { items: [], total: 0 })
+      return emptyPage()
     })
     const { wrapper, router } = await renderLogin('/login?redirect=/regions')
 

@@ -1,6 +1,7 @@
 import { ref, shallowRef } from 'vue'
 import { getRegion, listChildRegions, searchRegions } from '@/api/regions'
 import type { Region, RegionWithAncestors } from '@/api/types'
+import { useLatest } from '@/composables/useLoad'
 import { usePagedLoad } from '@/composables/usePagedLoad'
 
 export const SEARCH_PAGE_SIZE = 20
@@ -9,39 +10,28 @@ export const SEARCH_PAGE_SIZE = 20
 export function useRegionDetail() {
   const region = shallowRef<RegionWithAncestors | null>(null)
   const children = shallowRef<Region[]>([])
-  const loading = ref(false)
-  const error = shallowRef<unknown>(null)
-  let ticket = 0
+  const { loading, error, run, drop } = useLatest()
+
+  function show(found: RegionWithAncestors | null, kids: Region[]) {
+    region.value = found
+    children.value = kids
+  }
 
   async function load(code: string): Promise<RegionWithAncestors | null> {
-    const mine = ++ticket
-    loading.value = true
-    error.value = null
-    try {
-      const found = await getRegion(code)
-      const kids = found.has_children ? (await listChildRegions(code)).items : []
-      if (mine !== ticket) return null
-      region.value = found
-      children.value = kids
-      return found
-    } catch (e) {
-      if (mine === ticket) {
-        error.value = e
-        region.value = null
-        children.value = []
-      }
-      return null
-    } finally {
-      if (mine === ticket) loading.value = false
-    }
+    const taken = await run(
+      async () => {
+        const found = await getRegion(code)
+        return { found, kids: found.has_children ? (await listChildRegions(code)).items : [] }
+      },
+      ({ found, kids }) => show(found, kids),
+      () => show(null, []),
+    )
+    return taken ? region.value : null
   }
 
   function clear() {
-    ticket++
-    region.value = null
-    children.value = []
-    error.value = null
-    loading.value = false
+    drop()
+    show(null, [])
   }
 
   return { region, children, loading, error, load, clear }
