@@ -40,6 +40,11 @@ using sl::Status;
 using sl::db::Database;
 
 int Fail(const sl::Error& e) {
+  // At the command line an internal error's detail is the message itself.
+  if (e.code == sl::ErrorCode::kInternal && !e.detail.empty()) {
+    std::cerr << "error: " << e.detail << "\n";
+    return 1;
+  }
   std::cerr << "error: " << sl::Say(e.message, sl::Lang::kEn);
   for (const auto& [field, text] : e.fields)
     std::cerr << "\n  " << field << ": " << sl::Say(text, sl::Lang::kEn);
@@ -483,6 +488,55 @@ int RunAuditAnchor(Database& db, const AuditArgs& a) {
   return 0;
 }
 
+// backup, restore ----------------------------------------------------------------
+
+struct BackupArgs {
+  std::string file;
+  bool yes = false;
+};
+
+int RunBackup(Database& db, const BackupArgs& a) {
+  if (auto st = db.BackupTo(a.file); !st.ok()) return Fail(st.error());
+  std::cout << "backup written to " << a.file
+            << (db.dialect() == sl::db::Dialect::kSqlite ? " (an SQLite database file)"
+                                                         : " (pg_dump custom format)")
+            << "; the key file is not in it: back it up apart\n";
+  return 0;
+}
+
+// Replaces the database with a backup, brings its schema up to date, ends
+// every session (they were the old database's) and checks the result.
+int RunRestore(Database& db, const BackupArgs& a) {
+  if (!a.yes) {
+    std::cerr << "restore replaces every record in the database with the backup's; "
+                 "run it again with --yes\n";
+    return 1;
+  }
+  if (auto st = db.RestoreFrom(a.file); !st.ok()) return Fail(st.error());
+  if (auto st = sl::db::Migrate(db, sl::store::SearchIndexMigrationSteps()); !st.ok())
+    return Fail(st.error());
+  auto tx = db.Begin(sl::db::Mode::kWrite);
+  if (!tx.ok()) return Fail(tx.error());
+  auto ended = (*tx)->Exec("DELETE FROM session");
+  if (!ended.ok()) return Fail(ended.error());
+  if (auto st = (*tx)->Commit(); !st.ok()) return Fail(st.error());
+  std::cout << "restored from " << a.file << "; " << *ended << " sessions ended\n";
+  return RunAuditVerify(db, AuditArgs{});
+}
+
+std::vector<Command> AddBackup(CLI::App& cli) {
+  auto a = std::make_shared<BackupArgs>();
+  auto* backup = cli.add_subcommand(
+      "backup", "Write a consistent copy of the database while it serves (docs/operations.md)");
+  backup->add_option("--out", a->file, "The backup file to write (must not exist)")->required();
+  auto* restore =
+      cli.add_subcommand("restore", "Replace the database with a backup; every session ends");
+  restore->add_option("--in", a->file, "A file `shuanglun backup` wrote")->required();
+  restore->add_flag("--yes", a->yes, "Yes, replace every record");
+  return {{backup, [a](Database& db) { return RunBackup(db, *a); }},
+          {restore, [a](Database& db) { return RunRestore(db, *a); }, false}};
+}
+
 std::vector<Command> AddMaintenance(CLI::App& cli, const std::string& db_url) {
   auto* reindex = cli.add_subcommand(
       "reindex", "Recompute the search index and sort order of people, organizations, enterprises");
@@ -526,6 +580,7 @@ int main(int argc, char** argv) {
   commands.push_back(AddRegions(cli));
   add(AddSheets(cli));
   commands.push_back(AddAssign(cli));
+  add(AddBackup(cli));
   add(AddMaintenance(cli, db_url));
 
   CLI11_PARSE(cli, argc, argv);

@@ -137,6 +137,14 @@ class Database {
   // each other) and many readers; PostgreSQL draws from a connection pool.
   virtual Result<std::unique_ptr<Tx>> Begin(Mode mode) = 0;
   virtual Dialect dialect() const = 0;
+
+  // A consistent copy of the whole database taken while others write, into
+  // `path` (which must not exist): SQLite's online backup API makes a plain
+  // SQLite file; PostgreSQL's pg_dump its custom format (docs/operations.md).
+  virtual Status BackupTo(const std::string& path) = 0;
+  // Replaces everything in this database with the backup at `path` (of this
+  // backend's format); the caller migrates and checks it afterwards.
+  virtual Status RestoreFrom(const std::string& path) = 0;
 };
 
 // Rewrites `?` placeholders to $1, $2, ... outside string literals ('...',

@@ -4,13 +4,18 @@
 // everything else goes as text and PostgreSQL converts it, as SQLite would.
 
 #include <libpq-fe.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <filesystem>
 #include <mutex>
 #include <unordered_map>
 
@@ -251,6 +256,20 @@ class PgDatabase : public Database {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
 
+  // pg_dump takes its copy in one repeatable-read snapshot; writers go on.
+  Status BackupTo(const std::string& path) override {
+    if (std::filesystem::exists(path)) return Error::Internal(path + " exists already");
+    return RunTool("pg_dump", {"--format=custom", "--no-owner", "--file=" + path});
+  }
+
+  Status RestoreFrom(const std::string& path) override {
+    if (!std::filesystem::exists(path)) return Error::Internal(path + " does not exist");
+    SL_TRY(RunTool("pg_restore", {"--clean", "--if-exists", "--no-owner", "--single-transaction",
+                                  "--exit-on-error", path}));
+    BumpGeneration();  // statements prepared on the old tables
+    return OkStatus();
+  }
+
   void BumpGeneration() { ++generation_; }
 
   // Takes back a connection; one left inside a transaction (a failed
@@ -300,6 +319,24 @@ class PgDatabase : public Database {
     }
     (*conn)->generation = generation_.load();
     return conn->release();
+  }
+
+  // Runs pg_dump or pg_restore (PATH's) with `args` and the database.
+  Status RunTool(const char* tool, std::vector<std::string> args) const {
+    args.insert(args.begin(), tool);
+    args.push_back("--dbname=" + conninfo_);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, tool, nullptr, nullptr, argv.data(), environ) != 0)
+      return Error::Internal(std::string("cannot run ") + tool + " (is it installed?)");
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      return Error::Internal(std::string(tool) + " failed (its message is above)");
+    return OkStatus();
   }
 
   std::string conninfo_;

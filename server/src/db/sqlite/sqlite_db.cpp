@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <unordered_map>
 
@@ -334,6 +335,50 @@ class SqliteTx : public Tx {
   TxState state_;
 };
 
+// Copies the database of `live` into the file at `path`, or the file into
+// `live`, with SQLite's backup API in one step.
+Status Copy(sqlite3* live, const std::string& path, bool into_file) {
+  sqlite3* file = nullptr;
+  const int flags = into_file ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+  int rc = sqlite3_open_v2(path.c_str(), &file, flags, nullptr);
+  if (rc == SQLITE_OK && !into_file) {
+    // Not an SQLite file, or a damaged one: refuse before touching `live`.
+    sqlite3_stmt* check = nullptr;
+    rc = sqlite3_prepare_v2(file, "PRAGMA quick_check", -1, &check, nullptr);
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(check);
+      const auto* verdict = rc == SQLITE_ROW ? sqlite3_column_text(check, 0) : nullptr;
+      rc = verdict && std::string_view(reinterpret_cast<const char*>(verdict)) == "ok"
+               ? SQLITE_OK
+               : SQLITE_CORRUPT;
+    }
+    sqlite3_finalize(check);
+  }
+  if (rc != SQLITE_OK) {
+    Error e = MapError(file, rc, "");
+    e.detail += " (" + path + ")";
+    sqlite3_close_v2(file);
+    return e;
+  }
+  sqlite3* to = into_file ? file : live;
+  sqlite3* from = into_file ? live : file;
+  sqlite3_backup* b = sqlite3_backup_init(to, "main", from, "main");
+  if (b == nullptr) {
+    Error e = MapError(to, sqlite3_errcode(to), "backup");
+    sqlite3_close_v2(file);
+    return e;
+  }
+  do {
+    rc = sqlite3_backup_step(b, -1);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(b);
+  Status st = OkStatus();
+  if (rc != SQLITE_DONE) st = MapError(to, rc, "backup");
+  sqlite3_close_v2(file);
+  return st;
+}
+
 class SqliteDatabase : public Database {
  public:
   SqliteDatabase(std::string path, const OpenOptions& options, std::unique_ptr<Conn> writer)
@@ -386,6 +431,27 @@ class SqliteDatabase : public Database {
   }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Status BackupTo(const std::string& path) override {
+    if (std::filesystem::exists(path)) return Error::Internal(path + " exists already");
+    // A reader of its own: the whole copy in one step is one snapshot, and
+    // writers go on meanwhile (WAL).
+    SL_ASSIGN_OR_RETURN(auto source, Conn::Open(path_, options_, /*writer=*/false));
+    return Copy(source->db(), path, /*into_file=*/true);
+  }
+
+  Status RestoreFrom(const std::string& path) override {
+    if (!std::filesystem::exists(path)) return Error::Internal(path + " does not exist");
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms),
+                      [this] { return !writer_busy_; }))
+      return Timeout("the writer");
+    writer_busy_ = true;
+    lock.unlock();
+    Status st = Copy(writer_->db(), path, /*into_file=*/false);
+    Release(writer_.get(), Mode::kWrite);
+    return st;
+  }
 
   void Release(Conn* conn, Mode mode) {
     std::lock_guard lock(mu_);
