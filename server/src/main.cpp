@@ -18,6 +18,7 @@
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "auth/users.hpp"
+#include "cli/cli.hpp"
 #include "core/crypto.hpp"
 #include "core/keys.hpp"
 #include "core/messages.hpp"
@@ -29,29 +30,19 @@
 #include "http/sheet_kinds.hpp"
 #include "io/table_reader.hpp"
 #include "regions/import.hpp"
+#include "registry/registry.hpp"
 #include "sheets/sheets.hpp"
 #include "store/search_index.hpp"
 #include "text/text.hpp"
 
 namespace {
 
+using sl::cli::Command;
+using sl::cli::Fail;
+
 using sl::Result;
 using sl::Status;
 using sl::db::Database;
-
-int Fail(const sl::Error& e) {
-  // At the command line an internal error's detail is the message itself.
-  if (e.code == sl::ErrorCode::kInternal && !e.detail.empty()) {
-    std::cerr << "error: " << e.detail << "\n";
-    return 1;
-  }
-  std::cerr << "error: " << sl::Say(e.message, sl::Lang::kEn);
-  for (const auto& [field, text] : e.fields)
-    std::cerr << "\n  " << field << ": " << sl::Say(text, sl::Lang::kEn);
-  if (!e.detail.empty()) std::cerr << " (" << e.detail << ")";
-  std::cerr << "\n";
-  return 1;
-}
 
 std::string DefaultDb() {
   const char* env = std::getenv("SHUANGLUN_DB");
@@ -89,14 +80,6 @@ sl::Caller CommandLineCaller() {
   c.view = c.capture = sl::Scope::Everything();
   return c;
 }
-
-// A subcommand: what it does with the open database, and whether it needs the
-// schema up to date first (every one but init).
-struct Command {
-  CLI::App* app;
-  std::function<int(Database&)> run;
-  bool needs_schema = true;
-};
 
 // serve --------------------------------------------------------------------------
 
@@ -164,12 +147,13 @@ struct InitArgs {
   std::string data_dir = FindDir("data", SL_DATA_DIR);
 };
 
-int RunInit(Database& db, const InitArgs& a) {
+int RunInit(Database& db, const InitArgs& a, const std::string& keys) {
   auto version = sl::db::SchemaVersion(db);
   if (!version.ok()) return Fail(version.error());
   const bool fresh = *version == 0;
   if (auto st = sl::db::Migrate(db, sl::store::SearchIndexMigrationSteps()); !st.ok())
     return Fail(st.error());
+  if (auto st = sl::registry::LoadIdCardKey(db, keys); !st.ok()) return Fail(st.error());
   std::cout << "schema version " << sl::db::LatestSchemaVersion() << "\n";
   if (!a.demo) return 0;
   if (!fresh) {
@@ -183,12 +167,12 @@ int RunInit(Database& db, const InitArgs& a) {
   return 0;
 }
 
-Command AddInit(CLI::App& cli) {
+Command AddInit(CLI::App& cli, const sl::cli::Paths& paths) {
   auto* cmd = cli.add_subcommand("init", "Create the database, or bring its schema up to date");
   auto a = std::make_shared<InitArgs>();
   cmd->add_flag("--demo", a->demo, "Fill a new database with the 楠市镇 demo");
   cmd->add_option("--data", a->data_dir, "Folder of the demo data")->capture_default_str();
-  return {cmd, [a](Database& db) { return RunInit(db, *a); }, false};
+  return {cmd, [a, &paths](Database& db) { return RunInit(db, *a, paths.keys); }, false};
 }
 
 // user add | passwd --------------------------------------------------------------
@@ -412,167 +396,23 @@ Command AddAssign(CLI::App& cli) {
   return {cmd, [a](Database& db) { return RunAssign(db, *a); }};
 }
 
-// reindex, audit verify ----------------------------------------------------------
-
-int RunReindex(Database& db) {
-  auto tx = db.Begin(sl::db::Mode::kWrite);
-  if (!tx.ok()) return Fail(tx.error());
-  int64_t records = 0;
-  if (auto st = sl::store::RebuildSearchIndex(**tx, &records); !st.ok()) return Fail(st.error());
-  if (auto st = (*tx)->Commit(); !st.ok()) return Fail(st.error());
-  std::cout << records << " records indexed\n";
-  return 0;
-}
-
-// The audit anchors' signing key, from the key file (created on first use).
-sl::Result<std::string> AnchorKey(const std::string& keys, bool create) {
-  return sl::KeyFromFile(keys, "audit_anchor_ed25519_seed", 32, create);
-}
-
-struct AuditArgs {
-  std::string anchor;  // verify: a file `audit anchor` printed
-  std::string keys;    // the key file; empty: DefaultKeyFile(--db)
-};
-
-sl::Result<sl::audit::Anchor> ReadAnchor(const std::string& path, const std::string& keys) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  sl::Json j = sl::Json::parse(text.str(), nullptr, false);
-  if (!in || j.is_discarded() || !j.is_object() || !j["id"].is_number_integer() ||
-      !j["hash"].is_string() || !j["at"].is_string() || !j["signature"].is_string())
-    return sl::Error::Internal("the anchor file " + path + " is not an anchor");
-  sl::audit::Anchor a{j["id"].get<int64_t>(), j["hash"].get<std::string>(),
-                      j["at"].get<std::string>()};
-  SL_ASSIGN_OR_RETURN(std::string seed, AnchorKey(keys, false));
-  if (!sl::SignatureValid(sl::SignPublicKeyHex(seed), a.Message(),
-                          j["signature"].get<std::string>()))
-    return sl::Error::Internal("the anchor's signature does not match this deployment's key");
-  return a;
-}
-
-int RunAuditVerify(Database& db, const AuditArgs& a) {
-  std::optional<sl::audit::Anchor> anchor;
-  if (!a.anchor.empty()) {
-    auto read = ReadAnchor(a.anchor, a.keys);
-    if (!read.ok()) return Fail(read.error());
-    anchor = *read;
-  }
-  auto tx = db.Begin(sl::db::Mode::kRead);
-  if (!tx.ok()) return Fail(tx.error());
-  auto v = sl::audit::VerifyChain(**tx, anchor ? &*anchor : nullptr);
-  if (!v.ok()) return Fail(v.error());
-  std::cout << v->rows << " audit rows, chain intact";
-  if (anchor) std::cout << ", unchanged up to the anchor (row " << anchor->id << ")";
-  std::cout << "\n";
-  return 0;
-}
-
-// Prints the chain's head, signed, for the operator to keep elsewhere.
-int RunAuditAnchor(Database& db, const AuditArgs& a) {
-  auto seed = AnchorKey(a.keys, true);
-  if (!seed.ok()) return Fail(seed.error());
-  auto tx = db.Begin(sl::db::Mode::kRead);
-  if (!tx.ok()) return Fail(tx.error());
-  auto v = sl::audit::VerifyChain(**tx);
-  if (!v.ok()) return Fail(v.error());
-  const sl::audit::Anchor& head = v->head;
-  std::cout << sl::Json{{"id", head.id},
-                        {"hash", head.hash},
-                        {"at", head.at},
-                        {"signed_at", sl::NowUtc()},
-                        {"public_key", sl::SignPublicKeyHex(*seed)},
-                        {"signature", sl::SignHex(*seed, head.Message())}}
-                   .dump()
-            << "\n";
-  return 0;
-}
-
-// backup, restore ----------------------------------------------------------------
-
-struct BackupArgs {
-  std::string file;
-  bool yes = false;
-};
-
-int RunBackup(Database& db, const BackupArgs& a) {
-  if (auto st = db.BackupTo(a.file); !st.ok()) return Fail(st.error());
-  std::cout << "backup written to " << a.file
-            << (db.dialect() == sl::db::Dialect::kSqlite ? " (an SQLite database file)"
-                                                         : " (pg_dump custom format)")
-            << "; the key file is not in it: back it up apart\n";
-  return 0;
-}
-
-// Replaces the database with a backup, brings its schema up to date, ends
-// every session (they were the old database's) and checks the result.
-int RunRestore(Database& db, const BackupArgs& a) {
-  if (!a.yes) {
-    std::cerr << "restore replaces every record in the database with the backup's; "
-                 "run it again with --yes\n";
-    return 1;
-  }
-  if (auto st = db.RestoreFrom(a.file); !st.ok()) return Fail(st.error());
-  if (auto st = sl::db::Migrate(db, sl::store::SearchIndexMigrationSteps()); !st.ok())
-    return Fail(st.error());
-  auto tx = db.Begin(sl::db::Mode::kWrite);
-  if (!tx.ok()) return Fail(tx.error());
-  auto ended = (*tx)->Exec("DELETE FROM session");
-  if (!ended.ok()) return Fail(ended.error());
-  if (auto st = (*tx)->Commit(); !st.ok()) return Fail(st.error());
-  std::cout << "restored from " << a.file << "; " << *ended << " sessions ended\n";
-  return RunAuditVerify(db, AuditArgs{});
-}
-
-std::vector<Command> AddBackup(CLI::App& cli) {
-  auto a = std::make_shared<BackupArgs>();
-  auto* backup = cli.add_subcommand(
-      "backup", "Write a consistent copy of the database while it serves (docs/operations.md)");
-  backup->add_option("--out", a->file, "The backup file to write (must not exist)")->required();
-  auto* restore =
-      cli.add_subcommand("restore", "Replace the database with a backup; every session ends");
-  restore->add_option("--in", a->file, "A file `shuanglun backup` wrote")->required();
-  restore->add_flag("--yes", a->yes, "Yes, replace every record");
-  return {{backup, [a](Database& db) { return RunBackup(db, *a); }},
-          {restore, [a](Database& db) { return RunRestore(db, *a); }, false}};
-}
-
-std::vector<Command> AddMaintenance(CLI::App& cli, const std::string& db_url) {
-  auto* reindex = cli.add_subcommand(
-      "reindex", "Recompute the search index and sort order of people, organizations, enterprises");
-  auto* audit_cmd = cli.add_subcommand("audit", "The change log");
-  audit_cmd->require_subcommand(1);
-  audit_cmd->fallthrough();
-  auto a = std::make_shared<AuditArgs>();
-  audit_cmd->add_option("--keys", a->keys,
-                        "The key file (default: the SQLite file's name + .keys, or "
-                        "var/shuanglun.keys; or SHUANGLUN_KEYS)");
-  auto* verify = audit_cmd->add_subcommand(
-      "verify", "Check the audit hash chain, its head, and with --anchor an earlier anchor");
-  verify->add_option("--anchor", a->anchor, "A file `audit anchor` printed");
-  auto* anchor = audit_cmd->add_subcommand(
-      "anchor", "Print the chain's newest row (id, hash, time) signed with the key file's key");
-  const auto keys = [a, &db_url]() {
-    if (a->keys.empty()) a->keys = sl::DefaultKeyFile(db_url);
-  };
-  return {{reindex, RunReindex},
-          {verify, [a, keys](Database& db) { return keys(), RunAuditVerify(db, *a); }},
-          {anchor, [a, keys](Database& db) { return keys(), RunAuditAnchor(db, *a); }}};
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App cli{"Shuanglun 双轮: party building + chamber of commerce, four-level pairing"};
   cli.require_subcommand(1);
   cli.fallthrough();  // --db may follow the subcommand: `shuanglun init --db URL`
-  std::string db_url = DefaultDb();
+  sl::cli::Paths paths{DefaultDb(), ""};
+  std::string& db_url = paths.db_url;
   cli.add_option("--db", db_url, "Database URL: sqlite:PATH or postgresql://...")
       ->capture_default_str();
+  cli.add_option("--keys", paths.keys,
+                 "The key file, secrets kept outside the database (default: the SQLite file's "
+                 "name + .keys, else var/shuanglun.keys; or SHUANGLUN_KEYS)");
   cli.set_version_flag("--version", "shuanglun 0.1");
 
   // In the order --help lists them.
-  std::vector<Command> commands = {AddServe(cli, db_url), AddInit(cli)};
+  std::vector<Command> commands = {AddServe(cli, db_url), AddInit(cli, paths)};
   const auto add = [&](std::vector<Command> more) {
     for (Command& c : more) commands.push_back(std::move(c));
   };
@@ -580,11 +420,11 @@ int main(int argc, char** argv) {
   commands.push_back(AddRegions(cli));
   add(AddSheets(cli));
   commands.push_back(AddAssign(cli));
-  add(AddBackup(cli));
-  add(AddMaintenance(cli, db_url));
+  add(sl::cli::AddMaintenance(cli, paths));
 
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  if (paths.keys.empty()) paths.keys = sl::DefaultKeyFile(db_url);
 
   auto opened = OpenDb(db_url);
   if (!opened.ok()) return Fail(opened.error());
@@ -593,6 +433,7 @@ int main(int argc, char** argv) {
     if (!c.app->parsed()) continue;
     if (c.needs_schema) {
       if (auto st = sl::db::CheckSchema(db); !st.ok()) return Fail(st.error());
+      if (auto st = sl::registry::LoadIdCardKey(db, paths.keys); !st.ok()) return Fail(st.error());
     }
     return c.run(db);
   }

@@ -19,5 +19,9 @@ std::string DefaultKeyFile(const std::string& db_url);
 // created (with the file, mode 0600) when missing and `create` is set.
 Result<std::string> KeyFromFile(const std::string& path, const std::string& name, size_t bytes,
                                 bool create);
+// Whether the key file holds `name` (false when there is no file).
+Result<bool> KeyInFile(const std::string& path, const std::string& name);
+// Appends `name`=`value` to the key file (created with mode 0600).
+Status AddKeyToFile(const std::string& path, const std::string& name, const std::string& value);
 
 }  // namespace sl

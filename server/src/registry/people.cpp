@@ -6,6 +6,7 @@
 
 #include "core/crypto.hpp"
 #include "core/date.hpp"
+#include "core/keys.hpp"
 #include "db/scope.hpp"
 #include "registry/internal.hpp"
 #include "registry/registry.hpp"
@@ -118,8 +119,19 @@ Json Snapshot(const Person& p) {
 }
 
 namespace {
+// The ID-card key of this process, from the key file (LoadIdCardKey); empty
+// for a program that did not load one (unit tests), which keeps the key in
+// the database.
+std::string& ProcessIdCardKey() {
+  static std::string key;
+  return key;
+}
+
+constexpr const char* kKeyCheckText = "shuanglun id card key check";
+
 // A key read once per transaction (an import hashes many cards).
 Result<std::string> SecretKey(db::Tx& tx, const std::string& name) {
+  if (name == "id_card_key" && !ProcessIdCardKey().empty()) return ProcessIdCardKey();
   const std::string memo_key = "app_secret." + name;
   if (auto hit = tx.memo().find(memo_key); hit != tx.memo().end())
     return std::any_cast<const std::string&>(hit->second);
@@ -143,6 +155,41 @@ Result<std::string> IdCardHash(db::Tx& tx, const std::string& normalized) {
 }
 
 }  // namespace internal
+
+Status LoadIdCardKey(db::Database& db, const std::string& key_file) {
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_ASSIGN_OR_RETURN(auto in_db,
+                      tx->QueryOne("SELECT value FROM app_secret WHERE name = 'id_card_key'"));
+  SL_ASSIGN_OR_RETURN(
+      auto check, tx->QueryOne("SELECT value FROM app_secret WHERE name = 'id_card_key_check'"));
+  SL_ASSIGN_OR_RETURN(bool in_file, KeyInFile(key_file, "id_card_key"));
+  std::string key;
+  if (in_file) {
+    SL_ASSIGN_OR_RETURN(key, KeyFromFile(key_file, "id_card_key", 32, false));
+    if (in_db && in_db->Str(0) != key)
+      return Error::Internal("the database keeps an ID-card key other than " + key_file + "'s");
+  } else {
+    if (!in_db && check)
+      return Error::Internal("the key file " + key_file +
+                             " does not go with this database: it lacks the key its ID-card "
+                             "numbers were hashed with (restore the key file backed up with it)");
+    // An older database kept the key inside: it moves out.
+    key = in_db ? in_db->Str(0) : RandomHex(32);
+    SL_TRY(AddKeyToFile(key_file, "id_card_key", key));
+  }
+  const std::string expect = HmacSha256Hex(key, internal::kKeyCheckText);
+  if (check && check->Str(0) != expect)
+    return Error::Internal("the key file " + key_file +
+                           " does not go with this database: its ID-card numbers were hashed with "
+                           "another key (restore the key file that was backed up with it)");
+  SL_TRY(tx->Exec("DELETE FROM app_secret WHERE name = 'id_card_key'"));
+  if (!check)
+    SL_TRY(
+        tx->Exec("INSERT INTO app_secret (name, value) VALUES ('id_card_key_check', ?)", {expect}));
+  SL_TRY(tx->Commit());
+  internal::ProcessIdCardKey() = key;
+  return OkStatus();
+}
 
 using internal::PersonQuery;
 using internal::PostQuery;

@@ -114,6 +114,12 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
 Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& in,
                             bool* changed = nullptr);
 Status DeletePerson(db::Tx& tx, const Caller& caller, int64_t id);
+// Uses the ID-card key of the key file (core/keys.hpp) for this process. An
+// older database's key moves out to the file; a database whose numbers were
+// hashed with another key (a restore without its key file) is refused. The
+// database keeps only a check value of the key.
+Status LoadIdCardKey(db::Database& db, const std::string& key_file);
+
 // The person with this ID-card number (deleted ones too) inside `view`, for
 // natural-key matching: a number on file outside the view is not reported.
 Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const Scope& view,
