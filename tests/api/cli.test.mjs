@@ -32,7 +32,7 @@ test('user add refuses bad input with a message per field and changes nothing', 
   const res = cli(['user', 'add', 'Bad Name', '--role', 'mayor', '--region', '999'], 'short\n');
   assert.equal(res.code, 1);
   assert.match(res.err, /username: 3 to 32 lowercase letters/);
-  assert.match(res.err, /password: The password needs at least 8 characters/);
+  assert.match(res.err, /password: The password needs at least 10 characters/);
   assert.match(res.err, /roles: No such role: mayor/);
   assert.match(res.err, /view_region: No such region code/);
 });

@@ -20,7 +20,8 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 /** A valid unified social credit code of an enterprise in 蓝山县; `n` picks the organization code. */
 export function validUscc(n, region = '431127') {
   const org8 = String(n).padStart(8, '0');
-  const orgSum = [...org8].reduce((s, c, i) => s + USCC_ALPHABET.indexOf(c) * ORG_WEIGHTS[i], 0);
+  // GB 11714 values letters A=10 … Z=35 (the full alphabet, unlike the USCC's).
+  const orgSum = [...org8].reduce((s, c, i) => s + parseInt(c, 36) * ORG_WEIGHTS[i], 0);
   const orgCheckValue = 11 - (orgSum % 11);
   const orgCheck = orgCheckValue === 10 ? 'X' : orgCheckValue === 11 ? '0' : String(orgCheckValue);
   const first17 = `91${region}${org8}${orgCheck}`;

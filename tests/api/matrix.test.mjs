@@ -22,6 +22,9 @@ const MATRIX = [
   { route: 'GET /api/v1/users', path: '/api/v1/users', expect: [200, 403, 403, 403, 403] },
   { route: 'GET /api/v1/users/{id}', path: (ids) => `/api/v1/users/${ids.nanshi}`, expect: [200, 403, 403, 403, 403] },
   { route: 'PATCH /api/v1/users/{id}', method: 'PATCH', path: (ids) => `/api/v1/users/${ids.probe}`, body: { display_name: 'probe' }, expect: [200, 403, 403, 403, 403] },
+  { route: 'GET /api/v1/logins', path: '/api/v1/logins', expect: [200, 403, 403, 403, 403] },
+  // Anyone signed in may change their own password (a wrong old one: 422).
+  { route: 'PUT /api/v1/session/password', method: 'PUT', path: '/api/v1/session/password', body: { old_password: 'not-the-password', password: 'a-new-long-pass' }, expect: [422, 422, 422, 422, 422] },
   { route: 'POST /api/v1/users/{id}/unlock', method: 'POST', path: (ids) => `/api/v1/users/${ids.probe}/unlock`, expect: [200, 403, 403, 403, 403] },
   { route: 'POST /api/v1/users', method: 'POST', path: '/api/v1/users', body: () => ({ username: uniqueName('m'), password: 'matrix-pass-1', roles: ['town_office'], view_region: '431127103' }), expect: [201, 403, 403, 403, 403] },
   // Regions: 楠市镇 is inside for admin, lanshan, nanshi, chamber; outside for pengjia.

@@ -361,3 +361,163 @@ test('a backup taken under four writers restores to a consistent database where 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('text with control characters, lines with bidi overrides, loose dates and trailing bytes are refused, and nothing is written', async () => {
+  const cookie = await login('nanshi');
+  const before = (await api('/api/v1/people?page_size=1', { cookie })).json.total;
+  const bad = [
+    [{ name: 'a\u0000b', region: PENGJIA }, 'name', '不能包含控制字符（如空字符）'],
+    [{ name: '张\u0007三', region: PENGJIA }, 'name', '不能包含控制字符（如空字符）'],
+    [{ name: '张\u202E三', region: PENGJIA }, 'name', '不能包含换行、制表符或改变文字方向的字符'],
+    [{ name: '张\n三', region: PENGJIA }, 'name', '不能包含换行、制表符或改变文字方向的字符'],
+    [{ name: '张三', region: PENGJIA, notes: '第一行\n第二行\u0000' }, 'notes', '不能包含控制字符（如空字符）'],
+    [{ name: '张三', region: PENGJIA, birth_date: '1980/5/2' }, 'birth_date', '日期格式应为 2022-10-20'],
+    [{ name: '张三', region: PENGJIA, birth_date: '19800502' }, 'birth_date', '日期格式应为 2022-10-20'],
+  ];
+  for (const [body, field, message] of bad) {
+    const res = await api('/api/v1/people', { method: 'POST', cookie, headers: { 'accept-language': 'zh-CN' }, body });
+    assert.equal(res.status, 422, JSON.stringify(body));
+    assert.equal(res.json.error.fields[field], message, JSON.stringify(body));
+  }
+  // Notes keep their lines and tabs.
+  const fine = await api('/api/v1/people', { method: 'POST', cookie, body: { name: uniqueName('多行'), region: PENGJIA, notes: '第一行\n\t第二行' } });
+  assert.equal(fine.status, 201, fine.text);
+  assert.equal(fine.json.notes, '第一行\n\t第二行');
+  for (const raw of ['{"name":"甲","region":"431127103224"}\u0000', '{"name":"甲","region":"431127103224"} x', '{"name":"甲","region":"431127103224"}{}']) {
+    const res = await fetch(`${BASE}/api/v1/people`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-requested-with': 'shuanglun' }, body: raw });
+    assert.equal(res.status, 400, JSON.stringify(raw));
+    assert.equal((await res.json()).error.code, 'invalid_json');
+  }
+  assert.equal((await api('/api/v1/people?page_size=1', { cookie })).json.total, before + 1);
+});
+
+test('passwords: ten characters, not the username, not a common one; a user changes their own with the old one', async () => {
+  const admin = await login('admin');
+  const username = uniqueName('pw');
+  const weak = [
+    ['short-pw1', '密码至少 10 个字符'],
+    [username, '密码不能与用户名相同'],
+    ['1234567890', '这个密码太常见，容易被猜到，请换一个'],
+    ['Shuanglun2026', '这个密码太常见，容易被猜到，请换一个'],
+  ];
+  for (const [password, message] of weak) {
+    const res = await api('/api/v1/users', { method: 'POST', cookie: admin, headers: { 'accept-language': 'zh-CN' }, body: { username, password, roles: ['town_office'], view_region: '431127103' } });
+    assert.equal(res.status, 422, password);
+    assert.equal(res.json.error.fields.password, message, password);
+  }
+  const made = await api('/api/v1/users', { method: 'POST', cookie: admin, body: { username, password: 'first-long-pass', roles: ['town_office'], view_region: '431127103' } });
+  assert.equal(made.status, 201, made.text);
+  const mine = await login(username, 'first-long-pass');
+  const elsewhere = await login(username, 'first-long-pass');
+  const wrongOld = await api('/api/v1/session/password', { method: 'PUT', cookie: mine, headers: { 'accept-language': 'zh-CN' }, body: { old_password: 'not-it-at-all', password: 'second-long-pass' } });
+  assert.equal(wrongOld.status, 422);
+  assert.equal(wrongOld.json.error.fields.old_password, '原密码不正确');
+  const changed = await api('/api/v1/session/password', { method: 'PUT', cookie: mine, body: { old_password: 'first-long-pass', password: 'second-long-pass' } });
+  assert.equal(changed.status, 204, changed.text);
+  // This session goes on; the account's other sessions end; the new password signs in.
+  assert.equal((await api('/api/v1/session', { cookie: mine })).status, 200);
+  assert.equal((await api('/api/v1/session', { cookie: elsewhere })).status, 401);
+  assert.equal((await signIn(username, 'second-long-pass')).status, 200);
+  assert.equal((await signIn(username, 'first-long-pass')).status, 401);
+});
+
+test('the admin reads the change log across records and the sign-in log, with filters', async () => {
+  const admin = await login('admin');
+  const username = uniqueName('log');
+  await api('/api/v1/users', { method: 'POST', cookie: admin, body: { username, password: 'log-long-pass', roles: ['town_office'], view_region: '431127103' } });
+  await signIn(username, 'wrong-password');
+  await signIn(username, 'log-long-pass');
+  const logins = await api(`/api/v1/logins?user=${username}`, { cookie: admin });
+  assert.equal(logins.status, 200, logins.text);
+  assert.deepEqual(logins.json.items.map((r) => r.ok), [true, false]);
+  assert.equal(logins.json.items[0].address, '127.0.0.1');
+  const failed = await api(`/api/v1/logins?user=${username}&ok=false`, { cookie: admin });
+  assert.equal(failed.json.total, 1);
+  assert.equal((await api('/api/v1/logins?ok=maybe', { cookie: admin })).status, 400);
+  assert.equal((await api('/api/v1/logins', { cookie: await login('nanshi') })).status, 403);
+
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const changes = await api(`/api/v1/audit?user=admin&entity=user&action=create&from=${today}&to=${today}`, { cookie: admin });
+  assert.equal(changes.status, 200, changes.text);
+  assert.ok(changes.json.items.some((r) => r.after?.username === username));
+  assert.ok(changes.json.items.every((r) => r.user.username === 'admin' && r.entity === 'user' && r.action === 'create'));
+  const none = await api('/api/v1/audit?entity=user&from=2001-01-01&to=2001-12-31', { cookie: admin });
+  assert.equal(none.json.total, 0);
+  // The county reads its scope's log; birth dates stay withheld across records too.
+  const county = await api('/api/v1/audit?entity=person&page_size=50', { cookie: await login('lanshan') });
+  assert.equal(county.status, 200);
+  assert.ok(county.json.items.every((r) => (r.after?.birth_date ?? null) === null && (r.before?.birth_date ?? null) === null));
+});
+
+test('the chamber keeps its members and no one else; personal data stays hidden from it', async () => {
+  const chamber = await login('chamber');
+  const nanshi = await login('nanshi');
+  // A villager, not in the chamber.
+  const villager = (await api('/api/v1/people', { method: 'POST', cookie: nanshi, body: { name: uniqueName('村民'), region: PENGJIA, birth_date: '1970-01-02' } })).json;
+  const refused = [
+    ['PATCH', `/api/v1/people/${villager.id}`, { notes: '改' }],
+    ['DELETE', `/api/v1/people/${villager.id}`],
+    ['POST', `/api/v1/people/${villager.id}/party-stages`, { stage: 'left', since: '2022-06-01' }],
+    ['POST', `/api/v1/people/${villager.id}/posts`, { kind: 'town_leader', region: '431127103', valid_from: '2022-01-01' }],
+  ];
+  for (const [method, path, body] of refused) {
+    const res = await api(path, { method, cookie: chamber, body });
+    assert.equal(res.status, 403, `${method} ${path}: ${res.text}`);
+  }
+  const seen = (await api(`/api/v1/people/${villager.id}`, { cookie: chamber })).json;
+  assert.equal(seen.birth_date, null);
+  assert.equal(seen.notes, '');
+  // A new member: the chamber adds the person, makes them a member, then keeps their details.
+  const person = await api('/api/v1/people', { method: 'POST', cookie: chamber, body: { name: uniqueName('新会员'), region: PENGJIA } });
+  assert.equal(person.status, 201, person.text);
+  const chambers = (await api('/api/v1/organizations?kind=chamber&region=431127103', { cookie: chamber })).json.items;
+  const joined = await api('/api/v1/memberships', { method: 'POST', cookie: chamber, body: { chamber: chambers[0].id, person: person.json.id, post: 'member', joined_on: '2022-06-01', dues_status: 'paid' } });
+  assert.equal(joined.status, 201, joined.text);
+  const kept = await api(`/api/v1/people/${person.json.id}`, { method: 'PATCH', cookie: chamber, body: { notes: '种植大户' } });
+  assert.equal(kept.status, 200, kept.text);
+});
+
+// Sets how many days a visit may be changed without a reason, in the database
+// itself (a setting kept as data; no route changes it yet).
+function setEditDays(days) {
+  const url = process.env.SL_DB_URL;
+  const sql = `UPDATE app_setting SET value = '${Number(days)}' WHERE name = 'contact_edit_days'`;
+  if (url.startsWith('sqlite:')) execFileSync('sqlite3', [url.slice('sqlite:'.length), sql]);
+  else execFileSync('psql', [url.replace(/^postgresql:/, 'postgresql:'), '-qc', sql]);
+}
+
+test('a visit is changed or deleted by whoever logged it or the town office, and after the set days only with a reason', async () => {
+  const nanshi = await login('nanshi');
+  const zhenzhang = await login('zhenzhang');
+  const me = (await api('/api/v1/session', { cookie: zhenzhang })).json.user;
+  const villager = (await api('/api/v1/people', { method: 'POST', cookie: nanshi, body: { name: uniqueName('走访对象'), region: PENGJIA } })).json;
+  const cadres = (await api(`/api/v1/people?post=town_leader&region=431127103&page_size=50`, { cookie: nanshi })).json.items.filter((p) => p.id !== me.person_id);
+  const visit = async (cookie, person) => (await api('/api/v1/contacts', {
+    method: 'POST', cookie, body: { person, target_kind: 'person', target: String(villager.id), occurred_on: '2022-06-01', kind: 'visit' },
+  })).json;
+  // Another cadre's visit, logged by the town office: the mayor may not touch it.
+  const theirs = await visit(nanshi, cadres[0].id);
+  assert.equal((await api(`/api/v1/contacts/${theirs.id}`, { method: 'DELETE', cookie: zhenzhang })).status, 403);
+  const patch = await api(`/api/v1/contacts/${theirs.id}`, { method: 'PATCH', cookie: zhenzhang, headers: { 'accept-language': 'zh-CN' }, body: { notes: '改' } });
+  assert.equal(patch.status, 403);
+  assert.match(patch.json.error.message, /只有记录人或镇党政办/);
+  // His own he may change; the town office may change anyone's.
+  const mine = await visit(zhenzhang, me.person_id);
+  assert.equal((await api(`/api/v1/contacts/${mine.id}`, { method: 'PATCH', cookie: zhenzhang, body: { notes: '补记' } })).status, 200);
+  assert.equal((await api(`/api/v1/contacts/${theirs.id}`, { method: 'PATCH', cookie: nanshi, body: { notes: '补记' } })).status, 200);
+  // Past the set days, a reason is needed, and the history keeps it.
+  setEditDays(0);
+  try {
+    await new Promise((r) => setTimeout(r, 1100));
+    const late = await api(`/api/v1/contacts/${mine.id}`, { method: 'DELETE', cookie: zhenzhang, headers: { 'accept-language': 'zh-CN' } });
+    assert.equal(late.status, 422);
+    assert.match(late.json.error.fields.reason, /须说明理由/);
+    const reasoned = await api(`/api/v1/contacts/${mine.id}?reason=${encodeURIComponent('重复录入')}`, { method: 'DELETE', cookie: zhenzhang });
+    assert.equal(reasoned.status, 204, reasoned.text);
+    const history = await api(`/api/v1/audit?entity=contact&id=${mine.id}`, { cookie: nanshi });
+    assert.equal(history.json.items[0].action, 'delete');
+    assert.equal(history.json.items[0].before.delete_reason, '重复录入');
+  } finally {
+    setEditDays(30);
+  }
+});

@@ -53,7 +53,7 @@ test('a taken username answers 409; bad fields 422 with a message beside each', 
   assert.equal(bad.status, 422);
   assert.deepEqual(Object.keys(bad.json.error.fields).sort(),
     ['password', 'roles', 'username', 'view_region']);
-  assert.equal(bad.json.error.fields.password, '密码至少 8 个字符');
+  assert.equal(bad.json.error.fields.password, '密码至少 10 个字符');
   assert.equal(bad.json.error.fields.roles, '没有这个角色：mayor');
 });
 
@@ -145,7 +145,7 @@ test('the audit log knows its entities and checks the id', async () => {
   const cookie = await login('admin');
   assert.equal((await api('/api/v1/audit?entity=spaceship&id=1', { cookie })).status, 400);
   assert.equal((await api('/api/v1/audit?entity=user&id=abc', { cookie })).status, 400);
-  assert.equal((await api('/api/v1/audit?entity=user', { cookie })).status, 400);
+  assert.equal((await api('/api/v1/audit?id=5', { cookie })).status, 400, 'an id names a record of an entity');
   const none = await api('/api/v1/audit?entity=user&id=999999', { cookie });
   assert.equal(none.status, 200);
   assert.equal(none.json.total, 0);

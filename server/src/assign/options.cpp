@@ -28,7 +28,7 @@ Result<PlanOptions> ReadPlanOptions(const Json& body) {
   if (!in.Has("level")) in.Fail("level", {"field_required", {}});
   if (in.Has("level") && !pairing::IsLevel(o.level)) in.Fail("level", {"pairing_level", {}});
   o.region = in.Str("region", true, 20).value_or("");
-  o.date = in.Str("date", false).value_or("");
+  o.date = in.Date("date", false).value_or("");
   if (!o.date.empty() && !IsIsoDate(o.date)) in.Fail("date", {"field_date", {}});
   if (auto v = Small(in, "keep_weight")) o.weights.keep = *v;
   if (auto v = Small(in, "distance_weight")) o.weights.distance = *v;

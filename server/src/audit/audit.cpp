@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/crypto.hpp"
+#include "core/date.hpp"
 #include "core/time.hpp"
 #include "db/scope.hpp"
 
@@ -118,11 +119,33 @@ Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t e
 
 Result<Json> List(db::Tx& tx, const Scope& view, std::string_view entity, int64_t entity_id,
                   const Page& page) {
+  Filter f;
+  f.entity = std::string(entity);
+  f.entity_id = entity_id;
+  return List(tx, view, f, page);
+}
+
+Result<Json> List(db::Tx& tx, const Scope& view, const Filter& f, const Page& page) {
   SL_TRY(Flush(tx));  // this transaction's own rows too
-  db::Params params{std::string(entity), entity_id};
+  db::Params params;
   // Rows without a region are visible only to callers who see everything.
-  std::string where = "entity = ? AND entity_id = ? AND ";
-  where += view.all ? "(1=1)" : db::ScopeCondition(view, "region_path", params);
+  std::string where = view.all ? "(1=1)" : db::ScopeCondition(view, "region_path", params);
+  const auto equal = [&](const char* column, db::Value v) {
+    where += std::string(" AND ") + column + " = ?";
+    params.push_back(std::move(v));
+  };
+  if (!f.entity.empty()) equal("entity", f.entity);
+  if (f.entity_id != 0) equal("entity_id", f.entity_id);
+  if (!f.username.empty()) equal("username", f.username);
+  if (!f.action.empty()) equal("action", f.action);
+  if (!f.from.empty()) {
+    where += " AND at >= ?";
+    params.emplace_back(ChinaDayStartUtc(f.from));
+  }
+  if (!f.to.empty()) {
+    where += " AND at < ?";
+    params.emplace_back(ChinaDayStartUtc(AddDays(f.to, 1)));
+  }
   SL_ASSIGN_OR_RETURN(auto count, tx.QueryOne("SELECT COUNT(*) FROM audit WHERE " + where, params));
   db::Params page_params = params;
   page_params.emplace_back(page.size);
@@ -200,28 +223,37 @@ struct Withheld {
 };
 constexpr Withheld kWithheld[] = {{"person", "birth_date", "people.sensitive"}};
 
-void Withhold(const Caller& caller, std::string_view entity, Json& items) {
+void Withhold(const Caller& caller, Json& items) {
   for (const Withheld& w : kWithheld) {
-    if (w.entity != entity || caller.Can(std::string(w.permission))) continue;
+    if (caller.Can(std::string(w.permission))) continue;
     for (Json& item : items)
       for (const char* side : {"before", "after"})
-        if (item[side].is_object() && item[side].contains(w.field))
-          item[side][std::string(w.field)] = nullptr;
+        if (item["entity"].get<std::string>() == w.entity)
+          if (item[side].is_object() && item[side].contains(w.field))
+            item[side][std::string(w.field)] = nullptr;
   }
 }
 }  // namespace
 
 Result<Response> HandleList(db::Database& db, const Request& request) {
-  auto entity = request.Query("entity");
-  auto id_text = request.Query("id");
-  if (!entity || entity->empty()) return Error::BadRequest("bad_query", {"entity"});
-  if (!KnownEntity(*entity)) return Error::BadRequest("audit_entity_unknown", {*entity});
-  auto id = id_text ? ParseInt(*id_text) : std::nullopt;
-  if (!id || *id <= 0) return Error::BadRequest("bad_query", {"id"});
+  Filter f;
+  f.entity = QueryText(request, "entity");
+  if (!f.entity.empty() && !KnownEntity(f.entity))
+    return Error::BadRequest("audit_entity_unknown", {f.entity});
+  if (auto id_text = request.Query("id")) {
+    auto id = ParseInt(*id_text);
+    // An id names a record of an entity.
+    if (!id || *id <= 0 || f.entity.empty()) return Error::BadRequest("bad_query", {"id"});
+    f.entity_id = *id;
+  }
+  f.username = QueryText(request, "user");
+  f.action = QueryText(request, "action");
+  SL_ASSIGN_OR_RETURN(f.from, QueryDate(request, "from"));
+  SL_ASSIGN_OR_RETURN(f.to, QueryDate(request, "to"));
   SL_ASSIGN_OR_RETURN(Page page, ParsePage(request));
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
-  SL_ASSIGN_OR_RETURN(Json out, List(*tx, request.caller->view, *entity, *id, page));
-  Withhold(*request.caller, *entity, out["items"]);
+  SL_ASSIGN_OR_RETURN(Json out, List(*tx, request.caller->view, f, page));
+  Withhold(*request.caller, out["items"]);
   return Response::Ok(std::move(out));
 }
 

@@ -32,6 +32,15 @@ Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t e
               std::string_view action, const Json& before, const Json& after,
               std::string_view region_path);
 
+// Which rows a list shows: any field left empty (0) does not filter. Days
+// are dates in China, `to` included.
+struct Filter {
+  std::string entity;
+  int64_t entity_id = 0;
+  std::string username, action, from, to;
+};
+// The rows `view` may see, newest first.
+Result<Json> List(db::Tx& tx, const Scope& view, const Filter& filter, const Page& page);
 // The rows about one entity that `view` may see, newest first.
 Result<Json> List(db::Tx& tx, const Scope& view, std::string_view entity, int64_t entity_id,
                   const Page& page);
@@ -54,7 +63,7 @@ struct Verified {
 // Internal error names what is wrong.
 Result<Verified> VerifyChain(db::Tx& tx, const Anchor* anchor = nullptr);
 
-// GET /api/v1/audit?entity=&id=
+// GET /api/v1/audit?entity=&id=&user=&action=&from=&to= (操作日志)
 Result<Response> HandleList(db::Database& db, const Request& request);
 
 }  // namespace sl::audit

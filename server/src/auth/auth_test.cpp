@@ -51,9 +51,31 @@ TEST(UserRules, UsernamesAndPasswords) {
   for (const char* bad : {"ab", "Nanshi", "楠市", "with space", "x/y", ""})
     EXPECT_TRUE(CheckUsername(bad)) << bad;
   EXPECT_TRUE(CheckUsername(std::string(33, 'a')));
-  EXPECT_FALSE(CheckPassword("12345678"));
-  EXPECT_FALSE(CheckPassword("双轮驱动乡村振兴"));  // 8 characters
-  EXPECT_EQ(CheckPassword("1234567")->key, "password_weak");
+  const struct {
+    const char* password;
+    const char* username;
+    bool demo;
+    const char* refused;  // the message key, or nullptr when accepted
+  } kCases[] = {
+      {"river-stone-42", "nanshi", false, nullptr},
+      {"双轮驱动乡村振兴新篇章", "nanshi", false, nullptr},    // 10 characters
+      {"双轮驱动乡村振兴", "nanshi", false, "password_weak"},  // 8
+      {"123456789", "nanshi", false, "password_weak"},
+      {"nanshi2022x", "nanshi2022x", false, "password_username"},
+      {"NANSHI2022X", "nanshi2022x", false, "password_username"},
+      {"1234567890", "nanshi", false, "password_common"},
+      {"Password123", "nanshi", false, "password_common"},
+      {"my-shuanglun-pass", "nanshi", false, "password_common"},
+      {"shuanglun", "nanshi", false, "password_weak"},
+      {"shuanglun", "nanshi", true, nullptr},  // the demo's own users
+  };
+  for (const auto& c : kCases) {
+    auto refused = CheckPassword(c.password, c.username, c.demo);
+    if (c.refused == nullptr)
+      EXPECT_FALSE(refused) << c.password;
+    else
+      EXPECT_EQ(refused ? refused->key : "", c.refused) << c.password;
+  }
 }
 
 TEST(UserRules, CallersGetScopesFromTheirRegions) {

@@ -5,12 +5,12 @@ namespace sl::auth {
 const std::vector<RoleDef>& Roles() {
   static const std::vector<RoleDef> kRoles = {
       {"admin",
-       {kRegionsRead,          kRegionsWrite,      kUsersAdmin,         kAuditRead,
-        "people.read",         "people.write",     "people.sensitive",  "organizations.read",
-        "organizations.write", "enterprises.read", "enterprises.write", "memberships.read",
-        "memberships.write",   "stats.read",       "pairing.read",      "pairing.write",
-        "rules.write",         "contacts.read",    "contacts.write",    "compliance.read",
-        "projects.read",       "projects.write"}},
+       {kRegionsRead,         kRegionsWrite,         kUsersAdmin,        kAuditRead,
+        "people.read",        "people.write",        "people.manage",    "people.sensitive",
+        "organizations.read", "organizations.write", "enterprises.read", "enterprises.write",
+        "memberships.read",   "memberships.write",   "stats.read",       "pairing.read",
+        "pairing.write",      "rules.write",         "contacts.read",    "contacts.write",
+        "contacts.manage",    "compliance.read",     "projects.read",    "projects.write"}},
       // The county reads and compares, and sets the county's rules; personal
       // data stays masked (people.sensitive is the town office's).
       {"county_org",
@@ -18,15 +18,18 @@ const std::vector<RoleDef>& Roles() {
         "memberships.read", "stats.read", "pairing.read", "pairing.write", "rules.write",
         "contacts.read", "compliance.read", "projects.read"}},
       {"town_office",
-       {kRegionsRead,        kAuditRead,           "people.read",         "people.write",
-        "people.sensitive",  "organizations.read", "organizations.write", "enterprises.read",
-        "enterprises.write", "memberships.read",   "memberships.write",   "stats.read",
-        "pairing.read",      "pairing.write",      "rules.write",         "contacts.read",
-        "contacts.write",    "compliance.read",    "projects.read",       "projects.write"}},
+       {kRegionsRead,       kAuditRead,          "people.read",        "people.write",
+        "people.manage",    "people.sensitive",  "organizations.read", "organizations.write",
+        "enterprises.read", "enterprises.write", "memberships.read",   "memberships.write",
+        "stats.read",       "pairing.read",      "pairing.write",      "rules.write",
+        "contacts.read",    "contacts.write",    "contacts.manage",    "compliance.read",
+        "projects.read",    "projects.write"}},
       {"village_secretary",
-       {kRegionsRead, "people.read", "people.write", "organizations.read", "pairing.read",
-        "contacts.read", "contacts.write", "compliance.read"}},
-      // The chamber keeps its members and their enterprises.
+       {kRegionsRead, "people.read", "people.write", "people.manage", "organizations.read",
+        "pairing.read", "contacts.read", "contacts.write", "compliance.read"}},
+      // The chamber keeps its members and their enterprises: it adds people
+      // and changes its members' details (people.write without
+      // people.manage); everyone else it only reads, without personal data.
       {"chamber_secretary",
        {kRegionsRead, "people.read", "people.write", "organizations.read", "enterprises.read",
         "enterprises.write", "memberships.read", "memberships.write", "stats.read",

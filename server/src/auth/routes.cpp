@@ -42,6 +42,18 @@ Result<Response> HandleSessionGet(Context& ctx, const Request& request) {
   return Response::Ok({{"user", ToJson(*user)}});
 }
 
+Result<Response> HandleOwnPassword(Context& ctx, const Request& request) {
+  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+  FieldReader in(body);
+  auto old_password = in.Str("old_password", true, 1024);
+  auto password = in.Str("password", true, 1024);
+  in.RejectUnknown();
+  SL_TRY(in.Finish());
+  SL_TRY(
+      ChangeOwnPassword(ctx.db, *request.caller, *old_password, *password, request.session_token));
+  return Response::NoContent();
+}
+
 Result<Response> HandleLogout(Context& ctx, const Request& request) {
   SL_TRY(Logout(ctx.db, request.session_token));
   Response r = Response::NoContent();
@@ -93,6 +105,23 @@ Result<Response> HandleUserGet(Context& ctx, const Request& request) {
   Json out = ToJson(u);
   SL_ASSIGN_OR_RETURN(out["failed_logins"],
                       RecentFailures(*tx, ctx.throttle, u.username, UnixNow()));
+  return Response::Ok(std::move(out));
+}
+
+Result<Response> HandleLogins(Context& ctx, const Request& request) {
+  AttemptFilter f;
+  f.username = QueryText(request, "user");
+  f.address = QueryText(request, "address");
+  const std::string ok = QueryText(request, "ok");
+  if (ok == "true" || ok == "false")
+    f.ok = ok == "true";
+  else if (!ok.empty())
+    return Error::BadRequest("bad_query", {"ok"});
+  SL_ASSIGN_OR_RETURN(f.from, QueryDate(request, "from"));
+  SL_ASSIGN_OR_RETURN(f.to, QueryDate(request, "to"));
+  SL_ASSIGN_OR_RETURN(Page page, ParsePage(request));
+  SL_ASSIGN_OR_RETURN(auto tx, ctx.db.Begin(db::Mode::kRead));
+  SL_ASSIGN_OR_RETURN(Json out, ListAttempts(*tx, f, page));
   return Response::Ok(std::move(out));
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/date.hpp"
 #include "core/time.hpp"
 
 namespace sl::auth {
@@ -85,6 +86,38 @@ Result<int64_t> RecentFailures(db::Tx& tx, const ThrottlePolicy& p, const std::s
                                             "? AND ok = 0 AND cleared = 0 AND at_s > ?",
                                             {username, now - p.pair_memory.count()}));
   return row->Int(0);
+}
+
+Result<Json> ListAttempts(db::Tx& tx, const AttemptFilter& f, const Page& page) {
+  std::string where = "1=1";
+  db::Params params;
+  const auto add = [&](const char* condition, db::Value v) {
+    where += std::string(" AND ") + condition;
+    params.push_back(std::move(v));
+  };
+  if (!f.username.empty()) add("username = ?", f.username);
+  if (!f.address.empty()) add("address = ?", f.address);
+  if (f.ok) add("ok = ?", int64_t{*f.ok ? 1 : 0});
+  if (!f.from.empty()) add("at >= ?", ChinaDayStartUtc(f.from));
+  if (!f.to.empty()) add("at < ?", ChinaDayStartUtc(AddDays(f.to, 1)));
+  SL_ASSIGN_OR_RETURN(auto count,
+                      tx.QueryOne("SELECT COUNT(*) FROM login_attempt WHERE " + where, params));
+  db::Params paged = params;
+  paged.emplace_back(page.size);
+  paged.emplace_back(page.offset());
+  SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT id, at, username, address, ok, cleared FROM "
+                                          "login_attempt WHERE " +
+                                              where + " ORDER BY id DESC LIMIT ? OFFSET ?",
+                                          paged));
+  Json items = Json::array();
+  for (const auto& r : rows)
+    items.push_back({{"id", r.Int(0)},
+                     {"at", r.Str(1)},
+                     {"username", r.Str(2)},
+                     {"address", r.Str(3)},
+                     {"ok", r.Int(4) != 0},
+                     {"forgiven", r.Int(5) != 0}});
+  return Json{{"items", std::move(items)}, {"total", count->Int(0)}};
 }
 
 }  // namespace sl::auth

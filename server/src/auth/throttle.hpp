@@ -9,8 +9,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "core/handler.hpp"
+#include "core/json.hpp"
 #include "core/result.hpp"
 #include "db/db.hpp"
 
@@ -58,5 +61,13 @@ Result<int64_t> RecentFailures(db::Tx& tx, const ThrottlePolicy& policy,
                                const std::string& username, int64_t now);
 
 int64_t UnixNow();
+
+// The sign-in log (登录日志), newest first: filters `user`, `address`,
+// `ok` (true/false), `from`, `to` (days in China, `to` included).
+struct AttemptFilter {
+  std::string username, address, from, to;
+  std::optional<bool> ok;
+};
+Result<Json> ListAttempts(db::Tx& tx, const AttemptFilter& filter, const Page& page);
 
 }  // namespace sl::auth

@@ -4,6 +4,7 @@
 
 #include "auth/password.hpp"
 #include "auth/roles.hpp"
+#include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "regions/regions.hpp"
 
@@ -104,16 +105,33 @@ std::optional<Text> CheckUsername(std::string_view username) {
   return std::nullopt;
 }
 
-std::optional<Text> CheckPassword(std::string_view password) {
-  if (Utf8Length(password) < 8) return Text{"password_weak", {}};
+std::optional<Text> CheckPassword(std::string_view password, std::string_view username, bool demo) {
   if (password.size() > 1024) return Text{"field_too_long", {"1024"}};
+  if (demo && password == kDemoPassword) return std::nullopt;
+  if (Utf8Length(password) < 10) return Text{"password_weak", {}};
+  std::string lower(password);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  if (lower == username) return Text{"password_username", {}};
+  // The passwords tried first by anyone guessing (and the demo's).
+  static constexpr std::string_view kCommon[] = {
+      "1234567890",   "12345678910",   "0123456789",  "1111111111",  "0000000000", "1234512345",
+      "1234567890a",  "a123456789",    "qwertyuiop",  "qwerty1234",  "password12", "password123",
+      "passw0rd123",  "abcd123456",    "abc1234567",  "iloveyou12",  "woaini1314", "woaini520",
+      "5201314520",   "1314520520",    "admin12345",  "admin123456", "shuanglun",  "shuanglun1",
+      "shuanglun123", "shuanglun2026", "88888888888", "6666666666",  "9876543210", "1qaz2wsx3edc",
+      "zxcvbnm123",   "asdfghjkl1"};
+  for (std::string_view common : kCommon)
+    if (lower == common) return Text{"password_common", {}};
+  if (lower.find("shuanglun") != std::string::npos) return Text{"password_common", {}};
   return std::nullopt;
 }
 
 Result<User> CreateUser(db::Database& db, const Caller& creator, NewUser in) {
   std::map<std::string, Text> errors;
   if (auto m = CheckUsername(in.username)) errors.emplace("username", *m);
-  if (auto m = CheckPassword(in.password)) errors.emplace("password", *m);
+  if (auto m = CheckPassword(in.password, in.username, in.demo_password))
+    errors.emplace("password", *m);
   CheckRoles(in.roles, errors);
   if (Utf8Length(in.display_name) > 100)
     errors.emplace("display_name", Text{"field_too_long", {"100"}});
@@ -194,7 +212,7 @@ Result<User> UpdateUser(db::Database& db, const Caller& editor, int64_t id, User
 
   std::map<std::string, Text> errors;
   if (ch.password)
-    if (auto m = CheckPassword(*ch.password)) errors.emplace("password", *m);
+    if (auto m = CheckPassword(*ch.password, before.username)) errors.emplace("password", *m);
   if (ch.roles) CheckRoles(*ch.roles, errors);
   if (ch.display_name && Utf8Length(*ch.display_name) > 100)
     errors.emplace("display_name", Text{"field_too_long", {"100"}});
@@ -239,9 +257,33 @@ Result<User> UpdateUser(db::Database& db, const Caller& editor, int64_t id, User
   return std::move(*after);
 }
 
+Status ChangeOwnPassword(db::Database& db, const Caller& caller, const std::string& old_password,
+                         const std::string& new_password, const std::string& keep_session) {
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_ASSIGN_OR_RETURN(auto user, FindUserById(*tx, caller.user_id));
+  if (!user) return Error::Unauthenticated("unauthenticated");
+  std::map<std::string, Text> errors;
+  if (!VerifyPassword(user->password_hash, old_password))
+    errors.emplace("old_password", Text{"password_old_wrong", {}});
+  if (auto m = CheckPassword(new_password, user->username)) errors.emplace("password", *m);
+  if (!errors.empty()) return Error::Invalid(std::move(errors));
+  const std::string now = NowUtc();
+  SL_TRY(
+      tx->Exec("UPDATE app_user SET password_hash = ?, demo_password = 0, updated_at = ?, "
+               "version = version + 1 WHERE id = ?",
+               {HashPassword(new_password), now, user->id}));
+  // Whoever else holds a session of this account is signed out.
+  SL_TRY(tx->Exec("DELETE FROM session WHERE user_id = ? AND token_hash <> ?",
+                  {user->id, Sha256Hex(keep_session)}));
+  SL_TRY(audit::Record(*tx, audit::ActorOf(caller), "user", user->id, "update",
+                       Json{{"password_changed", false}}, Json{{"password_changed", true}},
+                       RegionPathOf(*user)));
+  return tx->Commit();
+}
+
 Status SetPassword(db::Database& db, const std::string& username, const std::string& password,
                    const audit::Actor& actor) {
-  if (auto m = CheckPassword(password)) return Error::Invalid({{"password", *m}});
+  if (auto m = CheckPassword(password, username)) return Error::Invalid({{"password", *m}});
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
   SL_ASSIGN_OR_RETURN(auto user, FindUserByName(*tx, username));
   if (!user) return Error::NotFound("user_not_found");

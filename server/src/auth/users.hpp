@@ -71,7 +71,17 @@ struct UserChange {
 
 // Field messages for a username and password (empty when fine).
 std::optional<Text> CheckUsername(std::string_view username);
-std::optional<Text> CheckPassword(std::string_view password);
+// The demo database's password (demo/demo.hpp), accepted for its own users.
+inline constexpr std::string_view kDemoPassword = "shuanglun";
+// At least 10 characters, not the username, not one of the commonly guessed
+// passwords, and not the demo's password (only the demo's own users keep it:
+// `demo`).
+std::optional<Text> CheckPassword(std::string_view password, std::string_view username,
+                                  bool demo = false);
+// A signed-in user changes their own password, giving the old one; their other
+// sessions end. Refused (field `old_password`) when the old one is wrong.
+Status ChangeOwnPassword(db::Database& db, const Caller& caller, const std::string& old_password,
+                         const std::string& new_password, const std::string& keep_session);
 
 // Creates a user. `creator` bounds what may be granted: its capture scope must
 // cover the new user's scopes. The audit row is written in the same transaction.
@@ -128,11 +138,15 @@ struct Context {
 Result<Response> HandleLogin(Context& ctx, const Request& request);
 Result<Response> HandleSessionGet(Context& ctx, const Request& request);
 Result<Response> HandleLogout(Context& ctx, const Request& request);
+// PUT /api/v1/session/password: {"old_password", "password"}; 204.
+Result<Response> HandleOwnPassword(Context& ctx, const Request& request);
 Result<Response> HandleRoles(Context& ctx, const Request& request);
 Result<Response> HandleUserList(Context& ctx, const Request& request);
 Result<Response> HandleUserCreate(Context& ctx, const Request& request);
 Result<Response> HandleUserGet(Context& ctx, const Request& request);
 Result<Response> HandleUserUpdate(Context& ctx, const Request& request);
+// GET /api/v1/logins: the sign-in log (users.admin).
+Result<Response> HandleLogins(Context& ctx, const Request& request);
 // POST /api/v1/users/{id}/unlock: forgives the account's failed logins.
 Result<Response> HandleUserUnlock(Context& ctx, const Request& request);
 

@@ -72,6 +72,22 @@ std::optional<int> AgeOn(std::string_view birth, std::string_view day) {
   return day.substr(5) < birth.substr(5) ? years - 1 : years;
 }
 
+std::string AddDays(std::string_view date, int days) {
+  using namespace std::chrono;
+  const year_month_day ymd{year{std::stoi(std::string(date.substr(0, 4)))},
+                           month{static_cast<unsigned>(std::stoi(std::string(date.substr(5, 2))))},
+                           day{static_cast<unsigned>(std::stoi(std::string(date.substr(8, 2))))}};
+  const year_month_day out{sys_days{ymd} + std::chrono::days{days}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(out.year()),
+                static_cast<unsigned>(out.month()), static_cast<unsigned>(out.day()));
+  return buf;
+}
+
+std::string ChinaDayStartUtc(std::string_view date) {
+  return AddDays(date, -1) + "T16:00:00Z";  // UTC+8
+}
+
 std::string TodayInChina() {
   const std::time_t t =
       std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + 8 * 3600;

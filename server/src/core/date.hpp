@@ -16,6 +16,10 @@ std::optional<std::string> ParseDate(std::string_view s);
 // Age in whole years on `day` of someone born on `birth` (both ISO dates);
 // nothing when either is not a date or `day` comes before `birth`.
 std::optional<int> AgeOn(std::string_view birth, std::string_view day);
+// The ISO date `days` after `date` (an ISO date; negative goes back).
+std::string AddDays(std::string_view date, int days);
+// The UTC instant (ISO-8601, as stored) at which a day in China begins.
+std::string ChinaDayStartUtc(std::string_view date);
 // Today's date in Asia/Shanghai.
 std::string TodayInChina();
 

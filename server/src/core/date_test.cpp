@@ -22,6 +22,13 @@ TEST(Dates, AgeCountsWholeYearsUpToTheBirthday) {
   EXPECT_EQ(AgeOn("1980-13-02", "2022-05-01"), std::nullopt);
 }
 
+TEST(Dates, DaysAddAcrossMonthsYearsAndLeapDays) {
+  EXPECT_EQ(AddDays("2022-12-31", 1), "2023-01-01");
+  EXPECT_EQ(AddDays("2024-03-01", -1), "2024-02-29");
+  EXPECT_EQ(AddDays("2022-03-10", 0), "2022-03-10");
+  EXPECT_EQ(ChinaDayStartUtc("2022-03-10"), "2022-03-09T16:00:00Z");
+}
+
 TEST(Dates, LedgerSpellingsParse) {
   for (const char* s :
        {"2022-10-20", "2022/10/20", "2022.10.20", "20221020", "2022年10月20日", " 2022-10-20 "})

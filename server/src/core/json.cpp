@@ -1,8 +1,14 @@
 #include "core/json.hpp"
 
+#include "core/date.hpp"
+
 namespace sl {
 
 Result<Json> ParseJsonObject(std::string_view body) {
+  // A raw NUL is never JSON; the parser would stop at it and take the rest
+  // for the end of the text.
+  if (const size_t nul = body.find('\0'); nul != std::string_view::npos)
+    return Error::BadRequest("invalid_json", {"byte " + std::to_string(nul + 1)});
   Json j;
   try {
     j = Json::parse(body);
@@ -41,6 +47,10 @@ std::optional<std::string> FieldReader::Str(const char* name, bool required, siz
     return std::nullopt;
   }
   std::string s = v->get<std::string>();
+  if (HasControlCharacters(s, /*multiline=*/true)) {
+    Fail(name, {"field_control_chars", {}});
+    return std::nullopt;
+  }
   if (Utf8Length(s) > max_chars) {
     Fail(name, {"field_too_long", {std::to_string(max_chars)}});
     return std::nullopt;
@@ -58,6 +68,50 @@ std::optional<std::string> FieldReader::NullableStr(const char* name, size_t max
     return std::string();
   }
   return Str(name, false, max_chars);
+}
+
+std::optional<std::string> FieldReader::Date(const char* name, bool required) {
+  auto s = Str(name, required, 10);
+  if (s && !IsIsoDate(*s)) {
+    if (!failed(name)) Fail(name, {"field_date", {}});
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::string> FieldReader::NullableDate(const char* name) {
+  auto s = NullableStr(name, 10);
+  if (s && !s->empty() && !IsIsoDate(*s)) {
+    if (!failed(name)) Fail(name, {"field_date", {}});
+    return std::nullopt;
+  }
+  return s;
+}
+
+bool HasControlCharacters(std::string_view s, bool multiline) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c == '\t' || c == '\n' || c == '\r') {
+      if (!multiline) return true;
+    } else if (c < 0x20 || c == 0x7F) {
+      return true;
+    } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+      return true;  // C1 controls U+0080..U+009F
+    }
+  }
+  return false;
+}
+
+bool HasBidiControls(std::string_view s) {
+  // U+202A..U+202E (E2 80 AA..AE) and U+2066..U+2069 (E2 81 A6..A9): they
+  // make a name read differently from what it is.
+  for (size_t i = 0; i + 2 < s.size(); ++i) {
+    if (static_cast<unsigned char>(s[i]) != 0xE2) continue;
+    const auto b = static_cast<unsigned char>(s[i + 1]), c = static_cast<unsigned char>(s[i + 2]);
+    if ((b == 0x80 && c >= 0xAA && c <= 0xAE) || (b == 0x81 && c >= 0xA6 && c <= 0xA9)) return true;
+  }
+  return false;
 }
 
 std::optional<Json> FieldReader::Object(const char* name, bool required) {

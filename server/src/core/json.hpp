@@ -36,6 +36,11 @@ class FieldReader {
   std::optional<Json> Object(const char* name, bool required);
   // Reads a string that may be null: nullopt when absent, "" for null.
   std::optional<std::string> NullableStr(const char* name, size_t max_chars = 200);
+  // A date, strictly YYYY-MM-DD (spreadsheets read dates leniently; the API
+  // does not guess).
+  std::optional<std::string> Date(const char* name, bool required);
+  // A date that may be null: nullopt when absent, "" for null.
+  std::optional<std::string> NullableDate(const char* name);
 
   void Fail(const std::string& name, Text message);
   bool failed(const std::string& name) const { return errors_.count(name) > 0; }
@@ -61,6 +66,13 @@ class FieldReader {
   std::set<std::string> seen_;
   std::map<std::string, Text> errors_;
 };
+
+// Whether text holds control characters: C0 (but tab, newline and carriage
+// return when `multiline`), DEL and C1. Refused in every text field: they are
+// invisible, and NUL cuts the text short in exports.
+bool HasControlCharacters(std::string_view s, bool multiline);
+// Whether text holds bidirectional overrides or isolates (refused in names).
+bool HasBidiControls(std::string_view s);
 
 // Number of Unicode code points in a UTF-8 string.
 size_t Utf8Length(std::string_view s);

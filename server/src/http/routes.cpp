@@ -35,6 +35,8 @@ std::vector<Route> SessionRoutes(auth::Context& a) {
       {"GET", "/api/v1/session", kSignedIn, "The signed-in user",
        WithAuth(a, auth::HandleSessionGet)},
       {"DELETE", "/api/v1/session", kSignedIn, "Log out", WithAuth(a, auth::HandleLogout)},
+      {"PUT", "/api/v1/session/password", kSignedIn, "Change one's own password",
+       WithAuth(a, auth::HandleOwnPassword), 8 << 10},
       {"GET", "/api/v1/roles", kSignedIn, "Roles and their permissions",
        WithAuth(a, auth::HandleRoles)},
 
@@ -52,6 +54,13 @@ std::vector<Route> SessionRoutes(auth::Context& a) {
        WithAuth(a, auth::HandleUserUpdate), 64 << 10},
       {"POST", "/api/v1/users/{id}/unlock", kUsersAdmin, "Forgive a user's failed logins",
        WithAuth(a, auth::HandleUserUnlock)},
+      {"GET",
+       "/api/v1/logins",
+       kUsersAdmin,
+       "The sign-in log (登录日志)",
+       WithAuth(a, auth::HandleLogins),
+       1 << 20,
+       {"user", "address", "ok", "from", "to", "page", "page_size"}},
   };
   // clang-format on
 }
@@ -79,15 +88,15 @@ std::vector<Route> RegistryRoutes(db::Database& db) {
        WithDb(db, registry::HandlePersonGet)},
       {"PATCH", "/api/v1/people/{id}", registry::kPeopleWrite, "Change a person",
        WithDb(db, registry::HandlePersonUpdate), 64 << 10},
-      {"DELETE", "/api/v1/people/{id}", registry::kPeopleWrite, "Delete a person (soft)",
+      {"DELETE", "/api/v1/people/{id}", registry::kPeopleManage, "Delete a person (soft)",
        WithDb(db, registry::HandlePersonDelete)},
-      {"POST", "/api/v1/people/{id}/posts", registry::kPeopleWrite, "Give a person a post",
+      {"POST", "/api/v1/people/{id}/posts", registry::kPeopleManage, "Give a person a post",
        WithDb(db, registry::HandlePostCreate), 16 << 10},
-      {"POST", "/api/v1/people/{id}/party-stages", registry::kPeopleWrite,
+      {"POST", "/api/v1/people/{id}/party-stages", registry::kPeopleManage,
        "Move a person to the next party stage", WithDb(db, registry::HandlePartyStage), 16 << 10},
-      {"PATCH", "/api/v1/posts/{id}", registry::kPeopleWrite, "Change or end a post",
+      {"PATCH", "/api/v1/posts/{id}", registry::kPeopleManage, "Change or end a post",
        WithDb(db, registry::HandlePostUpdate), 16 << 10},
-      {"DELETE", "/api/v1/posts/{id}", registry::kPeopleWrite, "Remove a post entered by mistake",
+      {"DELETE", "/api/v1/posts/{id}", registry::kPeopleManage, "Remove a post entered by mistake",
        WithDb(db, registry::HandlePostDelete)},
 
       {"GET", "/api/v1/organizations", registry::kOrganizationsRead, "List organizations",
@@ -246,10 +255,10 @@ std::vector<Route> SheetAndAuditRoutes(db::Database& db) {
       {"GET",
        "/api/v1/audit",
        kAuditRead,
-       "Change history of one entity",
+       "The change log (操作日志): one record's history, or across records",
        WithDb(db, audit::HandleList),
        1 << 20,
-       {"entity", "id", "page", "page_size"}},
+       {"entity", "id", "user", "action", "from", "to", "page", "page_size"}},
   };
   // clang-format on
 }

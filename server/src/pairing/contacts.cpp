@@ -28,6 +28,7 @@ const store::RecordQuery<ContactRecord>& Contacts() {
                &ContactRecord::kind, &ContactRecord::place, &ContactRecord::notes)
           .Add("k.follow_up, k.follow_up_due, k.follow_up_done_on", &ContactRecord::follow_up,
                &ContactRecord::follow_up_due, &ContactRecord::follow_up_done_on)
+          .Add("COALESCE(k.created_by, 0)", &ContactRecord::created_by)
           .Stamps("k")};
   return k;
 }
@@ -61,6 +62,23 @@ Result<bool> MayWrite(db::Tx& tx, const Caller& caller, int64_t person, const Ta
   return row.has_value();
 }
 
+// Who may change or delete a logged visit: the town office
+// (contacts.manage), or whoever logged it (its user, or the cadre whose visit
+// it is). Past the contact_edit_days setting after it was logged, only with a
+// stated reason, which the audit row keeps.
+Status CheckMayAmend(db::Tx& tx, const Caller& caller, const ContactRecord& c,
+                     const std::string& reason) {
+  const bool own = (c.created_by != 0 && c.created_by == caller.user_id) ||
+                   (caller.person_id != 0 && caller.person_id == c.person.id);
+  if (!own && !caller.Can(kContactsManage)) return Error::Forbidden("contact_not_own");
+  SL_ASSIGN_OR_RETURN(
+      auto days, tx.QueryOne("SELECT value FROM app_setting WHERE name = 'contact_edit_days'"));
+  const int limit = days ? std::stoi(days->Str(0)) : 30;
+  if (reason.empty() && c.created_at < UtcFromNow(-std::chrono::hours(24) * limit))
+    return Error::Invalid({{"reason", Text{"contact_reason_required", {std::to_string(limit)}}}});
+  return OkStatus();
+}
+
 struct Checked {
   int64_t person = 0;
   TargetRef target;
@@ -79,8 +97,8 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in,
     errors.emplace("occurred_on", Text{"field_date_future", {}});
   store::CheckChoice(in.kind, ContactKinds(), "kind", errors, needed);
   store::CheckText(in.place, "place", errors, 100);
-  store::CheckText(in.notes, "notes", errors, 2000);
-  store::CheckText(in.follow_up, "follow_up", errors, 500);
+  store::CheckNotes(in.notes, "notes", errors, 2000);
+  store::CheckNotes(in.follow_up, "follow_up", errors, 500);
   store::CheckDate(in.follow_up_due, "follow_up_due", errors);
   store::CheckDate(in.follow_up_done_on, "follow_up_done_on", errors);
   // Who: given, or the caller's own person.
@@ -148,19 +166,20 @@ Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const Cont
   ContactInput in = input;
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, in, nullptr));
   SL_ASSIGN_OR_RETURN(
-      int64_t id,
-      store::InsertRecord(tx, "contact",
-                          {{"person_id", c.person},
-                           {"target_kind", c.target.kind},
-                           {"target_id", c.target.id},
-                           {"region_path", c.place},
-                           {"occurred_on", *in.occurred_on},
-                           {"kind", *in.kind},
-                           {"place", in.place.value_or("")},
-                           {"notes", in.notes.value_or("")},
-                           {"follow_up", in.follow_up.value_or("")},
-                           {"follow_up_due", store::OrNull(in.follow_up_due)},
-                           {"follow_up_done_on", store::OrNull(in.follow_up_done_on)}}));
+      int64_t id, store::InsertRecord(
+                      tx, "contact",
+                      {{"person_id", c.person},
+                       {"target_kind", c.target.kind},
+                       {"target_id", c.target.id},
+                       {"region_path", c.place},
+                       {"occurred_on", *in.occurred_on},
+                       {"kind", *in.kind},
+                       {"place", in.place.value_or("")},
+                       {"notes", in.notes.value_or("")},
+                       {"follow_up", in.follow_up.value_or("")},
+                       {"follow_up_due", store::OrNull(in.follow_up_due)},
+                       {"follow_up_done_on", store::OrNull(in.follow_up_done_on)},
+                       {"created_by", caller.user_id ? db::Value(caller.user_id) : db::Value()}}));
   Caller all = caller;
   all.view = Scope::Everything();
   SL_ASSIGN_OR_RETURN(ContactRecord r, Load(tx, all, id));
@@ -175,6 +194,7 @@ Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id
   SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, before.person.id, before.target,
                                          before.region_path, before.occurred_on));
   if (!may) return Error::Forbidden("out_of_scope");
+  SL_TRY(CheckMayAmend(tx, caller, before, input.reason.value_or("")));
   SL_TRY(store::CheckVersion(input.version, before.version));
   ContactInput in = input;
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, in, &before));
@@ -199,18 +219,22 @@ Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id
   Caller all = caller;
   all.view = Scope::Everything();
   SL_ASSIGN_OR_RETURN(ContactRecord after, Load(tx, all, id));
-  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "contact", id, "update", ToJson(b),
-                       ToJson(after), after.region_path));
+  Json after_json = ToJson(after);
+  if (input.reason && !input.reason->empty()) after_json["reason"] = *input.reason;
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "contact", id, "update", ToJson(b), after_json,
+                       after.region_path));
   return after;
 }
 
-Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id) {
+Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id, const std::string& reason) {
   SL_ASSIGN_OR_RETURN(ContactRecord before, Load(tx, caller, id));
   SL_ASSIGN_OR_RETURN(bool may, MayWrite(tx, caller, before.person.id, before.target,
                                          before.region_path, before.occurred_on));
   if (!may) return Error::Forbidden("out_of_scope");
-  return store::SoftDelete(tx, caller, "contact", "contact", id, ToJson(before),
-                           before.region_path);
+  SL_TRY(CheckMayAmend(tx, caller, before, reason));
+  Json snapshot = ToJson(before);
+  if (!reason.empty()) snapshot["delete_reason"] = reason;
+  return store::SoftDelete(tx, caller, "contact", "contact", id, snapshot, before.region_path);
 }
 
 }  // namespace sl::pairing

@@ -25,6 +25,8 @@ inline constexpr const char* kPairingWrite = "pairing.write";
 inline constexpr const char* kRulesWrite = "rules.write";
 inline constexpr const char* kContactsRead = "contacts.read";
 inline constexpr const char* kContactsWrite = "contacts.write";
+// Changing and deleting anyone's logged visits (the town office).
+inline constexpr const char* kContactsManage = "contacts.manage";
 inline constexpr const char* kComplianceRead = "compliance.read";
 inline constexpr const char* kProjectsRead = "projects.read";
 inline constexpr const char* kProjectsWrite = "projects.write";
@@ -109,6 +111,7 @@ struct ContactRecord {
   std::string region_path;  // the target's place: what scopes look at
   std::string occurred_on, kind, place, notes, follow_up;
   std::optional<std::string> follow_up_due, follow_up_done_on;
+  int64_t created_by = 0;  // the user who logged it (0: before this was kept)
   std::string created_at, updated_at;
   int64_t version = 1;
 };

@@ -123,6 +123,8 @@ struct ContactInput {
   std::optional<std::string> target_kind, target, occurred_on, kind, place, notes, follow_up,
       follow_up_due, follow_up_done_on;
   std::optional<int64_t> version;
+  // Why a visit is changed after the days it may be changed freely (audited).
+  std::optional<std::string> reason;
 };
 struct ContactFilter {
   std::string region, from, to;  // from, to: days, both included
@@ -136,7 +138,10 @@ Result<Paged<ContactRecord>> ListContacts(db::Tx& tx, const Caller& caller, cons
 Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const ContactInput& in);
 Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id,
                                     const ContactInput& in);
-Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id);
+// A visit is changed or deleted by whoever logged it or the town office
+// (contacts.manage); after the app_setting contact_edit_days, only with a
+// `reason` (422 `reason` without), kept in the audit row.
+Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id, const std::string& reason);
 
 // Compliance ------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ Result<ProjectInput> ReadProject(const Json& body) {
   p.region = in.Str("region", false, 20);
   p.stage = in.NullableStr("stage");
   p.intended_investment_fen = in.Int("intended_investment_fen", false);
-  p.started_on = in.Str("started_on", false);
+  p.started_on = in.Date("started_on", false);
   p.version = in.Int("version", false);
   in.RejectUnknown();
   SL_TRY(in.Finish());
@@ -57,8 +57,8 @@ Result<PairingInput> ReadPairing(const Json& body) {
   p.level = IntField(in, "level");
   p.source = in.Int("source", false);
   p.target = TargetField(body, in);
-  p.valid_from = in.Str("valid_from", false);
-  p.valid_to = in.NullableStr("valid_to");
+  p.valid_from = in.Date("valid_from", false);
+  p.valid_to = in.NullableDate("valid_to");
   p.version = in.Int("version", false);
   in.RejectUnknown();
   SL_TRY(in.Finish());
@@ -79,8 +79,8 @@ Result<CoverageRuleInput> ReadCoverageRule(const Json& body) {
       r.max_sources = IntField(in, "max_sources");
     }
   }
-  r.valid_from = in.Str("valid_from", false);
-  r.valid_to = in.NullableStr("valid_to");
+  r.valid_from = in.Date("valid_from", false);
+  r.valid_to = in.NullableDate("valid_to");
   r.notes = in.NullableStr("notes", 500);
   r.version = in.Int("version", false);
   in.RejectUnknown();
@@ -96,8 +96,8 @@ Result<QuotaRuleInput> ReadQuotaRule(const Json& body) {
   r.target_filter = in.Str("target_filter", false, 50);
   r.min_contacts = IntField(in, "min_contacts");
   r.period = in.Str("period", false);
-  r.valid_from = in.Str("valid_from", false);
-  r.valid_to = in.NullableStr("valid_to");
+  r.valid_from = in.Date("valid_from", false);
+  r.valid_to = in.NullableDate("valid_to");
   r.notes = in.NullableStr("notes", 500);
   r.version = in.Int("version", false);
   in.RejectUnknown();
@@ -111,14 +111,15 @@ Result<ContactInput> ReadContact(const Json& body) {
   c.person = in.Int("person", false);
   c.target_kind = in.Str("target_kind", false);
   c.target = TargetField(body, in);
-  c.occurred_on = in.Str("occurred_on", false);
+  c.occurred_on = in.Date("occurred_on", false);
   c.kind = in.Str("kind", false);
   c.place = in.NullableStr("place", 100);
   c.notes = in.NullableStr("notes", 2000);
   c.follow_up = in.NullableStr("follow_up", 500);
-  c.follow_up_due = in.NullableStr("follow_up_due");
-  c.follow_up_done_on = in.NullableStr("follow_up_done_on");
+  c.follow_up_due = in.NullableDate("follow_up_due");
+  c.follow_up_done_on = in.NullableDate("follow_up_done_on");
   c.version = in.Int("version", false);
+  c.reason = in.Str("reason", false, 200);
   in.RejectUnknown();
   SL_TRY(in.Finish());
   return c;
@@ -282,7 +283,11 @@ Result<Response> HandleContactUpdate(db::Database& db, const Request& r) {
 }
 
 Result<Response> HandleContactDelete(db::Database& db, const Request& r) {
-  return DeleteHandler(db, r, "contact_not_found", DeleteContact);
+  const std::string reason = QueryText(r, "reason");
+  return DeleteHandler(db, r, "contact_not_found",
+                       [&](db::Tx& tx, const Caller& caller, int64_t id) {
+                         return DeleteContact(tx, caller, id, reason);
+                       });
 }
 
 // Compliance -------------------------------------------------------------------

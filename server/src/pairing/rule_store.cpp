@@ -130,7 +130,7 @@ Result<std::optional<RegionRef>> Check(db::Tx& tx, const Caller& caller,
                                                       before ? Need::kOptional : Need::kRequired));
   store::CheckInterval(in.valid_from, in.valid_to, before == nullptr,
                        before ? before->valid_from : "", errors);
-  store::CheckText(in.notes, "notes", errors, 500);
+  store::CheckNotes(in.notes, "notes", errors, 500);
   kind.check(in, before, errors);
   SL_TRY(store::Finish(errors));
   return region;

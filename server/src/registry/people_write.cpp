@@ -96,6 +96,21 @@ Status WriteClash(db::Tx& tx, int64_t person_id, const Checked& c, const std::st
   return OkStatus();
 }
 
+// Without people.manage (the chamber) a person may be changed only while a
+// member of a chamber in the capture scope.
+Status CheckMayChange(db::Tx& tx, const Caller& caller, int64_t person_id) {
+  if (caller.Can(kPeopleManage)) return OkStatus();
+  db::Params params{person_id};
+  const std::string in_scope = db::ScopeCondition(caller.capture, "m.region_path", params);
+  SL_ASSIGN_OR_RETURN(auto member,
+                      tx.QueryOne("SELECT 1 FROM chamber_membership m WHERE m.person_id = ? AND "
+                                  "m.left_on IS NULL AND " +
+                                      in_scope,
+                                  params));
+  if (!member) return Error::Forbidden("person_not_member");
+  return OkStatus();
+}
+
 // A validator's message for `field`: its field message, or the whole message.
 void Place(const Error& e, const char* field, Fields& errors) {
   errors.emplace(field, e.fields.count(field) ? e.fields.at(field) : e.message);
@@ -132,7 +147,7 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, PersonInput in, const Pe
   store::CheckDate(in.birth_date, "birth_date", errors);
   if (in.birth_date && !in.birth_date->empty() && *in.birth_date > TodayInChina())
     errors.emplace("birth_date", Text{"field_date_future", {}});
-  store::CheckText(in.notes, "notes", errors, 500);
+  store::CheckNotes(in.notes, "notes", errors, 500);
   store::CheckDate(in.tags_since, "tags_since", errors);
   if (in.phone && !in.phone->empty()) {
     auto phone = ParsePhone(*in.phone);
@@ -301,6 +316,7 @@ Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const 
                             bool* changed) {
   SL_ASSIGN_OR_RETURN(Person before, GetPerson(tx, caller.view, id));
   SL_TRY(store::CheckCapture(caller, before.region.path));
+  SL_TRY(CheckMayChange(tx, caller, id));
   SL_TRY(store::CheckVersion(input.version, before.version));
   PersonInput in = input;
   in.stage.reset();  // stages change through ChangePartyStage

@@ -19,7 +19,12 @@ namespace sl::registry {
 
 // Permissions of the registry.
 inline constexpr const char* kPeopleRead = "people.read";
+// Creating people and changing their details. Without people.manage only the
+// people who are chamber members in the capture scope may be changed (the
+// chamber secretary keeps the chamber's members, no one else).
 inline constexpr const char* kPeopleWrite = "people.write";
+// Deleting people, and their posts and party stages.
+inline constexpr const char* kPeopleManage = "people.manage";
 // Personal data in full: the phone number, the birth date, an ID-card clash.
 // Without it the phone is masked and the birth date withheld (the age stays).
 inline constexpr const char* kPeopleSensitive = "people.sensitive";

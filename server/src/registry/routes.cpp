@@ -30,18 +30,18 @@ Result<PersonInput> ReadPerson(const Json& body, bool create) {
   PersonInput p;
   p.name = in.Str("name", false, 50);
   p.gender = in.NullableStr("gender");
-  p.birth_date = in.NullableStr("birth_date");
+  p.birth_date = in.NullableDate("birth_date");
   p.phone = in.NullableStr("phone", 30);
   p.id_card = in.NullableStr("id_card", 30);
   p.region = in.Str("region", false, 20);
   p.notes = in.NullableStr("notes", 500);
   p.tags = in.StrList("tags", false);
-  p.tags_since = in.NullableStr("tags_since");
+  p.tags_since = in.NullableDate("tags_since");
   if (create) {
     if (auto stage = in.Object("party_stage", false)) {
       FieldReader st(*stage);
       p.stage = st.Str("stage", true);
-      p.stage_since = st.Str("since", true);
+      p.stage_since = st.Date("since", true);
       if (!st.Finish().ok()) in.Fail("party_stage", {"party_stage_form", {}});
     }
   }
@@ -57,8 +57,8 @@ Result<PostInput> ReadPost(const Json& body) {
   p.kind = in.Str("kind", false);
   p.region = in.Str("region", false, 20);
   p.title = in.NullableStr("title", 50);
-  p.valid_from = in.Str("valid_from", false);
-  p.valid_to = in.NullableStr("valid_to");
+  p.valid_from = in.Date("valid_from", false);
+  p.valid_to = in.NullableDate("valid_to");
   p.leadership_team = in.Bool("leadership_team", false);
   p.industry = in.NullableStr("industry", 40);
   in.RejectUnknown();
@@ -73,7 +73,7 @@ Result<StageInput> ReadStage(const Json& body) {
   FieldReader in(body);
   StageInput s;
   s.stage = in.Str("stage", true).value_or("");
-  s.since = in.Str("since", true).value_or("");
+  s.since = in.Date("since", true).value_or("");
   s.organization = in.Int("organization", false);
   in.RejectUnknown();
   SL_TRY(in.Finish());
@@ -86,7 +86,7 @@ Result<OrganizationInput> ReadOrganization(const Json& body) {
   o.kind = in.Str("kind", false);
   o.name = in.Str("name", false, 100);
   o.region = in.Str("region", false, 20);
-  o.founded_on = in.NullableStr("founded_on");
+  o.founded_on = in.NullableDate("founded_on");
   o.parent = IdField(body, in, "parent");
   o.version = in.Int("version", false);
   in.RejectUnknown();
@@ -99,8 +99,8 @@ Result<OrgMemberInput> ReadOrgMember(const Json& body) {
   OrgMemberInput m;
   m.person = in.Int("person", false);
   m.post = in.Str("post", false);
-  m.valid_from = in.Str("valid_from", false);
-  m.valid_to = in.NullableStr("valid_to");
+  m.valid_from = in.Date("valid_from", false);
+  m.valid_to = in.NullableDate("valid_to");
   in.RejectUnknown();
   SL_TRY(in.Finish());
   return m;
@@ -113,7 +113,7 @@ Result<EnterpriseInput> ReadEnterprise(const Json& body) {
   e.uscc = in.Str("uscc", false, 30);
   e.industry = in.Str("industry", false);
   e.region = in.Str("region", false, 20);
-  e.founded_on = in.NullableStr("founded_on");
+  e.founded_on = in.NullableDate("founded_on");
   e.legal_representative = IdField(body, in, "legal_representative");
   e.registered_capital_fen = in.Int("registered_capital_fen", false);
   e.version = in.Int("version", false);
@@ -129,8 +129,8 @@ Result<MembershipInput> ReadMembership(const Json& body, bool create) {
   m.person = create ? in.Int("person", false) : std::nullopt;
   m.enterprise = IdField(body, in, "enterprise");
   m.post = in.Str("post", false);
-  m.joined_on = in.Str("joined_on", false);
-  m.left_on = in.NullableStr("left_on");
+  m.joined_on = in.Date("joined_on", false);
+  m.left_on = in.NullableDate("left_on");
   m.dues_status = in.Str("dues_status", false);
   m.version = in.Int("version", false);
   in.RejectUnknown();

@@ -410,14 +410,18 @@ Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, const S
     ++report.rows;
     if (options.progress && report.rows % 1000 == 0) options.progress(report.rows);
     // A cell past Excel's own limit cannot be an honest ledger's, nor be
-    // written back into the annotated file: the row's error.
+    // written back into the annotated file; control characters (NUL cuts an
+    // export short) are invisible: the row's error.
     bool too_long = false;
     for (size_t i = 0; i < row.cells.size(); ++i) {
-      if (text::CharCount(row.cells[i]) <= kMaxCellChars) continue;
+      const bool control = HasControlCharacters(row.cells[i], /*multiline=*/true);
+      if (!control && text::CharCount(row.cells[i]) <= kMaxCellChars) continue;
       std::string column;
       for (size_t c = 0; c < columns.size(); ++c)
         if (positions[c] == static_cast<int>(i)) column = Header(columns[c], options.lang);
-      add_error(row.number, column, Text{"sheet_cell_too_long", {std::to_string(kMaxCellChars)}});
+      add_error(row.number, column,
+                control ? Text{"field_control_chars", {}}
+                        : Text{"sheet_cell_too_long", {std::to_string(kMaxCellChars)}});
       too_long = true;
     }
     if (too_long) continue;

@@ -30,7 +30,20 @@ void CheckText(std::optional<std::string>& value, const char* field, Fields& err
                Need need) {
   if (value) Trim(*value);
   if (!Present(value, field, errors, need)) return;
-  if (Utf8Length(*value) > max)
+  if (HasControlCharacters(*value, /*multiline=*/true))
+    errors.emplace(field, Text{"field_control_chars", {}});
+  else if (HasControlCharacters(*value, /*multiline=*/false) || HasBidiControls(*value))
+    errors.emplace(field, Text{"field_line", {}});
+  else if (Utf8Length(*value) > max)
+    errors.emplace(field, Text{"field_too_long", {std::to_string(max)}});
+}
+
+void CheckNotes(std::optional<std::string>& value, const char* field, Fields& errors, size_t max) {
+  if (value) Trim(*value);
+  if (!Present(value, field, errors, Need::kOptional)) return;
+  if (HasControlCharacters(*value, /*multiline=*/true))
+    errors.emplace(field, Text{"field_control_chars", {}});
+  else if (Utf8Length(*value) > max)
     errors.emplace(field, Text{"field_too_long", {std::to_string(max)}});
 }
 

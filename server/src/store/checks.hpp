@@ -25,9 +25,14 @@ enum class Need { kOptional, kRequired, kNotEmpty };
 // kRequired when creating, else kNotEmpty.
 inline Need RequiredOnCreate(bool create) { return create ? Need::kRequired : Need::kNotEmpty; }
 
-// A trimmed text of at most `max` characters.
+// A trimmed line of text (a name, a title, a place) of at most `max`
+// characters: no control characters, line breaks, tabs or bidirectional
+// overrides.
 void CheckText(std::optional<std::string>& value, const char* field, Fields& errors, size_t max,
                Need need = Need::kOptional);
+// Free text (notes) of at most `max` characters: tabs and line breaks are
+// allowed, other control characters not.
+void CheckNotes(std::optional<std::string>& value, const char* field, Fields& errors, size_t max);
 // A date (ledger spellings such as 2022/3/10 or 2022年3月10日 normalized).
 void CheckDate(std::optional<std::string>& value, const char* field, Fields& errors,
                Need need = Need::kOptional);
