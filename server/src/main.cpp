@@ -88,7 +88,23 @@ struct ServeArgs {
   std::string web_dir = FindDir("web/dist", SL_WEB_DIR);
   size_t threads = 4;
   bool secure_cookies = false;
+  std::string metrics_listen;  // HOST:PORT for /metrics alone; "" serves it with the rest
 };
+
+// "HOST:PORT" into its parts.
+bool ParseListen(const std::string& listen, std::string& host, uint16_t& port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  try {
+    const int p = std::stoi(listen.substr(colon + 1));
+    if (p <= 0 || p > 65535) return false;
+    port = static_cast<uint16_t>(p);
+  } catch (...) {
+    return false;
+  }
+  return true;
+}
 
 void WarnDemoPasswords(Database& db) {
   auto demo_users = sl::auth::DemoPasswordUsers(db);
@@ -101,20 +117,18 @@ void WarnDemoPasswords(Database& db) {
 }
 
 int RunServe(Database& db, const std::string& db_url, const ServeArgs& a) {
-  const size_t colon = a.listen.rfind(':');
-  if (colon == std::string::npos) return Fail(sl::Error::BadRequest("bad_listen", {a.listen}));
   sl::http::ServerOptions options;
-  options.host = a.listen.substr(0, colon);
-  try {
-    options.port = static_cast<uint16_t>(std::stoi(a.listen.substr(colon + 1)));
-  } catch (...) {
+  if (!ParseListen(a.listen, options.host, options.port))
     return Fail(sl::Error::BadRequest("bad_listen", {a.listen}));
-  }
+  if (!a.metrics_listen.empty() &&
+      !ParseListen(a.metrics_listen, options.metrics_host, options.metrics_port))
+    return Fail(sl::Error::BadRequest("bad_listen", {a.metrics_listen}));
   options.threads = std::max<size_t>(1, a.threads);
   if (auto st = sl::db::RefreshAllStatistics(db); !st.ok()) return Fail(st.error());
   sl::http::AppOptions app_options;
   app_options.web_dir = std::filesystem::exists(a.web_dir) ? a.web_dir : "";
   app_options.secure_cookies = a.secure_cookies;
+  app_options.metrics_elsewhere = options.metrics_port != 0;
   if (app_options.web_dir.empty())
     spdlog::warn("no built front end at {}: serving the API only", a.web_dir);
   WarnDemoPasswords(db);
@@ -137,6 +151,8 @@ Command AddServe(CLI::App& cli, const std::string& db_url) {
   cmd->add_option("--web", a->web_dir, "Folder of the built front end")->capture_default_str();
   cmd->add_option("--threads", a->threads, "Worker threads")->capture_default_str();
   cmd->add_flag("--secure-cookies", a->secure_cookies, "Mark cookies Secure (behind TLS)");
+  cmd->add_option("--metrics-listen", a->metrics_listen,
+                  "Serve /metrics only on this HOST:PORT (e.g. one only the monitoring reaches)");
   return {cmd, [a, &db_url](Database& db) { return RunServe(db, db_url, *a); }};
 }
 

@@ -150,11 +150,11 @@ function signIn(username, password, { from = '127.0.0.1', base = BASE } = {}) {
 }
 
 // A second app server on the same database, as a province runs several.
-async function secondServer(db = process.env.SL_DB_URL) {
+async function secondServer(db = process.env.SL_DB_URL, extra = []) {
   const port = await new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
   });
-  const child = spawn(process.env.SL_BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`], { stdio: 'ignore' });
+  const child = spawn(process.env.SL_BIN, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...extra], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i += 1) {
     try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
@@ -519,5 +519,46 @@ test('a visit is changed or deleted by whoever logged it or the town office, and
     assert.equal(history.json.items[0].before.delete_reason, '重复录入');
   } finally {
     setEditDays(30);
+  }
+});
+
+// The raw status line and body of a request written by hand.
+function rawRequest(text, base = BASE) {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname, () => socket.end(text));
+    let got = '';
+    socket.on('data', (c) => { got += c; });
+    socket.on('end', () => resolve(got));
+    socket.on('error', reject);
+  });
+}
+
+test('oversized addresses and headers are answered 414 and 431 with the JSON error; status lines carry their reason', async () => {
+  const long = await fetch(`${BASE}/api/v1/people?q=${'a'.repeat(10_000)}`);
+  assert.equal(long.status, 414);
+  assert.equal((await long.json()).error.code, 'uri_too_long');
+  const heavy = await fetch(`${BASE}/healthz`, { headers: { 'x-a': 'a'.repeat(20_000), 'x-b': 'b'.repeat(20_000) } });
+  assert.equal(heavy.status, 431);
+  assert.equal((await heavy.json()).error.code, 'headers_too_large');
+  const answer = await rawRequest('GET /api/v1/nowhere-at-all HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.match(answer, /^HTTP\/1\.1 404 Not Found\r\n/);
+  const ok = await rawRequest('GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.match(ok, /^HTTP\/1\.1 200 OK\r\n/);
+});
+
+test('--metrics-listen serves /metrics on its own address, and the public one no longer does', async () => {
+  const port = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  const server = await secondServer(process.env.SL_DB_URL, ['--metrics-listen', `127.0.0.1:${port}`]);
+  try {
+    assert.equal((await fetch(`${server.base}/metrics`)).status, 404);
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(await metrics.text(), /http_requests_total|# TYPE/);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/api/v1/session`)).status, 404);
+  } finally {
+    await server.stop();
   }
 });

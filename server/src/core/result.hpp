@@ -21,6 +21,8 @@ enum class ErrorCode {
   kNotFound,         // 404
   kConflict,         // 409: unique key taken, stale version
   kPayloadTooLarge,  // 413
+  kUriTooLong,       // 414
+  kHeadersTooLarge,  // 431
   kInvalid,          // 422: well-formed but breaks a rule; see fields
   kTooManyRequests,  // 429: throttled
   kUnavailable,      // 503: database down, shutting down

@@ -170,7 +170,27 @@ Response App::Handle(const RawRequest& raw) {
 
 Response App::Dispatch(const RawRequest& raw, Request& request, Caller& caller,
                        std::string& route_label) {
+  // Our limits sit below the HTTP parser's (http/server.cpp), so that a
+  // request past them is answered, not dropped.
+  if (raw.target.size() > kMaxTargetBytes) {
+    Error e = Error::BadRequest("uri_too_long", {std::to_string(kMaxTargetBytes)});
+    e.code = ErrorCode::kUriTooLong;
+    return ErrorResponse(e, request.lang);
+  }
+  size_t header_bytes = 0;
+  for (const auto& [name, value] : raw.headers) header_bytes += name.size() + value.size() + 4;
+  if (header_bytes > kMaxHeaderBytes) {
+    Error e = Error::BadRequest("headers_too_large", {std::to_string(kMaxHeaderBytes)});
+    e.code = ErrorCode::kHeadersTooLarge;
+    return ErrorResponse(e, request.lang);
+  }
   const std::string_view target = raw.target;
+  const std::string_view path_only = target.substr(0, target.find('?'));
+  // The metrics listener serves /metrics and nothing else; with one, the
+  // public listener does not serve /metrics.
+  if (raw.metrics_listener != (path_only == "/metrics") &&
+      (raw.metrics_listener || options_.metrics_elsewhere))
+    return ErrorResponse(Error::NotFound("not_found"), request.lang);
   const size_t qpos = target.find('?');
   auto path = PercentDecode(target.substr(0, qpos), false);
   auto query = ParseQueryString(qpos == std::string_view::npos ? "" : target.substr(qpos + 1));

@@ -34,7 +34,15 @@ struct AppOptions {
   std::string web_dir;  // the built front end (web/dist); "" serves none
   bool secure_cookies = false;
   auth::SessionPolicy session;
+  // /metrics is served on its own listener (--metrics-listen), not this one.
+  bool metrics_elsewhere = false;
 };
+
+// The largest request line target and header block answered normally: past
+// them 414 and 431 (the parser's own limits, http/server.cpp, are 4 times
+// these; past those the connection is dropped).
+inline constexpr size_t kMaxTargetBytes = 8 * 1024;
+inline constexpr size_t kMaxHeaderBytes = 32 * 1024;
 
 // What came in, as read from the socket.
 struct RawRequest {
@@ -43,6 +51,7 @@ struct RawRequest {
   std::map<std::string, std::string> headers;  // names lowercased
   std::string body;
   std::string address;
+  bool metrics_listener = false;  // came in on the --metrics-listen socket
 };
 
 class App {

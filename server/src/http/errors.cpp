@@ -16,6 +16,10 @@ int StatusOf(ErrorCode code) {
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;
+    case ErrorCode::kUriTooLong:
+      return 414;
+    case ErrorCode::kHeadersTooLarge:
+      return 431;
     case ErrorCode::kInvalid:
       return 422;
     case ErrorCode::kTooManyRequests:

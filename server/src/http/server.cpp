@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <map>
+
 #include <spdlog/spdlog.h>
 #include <restinio/all.hpp>
 
@@ -16,8 +18,38 @@ std::string Lower(std::string s) {
   return s;
 }
 
-restinio::request_handling_status_t HandleRequest(App& app, const restinio::request_handle_t& req) {
+// The reason phrase of a status line (RFC 9110), which some clients and
+// proxies log or show.
+std::string ReasonPhrase(int status) {
+  static const std::map<int, const char*> kPhrases = {{200, "OK"},
+                                                      {201, "Created"},
+                                                      {202, "Accepted"},
+                                                      {204, "No Content"},
+                                                      {301, "Moved Permanently"},
+                                                      {302, "Found"},
+                                                      {304, "Not Modified"},
+                                                      {400, "Bad Request"},
+                                                      {401, "Unauthorized"},
+                                                      {403, "Forbidden"},
+                                                      {404, "Not Found"},
+                                                      {405, "Method Not Allowed"},
+                                                      {409, "Conflict"},
+                                                      {413, "Content Too Large"},
+                                                      {414, "URI Too Long"},
+                                                      {415, "Unsupported Media Type"},
+                                                      {422, "Unprocessable Content"},
+                                                      {429, "Too Many Requests"},
+                                                      {431, "Request Header Fields Too Large"},
+                                                      {500, "Internal Server Error"},
+                                                      {503, "Service Unavailable"}};
+  auto it = kPhrases.find(status);
+  return it == kPhrases.end() ? "" : it->second;
+}
+
+restinio::request_handling_status_t HandleRequest(App& app, const restinio::request_handle_t& req,
+                                                  bool metrics_listener = false) {
   RawRequest raw;
+  raw.metrics_listener = metrics_listener;
   raw.method = req->header().method().c_str();
   raw.target = std::string(req->header().request_target());
   for (const auto& f : req->header()) {
@@ -30,7 +62,7 @@ restinio::request_handling_status_t HandleRequest(App& app, const restinio::requ
 
   Response r = app.Handle(raw);
   auto resp = req->create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<uint16_t>(r.status)}, ""});
+      restinio::http_status_code_t{static_cast<uint16_t>(r.status)}, ReasonPhrase(r.status)});
   resp.append_header(restinio::http_field::content_type, r.content_type);
   for (const auto& [name, value] : r.headers) resp.append_header(name, value);
   if (!r.send_file.empty()) {
@@ -65,21 +97,33 @@ Status Serve(App& app, const ServerOptions& options, const std::function<void()>
                       .read_next_http_message_timelimit(std::chrono::seconds(30))
                       .write_http_response_timelimit(std::chrono::seconds(30))
                       .handle_request_timeout(std::chrono::seconds(60))
+                      // Four times the limits App answers with 414 / 431.
                       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                                    .max_url_size(8 * 1024)
-                                                    .max_field_name_size(1024)
-                                                    .max_field_value_size(16 * 1024)
-                                                    .max_field_count(100)
+                                                    .max_url_size(4 * kMaxTargetBytes)
+                                                    .max_field_name_size(4 * 1024)
+                                                    .max_field_value_size(4 * kMaxHeaderBytes)
+                                                    .max_field_count(400)
                                                     .max_body_size(options.max_body))
                       .request_handler([&app](auto req) { return HandleRequest(app, req); });
   try {
     auto server =
         restinio::run_async(restinio::own_io_context(), std::move(settings), options.threads);
+    decltype(server) metrics;
+    if (options.metrics_port != 0) {
+      auto metrics_settings =
+          restinio::server_settings_t<Traits>{}
+              .address(options.metrics_host)
+              .port(options.metrics_port)
+              .request_handler([&app](auto req) { return HandleRequest(app, req, true); });
+      metrics = restinio::run_async(restinio::own_io_context(), std::move(metrics_settings), 1);
+    }
     if (on_ready) on_ready();
     int sig = 0;
     sigwait(&signals, &sig);
     spdlog::info("signal {} received: stopping", sig);
+    if (metrics) metrics->stop();
     server->stop();
+    if (metrics) metrics->wait();
     server->wait();
   } catch (const std::exception& e) {
     return Error::Unavailable("listen_failed",

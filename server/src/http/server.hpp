@@ -17,6 +17,10 @@ struct ServerOptions {
   size_t threads = 4;
   // The largest request body accepted at all (imports); routes set lower limits.
   uint64_t max_body = 64ull << 20;
+  // A second listener for /metrics alone (port 0: none), so that it can sit
+  // on an address only the monitoring reaches.
+  std::string metrics_host;
+  uint16_t metrics_port = 0;
 };
 
 // Serves until SIGTERM or SIGINT, then stops accepting, lets requests in flight
