@@ -75,6 +75,21 @@ describe('login page', () => {
     expect(wrapper.find('[data-test="login-error"]').text()).toContain('尝试次数过多，请 60 秒后再试')
   })
 
+  it('says when a long wait ends, as a time of day', async () => {
+    stubFetch((r) =>
+      r.method === 'POST'
+        ? json(429, { error: { code: 'too_many_attempts', message: '尝试次数过多，请 900 秒后再试' } }, { 'Retry-After': '900' })
+        : apiError(401, 'unauthenticated', '请先登录'),
+    )
+    const { wrapper } = await renderLogin()
+
+    await submit(wrapper, 'nanshi', 'shuanglun')
+
+    const alert = wrapper.find('[data-test="login-error"]').text()
+    expect(alert).toContain('尝试次数过多，请 900 秒后再试')
+    expect(alert).toMatch(/请在 \d{2}:\d{2} 之后再试/)
+  })
+
   it('signs in and returns to the page the user asked for', async () => {
     const sent = stubFetch((r) => {
       if (r.method === 'POST') return json(200, { user: makeUser() })
