@@ -1,12 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import type { Person } from '@/api/types'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
 import { makePerson } from '@/test-support/people'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import PersonFormDialog from './PersonFormDialog.vue'
 
 // What an edit sends depends on what the user was shown: without people.sensitive
@@ -36,9 +34,7 @@ const SHOWN_IN_FULL = makePerson({
 
 /** Opens the edit dialog of `person` for a user with `permissions`; the server answers every call with the person. */
 async function openEdit(person: Person, permissions: string[]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions })
+  const pinia = signedIn({ permissions })
   const sent = stubFetch(() => json(200, { ...person, version: person.version + 1 }))
   const wrapper = mount(PersonFormDialog, { props: { open: false, person }, global: { plugins: [pinia, i18n] }, attachTo: document.body })
   // The dialog fills itself when it opens.

@@ -1,21 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
-import { createPinia, setActivePinia } from 'pinia'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { apiError, json, stubFetch } from '@/test-support/fetch'
 import { makePerson } from '@/test-support/people'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import PostDialog from './PostDialog.vue'
 
 const LEI = makePerson({ id: 51, name: '雷建国', gender: 'male' })
 
 /** The dialog for a user who writes in a region (default: the county's organization department). */
 async function openDialog(capture = { code: '431127', name: '蓝山县' }) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions: ['people.write'], view_region: capture, capture_region: capture })
+  const pinia = signedIn({ permissions: ['people.write'], view_region: capture, capture_region: capture })
   const wrapper = mount(PostDialog, { props: { open: false, person: LEI }, global: { plugins: [pinia, i18n] }, attachTo: document.body })
   // The dialog fills itself when it opens.
   await wrapper.setProps({ open: true })
