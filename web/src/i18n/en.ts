@@ -442,6 +442,7 @@ const en: MessageSchema = {
     birthDate: 'Date of birth',
     age: 'Age',
     ageValue: '{n} year | {n} years',
+    ageWithBirth: '{age} (born {date})',
     phone: 'Phone',
     idCard: 'ID card number',
     idCardRegistered: 'On file: {masked}',

@@ -440,6 +440,7 @@ const zhCN = {
     birthDate: '出生日期',
     age: '年龄',
     ageValue: '{n} 岁',
+    ageWithBirth: '{age}（{date} 生）',
     phone: '联系电话',
     idCard: '身份证号',
     idCardRegistered: '已登记：{masked}',

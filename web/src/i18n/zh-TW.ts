@@ -442,6 +442,7 @@ const zhTW: MessageSchema = {
     birthDate: '出生日期',
     age: '年齡',
     ageValue: '{n} 歲',
+    ageWithBirth: '{age}（{date} 生）',
     phone: '聯絡電話',
     idCard: '身份證號',
     idCardRegistered: '已登記：{masked}',
