@@ -1,10 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import type { Person } from '@/api/types'
 import { i18n } from '@/i18n'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
 import { makePerson } from '@/test-support/people'
 import { signedIn } from '@/test-support/users'
+import { dialogSpecPerTest } from '@/test-support/dialogs'
 import PersonFormDialog from './PersonFormDialog.vue'
 
 // What an edit sends depends on what the user was shown: without people.sensitive
@@ -69,10 +70,7 @@ function patches(sent: SentRequest[]) {
 }
 
 describe('editing a person', () => {
-  beforeEach(() => {
-    i18n.global.locale.value = 'zh-CN'
-    document.body.innerHTML = ''
-  })
+  dialogSpecPerTest()
 
   it('without people.sensitive: shows the birth date and phone as withheld, and sends neither back', async () => {
     const { wrapper, sent } = await openEdit(SHOWN_MASKED, ['people.read', 'people.write'])
