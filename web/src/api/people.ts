@@ -28,6 +28,8 @@ export interface PeopleFilters {
   party_stage?: PartyStage | ''
   /** The day tag, post and party stage are held on (default today). */
   date?: string
+  /** 'true': only people whose ID number clashes with a record outside the writer's view (people.sensitive). */
+  id_conflict?: 'true' | ''
   sort?: PeopleSort
 }
 

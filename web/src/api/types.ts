@@ -61,6 +61,8 @@ export interface User {
   demo_password: boolean
   /** The registry person this user is (a leader logging their own visits), when linked. */
   person_id?: number | null
+  /** GET /users/{id} only: failed logins in the last 24 h not forgiven (login throttling). */
+  failed_logins?: number
   created_at: string
   updated_at: string
   version: number
@@ -197,9 +199,18 @@ export interface Person extends Versioned {
   id: number
   name: string
   gender: Gender | null
+  /** Null without `people.sensitive` (personal data in full), or when unknown. */
   birth_date: string | null
+  /** Whole years today, null when unknown; given even when the birth date is withheld. */
+  age?: number | null
+  /** Masked (`139****5678`) without `people.sensitive`. */
   phone: string | null
   id_card_masked: string | null
+  /**
+   * Only for `people.sensitive`: the ID number typed is already on file for a
+   * person outside the writer's view (docs/api.md "ID cards on file elsewhere").
+   */
+  id_card_conflict?: boolean
   region: RegionRef
   notes: string
   tags: PersonTag[]

@@ -1,3 +1,4 @@
+import { http } from './client'
 import { ledgerApi } from './ledger'
 import type { PageQuery, User } from './types'
 
@@ -30,3 +31,6 @@ export const {
   create: createUser,
   update: updateUser,
 } = ledgerApi<User, PageQuery, UserCreate, UserPatch>('/users')
+
+/** Forgives the account's failed logins (login throttling); answers the user with failed_logins 0. Audited as `unlock`. */
+export const unlockUser = (id: number): Promise<User> => http.post<User>(`/users/${id}/unlock`)

@@ -3,15 +3,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { ElTag } from 'element-plus'
 import { ApiError } from '@/api/client'
 import { i18n } from '@/i18n'
 import { useRecordDetail } from '@/composables/useRecordDetail'
-import { useSessionStore } from '@/stores/session'
 import { emptyPage, stubFetch } from '@/test-support/fetch'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import DetailPage from './DetailPage.vue'
 import DetailSection from './DetailSection.vue'
 
@@ -48,9 +46,7 @@ async function openPage(permissions: string[], fetch: (id: number) => Promise<Th
         )
     },
   })
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions })
+  const pinia = signedIn({ permissions })
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

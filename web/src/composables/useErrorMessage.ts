@@ -16,7 +16,3 @@ export function errorMessage(error: unknown): string {
   return t('errors.unexpected', { status: '?' })
 }
 
-/** errorMessage, for the pages that still take it in their setup. */
-export function useErrorMessage() {
-  return errorMessage
-}

@@ -49,6 +49,8 @@ export function useLabels() {
     contactKind: (code: string) => label('labels.contactKinds', code),
     projectKind: (code: string) => label('labels.projectKinds', code),
     projectStage: (code: string | null | undefined) => label('labels.projectStages', code),
+    /** An age in whole years ("45 岁"); '' when unknown. */
+    age: (years: number | null | undefined) => (years === null || years === undefined ? '' : t('people.ageValue', { n: years }, years)),
     /** A moment the server stamped (created, changed), as a date and time in the interface language. */
     dateTime: (iso: string | null | undefined) => formatDateTime(iso, locale.value),
   }

@@ -1,4 +1,6 @@
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import type { User } from '@/api/types'
+import { useSessionStore } from '@/stores/session'
 
 /** A user as the server describes one (docs/api.md), with overrides. */
 export function makeUser(overrides: Partial<User> = {}): User {
@@ -18,4 +20,15 @@ export function makeUser(overrides: Partial<User> = {}): User {
     version: 1,
     ...overrides,
   }
+}
+
+/**
+ * A fresh Pinia made the active one, with a user (makeUser with `overrides`)
+ * signed in: for a mount's `global.plugins`.
+ */
+export function signedIn(overrides: Partial<User> = {}): Pinia {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  useSessionStore().user = makeUser(overrides)
+  return pinia
 }

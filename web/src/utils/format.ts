@@ -16,6 +16,11 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
   }).format(date)
 }
 
+/** A moment's time of day (hours and minutes, 24-hour clock) in China Standard Time. */
+export function formatClock(date: Date, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(date)
+}
+
 export const PATH_SEPARATOR = ' › '
 
 /** "湖南省 › 永州市 › 蓝山县": a region's ancestors from the root down. */

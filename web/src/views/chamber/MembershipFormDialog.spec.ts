@@ -1,17 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
-import { createPinia, setActivePinia } from 'pinia'
 import type { Membership } from '@/api/types'
 import EnterpriseSelect from '@/components/EnterpriseSelect.vue'
 import PersonSelect from '@/components/PersonSelect.vue'
 import RegionSelect from '@/components/RegionSelect.vue'
 import RemoteSelect from '@/components/RemoteSelect.vue'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
 import { makePerson } from '@/test-support/people'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import PersonFormDialog from '@/views/people/PersonFormDialog.vue'
 import MembershipFormDialog from './MembershipFormDialog.vue'
 
@@ -41,9 +39,7 @@ function answer(request: SentRequest): Response {
 }
 
 async function openDialog(permissions: string[]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ username: 'chamber', permissions })
+  const pinia = signedIn({ username: 'chamber', permissions })
   const wrapper = mount(MembershipFormDialog, {
     props: { open: false, chamber: CHAMBER, membership: null },
     global: { plugins: [pinia, i18n] },

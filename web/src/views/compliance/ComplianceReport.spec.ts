@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Compliance, LevelCompliance, PairingLevel } from '@/api/types'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { json, stubFetch } from '@/test-support/fetch'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import ComplianceReport from './ComplianceReport.vue'
 
 const FIRM = { kind: 'enterprise' as const, id: 12, name: '楠市花生合作社', region: { code: '431127103224', name: '朋佳村' } }
@@ -49,9 +47,7 @@ function county(): Compliance {
 
 async function mountReport(compliance: Compliance, permissions = ['compliance.read', 'pairing.read', 'pairing.write']) {
   stubFetch(() => json(404, {}))
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions })
+  const pinia = signedIn({ permissions })
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

@@ -1,12 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Compliance } from '@/api/types'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { apiError, json, stubFetch, type SentRequest } from '@/test-support/fetch'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import { saveFile } from '@/utils/download'
 import ComplianceView from './ComplianceView.vue'
 
@@ -41,9 +39,7 @@ async function openPage(path: string, exportAnswer: (r: SentRequest) => Response
     if (r.url.startsWith('/api/v1/regions/')) return json(200, { ...NANSHI, ancestors: [] })
     return json(404, {})
   })
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions: ['compliance.read', 'pairing.read'] })
+  const pinia = signedIn({ permissions: ['compliance.read', 'pairing.read'] })
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [{ path: '/compliance', name: 'compliance', component: ComplianceView }],

@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import type { CoverageRule, QuotaRule } from '@/api/types'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { json, stubFetch } from '@/test-support/fetch'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import RulesPanel from './RulesPanel.vue'
 
 const LANSHAN = { code: '431127', name: '蓝山县' }
@@ -43,9 +41,7 @@ function screen(narrow: boolean) {
 }
 
 async function mountPanel(coverage: CoverageRule[] = [COVERAGE], quota: QuotaRule[] = [QUOTA]) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ username: 'clerk', permissions: ['rules.read', 'rules.write'], all_regions: true })
+  const pinia = signedIn({ username: 'clerk', permissions: ['rules.read', 'rules.write'], all_regions: true })
   stubFetch(() => json(200, { coverage, quota }))
   const wrapper = mount(RulesPanel, {
     props: { region: NANSHI, date: '2022-10-20' },

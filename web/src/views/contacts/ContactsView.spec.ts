@@ -1,13 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import type { Contact } from '@/api/types'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { json, stubFetch } from '@/test-support/fetch'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import ContactsView from './ContactsView.vue'
 
 const LIAO = { id: 12, name: '廖英杰' }
@@ -33,9 +31,7 @@ async function openContacts(path: string, personId: number | null) {
     if (r.url.startsWith('/api/v1/contacts')) return json(200, { items: [contact(1)], total: 1 })
     return json(404, {})
   })
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ username: 'zhenzhang', person_id: personId, permissions: ['contacts.read', 'people.read'] })
+  const pinia = signedIn({ username: 'zhenzhang', person_id: personId, permissions: ['contacts.read', 'people.read'] })
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

@@ -1,13 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import type { Contact, Enterprise, Membership, Pairing } from '@/api/types'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import EnterpriseDetailView from './EnterpriseDetailView.vue'
 
 const PENGJIA = { code: '431127103224', name: '朋佳村' }
@@ -79,9 +77,7 @@ function server(r: SentRequest): Response {
 
 async function openPage(permissions: string[], answer: (r: SentRequest) => Response = server) {
   const sent = stubFetch(answer)
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions })
+  const pinia = signedIn({ permissions })
   const stub = { render: () => h('div') }
   const router = createRouter({
     history: createMemoryHistory(),

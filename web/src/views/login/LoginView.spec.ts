@@ -62,17 +62,19 @@ describe('login page', () => {
     expect(router.currentRoute.value.name).toBe('login')
   })
 
-  it('shows the server’s message when throttled', async () => {
+  it('shows the server’s message when throttled, and when a long wait ends as a time of day', async () => {
     stubFetch((r) =>
       r.method === 'POST'
-        ? json(429, { error: { code: 'too_many_attempts', message: '尝试次数过多，请 60 秒后再试' } }, { 'Retry-After': '60' })
+        ? json(429, { error: { code: 'too_many_attempts', message: '尝试次数过多，请 900 秒后再试' } }, { 'Retry-After': '900' })
         : apiError(401, 'unauthenticated', '请先登录'),
     )
     const { wrapper } = await renderLogin()
 
     await submit(wrapper, 'nanshi', 'shuanglun')
 
-    expect(wrapper.find('[data-test="login-error"]').text()).toContain('尝试次数过多，请 60 秒后再试')
+    const alert = wrapper.find('[data-test="login-error"]').text()
+    expect(alert).toContain('尝试次数过多，请 900 秒后再试')
+    expect(alert).toMatch(/请在 \d{2}:\d{2} 之后再试/)
   })
 
   it('signs in and returns to the page the user asked for', async () => {

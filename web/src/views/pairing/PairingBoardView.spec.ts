@@ -1,14 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import ExcelActions from '@/components/ExcelActions.vue'
 import { optimalPlan } from '@/test-support/plans'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
 import { makePerson } from '@/test-support/people'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
 import { todayIso } from '@/utils/dates'
 import { saveFile } from '@/utils/download'
 import AssignDialog from './AssignDialog.vue'
@@ -25,9 +23,7 @@ async function openBoard(path: string, permissions: string[], answer?: (r: SentR
   const sent = stubFetch(
     (r) => answer?.(r) ?? (r.url.includes('.xlsx') ? new Response('PK', { status: 200 }) : json(200, { items: [], total: 0 })),
   )
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions })
+  const pinia = signedIn({ permissions })
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [

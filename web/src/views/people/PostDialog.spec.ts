@@ -1,21 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
-import { createPinia, setActivePinia } from 'pinia'
 import { i18n } from '@/i18n'
-import { useSessionStore } from '@/stores/session'
 import { apiError, json, stubFetch } from '@/test-support/fetch'
 import { makePerson } from '@/test-support/people'
-import { makeUser } from '@/test-support/users'
+import { signedIn } from '@/test-support/users'
+import { dialogSpecPerTest } from '@/test-support/dialogs'
 import PostDialog from './PostDialog.vue'
 
 const LEI = makePerson({ id: 51, name: '雷建国', gender: 'male' })
 
 /** The dialog for a user who writes in a region (default: the county's organization department). */
 async function openDialog(capture = { code: '431127', name: '蓝山县' }) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  useSessionStore().user = makeUser({ permissions: ['people.write'], view_region: capture, capture_region: capture })
+  const pinia = signedIn({ permissions: ['people.write'], view_region: capture, capture_region: capture })
   const wrapper = mount(PostDialog, { props: { open: false, person: LEI }, global: { plugins: [pinia, i18n] }, attachTo: document.body })
   // The dialog fills itself when it opens.
   await wrapper.setProps({ open: true })
@@ -29,17 +26,7 @@ function select(wrapper: Awaited<ReturnType<typeof openDialog>>, test: string) {
 }
 
 describe('adding a post', () => {
-  let warnings: MockInstance<(...args: unknown[]) => void>
-  beforeEach(() => {
-    i18n.global.locale.value = 'zh-CN'
-    document.body.innerHTML = ''
-    warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-  })
-  afterEach(() => {
-    // happy-dom lays nothing out, so the form's automatic label width is NaN: not this dialog's concern. Anything else is.
-    expect(warnings.mock.calls.filter((call) => !String(call[0]).includes('unexpected width'))).toEqual([])
-    warnings.mockRestore()
-  })
+  dialogSpecPerTest()
 
   it('offers the county cadre (县直干部) posted at the county, with the sector their department serves', async () => {
     const sent = stubFetch((r) =>

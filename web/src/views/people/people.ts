@@ -1,5 +1,13 @@
-import type { Post } from '@/api/types'
-import { todayIso } from '@/utils/dates'
+import type { Person, Post } from '@/api/types'
+import { ageOn, todayIso } from '@/utils/dates'
+
+/**
+ * A person's age in whole years: the server's `age` (given even to users who do
+ * not see the birth date), else counted from the birth date; null when unknown.
+ */
+export function personAge(person: Pick<Person, 'age' | 'birth_date'>): number | null {
+  return person.age ?? ageOn(person.birth_date)
+}
 
 /** Posts held on a day (default today): started, and not ended by then (an end date is the first day without the post). */
 export function openPosts(posts: readonly Post[], day: string = todayIso()): Post[] {
