@@ -33,6 +33,12 @@ export function useFormValues<V extends object, R = never>(valuesOf: (record: R 
  */
 export function useLedgerDialog<R extends { id: number; version: number; name: string }, V extends Record<string, unknown>, C>(options: {
   ledger: 'people' | 'organizations' | 'enterprises'
+  open: Ref<boolean>
+  /** The form's values and how a record fills them (useFormValues). */
+  form: Record<string, unknown>
+  fill: (record: R | null) => void
+  rules: MaybeRefOrGetter<FormRules | undefined>
+  aliases?: Readonly<Record<string, string>>
   record: () => R | null
   api: {
     create: (input: C) => Promise<R>
@@ -41,11 +47,17 @@ export function useLedgerDialog<R extends { id: number; version: number; name: s
   }
   values: () => V
   valuesOf: (record: R) => { [K in keyof V]: unknown }
-  onSaved: (saved: R, created: boolean) => void
+  /** The dialog's `saved` event. */
+  emit: (event: 'saved', saved: R, created: boolean) => void
 }) {
   const { t } = useI18n()
   const { ledger, api, values, valuesOf } = options
-  return {
+  return useFormDialog<R, R>({
+    open: options.open,
+    form: options.form,
+    rules: options.rules,
+    aliases: options.aliases,
+    fill: options.fill,
     fields: Object.keys(values()),
     record: options.record,
     title: (record: R | null) => (record ? t(`${ledger}.editTitle`, { name: record.name }) : t(`${ledger}.createTitle`)),
@@ -56,8 +68,8 @@ export function useLedgerDialog<R extends { id: number; version: number; name: s
           api.create(givenValues(values()) as C),
     reload: (record: R): Promise<R> => api.get(record.id),
     name: (saved: R) => saved.name,
-    onSaved: options.onSaved,
-  }
+    onSaved: (saved: R, created: boolean) => options.emit('saved', saved, created),
+  })
 }
 
 export interface FormOptions {
