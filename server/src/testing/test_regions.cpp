@@ -17,6 +17,9 @@ void RegionsTest::SetUp() {
   SL_ASSERT_OK(ImportTestRegions(*db_, Regions()));
   everyone_.username = "test";
   everyone_.view = everyone_.capture = Scope::Everything();
+  // The permissions stores check themselves (beyond the route's).
+  everyone_.permissions = {"people.write", "people.manage", "people.sensitive", "contacts.write",
+                           "contacts.manage"};
 }
 
 }  // namespace sl::testing
