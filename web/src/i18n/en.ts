@@ -116,7 +116,7 @@ const en: MessageSchema = {
     saved: 'Saved',
     conflict: 'Someone else changed this user. The latest version has been loaded; please check it and save again.',
     usernameRule: '3 to 32 lowercase letters, digits, dots, dashes or underscores',
-    passwordRule: 'The password needs at least 8 characters',
+    passwordRule: 'The password needs at least 10 characters',
     rolesRule: 'Choose at least one role',
   },
   audit: {

@@ -114,7 +114,7 @@ const zhCN = {
     saved: '已保存',
     conflict: '该用户已被他人修改，已重新加载最新内容，请再次确认后保存。',
     usernameRule: '3 到 32 个小写字母、数字、点、横线或下划线',
-    passwordRule: '密码至少 8 个字符',
+    passwordRule: '密码至少 10 个字符',
     rolesRule: '请至少选择一个角色',
   },
   audit: {

@@ -116,7 +116,7 @@ const zhTW: MessageSchema = {
     saved: '已儲存',
     conflict: '此使用者已被他人修改，已重新載入最新內容，請再次確認後儲存。',
     usernameRule: '3 到 32 個小寫字母、數字、點、橫線或底線',
-    passwordRule: '密碼至少 8 個字元',
+    passwordRule: '密碼至少 10 個字元',
     rolesRule: '請至少選擇一個角色',
   },
   audit: {
