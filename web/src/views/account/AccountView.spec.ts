@@ -58,33 +58,27 @@ describe('AccountView', () => {
       return json(200, { user: makeUser({ demo_password: false }) })
     })
     const wrapper = await openAccount(makeUser({ demo_password: true }))
-    await wrapper.find('input[data-test="password-old"]').setValue('shuanglun')
-    await wrapper.find('input[data-test="password-new"]').setValue('short')
-    await wrapper.find('input[data-test="password-repeat"]').setValue('short')
-    await wrapper.find('form').trigger('submit')
-    await settle()
-    // Too short: refused before asking the server.
-    expect(sent).toHaveLength(0)
-    expect(wrapper.text()).toContain('密码至少 10 个字符')
+    const input = (name: string) => wrapper.find(`input[data-test="password-${name}"]`)
+    /** Fills in what is given, sends the form and answers the form's text. */
+    async function submit(values: { old?: string; new?: string; repeat?: string }) {
+      for (const [name, value] of Object.entries(values)) await input(name).setValue(value)
+      await wrapper.find('form').trigger('submit')
+      await settle()
+      return wrapper.find('[data-test="password-form"]').text()
+    }
 
-    await wrapper.find('input[data-test="password-new"]').setValue('a-long-new-secret')
-    await wrapper.find('input[data-test="password-repeat"]').setValue('a-long-new-secrex')
-    await wrapper.find('form').trigger('submit')
-    await settle()
+    // Too short, then not repeated alike: refused before asking the server.
+    expect(await submit({ old: 'shuanglun', new: 'short', repeat: 'short' })).toContain('密码至少 10 个字符')
+    expect(await submit({ new: 'a-long-new-secret', repeat: 'a-long-new-secrex' })).toContain('两次输入的新密码不一致')
     expect(sent).toHaveLength(0)
-    expect(wrapper.text()).toContain('两次输入的新密码不一致')
 
-    await wrapper.find('input[data-test="password-repeat"]').setValue('a-long-new-secret')
-    await wrapper.find('form').trigger('submit')
-    await settle()
+    expect(await submit({ repeat: 'a-long-new-secret' })).toContain('当前密码不正确')
     expect(sent[0]).toMatchObject({ method: 'PUT', url: '/api/v1/session/password', body: { old_password: 'shuanglun', password: 'a-long-new-secret' } })
-    expect(wrapper.find('[data-test="password-form"]').text()).toContain('当前密码不正确')
 
     wrongOld = false
-    await wrapper.find('form').trigger('submit')
-    await settle()
+    await submit({})
     expect(document.body.textContent).toContain('其他设备和浏览器上的登录已全部退出')
-    expect((wrapper.find('input[data-test="password-new"]').element as HTMLInputElement).value).toBe('')
+    expect((input('new').element as HTMLInputElement).value).toBe('')
     expect(useSessionStore().user?.demo_password).toBe(false)
     wrapper.unmount()
   })
