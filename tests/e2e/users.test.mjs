@@ -30,7 +30,7 @@ test('an administrator creates, disables and audits a user', { timeout: TEST_TIM
       await page.locator('input[data-test="user-username"]').fill('nanshi')
       await page.locator('input[data-test="user-password"]').fill('short')
       await page.locator('[data-test="user-save"]').click()
-      await formItem(page, '密码').locator('.el-form-item__error', { hasText: '密码至少 8 个字符' }).waitFor()
+      await formItem(page, '密码').locator('.el-form-item__error', { hasText: '密码至少 10 个字符' }).waitFor()
       await formItem(page, '角色').locator('.el-form-item__error', { hasText: '请至少选择一个角色' }).waitFor()
 
       await page.locator('input[data-test="user-password"]').fill('clerk-password')

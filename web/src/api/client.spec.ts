@@ -49,7 +49,7 @@ describe('API client', () => {
     stubFetch(() =>
       apiError(422, 'invalid', '提交的内容有误，请检查标出的字段', {
         username: '用户名已被使用',
-        password: '密码至少 8 个字符',
+        password: '密码至少 10 个字符',
       }),
     )
     const error = await http.post('/users', {}).catch((e: unknown) => e)
@@ -59,7 +59,7 @@ describe('API client', () => {
       status: 422,
       code: 'invalid',
       message: '提交的内容有误，请检查标出的字段',
-      fields: { username: '用户名已被使用', password: '密码至少 8 个字符' },
+      fields: { username: '用户名已被使用', password: '密码至少 10 个字符' },
     })
   })
 

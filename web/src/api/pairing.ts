@@ -218,6 +218,8 @@ export interface ContactCreate {
 export type ContactPatch = Partial<ContactCreate> & {
   follow_up_done_on?: string | null
   version?: number
+  /** Why a visit logged more than `contact_edit_days` ago changes (else 422 `reason`). */
+  reason?: string
 }
 
 export const {
@@ -225,8 +227,12 @@ export const {
   get: getContact,
   create: createContact,
   update: updateContact,
-  remove: deleteContact,
 } = ledgerApi<Contact, ContactQuery, ContactCreate, ContactPatch>('/contacts')
+
+/** Deletes a visit; one logged more than `contact_edit_days` ago needs a reason (else 422 `reason`). */
+export function deleteContact(id: number, reason?: string): Promise<void> {
+  return http.delete<void>(`/contacts/${id}`, { query: { reason } })
+}
 
 // ---- Projects ----
 

@@ -32,3 +32,11 @@ export async function fetchSession(): Promise<User | null> {
 export async function deleteSession(): Promise<void> {
   await http.delete<void>('/session', { expectUnauthenticated: true })
 }
+
+/**
+ * Changes the signed-in user's password (204); the account's other sessions end.
+ * Rejects with 422 naming `old_password` (wrong) or `password` (too short, common).
+ */
+export async function changePassword(oldPassword: string, password: string): Promise<void> {
+  await http.put<void>('/session/password', { old_password: oldPassword, password })
+}

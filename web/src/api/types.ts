@@ -84,6 +84,17 @@ export interface AuditEntry {
   after: Record<string, unknown> | null
 }
 
+/** One attempt to sign in (登录日志). */
+export interface LoginEntry {
+  id: number
+  at: string
+  username: string
+  address: string
+  ok: boolean
+  /** A failure an administrator forgave (解除锁定): it no longer counts towards the lock. */
+  forgiven: boolean
+}
+
 // ---- Registry (docs/api.md, "Registry") ----
 
 /** Fields every registry record carries. */

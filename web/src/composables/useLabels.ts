@@ -16,7 +16,10 @@ export function useLabels() {
   return {
     role: (code: string) => label('roles', code),
     level: (code: string) => label('levels', code),
-    auditAction: (code: string) => label('audit.actions', code),
+    /** An audit action: the history's names, then the change log's (解除登录锁定). */
+    auditAction: (code: string) => (te(`audit.actions.${code}`) ? t(`audit.actions.${code}`) : label('logs.actions', code)),
+    /** A kind of record in the change log (人员, 走访). */
+    auditEntity: (code: string) => label('logs.entities', code),
     gender: (code: string | null | undefined) => label('labels.genders', code),
     tag: (code: string) => label('labels.tags', code),
     postKind: (code: string) => label('labels.postKinds', code),

@@ -10,8 +10,8 @@ import {
 } from '@/utils/listQuery'
 import { useLatest } from './useLoad'
 
-/** Typing in these filters waits for a pause before asking the server. */
-const TYPED_FILTERS = new Set(['q'])
+/** Typing in the search waits for a pause before asking the server. */
+const TYPED_FILTERS = ['q']
 const TYPING_PAUSE_MS = 300
 
 /**
@@ -21,7 +21,12 @@ const TYPING_PAUSE_MS = 300
 export function useRecordList<T extends { id: number }, F extends FilterValues>(
   defaults: F,
   fetchPage: (filters: Record<string, string>, page: number, pageSize: number) => Promise<Page<T>>,
+  options: {
+    /** Other filters typed in (a username, an address) that also wait for a pause. */
+    typed?: readonly (keyof F & string)[]
+  } = {},
 ) {
+  const typed = new Set<string>([...TYPED_FILTERS, ...(options.typed ?? [])])
   const route = useRoute()
   const router = useRouter()
 
@@ -68,7 +73,7 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
       if (changed.length === 0) return
       window.clearTimeout(debounce)
       page.value = 1
-      if (changed.every((key) => TYPED_FILTERS.has(key))) {
+      if (changed.every((key) => typed.has(key))) {
         debounce = window.setTimeout(() => void reload(), TYPING_PAUSE_MS)
       } else {
         void reload()

@@ -3,7 +3,9 @@ import {
   Avatar,
   ChatLineSquare,
   Connection,
+  Document,
   Flag,
+  Key,
   Location,
   Odometer,
   OfficeBuilding,
@@ -29,6 +31,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { route: 'compliance', titleKey: 'nav.compliance', icon: Odometer, permission: 'compliance.read' },
   { route: 'contacts', titleKey: 'nav.contacts', icon: ChatLineSquare, permission: 'contacts.read' },
   { route: 'users', titleKey: 'nav.users', icon: UserIcon, permission: 'users.admin' },
+  { route: 'audit', titleKey: 'logs.auditTitle', icon: Document, permission: 'audit.read' },
+  { route: 'logins', titleKey: 'logs.loginTitle', icon: Key, permission: 'users.admin' },
 ]
 
 export function visibleNavItems(can: (permission: string) => boolean): NavItem[] {

@@ -72,6 +72,8 @@ export const routes: RouteRecordRaw[] = [
         nav: 'contacts',
       }),
       menuPage('users', () => import('@/views/users/UsersView.vue')),
+      menuPage('audit', () => import('@/views/logs/AuditLogView.vue')),
+      menuPage('logins', () => import('@/views/logs/LoginLogView.vue')),
       page('account', 'account', () => import('@/views/account/AccountView.vue'), { titleKey: 'nav.account' }),
     ],
   },

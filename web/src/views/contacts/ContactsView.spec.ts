@@ -4,7 +4,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import type { Contact } from '@/api/types'
 import { i18n } from '@/i18n'
-import { json, stubFetch } from '@/test-support/fetch'
+import { apiError, json, stubFetch, type SentRequest } from '@/test-support/fetch'
 import { signedIn } from '@/test-support/users'
 import ContactsView from './ContactsView.vue'
 
@@ -26,12 +26,18 @@ function contact(id: number, person = LIAO): Contact {
   } as Contact
 }
 
-async function openContacts(path: string, personId: number | null) {
+async function openContacts(
+  path: string,
+  personId: number | null,
+  options: { permissions?: string[]; items?: Contact[]; respond?: (request: SentRequest) => Response | undefined } = {},
+) {
   const sent = stubFetch((r) => {
-    if (r.url.startsWith('/api/v1/contacts')) return json(200, { items: [contact(1)], total: 1 })
+    const answer = options.respond?.(r)
+    if (answer) return answer
+    if (r.url.startsWith('/api/v1/contacts')) return json(200, { items: options.items ?? [contact(1)], total: 1 })
     return json(404, {})
   })
-  const pinia = signedIn({ username: 'zhenzhang', person_id: personId, permissions: ['contacts.read', 'people.read'] })
+  const pinia = signedIn({ username: 'zhenzhang', person_id: personId, permissions: options.permissions ?? ['contacts.read', 'people.read'] })
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -76,6 +82,66 @@ describe('ContactsView', () => {
     expect(asked().at(-1)?.has('person')).toBe(false)
     expect(wrapper.find('[data-test="contacts-mine"]').exists()).toBe(false)
     await vi.waitFor(() => expect(wrapper.text()).toContain('企业家1'))
+    wrapper.unmount()
+  })
+
+  /** The contacts whose row offers 删除. */
+  function deletable(): string[] {
+    return [...document.querySelectorAll('.el-table__row')]
+      .filter((row) => [...row.querySelectorAll('button')].some((b) => b.textContent?.includes('删除')))
+      .map((row) => row.textContent?.match(/企业家\d/)?.[0] ?? '')
+  }
+  const OTHER = { id: 99, name: '李明' }
+
+  it('offers changes on one’s own visits only, unless the user manages everyone’s', async () => {
+    const items = [contact(1), contact(2, OTHER)]
+    const writer = await openContacts('/contacts?person=', LIAO.id, { items, permissions: ['contacts.read', 'contacts.write'] })
+    await vi.waitFor(() => expect(writer.wrapper.text()).toContain('企业家2'))
+    expect(deletable()).toEqual(['企业家1'])
+    writer.wrapper.unmount()
+
+    const office = await openContacts('/contacts', null, { items, permissions: ['contacts.read', 'contacts.write', 'contacts.manage'] })
+    await vi.waitFor(() => expect(office.wrapper.text()).toContain('企业家2'))
+    expect(deletable()).toEqual(['企业家1', '企业家2'])
+    office.wrapper.unmount()
+  })
+
+  it('asks for a reason when the server wants one, and deletes with it', async () => {
+    const deletes: string[] = []
+    const { wrapper } = await openContacts('/contacts', null, {
+      items: [contact(2, OTHER)],
+      permissions: ['contacts.read', 'contacts.write', 'contacts.manage'],
+      respond: (r) => {
+        if (r.method !== 'DELETE') return undefined
+        deletes.push(r.url)
+        return r.url.includes('reason=')
+          ? new Response(null, { status: 204 })
+          : apiError(422, 'invalid', '输入有误', { reason: '该记录录入已超过 30 天，请填写原因' })
+      },
+    })
+    await vi.waitFor(() => expect(deletable()).toEqual(['企业家2']))
+    const button = [...document.querySelectorAll<HTMLButtonElement>('.el-table__row button')].find((b) => b.textContent?.includes('删除'))
+    button?.click()
+    // 确定删除…? then the reason.
+    const confirm = await vi.waitFor(() => {
+      const found = document.querySelector<HTMLButtonElement>('.el-message-box .el-button--primary')
+      expect(found).not.toBeNull()
+      return found!
+    })
+    confirm.click()
+    const input = await vi.waitFor(() => {
+      const found = document.querySelector<HTMLInputElement>('.contact-reason .el-message-box__input input')
+      expect(found).not.toBeNull()
+      return found!
+    })
+    expect(document.querySelector('.contact-reason')?.textContent).toContain('该记录录入已超过 30 天，请填写原因')
+    input.value = '录入对象错误'
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    document.querySelector<HTMLButtonElement>('.contact-reason .el-button--primary')?.click()
+    await vi.waitFor(() => expect(deletes).toHaveLength(2))
+    expect(deletes[0]).toBe('/api/v1/contacts/2')
+    expect(decodeURIComponent(deletes[1])).toBe('/api/v1/contacts/2?reason=录入对象错误')
     wrapper.unmount()
   })
 })

@@ -9,4 +9,4 @@ export function useUserList() {
 
 /** Usernames the server accepts (kept in step with its `username_format` rule). */
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,32}$/
-export const PASSWORD_MIN_LENGTH = 8
+export { PASSWORD_MIN_LENGTH } from '@/utils/password'
