@@ -34,7 +34,7 @@ for kind in honest strings-bomb many-strings sheet-bomb long-cell; do
     awk '$6 == "sl_session" {print "sl_session=" $7}')
   rest=$(status_kb "$server_pid" VmHWM)
   for route in "imports?kind=people&dry_run=true" "imports/annotated?kind=people"; do
-    answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -b "$cookie" -H 'x-requested-with: shuanglun' \
+    answer=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -b "$cookie" -H 'Expect:' -H 'x-requested-with: shuanglun' \
       -H 'content-type: application/octet-stream' --data-binary "@$work/$kind.xlsx" \
       "http://127.0.0.1:$port/api/v1/$route&filename=$kind.xlsx")
     peak=$(status_kb "$server_pid" VmHWM)
