@@ -47,7 +47,8 @@ const en: MessageSchema = {
     logout: 'Log out',
     account: 'Account',
     loggedOut: 'You have logged out',
-    demoPassword: 'You are still using the demo password; ask an administrator to change it.',
+    demoPassword: 'You are still using the demo password: change it under My account.',
+    changePassword: 'Change it',
   },
   login: {
     title: 'Log in',

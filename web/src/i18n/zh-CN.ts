@@ -45,7 +45,8 @@ const zhCN = {
     logout: '退出登录',
     account: '账号信息',
     loggedOut: '已退出登录',
-    demoPassword: '您仍在使用演示密码，请联系管理员修改密码。',
+    demoPassword: '您仍在使用演示密码，请在“我的账号”中修改密码。',
+    changePassword: '去修改',
   },
   login: {
     title: '登录',

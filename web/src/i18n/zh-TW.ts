@@ -47,7 +47,8 @@ const zhTW: MessageSchema = {
     logout: '登出',
     account: '帳號資訊',
     loggedOut: '已登出',
-    demoPassword: '您仍在使用示範密碼，請聯絡管理員修改密碼。',
+    demoPassword: '您仍在使用示範密碼，請在「我的帳號」中修改密碼。',
+    changePassword: '去修改',
   },
   login: {
     title: '登入',
