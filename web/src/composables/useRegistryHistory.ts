@@ -3,6 +3,22 @@ import { useMoney } from './useMoney'
 
 export type RegistryEntity = 'person' | 'organization' | 'enterprise' | 'membership'
 
+/** A visit's fields in the change log (操作日志), by the labels its form uses. */
+export const CONTACT_FIELDS: Record<string, string> = {
+  person: 'contacts.person',
+  target_kind: 'contacts.targetKind',
+  target: 'contacts.target',
+  occurred_on: 'contacts.occurredOn',
+  kind: 'contacts.kind',
+  place: 'contacts.place',
+  notes: 'contacts.notes',
+  follow_up: 'contacts.followUp',
+  follow_up_due: 'contacts.followUpDue',
+  follow_up_done_on: 'contacts.doneLabel',
+  reason: 'contactReason.label',
+  delete_reason: 'contactReason.label',
+}
+
 /** Field -> i18n key of its label, in the order the forms show them; the history uses both. */
 export const HISTORY_FIELDS: Record<RegistryEntity, Record<string, string>> = {
   person: {
