@@ -106,3 +106,29 @@ test('every route of the server has rows in the matrix', async () => {
     }
   }
 });
+
+// The sensitive-field columns: per role, whether a person inside every scope
+// (朋佳村) comes with the birth date, the full phone and the ID-card clash
+// flag — in the record, in the list and in the record's history — exactly
+// when the role holds people.sensitive (the town office and the admin).
+test('personal data by role: birth date, phone and clash flag only with people.sensitive', async () => {
+  const admin = await login('admin');
+  const made = await api('/api/v1/people', { method: 'POST', cookie: admin, body: { name: uniqueName('矩阵隐私'), region: '431127103224', birth_date: '1975-03-04', phone: '13712345678' } });
+  assert.equal(made.status, 201, made.text);
+  const sensitiveRoles = [];
+  for (const role of ROLES) {
+    const cookie = await login(role);
+    const me = (await api('/api/v1/session', { cookie })).json.user;
+    const full = me.permissions.includes('people.sensitive');
+    if (full) sensitiveRoles.push(role);
+    const one = (await api(`/api/v1/people/${made.json.id}`, { cookie })).json;
+    const listed = (await api(`/api/v1/people?q=${encodeURIComponent(made.json.name)}`, { cookie })).json.items[0];
+    for (const p of [one, listed]) {
+      assert.deepEqual([p.birth_date, p.phone, 'id_card_conflict' in p], full ? ['1975-03-04', '13712345678', true] : [null, '137****5678', false], role);
+      assert.equal(typeof p.age, 'number', role);
+    }
+    const history = await api(`/api/v1/audit?entity=person&id=${made.json.id}`, { cookie });
+    if (history.status === 200) assert.equal(history.json.items[0].after.birth_date, full ? '1975-03-04' : null, role);
+  }
+  assert.deepEqual(sensitiveRoles, ['admin', 'nanshi']);
+});
