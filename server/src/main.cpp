@@ -306,6 +306,7 @@ int RunImport(Database& db, const SheetArgs& a) {
   options.dry_run = a.dry_run;
   options.progress = [](int64_t n) {
     if (n % 10000 == 0) std::cerr << n << " rows\r" << std::flush;
+    return sl::OkStatus();
   };
   auto report = sl::sheets::ImportTable(db, CommandLineCaller(), *kind, **table, options);
   if (!report.ok()) return Fail(report.error());

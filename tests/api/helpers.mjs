@@ -45,3 +45,14 @@ export function uniqueName(prefix = 'u') {
   counter += 1;
   return `${prefix}${Date.now().toString(36)}${counter}`;
 }
+
+/** Polls a background job (GET /api/v1/jobs/{id}) until it ends; answers it. */
+export async function jobEnd(cookie, id) {
+  for (let i = 0; i < 3000; i += 1) {
+    const res = await api(`/api/v1/jobs/${id}`, { cookie });
+    if (res.status !== 200) throw new Error(`job ${id}: ${res.status} ${res.text}`);
+    if (res.json.state === 'done' || res.json.state === 'failed') return res.json;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`job ${id} did not end`);
+}

@@ -34,6 +34,9 @@ const MATRIX = [
   { route: 'GET /api/v1/regions', scope: 'outside', path: '/api/v1/regions?q=' + encodeURIComponent('毛俊镇'), expect: [200, 200, 200, 200, 200], count: [1, 1, 0, 0, 0] },
   { route: 'GET /api/v1/audit', scope: 'inside', path: (ids) => `/api/v1/audit?entity=user&id=${ids.nanshi}`, expect: [200, 200, 200, 403, 403], count: [1, 1, 1, undefined, undefined] },
   { route: 'GET /api/v1/audit', scope: 'outside', path: (ids) => `/api/v1/audit?entity=user&id=${ids.admin}`, expect: [200, 200, 200, 403, 403], count: [1, 0, 0, undefined, undefined] },
+  // Background jobs are their owner's: the admin's job is outside every other user's view.
+  { route: 'GET /api/v1/jobs', path: '/api/v1/jobs?kind=import', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/v1/jobs/{id}', scope: 'outside', path: (ids) => `/api/v1/jobs/${ids.job}`, expect: [200, 404, 404, 404, 404, 404] },
   { route: 'POST /api/v1/session', method: 'POST', path: '/api/v1/session', anonymous: true, body: { username: 'nanshi', password: 'shuanglun' }, expect: [200, 200, 200, 200, 200] },
   { route: 'DELETE /api/v1/session', method: 'DELETE', path: '/api/v1/session', fresh: true, expect: [204, 204, 204, 204, 204] },
   ...REGISTRY_ROWS,
@@ -59,7 +62,12 @@ async function ids() {
     cookie,
     body: { username: uniqueName('probe'), password: 'probe-pass-1', roles: ['town_office'], view_region: '431127103' },
   });
-  return { ...byName, probe: probe.json.id };
+  // A dry run of more than 1,000 rows: a job of the admin's.
+  const rows = Array.from({ length: 1001 }, (_, i) => `矩阵作业${i},431127103224`);
+  const job = await api('/api/v1/imports?kind=people&dry_run=true&filename=job.csv', {
+    method: 'POST', cookie, raw: ['姓名,所属区划', ...rows].join('\n'), headers: { 'content-type': 'text/csv' },
+  });
+  return { ...byName, probe: probe.json.id, job: job.json.job.id };
 }
 
 test('the route × role × scope matrix holds', async () => {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { api, login, BASE } from './helpers.mjs';
+import { api, jobEnd, login, BASE } from './helpers.mjs';
 import { validIdCard } from './codes.mjs';
 
 async function upload(cookie, kind, bytes, { dryRun = true, filename = 'ledger.csv', annotated = false } = {}) {
@@ -17,6 +17,11 @@ async function upload(cookie, kind, bytes, { dryRun = true, filename = 'ledger.c
   const buf = Buffer.from(await res.arrayBuffer());
   let json;
   try { json = JSON.parse(buf.toString('utf8')); } catch { json = undefined; }
+  // A file of more than 1,000 rows is a background job: its report when it ends.
+  if (res.status === 202) {
+    const job = await jobEnd(cookie, json.job.id);
+    return { status: job.state === 'done' ? 200 : 500, json: job.result ?? job, buf, headers: res.headers, job };
+  }
   return { status: res.status, json, buf, headers: res.headers };
 }
 

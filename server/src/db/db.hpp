@@ -134,7 +134,8 @@ class Database {
                                                 const OpenOptions& options = {});
 
   // Starts a transaction. SQLite has one writer (kWrite transactions wait for
-  // each other) and many readers; PostgreSQL draws from a connection pool.
+  // each other, first come first served) and many readers; PostgreSQL draws
+  // from a connection pool.
   virtual Result<std::unique_ptr<Tx>> Begin(Mode mode) = 0;
   virtual Dialect dialect() const = 0;
 

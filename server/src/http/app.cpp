@@ -1,5 +1,7 @@
 #include "http/app.hpp"
 
+#include "sheets/sheets.hpp"
+
 #include <malloc.h>
 
 #include <chrono>
@@ -140,10 +142,13 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
 App::App(db::Database& db, AppOptions options)
     : db_(db),
       options_(std::move(options)),
-      auth_{db, {}, options_.session, options_.secure_cookies} {
+      auth_{db, {}, options_.session, options_.secure_cookies},
+      jobs_(db, options_.jobs) {
   if (!options_.web_dir.empty())
     options_.web_dir = std::filesystem::weakly_canonical(options_.web_dir).string();
   routes_ = BuildRoutes();
+  jobs_.OnRecover("import", sheets::UndoImportJob);
+  jobs_.Start();
 }
 
 Response App::Handle(const RawRequest& raw) {

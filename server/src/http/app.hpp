@@ -13,6 +13,7 @@
 #include "core/handler.hpp"
 #include "db/db.hpp"
 #include "http/metrics.hpp"
+#include "jobs/jobs.hpp"
 
 namespace sl::http {
 
@@ -36,6 +37,7 @@ struct AppOptions {
   auth::SessionPolicy session;
   // /metrics is served on its own listener (--metrics-listen), not this one.
   bool metrics_elsewhere = false;
+  jobs::RunnerOptions jobs;
 };
 
 // The largest request line target and header block answered normally: past
@@ -75,6 +77,8 @@ class App {
   auth::Context auth_;
   Metrics metrics_;
   std::vector<Route> routes_;
+  // Last: stopped (its thread joined) before the rest goes.
+  jobs::Runner jobs_;
 };
 
 // Splits a query string into decoded name/value pairs; nullopt when its

@@ -233,7 +233,7 @@ std::vector<Route> PairingRoutes(db::Database& db) {
 }
 
 // Ledgers in and out of Excel, and the change log.
-std::vector<Route> SheetAndAuditRoutes(db::Database& db) {
+std::vector<Route> SheetAndAuditRoutes(db::Database& db, jobs::Runner& runner) {
   // clang-format off
   return {
       {"GET", "/api/v1/templates/{kind}", kSignedIn,
@@ -241,8 +241,10 @@ std::vector<Route> SheetAndAuditRoutes(db::Database& db) {
        "memberships.xlsx, pairings.xlsx); needs the kind's read or write permission",
        WithDb(db, sheets::HandleTemplate)},
       {"POST", "/api/v1/imports", kSignedIn,
-       "Import an .xlsx or .csv file of a kind; needs the kind's write permission",
-       WithDb(db, sheets::HandleImport), 64 << 20, {"kind", "dry_run", "filename"}},
+       "Import an .xlsx or .csv file of a kind; needs the kind's write permission. Files of "
+       "more than 1,000 rows answer 202 with a background job (GET /api/v1/jobs/{id})",
+       [&db, &runner](const Request& r) { return sheets::HandleImport(db, runner, r); },
+       64 << 20, {"kind", "dry_run", "filename"}},
       {"POST", "/api/v1/imports/annotated", kSignedIn,
        "The uploaded file back as .xlsx with each row's mistakes",
        WithDb(db, sheets::HandleImportAnnotated), 64 << 20, {"kind", "filename"}},
@@ -251,6 +253,12 @@ std::vector<Route> SheetAndAuditRoutes(db::Database& db) {
        WithDb(db, sheets::HandleExport), 1 << 20,
        {"q", "region", "tag", "post", "party_stage", "kind", "industry", "chamber", "date", "all",
         "level", "source"}},
+
+      {"GET", "/api/v1/jobs", kSignedIn, "One's latest background jobs (imports)",
+       WithDb(db, jobs::HandleList), 1 << 20, {"kind", "subject", "active"}},
+      {"GET", "/api/v1/jobs/{id}", kSignedIn,
+       "One of one's background jobs: state, rows done, errors and result",
+       WithDb(db, jobs::HandleGet)},
 
       {"GET",
        "/api/v1/audit",
@@ -288,8 +296,8 @@ std::vector<Route> App::BuildRoutes() {
        [this](const Request&) -> Result<Response> { return Response::Ok(OpenApi()); }},
   };
   // clang-format on
-  for (auto& more :
-       {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), SheetAndAuditRoutes(db)})
+  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db),
+                     SheetAndAuditRoutes(db, jobs_)})
     for (const Route& r : more) routes.push_back(r);
   return routes;
 }

@@ -122,7 +122,7 @@ Result<std::optional<RowOutcome>> ApplyPairing(db::Tx& tx, const Caller& caller,
       return none;
     }
     return std::optional<RowOutcome>(
-        sheets::Created(created->source.name + " → " + created->target.name));
+        sheets::Created(created->id, created->source.name + " → " + created->target.name));
   }
   SL_ASSIGN_OR_RETURN(PairingRecord before, GetPairing(tx, caller, *existing));
   if (before.level != *level || before.target.kind != found->kind ||
@@ -146,10 +146,15 @@ Result<std::optional<RowOutcome>> ApplyPairing(db::Tx& tx, const Caller& caller,
   }
   if (after->id == before.id && after->version == before.version)
     return std::optional<RowOutcome>(RowOutcome{});
-  RowOutcome outcome = sheets::Compared(PairingColumns(), sheets::CellTexts(PairingCells(before)),
+  const sheets::RowCells outcome_before = sheets::CellTexts(PairingCells(before));
+  RowOutcome outcome = sheets::Compared(PairingColumns(), outcome_before,
                                         sheets::CellTexts(PairingCells(*after)), {});
   outcome.what = RowOutcome::kUpdated;  // a re-pairing is a change even where the row reads alike
   outcome.label = after->source.name + " → " + after->target.name;
+  // A re-pairing ends the old record and creates a new one: undone, the new
+  // one goes and the old one's row comes back.
+  if (after->id != before.id) outcome.undo.push_back({after->id, std::nullopt});
+  outcome.undo.insert(outcome.undo.begin(), sheets::UndoStep{before.id, outcome_before});
   return std::optional<RowOutcome>(std::move(outcome));
 }
 
@@ -162,6 +167,7 @@ sheets::SheetKind PairingSheetKind() {
           PairingColumns,
           {},
           sheets::EachRow(ApplyPairing),
+          DeletePairing,
           sheets::WriteList(ParsePairingFilter, ForEachPairing, PairingCells)};
 }
 

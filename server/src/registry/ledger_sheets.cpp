@@ -245,6 +245,7 @@ std::vector<SheetKind> LedgerSheetKinds() {
        OrganizationColumns,
        {},
        EachRow(ApplyOrganization),
+       DeleteOrganization,
        WriteList(ParseOrganizationFilter, ForEachOrganization, OrganizationCells)},
       {"enterprises",
        kEnterprisesRead,
@@ -252,6 +253,7 @@ std::vector<SheetKind> LedgerSheetKinds() {
        EnterpriseColumns,
        {{"registered_capital_fen", "registered_capital"}},
        EachRow(ApplyEnterprise),
+       DeleteEnterprise,
        WriteList(ParseEnterpriseFilter, ForEachEnterprise, EnterpriseCells)},
       {"memberships",
        kMembershipsRead,
@@ -259,6 +261,7 @@ std::vector<SheetKind> LedgerSheetKinds() {
        MembershipColumns,
        {},
        EachRow(ApplyMembership),
+       DeleteMembership,
        WriteList(ParseMembershipFilter, ForEachMembership, MembershipCells)},
   };
 }

@@ -376,9 +376,10 @@ Result<std::optional<int64_t>> FindPersonByIdCard(db::Tx& tx, const Scope& view,
   if (!card.ok()) return std::optional<int64_t>();
   SL_ASSIGN_OR_RETURN(std::string hash, internal::IdCardHash(tx, card->number));
   SL_ASSIGN_OR_RETURN(auto holders, internal::CardHolders(tx, {hash}));
-  // A card on file outside the view is, to this caller, not on file.
+  // A card on file outside the view is, to this caller, not on file; nor is
+  // the card of a person deleted (an undone import leaves those behind).
   for (const internal::CardHolder& h : holders[hash])
-    if (view.Contains(h.region_path)) return std::optional<int64_t>(h.id);
+    if (!h.deleted && view.Contains(h.region_path)) return std::optional<int64_t>(h.id);
   return std::optional<int64_t>();
 }
 

@@ -148,9 +148,10 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
       Collect(created.error(), problems);
       return std::optional<RowOutcome>();
     }
-    return std::optional<RowOutcome>(Created(created->name));
+    return std::optional<RowOutcome>(Created(created->id, created->name));
   }
   SL_ASSIGN_OR_RETURN(RowCells before, PersonRowOf(tx, caller, *existing));
+  SL_ASSIGN_OR_RETURN(RowCells undo, UndoCells(tx, caller, PersonRowOf, *existing, before));
   bool changed = false;
   auto updated = UpdatePerson(tx, caller, *existing, in, &changed);
   if (!updated.ok()) {
@@ -159,7 +160,7 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
   }
   // A different stage in the sheet is the next step of the pipeline.
   const std::string current = updated->party_stage ? updated->party_stage->stage : "";
-  if (stage) {
+  if (stage && !stage->empty()) {
     auto id = ChoiceId(PartyStages(), *stage);
     if (!id) {
       problems.emplace_back("party_stage", Text{"field_choice", {ChoiceLabels(PartyStages())}});
@@ -180,7 +181,9 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
   }
   if (!changed) return std::optional<RowOutcome>(RowOutcome{});
   SL_ASSIGN_OR_RETURN(RowCells after, PersonRowOf(tx, caller, *existing));
-  return std::optional<RowOutcome>(Compared(PeopleColumns(), before, after, {"name"}));
+  RowOutcome outcome = Compared(PeopleColumns(), before, after, {"name"});
+  outcome.undo.push_back({*existing, std::move(undo)});
+  return std::optional<RowOutcome>(std::move(outcome));
 }
 
 // The rows of a people import, taken kBatch at a time: their natural keys are
@@ -274,9 +277,9 @@ class PeopleBatch {
     for (size_t i = 0; i < pending_.size(); ++i) {
       Problems problems;
       if (!created[i].ok()) Collect(created[i].error(), problems);
-      settle_(
-          pending_[i].number, problems,
-          created[i].ok() ? std::optional<RowOutcome>(Created(created[i]->name)) : std::nullopt);
+      settle_(pending_[i].number, problems,
+              created[i].ok() ? std::optional<RowOutcome>(Created(created[i]->id, created[i]->name))
+                              : std::nullopt);
     }
     pending_.clear();
     return OkStatus();
@@ -326,6 +329,7 @@ SheetKind PeopleSheetKind() {
           [](db::Tx& tx, const Caller& caller, Resolver& resolve) -> std::unique_ptr<SheetImport> {
             return std::make_unique<PeopleImport>(tx, caller, resolve);
           },
+          RemoveImportedPerson,
           WritePeople};
 }
 

@@ -375,4 +375,12 @@ Status DeletePerson(db::Tx& tx, const Caller& caller, int64_t id) {
                            before.region.path);
 }
 
+Status RemoveImportedPerson(db::Tx& tx, const Caller& caller, int64_t id) {
+  SL_ASSIGN_OR_RETURN(Person before, GetPerson(tx, caller.view, id));
+  SL_TRY(store::CheckCapture(caller, before.region.path));
+  SL_TRY(tx.Exec("DELETE FROM person_id_conflict WHERE person_id = ?", {id}));
+  return store::SoftDelete(tx, caller, "person", "person", id, internal::Snapshot(before),
+                           before.region.path, {{"id_card_hash", db::Value()}});
+}
+
 }  // namespace sl::registry

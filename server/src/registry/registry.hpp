@@ -119,6 +119,9 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
 Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& in,
                             bool* changed = nullptr);
 Status DeletePerson(db::Tx& tx, const Caller& caller, int64_t id);
+// Takes back a person an import created (the import failed): deleted, and
+// the ID card freed, as if the row had never been imported.
+Status RemoveImportedPerson(db::Tx& tx, const Caller& caller, int64_t id);
 // Uses the ID-card key of the key file (core/keys.hpp) for this process. An
 // older database's key moves out to the file; a database whose numbers were
 // hashed with another key (a restore without its key file) is refused. The

@@ -20,15 +20,29 @@ std::string FileName(SheetKind kind, Lang lang, const char* suffix) {
   return Say(Text{"sheet_name_" + kind.name, {}}, lang) + suffix + ".xlsx";
 }
 
+// The uploaded file's name, which says whether it is .xlsx or .csv.
+std::string UploadName(const Request& r) {
+  return r.Query("filename")
+      .value_or(r.content_type.find("csv") != std::string::npos ? "upload.csv" : "upload.xlsx");
+}
+
 Result<std::unique_ptr<io::TableReader>> OpenUpload(const Request& r) {
   if (r.body.empty()) return Error::BadRequest("sheet_no_file");
-  const std::string filename =
-      r.Query("filename")
-          .value_or(r.content_type.find("csv") != std::string::npos ? "upload.csv" : "upload.xlsx");
-  io::TableOptions options;
-  options.xlsx = io::UploadLimits();
-  return io::OpenTableBytes(r.body, filename, options);
+  return OpenUploadBytes(r.body, UploadName(r));
 }
+
+// The rows of a table past its header, counting up to `limit` + 1.
+Result<int64_t> CountRows(io::TableReader& table, int64_t limit) {
+  io::TableRow row;
+  int64_t n = -1;
+  for (;;) {
+    SL_ASSIGN_OR_RETURN(bool more, table.Next(row));
+    if (!more || n > limit) return std::max<int64_t>(n, 0);
+    ++n;
+  }
+}
+
+}  // namespace
 
 Json ReportJson(const ImportReport& report, bool dry_run) {
   Json errors = Json::array(), changes = Json::array();
@@ -54,8 +68,6 @@ Json ReportJson(const ImportReport& report, bool dry_run) {
               {"saved", !dry_run && report.error_count == 0}};
 }
 
-}  // namespace
-
 Result<Response> HandleTemplate(db::Database& db, const Request& r) {
   SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.params.at("kind")));
   const SheetKind& kind = *found;
@@ -65,16 +77,28 @@ Result<Response> HandleTemplate(db::Database& db, const Request& r) {
   return XlsxResponse(std::move(bytes), FileName(kind, r.lang, "导入模板"));
 }
 
-Result<Response> HandleImport(db::Database& db, const Request& r) {
+Result<Response> HandleImport(db::Database& db, jobs::Runner& runner, const Request& r) {
   SL_ASSIGN_OR_RETURN(const SheetKind* found, KindParam(r.Query("kind").value_or("")));
   const SheetKind& kind = *found;
   if (!r.caller->Can(kind.write_permission)) return Error::Forbidden("forbidden");
   const std::string dry = r.Query("dry_run").value_or("true");
   if (dry != "true" && dry != "false") return Error::BadRequest("bad_query", {"dry_run"});
-  SL_ASSIGN_OR_RETURN(auto table, OpenUpload(r));
   ImportOptions options;
   options.dry_run = dry == "true";
   options.lang = r.lang;
+  SL_ASSIGN_OR_RETURN(auto counted, OpenUpload(r));
+  SL_ASSIGN_OR_RETURN(int64_t rows, CountRows(*counted, kInlineRows));
+  if (rows > kInlineRows) {
+    const std::string file_name = UploadName(r);
+    SL_ASSIGN_OR_RETURN(
+        jobs::Job job,
+        runner.Submit(*r.caller, {"import", kind.name, file_name, options.dry_run, r.lang},
+                      ImportJobWork(kind, *r.caller, r.body, file_name, options)));
+    Response accepted{202, {{"job", jobs::ToJson(job, r.lang)}}};
+    accepted.headers.emplace_back("Location", "/api/v1/jobs/" + std::to_string(job.id));
+    return accepted;
+  }
+  SL_ASSIGN_OR_RETURN(auto table, OpenUpload(r));
   SL_ASSIGN_OR_RETURN(ImportReport report, ImportTable(db, *r.caller, kind, *table, options));
   return Response::Ok(ReportJson(report, options.dry_run));
 }

@@ -1,5 +1,7 @@
 #include "sheets/sheets.hpp"
 
+#include "sheets/internal.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -14,15 +16,11 @@
 
 namespace sl::sheets {
 
-namespace {
-// Excel's limit on a cell's text.
-constexpr size_t kMaxCellChars = 32767;
+using internal::ColumnHeader, internal::Header, internal::kMaxCellChars;
 
-const char* Header(const Column& c, Lang lang) {
+const char* internal::Header(const Column& c, Lang lang) {
   return lang == Lang::kZhTW ? c.zh_tw : lang == Lang::kEn ? c.en : c.zh_cn;
 }
-
-}  // namespace
 
 std::string Trim(std::string s) {
   // ASCII whitespace and the ideographic space.
@@ -128,7 +126,7 @@ std::optional<std::string> RowView::Get(const char* key) const {
     const int pos = positions_[i];
     if (pos < 0 || static_cast<size_t>(pos) >= cells_.size()) return std::nullopt;
     std::string v = Trim(cells_[pos]);
-    if (v.empty()) return std::nullopt;
+    if (v.empty() && !blanks_clear_) return std::nullopt;
     return v;
   }
   return std::nullopt;
@@ -168,8 +166,16 @@ RowCells CellTexts(const std::vector<io::XlsxCell>& cells) {
   return out;
 }
 
-RowOutcome Created(std::string label) {
-  return RowOutcome{RowOutcome::kCreated, std::move(label), {}};
+RowOutcome Created(int64_t id, std::string label) {
+  return RowOutcome{RowOutcome::kCreated, std::move(label), {}, {{id, std::nullopt}}};
+}
+
+Result<RowCells> UndoCells(db::Tx& tx, const Caller& caller, const RowOf& row_of, int64_t id,
+                           const RowCells& before) {
+  if (caller.Can(kSensitive)) return before;
+  Caller full = caller;
+  full.permissions.insert(kSensitive);
+  return row_of(tx, full, id);
 }
 
 RowOutcome Compared(const std::vector<Column>& columns, const RowCells& before,
@@ -264,9 +270,10 @@ class RowByRowImport : public SheetImport {
   ApplyRow apply_;
 };
 
-// Which column each header names; -1 for absent columns.
-std::vector<int> MatchHeaders(const std::vector<Column>& columns,
-                              const std::vector<std::string>& headers) {
+}  // namespace
+
+std::vector<int> internal::MatchHeaders(const std::vector<Column>& columns,
+                                        const std::vector<std::string>& headers) {
   std::vector<int> positions(columns.size(), -1);
   for (size_t h = 0; h < headers.size(); ++h) {
     std::string cell = Trim(headers[h]);
@@ -286,13 +293,15 @@ std::vector<int> MatchHeaders(const std::vector<Column>& columns,
   return positions;
 }
 
-std::string ColumnHeader(const SheetKind& kind, const std::string& key, Lang lang) {
+std::string internal::ColumnHeader(const SheetKind& kind, const std::string& key, Lang lang) {
   for (const auto& c : kind.columns())
     if (key == c.key) return Header(c, lang);
   for (const auto& [field, column] : kind.field_columns)
     if (key == field) return ColumnHeader(kind, column, lang);
   return "";
 }
+
+namespace {
 
 // The kinds, in the order they were registered.
 struct Kinds {
@@ -339,105 +348,6 @@ std::vector<std::string> SheetKindNames() {
   std::vector<std::string> names;
   for (const auto& k : kinds.list) names.push_back(k->name);
   return names;
-}
-
-Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, const SheetKind& kind,
-                                 io::TableReader& table, const ImportOptions& options) {
-  const auto& columns = kind.columns();
-  ImportReport report;
-  auto add_error = [&](int64_t row, const std::string& column, const Text& message) {
-    ++report.error_count;
-    if (report.errors.size() < ImportReport::kMaxErrors)
-      report.errors.push_back({row, column, Say(message, options.lang)});
-  };
-
-  io::TableRow header;
-  SL_ASSIGN_OR_RETURN(bool any, table.Next(header));
-  if (!any) {
-    add_error(0, "", Text{"sheet_empty", {}});
-    return report;
-  }
-  const std::vector<int> positions = MatchHeaders(columns, header.cells);
-  for (size_t c = 0; c < columns.size(); ++c)
-    if (columns[c].required && positions[c] < 0)
-      add_error(header.number, Header(columns[c], options.lang),
-                Text{"sheet_column_missing", {Header(columns[c], options.lang)}});
-  if (report.error_count > 0) return report;
-
-  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
-  Resolver resolve(*tx, caller);
-  // A row's problems become errors; its outcome is counted.
-  const auto settle = [&](int64_t number, const Problems& problems,
-                          std::optional<RowOutcome> outcome) {
-    for (const auto& [key, text] : problems)
-      add_error(number, ColumnHeader(kind, key, options.lang), text);
-    if (!problems.empty() || !outcome) return;
-    switch (outcome->what) {
-      case RowOutcome::kCreated:
-        ++report.created;
-        break;
-      case RowOutcome::kUpdated:
-        ++report.updated;
-        break;
-      case RowOutcome::kUnchanged:
-        ++report.unchanged;
-        return;
-    }
-    if (report.changes.size() >= ImportReport::kMaxChanges) return;
-    RowChange change{number, outcome->what == RowOutcome::kCreated, outcome->label, {}};
-    for (const auto& f : outcome->changes)
-      change.fields.push_back({ColumnHeader(kind, f.column, options.lang), f.before, f.after});
-    report.changes.push_back(std::move(change));
-  };
-  std::unique_ptr<SheetImport> import = kind.start_import(*tx, caller, resolve);
-  io::TableRow row;
-  for (;;) {
-    SL_ASSIGN_OR_RETURN(bool more, table.Next(row));
-    if (!more) break;
-    bool blank = true;
-    for (const auto& cell : row.cells) blank = blank && Trim(cell).empty();
-    if (blank) continue;
-    // The template's example row, left in place, is not data.
-    bool example = true;
-    for (size_t c = 0; c < columns.size() && example; ++c) {
-      const int pos = positions[c];
-      const std::string cell = pos >= 0 && static_cast<size_t>(pos) < row.cells.size()
-                                   ? Trim(row.cells[pos])
-                                   : std::string();
-      example = cell == columns[c].example;
-    }
-    if (example) continue;
-    ++report.rows;
-    if (options.progress && report.rows % 1000 == 0) options.progress(report.rows);
-    // A cell past Excel's own limit cannot be an honest ledger's, nor be
-    // written back into the annotated file; control characters (NUL cuts an
-    // export short) are invisible: the row's error.
-    bool too_long = false;
-    for (size_t i = 0; i < row.cells.size(); ++i) {
-      const bool control = HasControlCharacters(row.cells[i], /*multiline=*/true);
-      if (!control && text::CharCount(row.cells[i]) <= kMaxCellChars) continue;
-      std::string column;
-      for (size_t c = 0; c < columns.size(); ++c)
-        if (positions[c] == static_cast<int>(i)) column = Header(columns[c], options.lang);
-      add_error(row.number, column,
-                control ? Text{"field_control_chars", {}}
-                        : Text{"sheet_cell_too_long", {std::to_string(kMaxCellChars)}});
-      too_long = true;
-    }
-    if (too_long) continue;
-    RowView view(columns, positions, row.cells);
-    SL_TRY(import->Row(row.number, view, settle));
-  }
-  SL_TRY(import->Finish());
-  // Batched rows settle after the rows read between them: file order again.
-  std::stable_sort(report.errors.begin(), report.errors.end(),
-                   [](const ImportError& a, const ImportError& b) { return a.row < b.row; });
-  std::stable_sort(report.changes.begin(), report.changes.end(),
-                   [](const RowChange& a, const RowChange& b) { return a.row < b.row; });
-  if (report.rows == 0 && report.error_count == 0)
-    add_error(header.number, "", Text{"sheet_no_rows", {}});
-  if (!options.dry_run && report.error_count == 0) SL_TRY(tx->Commit());
-  return report;
 }
 
 Result<std::string> AnnotateTable(io::TableReader& table, const ImportReport& report) {

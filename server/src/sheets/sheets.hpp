@@ -23,6 +23,7 @@
 #include "db/db.hpp"
 #include "io/table_reader.hpp"
 #include "io/xlsx_writer.hpp"
+#include "jobs/jobs.hpp"
 
 namespace sl::sheets {
 
@@ -41,6 +42,8 @@ struct Column {
 };
 
 inline constexpr const char* kIdHeader = "编号";
+// The permission that shows personal fields unmasked (registry's kPeopleSensitive).
+inline constexpr const char* kSensitive = "people.sensitive";
 
 // A row's problems: the column key (or "" for the whole row) and the message.
 using Problems = std::vector<std::pair<std::string, Text>>;
@@ -55,13 +58,22 @@ struct FieldChange {
   std::string column, before, after;
 };
 
+// How to take back one record's change: remove a record the import created
+// (no `before`), or put back the row it had (`before`, as a caller who sees
+// every field reads it).
+struct UndoStep {
+  int64_t id = 0;
+  std::optional<RowCells> before;
+};
+
 struct RowOutcome {
   enum { kCreated, kUpdated, kUnchanged } what = kUnchanged;
   std::string label;                 // the record as people name it (for created and updated rows)
   std::vector<FieldChange> changes;  // for kUpdated: what the row changed
+  std::vector<UndoStep> undo;        // what takes it back, in the order it was done
 };
-// The outcome of a row that created the record `label` names.
-RowOutcome Created(std::string label);
+// The outcome of a row that created the record `id`, named `label`.
+RowOutcome Created(int64_t id, std::string label);
 // The outcome of a row that may have changed a record, from its sheet row
 // before and after (columns in order); the label is the first non-empty of
 // the `label_columns`.
@@ -74,18 +86,22 @@ using Settle = std::function<void(int64_t row, const Problems&, std::optional<Ro
 // One row's cells by column key.
 class RowView {
  public:
+  // `blanks_clear`: a blank cell reads as "" (clear the field) rather than
+  // as absent (leave it); an undo puts a record's row back this way.
   RowView(const std::vector<Column>& columns, const std::vector<int>& positions,
-          const std::vector<std::string>& cells)
-      : columns_(columns), positions_(positions), cells_(cells) {}
+          const std::vector<std::string>& cells, bool blanks_clear = false)
+      : columns_(columns), positions_(positions), cells_(cells), blanks_clear_(blanks_clear) {}
   // Whether the sheet has the column at all.
   bool Has(const char* key) const;
-  // The trimmed cell of a column, nullopt when the column is absent or blank.
+  // The trimmed cell of a column, nullopt when the column is absent or blank
+  // (blank: "" when blanks clear).
   std::optional<std::string> Get(const char* key) const;
 
  private:
   const std::vector<Column>& columns_;
   const std::vector<int>& positions_;
   const std::vector<std::string>& cells_;
+  bool blanks_clear_;
 };
 
 // Resolves named references within the caller's scope; caches lookups per import.
@@ -137,6 +153,11 @@ Status RecordColumn(Resolver& resolve, const RowView& row, const char* key, cons
 // A kind's record as its sheet row: the cells an export writes for it.
 using RowOf = std::function<Result<RowCells>(db::Tx&, const Caller&, int64_t id)>;
 
+// A record's row as an undo puts it back: `before` when the caller sees
+// every field (people.sensitive), else the row as a caller who does reads it.
+Result<RowCells> UndoCells(db::Tx& tx, const Caller& caller, const RowOf& row_of, int64_t id,
+                           const RowCells& before);
+
 // Creates the record when there is none yet (named `label`), else updates it
 // and compares its row before and after (`row_of`); a failure becomes the
 // row's problems.
@@ -152,9 +173,10 @@ Result<std::optional<RowOutcome>> Upsert(db::Tx& tx, const Caller& caller,
       Collect(created.error(), problems);
       return std::optional<RowOutcome>();
     }
-    return std::optional<RowOutcome>(Created(label));
+    return std::optional<RowOutcome>(Created(created->id, label));
   }
   SL_ASSIGN_OR_RETURN(RowCells before, row_of(tx, caller, *existing));
+  SL_ASSIGN_OR_RETURN(RowCells undo, UndoCells(tx, caller, row_of, *existing, before));
   bool changed = false;
   auto updated = update(*existing, &changed);
   if (!updated.ok()) {
@@ -163,7 +185,9 @@ Result<std::optional<RowOutcome>> Upsert(db::Tx& tx, const Caller& caller,
   }
   if (!changed) return std::optional<RowOutcome>(RowOutcome{});
   SL_ASSIGN_OR_RETURN(RowCells after, row_of(tx, caller, *existing));
-  return std::optional<RowOutcome>(Compared(columns, before, after, {"name", "person"}));
+  RowOutcome outcome = Compared(columns, before, after, {"name", "person"});
+  outcome.undo.push_back({*existing, std::move(undo)});
+  return std::optional<RowOutcome>(std::move(outcome));
 }
 
 // The 编号 column: a record the caller sees (`visible(id)`), or a problem.
@@ -217,6 +241,8 @@ struct SheetKind {
   // column their errors belong to ("registered_capital_fen" -> "registered_capital").
   std::vector<std::pair<std::string, std::string>> field_columns;
   StartImport start_import;
+  // Removes a record an import created (its undo).
+  std::function<Status(db::Tx&, const Caller&, int64_t id)> remove;
   // Writes the list with the filters of its GET route, one row per record,
   // the columns in order.
   std::function<Status(db::Tx&, const Caller&, const Request&, io::XlsxSheetWriter&)> write_rows;
@@ -249,6 +275,9 @@ struct RowChange {
 
 struct ImportReport {
   int64_t rows = 0, created = 0, updated = 0, unchanged = 0;
+  // Chunks committed (imports in chunks): when an error came after them,
+  // they are to be undone (UndoSteps, from what `journal` was given).
+  int64_t chunks_saved = 0;
   std::vector<ImportError> errors;  // at most kMaxErrors
   int64_t error_count = 0;
   std::vector<RowChange> changes;  // at most kMaxChanges, in file order
@@ -259,14 +288,53 @@ struct ImportReport {
 struct ImportOptions {
   bool dry_run = true;
   Lang lang = Lang::kZhCN;
-  // Called every 1,000 rows with the number read so far.
-  std::function<void(int64_t)> progress;
+  // Called with the number of rows read so far: every 1,000 rows, or after
+  // each chunk (outside its transaction); an error stops the import.
+  std::function<Status(int64_t)> progress;
+  // 0: every row in one transaction. Else rows go in in transactions of
+  // about this many rows, so that other writers wait at most one of them; a
+  // chunk is committed while no row so far has an error (and it is not a dry
+  // run), with `journal` called in its transaction with the steps that take
+  // it back; after the first error, chunks are checked and rolled back.
+  size_t chunk_rows = 0;
+  std::function<Status(db::Tx&, int64_t chunk, const std::vector<UndoStep>&)> journal;
 };
 
-// Reads every row and applies it in one transaction, committed only when it is
-// not a dry run and no row has an error.
+// Reads every row and applies it, committed only when it is not a dry run
+// and no row has an error (in chunks: see ImportOptions::chunk_rows).
 Result<ImportReport> ImportTable(db::Database& db, const Caller& caller, const SheetKind& kind,
                                  io::TableReader& table, const ImportOptions& options);
+
+// Takes back what an import did, last step first: removes the records it
+// created and puts back the rows of those it changed. A step that cannot be
+// taken back (someone removed the record since) is skipped and counted in
+// `skipped`.
+Status UndoSteps(db::Tx& tx, const Caller& caller, const SheetKind& kind,
+                 const std::vector<UndoStep>& steps, int64_t* skipped);
+
+// The caller an undo acts as: `caller`'s name, every permission and region
+// (it takes back only what that caller's import wrote).
+Caller UndoCaller(const Caller& caller);
+
+// An uploaded file's table, read within the upload limits.
+Result<std::unique_ptr<io::TableReader>> OpenUploadBytes(const std::string& bytes,
+                                                         const std::string& file_name);
+
+// An import's report as the API answers it.
+Json ReportJson(const ImportReport& report, bool dry_run);
+
+// Files of more rows than this import as background jobs.
+inline constexpr int64_t kInlineRows = 1000;
+// Rows per transaction of an import job.
+inline constexpr size_t kJobChunkRows = 1000;
+
+// An import as a background job's work: reads `bytes` (a file named
+// `file_name`) in chunks, recording what takes each back; a file with errors
+// found after chunks were saved is taken back before the job ends.
+jobs::Work ImportJobWork(const SheetKind& kind, const Caller& caller, std::string bytes,
+                         std::string file_name, ImportOptions options);
+// The clean-up of an import job whose server died: takes back its chunks.
+Status UndoImportJob(jobs::Context& ctx, const jobs::Job& job);
 
 // The file back as .xlsx with an error column (错误) naming each row's mistakes.
 Result<std::string> AnnotateTable(io::TableReader& table, const ImportReport& report);
@@ -286,7 +354,7 @@ Response XlsxResponse(std::string bytes, const std::string& filename);
 
 // Handlers.
 Result<Response> HandleTemplate(db::Database& db, const Request& r);
-Result<Response> HandleImport(db::Database& db, const Request& r);
+Result<Response> HandleImport(db::Database& db, jobs::Runner& runner, const Request& r);
 Result<Response> HandleImportAnnotated(db::Database& db, const Request& r);
 Result<Response> HandleExport(db::Database& db, const Request& r);
 

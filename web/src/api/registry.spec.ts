@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { emptyPage, json, stubFetch } from '@/test-support/fetch'
 import { stubXhr } from '@/test-support/xhr'
-import { downloadExport, downloadTemplate, annotateFile, importFile } from './excel'
+import { downloadExport, downloadTemplate, annotateFile, importFile, isImportJob } from './excel'
+import { getJob, listJobs } from './jobs'
 import { createEnterprise, listEnterprises, updateEnterprise } from './enterprises'
 import { createMembership, getChamberFigures, listMemberships, updateMembership } from './memberships'
 import {
@@ -145,8 +146,8 @@ describe('registry API modules', () => {
     await importFile('pairings', file, false)
     await annotateFile('pairings', file)
     expect(posted.map((r) => r.url)).toEqual([
-      '/api/v1/imports?kind=pairings&dry_run=true',
-      '/api/v1/imports?kind=pairings&dry_run=false',
+      `/api/v1/imports?kind=pairings&dry_run=true&filename=${encodeURIComponent('包保台账.xlsx')}`,
+      `/api/v1/imports?kind=pairings&dry_run=false&filename=${encodeURIComponent('包保台账.xlsx')}`,
       '/api/v1/imports/annotated?kind=pairings',
     ])
     expect(posted[0].headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -164,10 +165,26 @@ describe('registry API modules', () => {
     await importFile('people', file, false)
     await annotateFile('people', file)
     expect(sent.map((r) => r.url)).toEqual([
-      '/api/v1/imports?kind=people&dry_run=true',
-      '/api/v1/imports?kind=people&dry_run=false',
+      `/api/v1/imports?kind=people&dry_run=true&filename=${encodeURIComponent('人员.csv')}`,
+      `/api/v1/imports?kind=people&dry_run=false&filename=${encodeURIComponent('人员.csv')}`,
       '/api/v1/imports/annotated?kind=people',
     ])
     expect(sent.every((r) => r.headers['content-type'] === 'text/csv' && r.body === file)).toBe(true)
+  })
+
+  it('tells a report from the job a large file becomes, and asks about jobs', async () => {
+    const job = { id: 7, kind: 'import', subject: 'people', state: 'queued', rows_done: 0, rows_total: 0 }
+    stubXhr(() => ({ status: 202, body: JSON.stringify({ job }), headers: { Location: '/api/v1/jobs/7' } }))
+    const answer = await importFile('people', new File(['PK'], '人员.xlsx'), true)
+    expect(isImportJob(answer) && answer.job.id).toBe(7)
+    expect(isImportJob({ rows: 0, created: 0, updated: 0, unchanged: 0, errors: [] })).toBe(false)
+
+    const sent = stubFetch(() => json(200, { items: [] }))
+    await getJob(7)
+    await listJobs({ kind: 'import', subject: 'people', active: true })
+    expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/v1/jobs/7',
+      'GET /api/v1/jobs?kind=import&subject=people&active=true',
+    ])
   })
 })

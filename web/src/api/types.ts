@@ -348,6 +348,53 @@ export interface ImportResult {
   errors: ImportError[]
   /** The rows that create or change a record, in file order (at most 1000). */
   changes?: ImportChange[]
+  /** How many errors the file has; `errors` lists at most 1000 of them. */
+  error_count?: number
+  dry_run?: boolean
+  /** Whether the rows were written (a real import without errors). */
+  saved?: boolean
+  /**
+   * From a background import whose file turned out to have errors after some
+   * rows were written: how many of those could not be taken back (changed or
+   * removed by someone else meanwhile).
+   */
+  undo_skipped?: number
+}
+
+// ---- Background jobs (/api/v1/jobs) ----
+
+/**
+ * queued → running (rows checked, or saved, in chunks) → done; or → undoing
+ * (what was written is being taken back: the file had errors, or the server
+ * stopped) → done or failed.
+ */
+export type JobState = 'queued' | 'running' | 'undoing' | 'done' | 'failed'
+
+/** Work the server does in the background (an import of more than 1000 rows); only the caller's own. */
+export interface Job<R = unknown> {
+  id: number
+  /** What kind of work: `import`. */
+  kind: string
+  /** What it works on: for an import, the registry kind (`people`). */
+  subject: string
+  file_name: string
+  dry_run: boolean
+  state: JobState
+  rows_done: number
+  rows_total: number
+  created_at: string
+  finished_at: string | null
+  /** Why it failed, said in the caller's language. */
+  failure: { code: string; message: string } | null
+  /** When done: what it did (absent from lists). */
+  result?: R
+}
+
+export type ImportJob = Job<ImportResult>
+
+/** A 202 answer: the work goes on in the background as this job. */
+export interface JobAccepted<R = unknown> {
+  job: Job<R>
 }
 
 // ---- Pairing system (docs/api.md, "Pairing system (四级包保)") ----

@@ -5,8 +5,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <unordered_map>
@@ -395,10 +397,7 @@ class SqliteDatabase : public Database {
     Conn* conn = nullptr;
     if (mode == Mode::kWrite) {
       std::unique_lock lock(mu_);
-      if (!cv_.wait_for(lock, timeout, [this] { return !writer_busy_; })) {
-        return Timeout("the writer");
-      }
-      writer_busy_ = true;
+      SL_TRY(AcquireWriter(lock));
       conn = writer_.get();
     } else {
       const int max_readers = options_.pool_size > 0 ? options_.pool_size : 1;
@@ -443,10 +442,7 @@ class SqliteDatabase : public Database {
   Status RestoreFrom(const std::string& path) override {
     if (!std::filesystem::exists(path)) return Error::Internal(path + " does not exist");
     std::unique_lock lock(mu_);
-    if (!cv_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms),
-                      [this] { return !writer_busy_; }))
-      return Timeout("the writer");
-    writer_busy_ = true;
+    SL_TRY(AcquireWriter(lock));
     lock.unlock();
     Status st = Copy(writer_->db(), path, /*into_file=*/false);
     Release(writer_.get(), Mode::kWrite);
@@ -464,6 +460,23 @@ class SqliteDatabase : public Database {
   }
 
  private:
+  // Takes the writer in turn: first come, first served, so that a long run of
+  // short transactions (an import job's chunks) does not take it again and
+  // again ahead of a request that was waiting (a mutex is not fair).
+  Status AcquireWriter(std::unique_lock<std::mutex>& lock) {
+    const uint64_t me = next_ticket_++;
+    write_queue_.push_back(me);
+    if (!cv_.wait_for(lock, std::chrono::milliseconds(options_.acquire_timeout_ms),
+                      [&] { return !writer_busy_ && write_queue_.front() == me; })) {
+      write_queue_.erase(std::find(write_queue_.begin(), write_queue_.end(), me));
+      cv_.notify_all();
+      return Timeout("the writer");
+    }
+    write_queue_.pop_front();
+    writer_busy_ = true;
+    return OkStatus();
+  }
+
   Error Timeout(const char* what) const {
     Error e = Error::Unavailable("unavailable");
     e.detail = std::string("sqlite: timed out waiting for ") + what;
@@ -476,6 +489,8 @@ class SqliteDatabase : public Database {
   std::mutex mu_;
   std::condition_variable cv_;
   bool writer_busy_ = false;
+  std::deque<uint64_t> write_queue_;  // tickets of the writers waiting, in order
+  uint64_t next_ticket_ = 0;
   std::vector<std::unique_ptr<Conn>> idle_readers_;
   int readers_open_ = 0;
 };
