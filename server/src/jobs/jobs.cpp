@@ -52,6 +52,13 @@ Job JobOf(const db::Row& r) {
   return j;
 }
 
+Result<std::optional<Job>> LoadJob(db::Tx& tx, int64_t id) {
+  SL_ASSIGN_OR_RETURN(
+      auto row, tx.QueryOne(std::string("SELECT ") + kColumns + " FROM job WHERE id = ?", {id}));
+  if (!row) return std::optional<Job>();
+  return std::optional<Job>(JobOf(*row));
+}
+
 // Whether the worker that holds a job is gone: a process of this host that
 // no longer runs (or whose pid this process now has), or anyone silent for
 // longer than `stale` seconds.
@@ -155,14 +162,13 @@ Result<Job> Runner::Submit(const Caller& caller, const NewJob& job, Work work) {
           "VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) RETURNING id",
           {job.kind, job.subject, caller.user_id, caller.username, std::string(LangTag(job.lang)),
            job.file_name, int64_t{job.dry_run}, worker_, NowSeconds(), NowUtc()}));
-  SL_ASSIGN_OR_RETURN(
-      auto row, tx->QueryOne(std::string("SELECT ") + kColumns + " FROM job WHERE id = ?", {id}));
+  SL_ASSIGN_OR_RETURN(auto made, LoadJob(*tx, id));
   SL_TRY(tx->Commit());
   lock.lock();
   queue_.emplace_back(id, std::move(work));
   lock.unlock();
   cv_.notify_all();
-  return JobOf(*row);
+  return made.value();
 }
 
 Result<int> Runner::Reap() {
@@ -223,7 +229,6 @@ void Runner::Loop() {
     lock.unlock();
 
     Context ctx(db_, id, worker_, stopping_);
-    Result<Job> job = Error::NotFound("not_found");
     if (auto st = ctx.SetState("running"); !st.ok()) {
       spdlog::error("job {}: {}", id, st.error().detail);
       continue;
@@ -236,13 +241,12 @@ void Runner::Loop() {
       ended = Finish(db_, id, "done", &*result, "");
     } else {
       spdlog::error("job {} failed: {} {}", id, result.error().key, result.error().detail);
-      auto tx = db_.Begin(db::Mode::kRead);
-      if (tx.ok()) {
-        auto row =
-            (*tx)->QueryOne(std::string("SELECT ") + kColumns + " FROM job WHERE id = ?", {id});
-        if (row.ok() && *row) job = JobOf(**row);
-      }
-      ended = job.ok() ? RecoverJob(*job) : Status(job.error());
+      ended = [&]() -> Status {
+        SL_ASSIGN_OR_RETURN(auto tx, db_.Begin(db::Mode::kRead));
+        SL_ASSIGN_OR_RETURN(auto job, LoadJob(*tx, id));
+        tx.reset();
+        return job ? RecoverJob(*job) : OkStatus();
+      }();
     }
     if (!ended.ok()) spdlog::error("job {}: {}", id, ended.error().detail);
   }

@@ -37,7 +37,6 @@ Result<std::vector<UndoStep>> StepsOf(const Json& json) {
 // transaction with the chunk's journal entry (a restart goes on from there).
 Status UndoJournal(jobs::Context& ctx, const SheetKind& kind, const Caller& caller,
                    int64_t& skipped) {
-  int64_t undone = 0;
   for (;;) {
     if (ctx.Stopping()) return Error::Unavailable("job_stopped");
     SL_ASSIGN_OR_RETURN(auto tx, ctx.db().Begin(db::Mode::kWrite));
@@ -47,8 +46,7 @@ Status UndoJournal(jobs::Context& ctx, const SheetKind& kind, const Caller& call
     SL_TRY(UndoSteps(*tx, caller, kind, steps, &skipped));
     SL_TRY(jobs::DropJournal(*tx, ctx.id(), latest->first));
     SL_TRY(tx->Commit());
-    undone += static_cast<int64_t>(steps.size());
-    SL_TRY(ctx.Progress(undone, 0));
+    SL_TRY(ctx.SetState("undoing"));  // and alive, for other runners
   }
 }
 
@@ -59,6 +57,16 @@ Caller UndoCaller(const Caller& caller) {
   out.permissions = auth::AllPermissions();
   out.view = out.capture = Scope::Everything();
   return out;
+}
+
+Result<int64_t> CountRows(io::TableReader& table, int64_t limit) {
+  io::TableRow row;
+  int64_t n = -1;  // the header
+  for (;;) {
+    SL_ASSIGN_OR_RETURN(bool more, table.Next(row));
+    if (!more || n > limit) return std::max<int64_t>(n, 0);
+    ++n;
+  }
 }
 
 Result<std::unique_ptr<io::TableReader>> OpenUploadBytes(const std::string& bytes,
@@ -72,17 +80,8 @@ jobs::Work ImportJobWork(const SheetKind& kind, const Caller& caller, std::strin
                          std::string file_name, ImportOptions options) {
   return [&kind, caller, bytes = std::move(bytes), file_name = std::move(file_name),
           options = std::move(options)](jobs::Context& ctx) mutable -> Result<Json> {
-    int64_t total = 0;
-    {
-      SL_ASSIGN_OR_RETURN(auto table, OpenUploadBytes(bytes, file_name));
-      io::TableRow row;
-      for (;;) {
-        SL_ASSIGN_OR_RETURN(bool more, table->Next(row));
-        if (!more) break;
-        ++total;
-      }
-      total = std::max<int64_t>(total - 1, 0);  // the header
-    }
+    SL_ASSIGN_OR_RETURN(auto counted, OpenUploadBytes(bytes, file_name));
+    SL_ASSIGN_OR_RETURN(const int64_t total, CountRows(*counted));
     SL_TRY(ctx.Progress(0, total));
     options.chunk_rows = kJobChunkRows;
     options.progress = [&](int64_t rows) -> Status {

@@ -31,17 +31,6 @@ Result<std::unique_ptr<io::TableReader>> OpenUpload(const Request& r) {
   return OpenUploadBytes(r.body, UploadName(r));
 }
 
-// The rows of a table past its header, counting up to `limit` + 1.
-Result<int64_t> CountRows(io::TableReader& table, int64_t limit) {
-  io::TableRow row;
-  int64_t n = -1;
-  for (;;) {
-    SL_ASSIGN_OR_RETURN(bool more, table.Next(row));
-    if (!more || n > limit) return std::max<int64_t>(n, 0);
-    ++n;
-  }
-}
-
 }  // namespace
 
 Json ReportJson(const ImportReport& report, bool dry_run) {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -319,6 +320,11 @@ Caller UndoCaller(const Caller& caller);
 // An uploaded file's table, read within the upload limits.
 Result<std::unique_ptr<io::TableReader>> OpenUploadBytes(const std::string& bytes,
                                                          const std::string& file_name);
+
+// The rows of a table past its header (blank ones too), counting up to
+// `limit` + 1.
+Result<int64_t> CountRows(io::TableReader& table,
+                          int64_t limit = std::numeric_limits<int64_t>::max() - 1);
 
 // An import's report as the API answers it.
 Json ReportJson(const ImportReport& report, bool dry_run);
