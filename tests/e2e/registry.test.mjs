@@ -5,7 +5,7 @@
 // read-only county user and the village secretary see only what they may do.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import ExcelJS from 'exceljs'
@@ -200,6 +200,32 @@ test('the town office imports people from Excel, finds one by initials and expor
       for (const person of [good, fixedSecond]) assert.match(written, new RegExp(`已新增\\s*${person.name}`))
       await dialog.locator('[data-test="import-close"]').click()
       await dialog.waitFor({ state: 'hidden' })
+    })
+
+    await step(page, 'a large file is checked in the background and found again', async () => {
+      // More than 1,000 rows: the server answers with a job. The user closes the
+      // dialog while it runs; opening it again shows the job's progress or result.
+      const rows = Array.from({ length: 5000 }, (_, i) => `,批量核对${i},,,431127103224,`)
+      const file = path.join(dir, '人员-五千行.csv')
+      await writeFile(file, ['编号,姓名,性别,手机号码,所属区划,备注', ...rows].join('\n') + '\n')
+      let dialog = await openImport(page)
+      await dialog.locator('input[type=file]').setInputFiles(file)
+      await dialog.locator('[data-test="import-progress"]').waitFor()
+      await dialog.locator('[data-test="import-close"]').click()
+      await dialog.waitFor({ state: 'hidden' })
+      dialog = await openImport(page)
+      assert.match(await dialog.locator('[data-test="import-chosen"]').innerText(), /人员-五千行\.csv/)
+      await dialog.locator('[data-test="import-ready"]').waitFor({ timeout: 120_000 })
+      const summary = await dialog.locator('[data-test="import-summary"]').innerText()
+      assert.match(summary, /共 5000 行/)
+      assert.match(summary, /新增 5000/)
+      // The result found again was only a check: nothing is written until the file is chosen again.
+      assert.equal(await dialog.locator('[data-test="import-confirm"]:enabled').count(), 0)
+      await dialog.locator('[data-test="import-close"]').click()
+      await dialog.waitFor({ state: 'hidden' })
+      await page.locator('input[data-test="people-search"]').fill('批量核对1')
+      await page.waitForURL(/[?&]q=/)
+      await page.locator('[data-test="people-table"]').getByText(/暂无|没有/).first().waitFor()
     })
 
     let exportUrl = ''
