@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { api, login, uniqueName } from './helpers.mjs';
 import { REGISTRY_ROWS } from './registry_matrix.mjs';
 import { PAIRING_ROWS } from './pairing_matrix.mjs';
+import { EVENT_ROWS } from './events_matrix.mjs';
 
 // zhenzhang is the town's mayor: a `leader` user linked to his person, reading
 // the town like nanshi but writing only contacts. Rows written before the
@@ -41,6 +42,7 @@ const MATRIX = [
   { route: 'DELETE /api/v1/session', method: 'DELETE', path: '/api/v1/session', fresh: true, expect: [204, 204, 204, 204, 204] },
   ...REGISTRY_ROWS,
   ...PAIRING_ROWS,
+  ...EVENT_ROWS,
 ];
 
 // The leader's status where a row does not say: 403 without the route's

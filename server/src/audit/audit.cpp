@@ -12,9 +12,9 @@ namespace sl::audit {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kEntities = {
-    "user",       "region",  "person",  "organization", "enterprise",
-    "membership", "pairing", "contact", "rule",         "project"};
+constexpr std::array<std::string_view, 12> kEntities = {
+    "user",    "region",  "person", "organization", "enterprise", "membership",
+    "pairing", "contact", "rule",   "project",      "event",      "event_kind"};
 
 // The fields of a row that its hash covers.
 struct RowFields {

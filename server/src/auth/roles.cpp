@@ -10,36 +10,39 @@ const std::vector<RoleDef>& Roles() {
         "organizations.read", "organizations.write", "enterprises.read", "enterprises.write",
         "memberships.read",   "memberships.write",   "stats.read",       "pairing.read",
         "pairing.write",      "rules.write",         "contacts.read",    "contacts.write",
-        "contacts.manage",    "compliance.read",     "projects.read",    "projects.write"}},
+        "contacts.manage",    "compliance.read",     "projects.read",    "projects.write",
+        "events.read",        "events.write",        "events.manage",    "events.kinds"}},
       // The county reads and compares, and sets the county's rules; personal
       // data stays masked (people.sensitive is the town office's).
       {"county_org",
        {kRegionsRead, kAuditRead, "people.read", "organizations.read", "enterprises.read",
         "memberships.read", "stats.read", "pairing.read", "pairing.write", "rules.write",
-        "contacts.read", "compliance.read", "projects.read"}},
+        "contacts.read", "compliance.read", "projects.read", "events.read"}},
       {"town_office",
        {kRegionsRead,       kAuditRead,          "people.read",        "people.write",
         "people.manage",    "people.sensitive",  "organizations.read", "organizations.write",
         "enterprises.read", "enterprises.write", "memberships.read",   "memberships.write",
         "stats.read",       "pairing.read",      "pairing.write",      "rules.write",
         "contacts.read",    "contacts.write",    "contacts.manage",    "compliance.read",
-        "projects.read",    "projects.write"}},
+        "projects.read",    "projects.write",    "events.read",        "events.write",
+        "events.manage"}},
       {"village_secretary",
        {kRegionsRead, "people.read", "people.write", "people.manage", "organizations.read",
-        "pairing.read", "contacts.read", "contacts.write", "compliance.read"}},
+        "pairing.read", "contacts.read", "contacts.write", "compliance.read", "events.read",
+        "events.write", "events.manage"}},
       // The chamber keeps its members and their enterprises: it adds people
       // and changes its members' details (people.write without
       // people.manage); everyone else it only reads, without personal data.
       {"chamber_secretary",
        {kRegionsRead, "people.read", "people.write", "organizations.read", "enterprises.read",
-        "enterprises.write", "memberships.read", "memberships.write", "stats.read",
-        "projects.read"}},
+        "enterprises.write", "memberships.read", "memberships.write", "stats.read", "projects.read",
+        "events.read", "events.write"}},
       // A town leader (a user linked to their person): reads the town, logs
       // contacts, and acts on what is paired to them (pairing access).
       {"leader",
        {kRegionsRead, "people.read", "organizations.read", "enterprises.read", "memberships.read",
         "stats.read", "pairing.read", "contacts.read", "contacts.write", "compliance.read",
-        "projects.read"}},
+        "projects.read", "events.read"}},
   };
   return kRoles;
 }

@@ -31,6 +31,7 @@ const std::unordered_map<std::string_view, Entry>& Catalog() {
 #include "sheets/messages.inc"
 #include "registry/messages.inc"
 #include "pairing/messages.inc"
+#include "events/messages.inc"
 #include "jobs/messages.inc"
 #include "assign/messages.inc"
       // clang-format on

@@ -27,6 +27,9 @@ Error Error::NotFound(std::string key, std::vector<std::string> args) {
 Error Error::Conflict(std::string key, std::vector<std::string> args) {
   return Make(ErrorCode::kConflict, std::move(key), std::move(args));
 }
+Error Error::Gone(std::string key, std::vector<std::string> args) {
+  return Make(ErrorCode::kGone, std::move(key), std::move(args));
+}
 Error Error::Invalid(std::map<std::string, Text> fields) {
   Error e = Make(ErrorCode::kInvalid, "invalid", {});
   e.fields = std::move(fields);

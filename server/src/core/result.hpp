@@ -20,6 +20,7 @@ enum class ErrorCode {
   kForbidden,        // 403: permission, scope or CSRF
   kNotFound,         // 404
   kConflict,         // 409: unique key taken, stale version
+  kGone,             // 410: was good once (an expired code)
   kPayloadTooLarge,  // 413
   kUriTooLong,       // 414
   kHeadersTooLarge,  // 431
@@ -45,6 +46,7 @@ struct Error {
   static Error Forbidden(std::string key, std::vector<std::string> args = {});
   static Error NotFound(std::string key, std::vector<std::string> args = {});
   static Error Conflict(std::string key, std::vector<std::string> args = {});
+  static Error Gone(std::string key, std::vector<std::string> args = {});
   static Error Invalid(std::map<std::string, Text> fields);
   static Error TooManyRequests(std::string key, std::vector<std::string> args = {});
   static Error Unavailable(std::string key, std::vector<std::string> args = {});

@@ -66,4 +66,8 @@ Status CreateCountyCadres(db::Tx& tx, const Caller& caller);
 Status CreatePairingDemo(db::Tx& tx, const Caller& caller, const TownCast& nanshi,
                          const TownCast& suocheng);
 
+// 楠市镇's 2022 events (meetings, trainings, the 佛山 study trip, the 红星学园
+// courses) with their attendance, as the seed counts them.
+Status CreateEventsDemo(db::Tx& tx, const Caller& caller, const TownCast& nanshi);
+
 }  // namespace sl::demo

@@ -14,6 +14,8 @@ int StatusOf(ErrorCode code) {
       return 404;
     case ErrorCode::kConflict:
       return 409;
+    case ErrorCode::kGone:
+      return 410;
     case ErrorCode::kPayloadTooLarge:
       return 413;
     case ErrorCode::kUriTooLong:

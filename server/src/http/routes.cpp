@@ -3,6 +3,7 @@
 #include "assign/plan.hpp"
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
+#include "events/events.hpp"
 #include "http/app.hpp"
 #include "http/sheet_kinds.hpp"
 #include "pairing/pairing.hpp"
@@ -232,6 +233,49 @@ std::vector<Route> PairingRoutes(db::Database& db) {
   // clang-format on
 }
 
+// Events, their attendance, check-in and figures.
+std::vector<Route> EventRoutes(db::Database& db) {
+  using namespace events;  // NOLINT: the handlers and permissions of this table
+  // clang-format off
+  return {
+      {"GET", "/api/v1/event-kinds", kEventsRead, "The kinds of event (data)",
+       WithDb(db, HandleEventKindsList)},
+      {"POST", "/api/v1/event-kinds", kEventKinds, "Add a kind of event",
+       WithDb(db, HandleEventKindCreate), 8 << 10},
+      {"PATCH", "/api/v1/event-kinds/{id}", kEventKinds, "Rename, regroup or retire a kind",
+       WithDb(db, HandleEventKindUpdate), 8 << 10},
+      {"GET", "/api/v1/events", kEventsRead, "List events (newest first)",
+       WithDb(db, HandleEventsList), 1 << 20,
+       {"q", "region", "kind", "group", "from", "to", "person", "page", "page_size"}},
+      {"POST", "/api/v1/events", kEventsWrite, "Record an event",
+       WithDb(db, HandleEventCreate), 64 << 10},
+      {"GET", "/api/v1/events/{id}", kEventsRead, "An event", WithDb(db, HandleEventGet)},
+      {"PATCH", "/api/v1/events/{id}", kEventsWrite, "Change an event",
+       WithDb(db, HandleEventUpdate), 64 << 10},
+      {"DELETE", "/api/v1/events/{id}", kEventsWrite, "Delete an event (soft)",
+       WithDb(db, HandleEventDelete)},
+      {"GET", "/api/v1/events/{id}/attendance", kEventsRead, "Who attended an event",
+       WithDb(db, HandleAttendanceList)},
+      {"PUT", "/api/v1/events/{id}/attendance", kEventsWrite,
+       "Replace an event's attendance (rows of one person merged)",
+       WithDb(db, HandleAttendancePut), 2 << 20},
+      {"POST", "/api/v1/events/{id}/attendance", kEventsWrite,
+       "Add or change one person's attendance (the roll call)",
+       WithDb(db, HandleAttendanceMark), 8 << 10},
+      {"DELETE", "/api/v1/events/{id}/attendance/{person_id}", kEventsWrite,
+       "Remove one person's attendance", WithDb(db, HandleAttendanceRemove)},
+      {"GET", "/api/v1/events/{id}/check-in-code", kEventsWrite,
+       "A signed check-in code for the event's QR image (4 hours)",
+       WithDb(db, HandleCheckInCode)},
+      {"POST", "/api/v1/events/{id}/check-in", kSignedIn,
+       "Check in as oneself with the event's code", WithDb(db, HandleCheckIn), 8 << 10},
+      {"GET", "/api/v1/stats/events", kEventsRead,
+       "Events, person-times, people and unregistered head-counts under a region",
+       WithDb(db, HandleEventStats), 1 << 20, {"region", "from", "to"}},
+  };
+  // clang-format on
+}
+
 // Ledgers in and out of Excel, and the change log.
 std::vector<Route> SheetAndAuditRoutes(db::Database& db, jobs::Runner& runner) {
   // clang-format off
@@ -296,7 +340,7 @@ std::vector<Route> App::BuildRoutes() {
        [this](const Request&) -> Result<Response> { return Response::Ok(OpenApi()); }},
   };
   // clang-format on
-  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db),
+  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), EventRoutes(db),
                      SheetAndAuditRoutes(db, jobs_)})
     for (const Route& r : more) routes.push_back(r);
   return routes;

@@ -19,8 +19,10 @@ namespace {
 // The people who may owe contacts: post holders under the subtree and the
 // chambers' members, with their traits on the date.
 // `members`: the chambers' members on the date (level 1's targets, already read).
+// `all_party`: every party member living under the subtree is a source too
+// (a rule for 每名正式党员), not only those holding posts.
 Result<std::vector<Source>> Sources(db::Tx& tx, const Subtree& s, const std::string& date,
-                                    const std::vector<Target>& members) {
+                                    const std::vector<Target>& members, bool all_party) {
   std::map<int64_t, Source> by_id;
   SL_ASSIGN_OR_RETURN(
       auto posts, tx.Query("SELECT s.person_id, p.name, s.kind, s.leadership_team, s.region_path "
@@ -56,15 +58,33 @@ Result<std::vector<Source>> Sources(db::Tx& tx, const Subtree& s, const std::str
   }
   SL_ASSIGN_OR_RETURN(
       auto party,
-      tx.Query("SELECT DISTINCT g.person_id FROM party_stage g WHERE g.stage IN ('probationary', "
-               "'full') AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?) AND "
-               "g.person_id IN (SELECT s.person_id FROM post s WHERE s.region_path >= ? AND "
-               "s.region_path < ? UNION SELECT m.person_id FROM chamber_membership m WHERE "
-               "m.region_path >= ? AND m.region_path < ?)",
-               {date, date, s.path, s.upper, s.path, s.upper}));
+      tx.Query(all_party
+                   ? "SELECT g.person_id, g.stage, p.name, p.region_path FROM party_stage g JOIN "
+                     "person p ON p.id = g.person_id WHERE g.stage IN ('probationary', 'full') AND "
+                     "g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?) AND "
+                     "p.deleted_at IS NULL AND ((p.region_path >= ? AND p.region_path < ?) OR "
+                     "g.person_id IN (SELECT s.person_id FROM post s WHERE s.region_path >= ? AND "
+                     "s.region_path < ? UNION SELECT m.person_id FROM chamber_membership m WHERE "
+                     "m.region_path >= ? AND m.region_path < ?))"
+                   : "SELECT g.person_id, g.stage, '', '' FROM party_stage g WHERE g.stage IN "
+                     "('probationary', 'full') AND g.valid_from <= ? AND (g.valid_to IS NULL OR "
+                     "g.valid_to > ?) AND g.person_id IN (SELECT s.person_id FROM post s WHERE "
+                     "s.region_path >= ? AND s.region_path < ? UNION SELECT m.person_id FROM "
+                     "chamber_membership m WHERE m.region_path >= ? AND m.region_path < ?)",
+               all_party ? db::Params{date, date, s.path, s.upper, s.path, s.upper, s.path, s.upper}
+                         : db::Params{date, date, s.path, s.upper, s.path, s.upper}));
   for (const auto& r : party) {
     auto hit = by_id.find(r.Int(0));
-    if (hit != by_id.end()) hit->second.traits.insert("party_member");
+    if (hit == by_id.end()) {
+      if (!all_party) continue;
+      Source& src = by_id[r.Int(0)];
+      src.person_id = r.Int(0);
+      src.name = r.Str(2);
+      src.region_path = r.Str(3);
+      hit = by_id.find(r.Int(0));
+    }
+    hit->second.traits.insert("party_member");
+    if (r.Str(1) == "full") hit->second.traits.insert("full_party_member");
   }
   std::vector<Source> out;
   out.reserve(by_id.size());
@@ -155,6 +175,52 @@ Result<std::vector<Contact>> Contacts(db::Tx& tx, const Subtree& s, const std::s
             out.push_back(
                 Contact{r.Int(0), Target{r.Str(1), r.Int(2), "", ""}, r.Str(column), {wanted[i]}});
         }
+        return OkStatus();
+      }));
+  return out;
+}
+
+// What quotas on events (target traits event_<group> and event_<kind>) need:
+// each person's events attended (present) from `from` through `date`, one
+// entry per trait the event has, for the people living under the subtree or
+// holding posts or chamber seats there.
+Result<std::vector<Contact>> Attendances(db::Tx& tx, const Subtree& s, const std::string& from,
+                                         const std::string& date,
+                                         const std::set<std::string>& traits) {
+  std::vector<Contact> out;
+  std::vector<std::string> wanted;
+  for (const std::string& t : traits)
+    if (t.rfind("event_", 0) == 0) wanted.push_back(t);
+  if (wanted.empty()) return out;
+  std::map<std::string, std::string> group_of;  // kind code -> group
+  SL_TRY(tx.ForEach("SELECT code, kind_group FROM event_kind", {}, [&](const db::Row& r) -> Status {
+    group_of[r.Str(0)] = r.Str(1);
+    return OkStatus();
+  }));
+  std::set<std::string> kinds;
+  for (const std::string& t : wanted) {
+    const std::string what = t.substr(6);
+    for (const auto& [code, group] : group_of)
+      if (code == what || group == what) kinds.insert(code);
+  }
+  if (kinds.empty()) return out;
+  db::Params params{from, date};
+  const std::string kind_in = db::InList(kinds.begin(), kinds.end(), params);
+  for (const auto& v : {s.path, s.upper, s.path, s.upper, s.path, s.upper}) params.push_back(v);
+  SL_TRY(tx.ForEach(
+      "SELECT a.person_id, a.event_id, a.starts_on, a.kind FROM event_attendance a WHERE "
+      "a.status = 'present' AND a.starts_on >= ? AND a.starts_on <= ? AND a.kind IN " +
+          kind_in +
+          " AND a.person_id IN (SELECT p.id FROM person p WHERE p.region_path >= ? AND "
+          "p.region_path < ? UNION SELECT t.person_id FROM post t WHERE t.region_path >= ? AND "
+          "t.region_path < ? UNION SELECT m.person_id FROM chamber_membership m WHERE "
+          "m.region_path >= ? AND m.region_path < ?)",
+      params, [&](const db::Row& r) -> Status {
+        const std::string kind = r.Str(3);
+        std::set<std::string> has;
+        for (const std::string& t : wanted)
+          if (t.substr(6) == kind || t.substr(6) == group_of[kind]) has.insert(t);
+        out.push_back(Contact{r.Int(0), Target{"event", r.Int(1), "", ""}, r.Str(2), has});
         return OkStatus();
       }));
   return out;
@@ -251,8 +317,14 @@ Status JudgeQuotas(db::Tx& tx, const Subtree& s, const std::string& date, int li
     traits.insert(r.target_filter);
     from = std::min(from, PeriodOf(r.period, date).from);
   }
-  SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date, entrepreneurs));
+  bool all_party = false;
+  for (const QuotaRule& r : rules)
+    for (const char* trait : {"party_member", "full_party_member"})
+      all_party = all_party || MatchesFilter({trait}, r.source_filter);
+  SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date, entrepreneurs, all_party));
   SL_ASSIGN_OR_RETURN(auto contacts, Contacts(tx, s, from, date, traits));
+  SL_ASSIGN_OR_RETURN(auto attended, Attendances(tx, s, from, date, traits));
+  contacts.insert(contacts.end(), attended.begin(), attended.end());
   const std::vector<QuotaStatus> quotas = EvaluateQuotas(sources, contacts, rules, date);
   report.quotas_total = static_cast<int64_t>(quotas.size());
   std::vector<std::string> town_of;  // per quota line shown: the person's town's path

@@ -39,6 +39,7 @@ const std::vector<Choice>& SourceTraits() {
       {"resident_cadre", "驻村干部", "駐村幹部", "Resident cadre"},
       {"village_cadre", "村干部", "村幹部", "Village cadre"},
       {"party_member", "党员", "黨員", "Party member"},
+      {"full_party_member", "正式党员", "正式黨員", "Full party member"},
       {"entrepreneur", "企业家", "企業家", "Entrepreneur"},
   };
   return k;
@@ -55,6 +56,21 @@ const std::vector<Choice>& TargetTraits() {
       {"village", "村", "村", "Village"},
       {"group", "村民小组", "村民小組", "Villager group"},
       {"project", "项目", "項目", "Project"},
+      // Events attended (present), by group or by built-in kind: the quota
+      // counts distinct events.
+      {"event_meeting", "参加会议", "參加會議", "Meetings attended"},
+      {"event_training", "参加培训", "參加培訓", "Trainings attended"},
+      {"event_trip", "参加考察", "參加考察", "Study trips attended"},
+      {"event_activity", "参加公益活动", "參加公益活動", "Welfare activities attended"},
+      {"event_party_committee", "参加党委会", "參加黨委會", "Party committee meetings attended"},
+      {"event_chamber_symposium", "参加商会骨干座谈会", "參加商會骨幹座談會",
+       "Chamber symposiums attended"},
+      {"event_villager_representatives", "参加村民代表会", "參加村民代表會",
+       "Villager representatives' meetings attended"},
+      {"event_farmer_training", "参加高素质农民培育", "參加高素質農民培育",
+       "Farmer trainings attended"},
+      {"event_party_training", "参加党务培训", "參加黨務培訓", "Party affairs trainings attended"},
+      {"event_welfare_course", "参加公益培训", "參加公益培訓", "Welfare courses attended"},
   };
   return k;
 }

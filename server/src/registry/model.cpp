@@ -50,6 +50,9 @@ const std::vector<Choice>& OrganizationKinds() {
       {"party_branch", "党支部", "黨支部", "Party branch"},
       {"chamber", "商会", "商會", "Chamber of commerce"},
       {"collective", "村集体经济组织", "村集體經濟組織", "Village collective"},
+      // Bodies outside the town's own organizations that partner in events
+      // (湖南农业大学, 市军分区).
+      {"external", "外部单位", "外部單位", "External body"},
   };
   return k;
 }

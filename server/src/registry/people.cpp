@@ -157,6 +157,11 @@ Result<std::string> IdCardHash(db::Tx& tx, const std::string& normalized) {
 
 }  // namespace internal
 
+Result<std::string> DerivedSecret(db::Tx& tx, std::string_view purpose) {
+  SL_ASSIGN_OR_RETURN(std::string key, internal::SecretKey(tx, "id_card_key"));
+  return HmacSha256Hex(key, std::string("shuanglun derived key: ") + std::string(purpose));
+}
+
 Status LoadIdCardKey(db::Database& db, const std::string& key_file) {
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
   SL_ASSIGN_OR_RETURN(auto in_db,

@@ -127,6 +127,9 @@ Status RemoveImportedPerson(db::Tx& tx, const Caller& caller, int64_t id);
 // hashed with another key (a restore without its key file) is refused. The
 // database keeps only a check value of the key.
 Status LoadIdCardKey(db::Database& db, const std::string& key_file);
+// A secret for `purpose` (check-in codes) derived from the ID-card key: kept
+// with it outside the database, the same on every app server.
+Result<std::string> DerivedSecret(db::Tx& tx, std::string_view purpose);
 
 // The person with this ID-card number (deleted ones too) inside `view`, for
 // natural-key matching: a number on file outside the view is not reported.

@@ -88,20 +88,24 @@ std::string SearchCondition(std::string_view q, SearchKind kind, const std::stri
 
 namespace {
 
-Status Rebuild(db::Tx& tx, int64_t* records, bool with_projects) {
+// `upto`: the last migration whose tables exist (projects come with 5, events with 14).
+Status Rebuild(db::Tx& tx, int64_t* records, int upto) {
   struct Table {
     const char* name;
     SearchKind kind;
-    const char* code;  // a column searched with the name
+    const char* title;  // the name column
+    const char* code;   // a column searched with the name
+    int since;          // the migration that made the table
   };
-  const Table tables[] = {{"person", SearchKind::kPerson, "''"},
-                          {"organization", SearchKind::kOrganization, "''"},
-                          {"enterprise", SearchKind::kEnterprise, "uscc"},
-                          {"project", SearchKind::kProject, "''"}};
+  const Table tables[] = {{"person", SearchKind::kPerson, "name", "''", 2},
+                          {"organization", SearchKind::kOrganization, "name", "''", 2},
+                          {"enterprise", SearchKind::kEnterprise, "name", "uscc", 2},
+                          {"project", SearchKind::kProject, "name", "''", 5},
+                          {"event", SearchKind::kEvent, "title", "''", 14}};
   SL_TRY(tx.Exec("DELETE FROM search_token"));
   int64_t count = 0;
   for (const Table& t : tables) {
-    if (t.kind == SearchKind::kProject && !with_projects) continue;
+    if (t.since > upto) continue;
     // Streams the table: index rows go out in batches while it is read, and
     // only the (rare) rows whose stored search_text or sort_key is stale are
     // kept for an update after the read.
@@ -117,21 +121,21 @@ Status Rebuild(db::Tx& tx, int64_t* records, bool with_projects) {
       rows.clear();
       return OkStatus();
     };
-    SL_TRY(tx.ForEach(
-        std::string("SELECT id, name, search_text, sort_key, ") + t.code + " FROM " + t.name, {},
-        [&](const db::Row& row) -> Status {
-          const int64_t id = row.Int(0);
-          const std::string name = row.Str(1), code = row.Str(4);
-          // The pinyin tables may have changed since the row was written.
-          std::string search_text = SearchTextOf(name, code);
-          std::string sort_key = text::SortKey(name);
-          if (search_text != row.Str(2) || sort_key != row.Str(3))
-            stale.push_back({id, std::move(search_text), std::move(sort_key)});
-          for (std::string& token : TokensOf(name, code))
-            rows.push_back({static_cast<int64_t>(t.kind), std::move(token), id});
-          ++count;
-          return rows.size() >= 10000 ? flush() : OkStatus();
-        }));
+    SL_TRY(tx.ForEach(std::string("SELECT id, ") + t.title + ", search_text, sort_key, " + t.code +
+                          " FROM " + t.name,
+                      {}, [&](const db::Row& row) -> Status {
+                        const int64_t id = row.Int(0);
+                        const std::string name = row.Str(1), code = row.Str(4);
+                        // The pinyin tables may have changed since the row was written.
+                        std::string search_text = SearchTextOf(name, code);
+                        std::string sort_key = text::SortKey(name);
+                        if (search_text != row.Str(2) || sort_key != row.Str(3))
+                          stale.push_back({id, std::move(search_text), std::move(sort_key)});
+                        for (std::string& token : TokensOf(name, code))
+                          rows.push_back({static_cast<int64_t>(t.kind), std::move(token), id});
+                        ++count;
+                        return rows.size() >= 10000 ? flush() : OkStatus();
+                      }));
     for (Stale& s : stale) {
       SL_TRY(tx.Exec(
           std::string("UPDATE ") + t.name + " SET search_text = ?, sort_key = ? WHERE id = ?",
@@ -145,11 +149,11 @@ Status Rebuild(db::Tx& tx, int64_t* records, bool with_projects) {
 
 }  // namespace
 
-Status RebuildSearchIndex(db::Tx& tx, int64_t* records) { return Rebuild(tx, records, true); }
+Status RebuildSearchIndex(db::Tx& tx, int64_t* records) { return Rebuild(tx, records, 1 << 30); }
 
 db::DataSteps SearchIndexMigrationSteps() {
-  // Projects come with migration 5, after this step.
-  return {{4, [](db::Tx& tx) { return Rebuild(tx, nullptr, false); }}};
+  // Later tables (projects, events) come after this step.
+  return {{4, [](db::Tx& tx) { return Rebuild(tx, nullptr, 4); }}};
 }
 
 }  // namespace sl::store

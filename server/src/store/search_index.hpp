@@ -14,7 +14,13 @@
 namespace sl::store {
 
 // The kinds of records the index holds (one number each in search_token.kind).
-enum class SearchKind : int64_t { kPerson = 1, kOrganization = 2, kEnterprise = 3, kProject = 4 };
+enum class SearchKind : int64_t {
+  kPerson = 1,
+  kOrganization = 2,
+  kEnterprise = 3,
+  kProject = 4,
+  kEvent = 5  // by title
+};
 
 // The index rows of a record: text::SearchTokens of its name, plus every
 // suffix of a code searched with it (an enterprise's credit code).
