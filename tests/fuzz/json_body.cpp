@@ -4,6 +4,8 @@
 
 #include "assign/plan.hpp"
 #include "core/json.hpp"
+#include "events/events.hpp"
+#include "events/internal.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto body = sl::ParseJsonObject(std::string_view(reinterpret_cast<const char*>(data), size));
@@ -21,5 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)in.Finish();
   // The automatic-pairing options (nested objects, lists of ids, ranges).
   (void)sl::assign::ReadPlanOptions(*body);
+  // An event's form, its roll (a list of nested rows) and its times.
+  if (auto event = sl::events::ReadEvent(*body); event.ok() && event->starts_at)
+    (void)sl::events::internal::NormalizeWhen(*event->starts_at);
+  (void)sl::events::ReadAttendance(*body);
+  (void)sl::events::ReadAttendanceList(*body);
   return 0;
 }

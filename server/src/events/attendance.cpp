@@ -27,37 +27,46 @@ int64_t NowSeconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
 }
 
+constexpr const char* kRowSelect =
+    "SELECT a.person_id, p.name, p.region_id, r.code, r.name, p.region_path, a.role, a.status, "
+    "a.source, a.updated_at, a.id, a.event_id, e.title, e.starts_on FROM event_attendance a JOIN "
+    "person p ON p.id = a.person_id JOIN region r ON r.id = p.region_id JOIN event e ON e.id = "
+    "a.event_id WHERE ";
+constexpr const char* kRowOrder =
+    " ORDER BY CASE a.status WHEN 'present' THEN 0 WHEN 'excused' THEN 1 ELSE 2 END, "
+    "p.sort_key, p.id";
+
+Attendance RowFrom(const Caller& caller, const db::Row& r) {
+  Attendance a;
+  a.person_id = r.Int(0);
+  a.name = r.Str(1);
+  // People outside the caller's view are shown by name only.
+  a.in_scope = caller.view.Contains(r.Str(5));
+  if (a.in_scope) a.region = RegionRef{r.Int(2), r.Str(3), r.Str(4), r.Str(5)};
+  a.role = r.Str(6);
+  a.status = r.Str(7);
+  a.source = r.Str(8);
+  a.updated_at = r.Str(9);
+  a.id = r.Int(10);
+  a.event_id = r.Int(11);
+  a.event_title = r.Str(12);
+  a.event_starts_on = r.Str(13);
+  return a;
+}
+
 // The rows of an event, present first, then by name (pinyin).
 Result<std::vector<Attendance>> Rows(db::Tx& tx, const Caller& caller, int64_t event,
                                      int64_t person = 0) {
-  std::string sql =
-      "SELECT a.person_id, p.name, p.region_id, r.code, r.name, p.region_path, a.role, a.status, "
-      "a.source, a.updated_at FROM event_attendance a JOIN person p ON p.id = a.person_id JOIN "
-      "region r ON r.id = p.region_id WHERE a.event_id = ?";
+  std::string sql = std::string(kRowSelect) + "a.event_id = ?";
   db::Params params{event};
   if (person) {
     sql += " AND a.person_id = ?";
     params.push_back(person);
   }
-  sql +=
-      " ORDER BY CASE a.status WHEN 'present' THEN 0 WHEN 'excused' THEN 1 ELSE 2 END, "
-      "p.sort_key, p.id";
-  SL_ASSIGN_OR_RETURN(auto rows, tx.Query(sql, params));
+  SL_ASSIGN_OR_RETURN(auto rows, tx.Query(sql + kRowOrder, params));
   std::vector<Attendance> out;
   out.reserve(rows.size());
-  for (const auto& r : rows) {
-    Attendance a;
-    a.person_id = r.Int(0);
-    a.name = r.Str(1);
-    // People outside the caller's view are shown by name only.
-    a.in_scope = caller.view.Contains(r.Str(5));
-    if (a.in_scope) a.region = RegionRef{r.Int(2), r.Str(3), r.Str(4), r.Str(5)};
-    a.role = r.Str(6);
-    a.status = r.Str(7);
-    a.source = r.Str(8);
-    a.updated_at = r.Str(9);
-    out.push_back(std::move(a));
-  }
+  for (const auto& r : rows) out.push_back(RowFrom(caller, r));
   return out;
 }
 
@@ -206,6 +215,35 @@ Status RemoveAttendance(db::Tx& tx, const Caller& caller, int64_t event, int64_t
   SL_TRY(tx.Exec("DELETE FROM event_attendance WHERE event_id = ? AND person_id = ?",
                  {event, person}));
   return Audit(tx, caller, e, RowJson(person, had->second.role, had->second.status), Json());
+}
+
+Result<Attendance> GetAttendance(db::Tx& tx, const Caller& caller, int64_t id) {
+  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne(std::string(kRowSelect) + "a.id = ?", {id}));
+  if (!row) return Error::NotFound("attendance_not_found");
+  Attendance a = RowFrom(caller, *row);
+  // Seen through its event.
+  auto seen = GetEvent(tx, caller.view, a.event_id);
+  if (!seen.ok()) return std::move(seen).error();
+  return a;
+}
+
+Status DeleteAttendance(db::Tx& tx, const Caller& caller, int64_t id) {
+  SL_ASSIGN_OR_RETURN(Attendance a, GetAttendance(tx, caller, id));
+  return RemoveAttendance(tx, caller, a.event_id, a.person_id);
+}
+
+Status ForEachAttendance(db::Tx& tx, const Caller& caller, const EventFilter& f,
+                         const std::function<Status(const Attendance&)>& fn) {
+  std::vector<int64_t> events;
+  SL_TRY(ForEachEvent(tx, caller, f, [&](const Event& e) {
+    events.push_back(e.id);
+    return OkStatus();
+  }));
+  for (int64_t event : events) {
+    SL_ASSIGN_OR_RETURN(auto rows, Rows(tx, caller, event));
+    for (const Attendance& a : rows) SL_TRY(fn(a));
+  }
+  return OkStatus();
 }
 
 // Check-in ---------------------------------------------------------------------

@@ -15,6 +15,7 @@
 #include "core/handler.hpp"
 #include "core/json.hpp"
 #include "db/db.hpp"
+#include "sheets/sheets.hpp"
 #include "store/query.hpp"
 
 namespace sl::events {
@@ -73,6 +74,7 @@ struct AttendanceCounts {
 struct Event {
   int64_t id = 0;
   std::string kind, group, title;
+  std::string kind_name;  // its Simplified Chinese name (sheets write it)
   RegionRef region;
   std::string starts_at;  // YYYY-MM-DD or YYYY-MM-DDTHH:MM
   std::optional<std::string> ends_at;
@@ -97,6 +99,7 @@ struct EventFilter {
   std::string region;  // a code: its subtree
   std::string kind, group, from, to, q;
   int64_t person = 0;  // events this person attended (any status)
+  int64_t event = 0;   // one event (attendance exports)
 };
 
 Result<Event> GetEvent(db::Tx& tx, const Scope& view, int64_t id);
@@ -105,7 +108,9 @@ Result<Paged<Event>> ListEvents(db::Tx& tx, const Caller& caller, const EventFil
 Status ForEachEvent(db::Tx& tx, const Caller& caller, const EventFilter& f,
                     const std::function<Status(const Event&)>& fn);
 Result<Event> CreateEvent(db::Tx& tx, const Caller& caller, const EventInput& in);
-Result<Event> UpdateEvent(db::Tx& tx, const Caller& caller, int64_t id, const EventInput& in);
+// `changed` (when given): whether the event changed (an import row may change nothing).
+Result<Event> UpdateEvent(db::Tx& tx, const Caller& caller, int64_t id, const EventInput& in,
+                          bool* changed = nullptr);
 Status DeleteEvent(db::Tx& tx, const Caller& caller, int64_t id);
 // The event, if the caller may change it (its capture scope and, without
 // events.manage, organized by a chamber): what attendance writes check.
@@ -117,6 +122,9 @@ Result<int64_t> FindEvent(db::Tx& tx, const std::string& kind, const std::string
 // Attendance -------------------------------------------------------------------
 
 struct Attendance {
+  int64_t id = 0;  // the row's (a sheet names it)
+  int64_t event_id = 0;
+  std::string event_title, event_starts_on;
   int64_t person_id = 0;
   std::string name;
   std::optional<RegionRef> region;  // none when the person is outside the caller's view
@@ -138,6 +146,16 @@ Result<std::vector<Attendance>> PutAttendance(db::Tx& tx, const Caller& caller, 
 Result<Attendance> MarkAttendance(db::Tx& tx, const Caller& caller, int64_t event,
                                   const AttendanceInput& row, const std::string& source = "roll");
 Status RemoveAttendance(db::Tx& tx, const Caller& caller, int64_t event, int64_t person);
+// One row by its id, if the caller sees its event; and its removal (an
+// import's undo).
+Result<Attendance> GetAttendance(db::Tx& tx, const Caller& caller, int64_t id);
+Status DeleteAttendance(db::Tx& tx, const Caller& caller, int64_t id);
+// The rows of the events of a filter (an export), event by event.
+Status ForEachAttendance(db::Tx& tx, const Caller& caller, const EventFilter& f,
+                         const std::function<Status(const Attendance&)>& fn);
+
+// The events' sheet kinds: events, and attendance (sign-in sheets).
+std::vector<sheets::SheetKind> EventSheetKinds();
 
 // Check-in ---------------------------------------------------------------------
 
@@ -204,5 +222,11 @@ Result<Response> HandleCheckInCode(db::Database& db, const Request& r);
 Result<Response> HandleCheckIn(db::Database& db, const Request& r);
 Result<Response> HandleEventStats(db::Database& db, const Request& r);
 Result<EventFilter> ParseEventFilter(const Request& r);
+// The forms of the routes (fuzzed with every JSON body).
+Result<EventInput> ReadEvent(const Json& body);
+Result<AttendanceInput> ReadAttendance(const Json& body);
+Result<std::vector<AttendanceInput>> ReadAttendanceList(const Json& body);
+// The events' filter and `event` (one event's roll), for attendance exports.
+Result<EventFilter> ParseAttendanceFilter(const Request& r);
 
 }  // namespace sl::events

@@ -40,6 +40,16 @@ Result<EventKindInput> ReadKind(const Json& body) {
   return k;
 }
 
+// The {person_id} of /events/{id}/attendance/{person_id}.
+Result<int64_t> PersonParam(const Request& r) {
+  auto it = r.params.find("person_id");
+  auto id = it == r.params.end() ? std::nullopt : ParseInt(it->second);
+  if (!id || *id <= 0) return Error::NotFound("attendance_not_found");
+  return *id;
+}
+
+}  // namespace
+
 Result<EventInput> ReadEvent(const Json& body) {
   FieldReader in(body);
   EventInput e;
@@ -62,6 +72,7 @@ Result<EventInput> ReadEvent(const Json& body) {
   return e;
 }
 
+namespace {
 AttendanceInput ReadRow(FieldReader& in) {
   AttendanceInput a;
   a.person_id = in.Int("person_id", true);
@@ -69,6 +80,8 @@ AttendanceInput ReadRow(FieldReader& in) {
   a.status = in.Str("status", false);
   return a;
 }
+
+}  // namespace
 
 Result<AttendanceInput> ReadAttendance(const Json& body) {
   FieldReader in(body);
@@ -113,16 +126,6 @@ Result<std::vector<AttendanceInput>> ReadAttendanceList(const Json& body) {
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return out;
 }
-
-// The {person_id} of /events/{id}/attendance/{person_id}.
-Result<int64_t> PersonParam(const Request& r) {
-  auto it = r.params.find("person_id");
-  auto id = it == r.params.end() ? std::nullopt : ParseInt(it->second);
-  if (!id || *id <= 0) return Error::NotFound("attendance_not_found");
-  return *id;
-}
-
-}  // namespace
 
 Result<EventFilter> ParseEventFilter(const Request& r) {
   EventFilter f;
@@ -169,7 +172,12 @@ Result<Response> HandleEventGet(db::Database& db, const Request& r) {
 }
 
 Result<Response> HandleEventUpdate(db::Database& db, const Request& r) {
-  return UpdateHandler(db, r, "event_not_found", ReadEvent, UpdateEvent, Plain<Event>);
+  return UpdateHandler(
+      db, r, "event_not_found", ReadEvent,
+      [](db::Tx& tx, const Caller& caller, int64_t id, const EventInput& in) {
+        return UpdateEvent(tx, caller, id, in);
+      },
+      Plain<Event>);
 }
 
 Result<Response> HandleEventDelete(db::Database& db, const Request& r) {

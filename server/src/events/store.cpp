@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <type_traits>
 
 #include "audit/audit.hpp"
 #include "core/date.hpp"
@@ -126,9 +127,9 @@ namespace {
 
 const store::RecordQuery<Event>& Events() {
   static const store::RecordQuery<Event> k{
-      "event e JOIN region r ON r.id = e.region_id",
-      store::RowMap<Event>("e.id, e.kind, e.kind_group, e.title", &Event::id, &Event::kind,
-                           &Event::group, &Event::title)
+      "event e JOIN region r ON r.id = e.region_id LEFT JOIN event_kind k ON k.code = e.kind",
+      store::RowMap<Event>("e.id, e.kind, e.kind_group, e.title, k.name_zh_cn", &Event::id,
+                           &Event::kind, &Event::group, &Event::title, &Event::kind_name)
           .Add("e.region_id, r.code, r.name, e.region_path", &Event::region)
           .Add("e.starts_at, e.ends_at, e.place, e.agenda, e.decisions, e.unregistered_count",
                &Event::starts_at, &Event::ends_at, &Event::place, &Event::agenda, &Event::decisions,
@@ -208,6 +209,7 @@ Status EventWhere(db::Tx& tx, const Caller& caller, const EventFilter& f, store:
   if (!f.region.empty()) SL_TRY(w.UnderRegion(tx, f.region, "e.region_path"));
   w.Equals("e.kind", f.kind);
   w.Equals("e.kind_group", f.group);
+  w.Equals("e.id", f.event);
   if (!f.from.empty()) w.And("e.starts_on >= ?", {f.from});
   if (!f.to.empty()) w.And("e.starts_on <= ?", {f.to});
   if (f.person)
@@ -349,6 +351,21 @@ Status WriteRelations(db::Tx& tx, int64_t id, const Checked& c) {
   return WriteLinks(tx, id, "enterprise", c.in.enterprise_ids);
 }
 
+// Whether two lists name the same records, in any order.
+template <class A, class B>
+bool SameIds(const std::vector<A>& a, const std::vector<B>& b) {
+  const auto id = [](const auto& x) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(x)>, int64_t>)
+      return x;
+    else
+      return x.id;
+  };
+  std::set<int64_t> left, right;
+  for (const auto& x : a) left.insert(id(x));
+  for (const auto& x : b) right.insert(id(x));
+  return left == right;
+}
+
 // Whether the caller may change this event: its capture scope, and without
 // events.manage, the chamber among its organizers.
 Status MayChange(const Caller& caller, const Event& e) {
@@ -458,7 +475,8 @@ Result<Event> CreateEvent(db::Tx& tx, const Caller& caller, const EventInput& in
   return e;
 }
 
-Result<Event> UpdateEvent(db::Tx& tx, const Caller& caller, int64_t id, const EventInput& input) {
+Result<Event> UpdateEvent(db::Tx& tx, const Caller& caller, int64_t id, const EventInput& input,
+                          bool* changed) {
   SL_ASSIGN_OR_RETURN(Event before, EventForWrite(tx, caller, id));
   SL_TRY(store::CheckVersion(input.version, before.version));
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, input, &before));
@@ -469,6 +487,19 @@ Result<Event> UpdateEvent(db::Tx& tx, const Caller& caller, int64_t id, const Ev
   const std::string starts = c.in.starts_at.value_or(before.starts_at);
   std::optional<std::string> ends = before.ends_at;
   if (c.in.ends_at) ends = c.in.ends_at->empty() ? std::nullopt : c.in.ends_at;
+  const bool same =
+      kind == before.kind && title == before.title && region.id == before.region.id &&
+      starts == before.starts_at && ends == before.ends_at &&
+      c.in.place.value_or(before.place) == before.place &&
+      c.in.agenda.value_or(before.agenda) == before.agenda &&
+      c.in.decisions.value_or(before.decisions) == before.decisions &&
+      c.in.unregistered_count.value_or(before.unregistered_count) == before.unregistered_count &&
+      (!c.organizers || SameIds(*c.organizers, before.organizers)) &&
+      (!c.partners || SameIds(*c.partners, before.partners)) &&
+      (!c.in.project_ids || SameIds(*c.in.project_ids, before.projects)) &&
+      (!c.in.enterprise_ids || SameIds(*c.in.enterprise_ids, before.enterprises));
+  if (changed) *changed = !same;
+  if (same) return before;
   store::Values values = {
       {"kind", kind},
       {"kind_group", group},

@@ -1,5 +1,6 @@
 #include "http/sheet_kinds.hpp"
 
+#include "events/events.hpp"
 #include "pairing/pairing.hpp"
 #include "registry/sheets.hpp"
 #include "sheets/sheets.hpp"
@@ -9,6 +10,7 @@ namespace sl::http {
 void RegisterSheetKinds() {
   for (auto& kind : registry::LedgerSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
   sheets::RegisterSheetKind(pairing::PairingSheetKind());
+  for (auto& kind : events::EventSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
 }
 
 }  // namespace sl::http

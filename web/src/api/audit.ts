@@ -13,6 +13,8 @@ export const AUDIT_ENTITIES = [
   'contact',
   'rule',
   'project',
+  'event',
+  'event_kind',
 ] as const
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number]
 
@@ -30,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'delete_member',
   'import',
   'restore',
+  'attendance',
   'password',
   'unlock',
 ] as const

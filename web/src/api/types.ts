@@ -131,8 +131,9 @@ export type PartyStage = 'applicant' | 'activist' | 'candidate' | 'probationary'
 export const PARTY_STAGES: readonly PartyStage[] = ['applicant', 'activist', 'candidate', 'probationary', 'full']
 export type PartyStageOrLeft = PartyStage | 'left'
 
-export type OrganizationKind = 'party_committee' | 'party_branch' | 'chamber' | 'collective'
-export const ORGANIZATION_KINDS: readonly OrganizationKind[] = ['party_committee', 'party_branch', 'chamber', 'collective']
+/** `external`: a body from outside the township (湖南农业大学, 市军分区), a partner of its events. */
+export type OrganizationKind = 'party_committee' | 'party_branch' | 'chamber' | 'collective' | 'external'
+export const ORGANIZATION_KINDS: readonly OrganizationKind[] = ['party_committee', 'party_branch', 'chamber', 'collective', 'external']
 
 export type OrgMemberPost = 'secretary' | 'deputy_secretary' | 'committee_member' | 'member'
 export const ORG_MEMBER_POSTS: readonly OrgMemberPost[] = ['secretary', 'deputy_secretary', 'committee_member', 'member']
@@ -314,7 +315,7 @@ export interface ChamberFigures {
 }
 
 /** The ledgers that go to and from Excel (templates, imports, exports). */
-export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships' | 'pairings'
+export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships' | 'pairings' | 'events' | 'attendance'
 
 export interface ImportError {
   row: number
@@ -443,6 +444,8 @@ export type SourceTrait =
   | 'resident_cadre'
   | 'village_cadre'
   | 'party_member'
+  /** A party member past probation (预备党员 are not). */
+  | 'full_party_member'
   | 'entrepreneur'
 export const SOURCE_TRAITS: readonly SourceTrait[] = [
   'leadership_team',
@@ -451,10 +454,29 @@ export const SOURCE_TRAITS: readonly SourceTrait[] = [
   'resident_cadre',
   'village_cadre',
   'party_member',
+  'full_party_member',
   'entrepreneur',
 ]
 
-/** The one trait of the contacted target a quota counts. */
+/**
+ * Events attended (present), by group or by built-in kind: a quota on one
+ * counts the distinct events the person attended in the period.
+ */
+export const EVENT_TARGET_TRAITS = [
+  'event_meeting',
+  'event_training',
+  'event_trip',
+  'event_activity',
+  'event_party_committee',
+  'event_chamber_symposium',
+  'event_villager_representatives',
+  'event_farmer_training',
+  'event_party_training',
+  'event_welfare_course',
+] as const
+export type EventTargetTrait = (typeof EVENT_TARGET_TRAITS)[number]
+
+/** The one trait of the contacted target a quota counts, or the events attended. */
 export type TargetTrait =
   | 'village_branch'
   | 'wealth_creator'
@@ -465,6 +487,7 @@ export type TargetTrait =
   | 'village'
   | 'group'
   | 'project'
+  | EventTargetTrait
 export const TARGET_TRAITS: readonly TargetTrait[] = [
   'village_branch',
   'wealth_creator',
@@ -475,6 +498,7 @@ export const TARGET_TRAITS: readonly TargetTrait[] = [
   'village',
   'group',
   'project',
+  ...EVENT_TARGET_TRAITS,
 ]
 
 export type QuotaPeriod = 'year' | 'quarter' | 'month'
@@ -774,4 +798,117 @@ export interface AssignmentPlan {
   applied_at: string | null
   /** After apply: how many pairings were ended, moved and added. */
   applied?: { ended: number; moved: number; new: number }
+}
+
+// ---- Events (活动, docs/api.md "Events") ----
+
+/** 会议, 培训, 考察, 公益活动: what the kinds of event fall under. */
+export type EventGroup = 'meeting' | 'training' | 'trip' | 'activity'
+export const EVENT_GROUPS: readonly EventGroup[] = ['meeting', 'training', 'trip', 'activity']
+
+/** A kind of event (党委会, 高素质农民培育): data an administrator keeps, named in each language. */
+export interface EventKind {
+  id: number
+  code: string
+  group: EventGroup
+  /** By language: `zh-CN`, `zh-TW`, `en`. */
+  names: Record<string, string>
+  sort_order: number
+  builtin: boolean
+  /** No longer offered for new events; old ones keep it. */
+  retired: boolean
+  version: number
+}
+
+/** 主持, 主讲, 参加. */
+export type AttendanceRole = 'host' | 'speaker' | 'participant'
+export const ATTENDANCE_ROLES: readonly AttendanceRole[] = ['host', 'speaker', 'participant']
+
+/** 出席, 缺席, 请假. */
+export type AttendanceStatus = 'present' | 'absent' | 'excused'
+export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['present', 'absent', 'excused']
+
+/** How a row came: 点名 (the organizer's roll call), 扫码签到 (the person's own check-in), 导入. */
+export type AttendanceSource = 'roll' | 'check_in' | 'import'
+
+/** An organization as an event names it. */
+export interface EventOrganization extends NamedRef {
+  kind: OrganizationKind
+}
+
+export interface EventRecord extends Versioned {
+  id: number
+  /** An event kind's code. */
+  kind: string
+  group: EventGroup
+  title: string
+  region: RegionRef
+  /** A day (`2022-03-10`) or a day and a time (`2022-03-10T09:00`), in China's time. */
+  starts_at: string
+  ends_at: string | null
+  place: string
+  organizers: EventOrganization[]
+  partners: EventOrganization[]
+  /** 议题. */
+  agenda: string
+  /** 决议. */
+  decisions: string
+  projects: NamedRef[]
+  enterprises: NamedRef[]
+  /** People who came but are not in the registry (未登记人数). */
+  unregistered_count: number
+  /** Registered people by status. */
+  attendance: Record<AttendanceStatus, number>
+}
+
+/** One person's attendance at an event. */
+export interface Attendance {
+  person: {
+    id: number
+    name: string
+    /** Absent when the person is outside the reader's view. */
+    region?: RegionRef
+    /** Whether the reader may open the person's page. */
+    in_scope: boolean
+  }
+  role: AttendanceRole
+  status: AttendanceStatus
+  source: AttendanceSource
+  updated_at: string
+}
+
+/** 场次, 人次, 人数 and 未登记人数 of a set of events. */
+export interface EventFigures {
+  events: number
+  /** Present registered people, counted once per event (人次). */
+  attendances: number
+  /** Different registered people present (人数). */
+  people: number
+  unregistered: number
+}
+
+/** GET /stats/events: a region's events over a period, by group, by kind and (above a town) by town. */
+export interface EventStats {
+  region: RegionRef & { level: RegionLevel }
+  from: string
+  to: string
+  totals: EventFigures
+  groups: (EventFigures & { group: EventGroup })[]
+  kinds: (EventFigures & { kind: string; group: EventGroup })[]
+  /** Only for a region above town level. */
+  towns?: (EventFigures & RegionRef)[]
+}
+
+/** A signed check-in code for an event's QR code: the code, when it ends, and the page it opens. */
+export interface CheckInCode {
+  code: string
+  expires_at: string
+  /** `/check-in?code=…`, to put after the site's address. */
+  path: string
+}
+
+/** A person checked in: the event and their status there. */
+export interface CheckInResult {
+  event: Pick<EventRecord, 'id' | 'title' | 'starts_at'> & Partial<EventRecord>
+  status: AttendanceStatus
 }

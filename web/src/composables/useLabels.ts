@@ -52,6 +52,11 @@ export function useLabels() {
     contactKind: (code: string) => label('labels.contactKinds', code),
     projectKind: (code: string) => label('labels.projectKinds', code),
     projectStage: (code: string | null | undefined) => label('labels.projectStages', code),
+    /** 会议, 培训, 考察, 公益活动 (a kind of event's own name comes from useEventKinds). */
+    eventGroup: (code: string) => label('labels.eventGroups', code),
+    attendanceRole: (code: string) => label('labels.attendanceRoles', code),
+    attendanceStatus: (code: string) => label('labels.attendanceStatuses', code),
+    attendanceSource: (code: string) => label('labels.attendanceSources', code),
     /** An age in whole years ("45 岁"); '' when unknown. */
     age: (years: number | null | undefined) => (years === null || years === undefined ? '' : t('people.ageValue', { n: years }, years)),
     /** A moment the server stamped (created, changed), as a date and time in the interface language. */

@@ -99,4 +99,43 @@ describe('useRecordList', () => {
     await flushPromises()
     expect(s.router.currentRoute.value.fullPath).toBe('/people/12')
   })
+
+  it('keeps the page’s own state in the address, clears only the filters, and sends what the page makes of it', async () => {
+    const calls: Record<string, string>[] = []
+    let list!: ReturnType<typeof useRecordList<Row, { view: string; month: string; kind: string }>>
+    const Calendar = defineComponent({
+      setup() {
+        list = useRecordList<Row, { view: string; month: string; kind: string }>(
+          { view: 'calendar', month: '2022-03', kind: '' },
+          async (filters): Promise<Page<Row>> => {
+            calls.push(filters)
+            return { items: [], total: 0 }
+          },
+          {
+            state: ['view', 'month'],
+            toServer: ({ view, month, kind }): Record<string, string> => (view === 'calendar' ? { kind, from: `${month}-01`, to: `${month}-31` } : { kind }),
+          },
+        )
+        void list.reload()
+        return () => h('div')
+      },
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/events', component: Calendar }] })
+    await router.push('/events?month=2022-07&kind=study_trip')
+    mount(defineComponent({ render: () => h(RouterView) }), { global: { plugins: [router] } })
+    await flushPromises()
+    expect(calls.at(-1)).toEqual({ kind: 'study_trip', from: '2022-07-01', to: '2022-07-31' })
+    expect(list.filtered.value).toBe(true)
+
+    list.clearFilters()
+    await flushPromises()
+    expect(list.filters).toEqual({ view: 'calendar', month: '2022-07', kind: '' })
+    expect(list.filtered.value).toBe(false)
+    expect(router.currentRoute.value.query).toEqual({ month: '2022-07' })
+
+    list.filters.view = 'list'
+    await flushPromises()
+    expect(calls.at(-1)).toEqual({})
+    expect(router.currentRoute.value.query).toEqual({ view: 'list', month: '2022-07' })
+  })
 })

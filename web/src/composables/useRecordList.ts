@@ -24,9 +24,19 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
   options: {
     /** Other filters typed in (a username, an address) that also wait for a pause. */
     typed?: readonly (keyof F & string)[]
+    /**
+     * The page's own state kept in the address beside the filters (a view, a
+     * month shown): 清除筛选 leaves it, and the server sees only what `toServer` makes of it.
+     */
+    state?: readonly (keyof F & string)[]
+    /** The filters as the server takes them, when the page's state changes them (a month is a span of days). */
+    toServer?: (filters: F) => FilterValues
   } = {},
 ) {
   const typed = new Set<string>([...TYPED_FILTERS, ...(options.typed ?? [])])
+  /** What 清除筛选 leaves as it is: the order, and the page's own state. */
+  const kept = new Set<string>(['sort', ...(options.state ?? [])])
+  const state = new Set<string>(options.state ?? [])
   const route = useRoute()
   const router = useRouter()
 
@@ -41,9 +51,14 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
   let leaving = false
 
   /** The filters as the server takes them (also what an export sends). */
-  const activeFilters = computed(() => serverFilters({ ...filters }))
+  const activeFilters = computed(() => {
+    const values: FilterValues = { ...filters }
+    if (options.toServer) return serverFilters(options.toServer({ ...filters }))
+    for (const key of state) delete values[key]
+    return serverFilters(values)
+  })
   const filtered = computed(() =>
-    Object.keys(defaults).some((key) => key !== 'sort' && (filters[key] ?? '') !== ''),
+    Object.keys(defaults).some((key) => !kept.has(key) && (filters[key] ?? '') !== ''),
   )
 
   async function reload() {
@@ -106,7 +121,7 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
 
   function clearFilters() {
     for (const key of Object.keys(defaults) as (keyof F & string)[]) {
-      if (key !== 'sort') filters[key] = '' as F[typeof key]
+      if (!kept.has(key)) filters[key] = '' as F[typeof key]
     }
   }
 

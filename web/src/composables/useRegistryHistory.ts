@@ -1,7 +1,9 @@
+import { useI18n } from 'vue-i18n'
+import { knownKindName } from './useEventKinds'
 import { useLabels } from './useLabels'
 import { useMoney } from './useMoney'
 
-export type RegistryEntity = 'person' | 'organization' | 'enterprise' | 'membership'
+export type RegistryEntity = 'person' | 'organization' | 'enterprise' | 'membership' | 'event'
 
 /** A visit's fields in the change log (操作日志), by the labels its form uses. */
 export const CONTACT_FIELDS: Record<string, string> = {
@@ -72,6 +74,30 @@ export const HISTORY_FIELDS: Record<RegistryEntity, Record<string, string>> = {
     dues_status: 'chamber.dues',
     party_member: 'chamber.partyMember',
   },
+  event: {
+    kind: 'events.kind',
+    group: 'events.group',
+    title: 'events.name',
+    region: 'events.region',
+    starts_at: 'events.startsAt',
+    ends_at: 'events.endsAt',
+    place: 'events.place',
+    organizers: 'events.organizers',
+    partners: 'events.partners',
+    agenda: 'events.agenda',
+    decisions: 'events.decisions',
+    projects: 'events.projects',
+    project_ids: 'events.projects',
+    enterprises: 'events.enterprises',
+    enterprise_ids: 'events.enterprises',
+    unregistered_count: 'events.unregistered',
+    // A person's attendance recorded, changed or removed.
+    person_id: 'events.person',
+    person: 'events.person',
+    role: 'events.role',
+    status: 'events.status',
+    source: 'events.source',
+  },
 }
 
 /**
@@ -81,12 +107,20 @@ export const HISTORY_FIELDS: Record<RegistryEntity, Record<string, string>> = {
 export function useRegistryHistoryFormat() {
   const labels = useLabels()
   const money = useMoney()
+  const { locale } = useI18n()
 
   const enumOf: Record<RegistryEntity, Record<string, (code: string) => string>> = {
     person: { gender: labels.gender, tags: labels.tag, kind: labels.postKind },
     organization: { kind: labels.organizationKind, post: labels.orgMemberPost },
     enterprise: { industry: labels.industry },
     membership: { post: labels.chamberPost, dues_status: labels.dues },
+    event: {
+      kind: (code) => knownKindName(code, locale.value),
+      group: labels.eventGroup,
+      role: labels.attendanceRole,
+      status: labels.attendanceStatus,
+      source: labels.attendanceSource,
+    },
   }
 
   return (entity: RegistryEntity) =>

@@ -25,6 +25,11 @@ describe('menu', () => {
     expect(visibleNavItems(can('compliance.read')).map((i) => i.route)).toEqual(['compliance'])
   })
 
+  it('shows 活动 after the visits', () => {
+    const town = can('people.read', 'contacts.read', 'events.read', 'users.admin')
+    expect(visibleNavItems(town).map((i) => i.route)).toEqual(['people', 'contacts', 'events', 'users', 'logins'])
+  })
+
   it('keeps the region tree as home when the user may read it', () => {
     expect(homeRouteName(can('regions.read', 'people.read'))).toBe('regions')
     expect(homeRouteName(can('people.read'))).toBe('people')

@@ -1,6 +1,7 @@
 import type { Component } from 'vue'
 import {
   Avatar,
+  Calendar,
   ChatLineSquare,
   Connection,
   Document,
@@ -30,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { route: 'pairing', titleKey: 'nav.pairing', icon: Share, permission: 'pairing.read' },
   { route: 'compliance', titleKey: 'nav.compliance', icon: Odometer, permission: 'compliance.read' },
   { route: 'contacts', titleKey: 'nav.contacts', icon: ChatLineSquare, permission: 'contacts.read' },
+  { route: 'events', titleKey: 'nav.events', icon: Calendar, permission: 'events.read' },
   { route: 'users', titleKey: 'nav.users', icon: UserIcon, permission: 'users.admin' },
   { route: 'audit', titleKey: 'logs.auditTitle', icon: Document, permission: 'audit.read' },
   { route: 'logins', titleKey: 'logs.loginTitle', icon: Key, permission: 'users.admin' },

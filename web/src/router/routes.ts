@@ -71,6 +71,14 @@ export const routes: RouteRecordRaw[] = [
         titleKey: 'contacts.createTitle',
         nav: 'contacts',
       }),
+      ...ledgerPages('events', 'event', () => import('@/views/events/EventsView.vue'), () => import('@/views/events/EventDetailView.vue')),
+      page('events/:id(\\d+)/roll-call', 'event-roll-call', () => import('@/views/events/RollCallView.vue'), {
+        permission: 'events.write',
+        titleKey: 'events.rollCall',
+        nav: 'events',
+      }),
+      // Where an event's QR code leads: any signed-in user checks in as themselves.
+      page('check-in', 'check-in', () => import('@/views/events/CheckInView.vue'), { titleKey: 'events.checkIn', nav: 'events' }),
       menuPage('users', () => import('@/views/users/UsersView.vue')),
       menuPage('audit', () => import('@/views/logs/AuditLogView.vue')),
       menuPage('logins', () => import('@/views/logs/LoginLogView.vue')),

@@ -51,8 +51,9 @@ CREATE TABLE event (
   deleted_at TEXT,
   version INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX event_path ON event(region_path, starts_on);
-CREATE INDEX event_day ON event(starts_on);
+-- One index: an index on the day alone would tempt SQLite (which is never
+-- ANALYZEd) to read a province's year for one town's figures.
+CREATE INDEX event_path ON event(region_path, starts_on, kind, unregistered_count);
 
 -- The organizations that organized an event (role organizer) or took part as
 -- partners (role partner).
@@ -73,12 +74,13 @@ CREATE TABLE event_link (
 );
 CREATE INDEX event_link_target ON event_link(target_kind, target_id);
 
--- Who attended: one row per person and event. role: host, speaker,
+-- Who attended: one row per person and event (its id names it in a sheet). role: host, speaker,
 -- participant; status: present, absent, excused; source: roll (taken by the
 -- organizer), check_in (the person scanned the code), import. The event's
 -- place, day and kind are copied here so that the figures of a county or a
 -- province are read from this table and its index alone.
 CREATE TABLE event_attendance (
+  id {{id}},
   event_id BIGINT NOT NULL REFERENCES event(id),
   person_id BIGINT NOT NULL REFERENCES person(id),
   role {{text_c}} NOT NULL,
@@ -88,7 +90,7 @@ CREATE TABLE event_attendance (
   starts_on {{text_c}} NOT NULL,
   kind {{text_c}} NOT NULL,
   updated_at TEXT NOT NULL,
-  PRIMARY KEY (event_id, person_id)
+  UNIQUE (event_id, person_id)
 );
 CREATE INDEX event_attendance_person ON event_attendance(person_id, starts_on);
 CREATE INDEX event_attendance_path ON event_attendance(region_path, starts_on, kind, status, person_id);

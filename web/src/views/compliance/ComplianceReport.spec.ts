@@ -192,6 +192,30 @@ describe('a county’s contact quotas', () => {
     wrapper.unmount()
   })
 
+  it('says 参加 … 次 of a quota on events attended, and heads figures of both kinds neutrally', async () => {
+    const answer = withQuotas()
+    answer.quotas = [
+      {
+        ...answer.quotas[0],
+        rule: 3,
+        source_filter: 'full_party_member',
+        target_filter: 'event_party_training',
+        required: 2,
+        actual: 1,
+        missing: 1,
+      },
+    ]
+    const wrapper = await mountReport(answer)
+    const table = () => document.querySelector('[data-test="compliance-quotas"]')!
+    expect([...table().querySelectorAll('thead th')].map((th) => th.textContent?.trim())).toEqual(['责任人', '乡镇', '身份', '任务', '统计起始', '应参加', '已参加', '还差'])
+    expect(table().querySelector('tbody')?.textContent).toContain('正式党员')
+    expect(table().querySelector('tbody')?.textContent).toContain('每年参加党务培训')
+
+    await wrapper.setProps({ compliance: { ...answer, quotas: [...withQuotas().quotas, ...answer.quotas] } })
+    expect([...table().querySelectorAll('thead th')].map((th) => th.textContent?.trim()).slice(-3)).toEqual(['应完成', '已完成', '还差'])
+    wrapper.unmount()
+  })
+
   it('shows each quota as a card on a phone, with its town and all three figures', async () => {
     vi.spyOn(window, 'matchMedia').mockImplementation(
       (query: string) => ({ matches: true, media: query, addEventListener: () => {}, removeEventListener: () => {} }) as unknown as MediaQueryList,

@@ -5,10 +5,14 @@ import type { Compliance } from '@/api/types'
 import { i18n } from '@/i18n'
 import { useLabels, type Labels } from '@/composables/useLabels'
 import {
+  countsEvents,
   daysLate,
   governingRules,
   levelRule,
   problemCount,
+  quotaHeadings,
+  quotaMissingText,
+  quotaShort,
   quotaTask,
   ruleRelation,
   shownLevels,
@@ -103,6 +107,31 @@ describe('compliance in words', () => {
     expect(quotaTask(t, labels, { source_filter: 'party_member resident_cadre', target_filter: 'activist', period: 'year', min_contacts: 1 })).toBe(
       '党员、驻村干部每年至少联系 1 个入党积极分子',
     )
+  })
+
+  it('writes a quota on events attended in times (次), in each language', () => {
+    const rule = { source_filter: 'full_party_member', target_filter: 'event_party_training', period: 'year', min_contacts: 2 }
+    expect(countsEvents(rule)).toBe(true)
+    expect(countsEvents({ target_filter: 'party_member' })).toBe(false)
+    const { t, labels } = inChinese()
+    expect(quotaTask(t, labels, rule)).toBe('正式党员每年参加党务培训至少 2 次')
+    expect(quotaShort(t, labels, { target_filter: 'event_party_training', period: 'year' })).toBe('每年参加党务培训')
+    expect(quotaShort(t, labels, { target_filter: 'wealth_creator', period: 'quarter' })).toBe('每季度联系致富能手')
+    expect(quotaMissingText(t, { target_filter: 'event_party_training', missing: 1 })).toBe('还差 1 次')
+    expect(quotaMissingText(t, { target_filter: 'wealth_creator', missing: 2 })).toBe('还差 2 个')
+    const english = inLanguage('en')
+    expect(quotaTask(english.t, english.labels, rule)).toBe('Full party member: party affairs trainings attended per year, at least 2')
+    expect(quotaShort(english.t, english.labels, { target_filter: 'event_meeting', period: 'month' })).toBe('meetings attended per month')
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  it('heads a quota table’s figures by what its quotas count', () => {
+    const { t } = inChinese()
+    const contact = { target_filter: 'wealth_creator' as const }
+    const training = { target_filter: 'event_party_training' as const }
+    expect(quotaHeadings(t, [contact])).toEqual({ required: '应联系', actual: '已联系' })
+    expect(quotaHeadings(t, [training])).toEqual({ required: '应参加', actual: '已参加' })
+    expect(quotaHeadings(t, [contact, training])).toEqual({ required: '应完成', actual: '已完成' })
   })
 
   it('counts every problem: uncovered (listed or not), over, quotas missed, follow-ups overdue', () => {

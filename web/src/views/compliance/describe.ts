@@ -3,6 +3,7 @@
 import { useI18n } from 'vue-i18n'
 import {
   CORE_PAIRING_LEVELS,
+  EVENT_TARGET_TRAITS,
   type Compliance,
   type CoverageGap,
   type GoverningRule,
@@ -31,13 +32,18 @@ export function sourcesRange(t: Translate, min: number, max: number | null): str
   return t('rules.between', { min, max })
 }
 
-/** "班子成员每年至少联系 3 个致富能手". */
+/** Whether a quota counts events attended (参加 … 次) rather than targets contacted (联系 … 个). */
+export function countsEvents(quota: { target_filter: string }): boolean {
+  return (EVENT_TARGET_TRAITS as readonly string[]).includes(quota.target_filter)
+}
+
+/** "班子成员每年至少联系 3 个致富能手", "正式党员每年参加党务培训至少 2 次". */
 export function quotaTask(
   t: Translate,
   labels: Labels,
   rule: { source_filter: string; target_filter: string; period: string; min_contacts?: number },
 ): string {
-  return t('rules.quotaText', {
+  return t(countsEvents(rule) ? 'rules.quotaTextEvents' : 'rules.quotaText', {
     sources: labels.sourceFilter(rule.source_filter),
     period: labels.period(rule.period),
     n: rule.min_contacts ?? '',
@@ -45,9 +51,28 @@ export function quotaTask(
   })
 }
 
-/** "每年联系致富能手" (the number asked is in its own column). */
+/** "每年联系致富能手", "每年参加党务培训" (the number asked is in its own column). */
 export function quotaShort(t: Translate, labels: Labels, quota: Pick<QuotaStatus, 'target_filter' | 'period'>): string {
-  return t('compliance.quotaShort', { period: labels.period(quota.period), target: labels.targetTrait(quota.target_filter) })
+  return t(countsEvents(quota) ? 'compliance.quotaShortEvents' : 'compliance.quotaShort', {
+    period: labels.period(quota.period),
+    target: labels.targetTrait(quota.target_filter),
+  })
+}
+
+/** "还差 2 个" (targets to contact), "还差 1 次" (events to attend). */
+export function quotaMissingText(t: Translate, quota: Pick<QuotaStatus, 'target_filter' | 'missing'>): string {
+  return t(countsEvents(quota) ? 'people.quotaMissingTimes' : 'people.quotaMissing', { n: quota.missing })
+}
+
+/**
+ * The headings of a table of quotas' figures: 应联系 / 已联系 for contact quotas,
+ * 应参加 / 已参加 for events attended, 应完成 / 已完成 when it holds both.
+ */
+export function quotaHeadings(t: Translate, quotas: readonly Pick<QuotaStatus, 'target_filter'>[]): { required: string; actual: string } {
+  const events = quotas.filter(countsEvents).length
+  if (events === 0) return { required: t('compliance.requiredCount'), actual: t('compliance.actual') }
+  if (events === quotas.length) return { required: t('compliance.requiredTimes'), actual: t('compliance.actualTimes') }
+  return { required: t('compliance.requiredAny'), actual: t('compliance.actualAny') }
 }
 
 /** Everything the answer finds wrong: uncovered and over targets, quotas missed, follow-ups overdue. */
