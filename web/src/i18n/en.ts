@@ -1238,7 +1238,9 @@ const en: MessageSchema = {
       total: 'Total',
       towns: 'By town',
       town: 'Town',
-      empty: 'No events in this period',
+      empty: 'No events recorded in this year',
+      add: 'Add one on the Events page',
+      viewEvents: 'View events',
       hint: 'Attendances: registered people present, once per event each; people: different registered people present; unregistered attendees counted apart.',
     },
     kinds: {

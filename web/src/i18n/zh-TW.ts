@@ -1238,7 +1238,9 @@ const zhTW: MessageSchema = {
       total: '合計',
       towns: '各鄉鎮',
       town: '鄉鎮',
-      empty: '這段期間沒有活動',
+      empty: '該年度暫無活動記錄',
+      add: '去活動頁新增',
+      viewEvents: '查看活動',
       hint: '人次：出席的登記人員，每場每人計一次；人數：出席過的不同人員；未登記人數另計。',
     },
     kinds: {
