@@ -33,6 +33,14 @@ const MATRIX = [
   { route: 'GET /api/v1/regions/{code}', scope: 'inside', path: '/api/v1/regions/431127103224', expect: [200, 200, 200, 200, 200] },
   { route: 'GET /api/v1/regions/{code}', scope: 'outside', path: '/api/v1/regions/431127102', expect: [200, 200, 404, 404, 404] },
   { route: 'GET /api/v1/regions', scope: 'outside', path: '/api/v1/regions?q=' + encodeURIComponent('毛俊镇'), expect: [200, 200, 200, 200, 200], count: [1, 1, 0, 0, 0] },
+  // Villager groups: the town office and the village's secretary keep them; official regions are never edited.
+  { route: 'GET /api/v1/regions/{code}/groups', scope: 'inside', path: '/api/v1/regions/431127103224/groups', expect: [200, 200, 200, 200, 200, 200] },
+  { route: 'GET /api/v1/regions/{code}/groups', scope: 'outside', path: '/api/v1/regions/431127102001/groups', expect: [200, 200, 404, 404, 404, 404] },
+  { route: 'POST /api/v1/regions/{code}/groups', scope: 'inside', method: 'POST', path: '/api/v1/regions/431127103224/groups', body: () => ({ name: uniqueName('组') }), expect: [201, 403, 201, 201, 403, 403] },
+  { route: 'POST /api/v1/regions/{code}/groups', scope: 'outside', method: 'POST', path: '/api/v1/regions/431127102001/groups', body: () => ({ name: uniqueName('组') }), expect: [201, 403, 404, 404, 403, 403] },
+  { route: 'PATCH /api/v1/regions/{code}', scope: 'inside', setup: () => group('431127103224'), method: 'PATCH', path: (s) => `/api/v1/regions/${s.code}`, body: () => ({ name: uniqueName('组') }), expect: [200, 403, 200, 200, 403, 403] },
+  { route: 'PATCH /api/v1/regions/{code}', scope: 'outside', setup: () => group('431127102001'), method: 'PATCH', path: (s) => `/api/v1/regions/${s.code}`, body: () => ({ retired: true }), expect: [200, 403, 404, 404, 403, 403] },
+  { route: 'PATCH /api/v1/regions/{code}', scope: 'inside', method: 'PATCH', path: '/api/v1/regions/431127103224', body: { name: '改名' }, expect: [403, 403, 403, 403, 403, 403] },
   { route: 'GET /api/v1/audit', scope: 'inside', path: (ids) => `/api/v1/audit?entity=user&id=${ids.nanshi}`, expect: [200, 200, 200, 403, 403], count: [1, 1, 1, undefined, undefined] },
   { route: 'GET /api/v1/audit', scope: 'outside', path: (ids) => `/api/v1/audit?entity=user&id=${ids.admin}`, expect: [200, 200, 200, 403, 403], count: [1, 0, 0, undefined, undefined] },
   // Background jobs are their owner's: the admin's job is outside every other user's view.
@@ -53,6 +61,13 @@ function expected(row, i, permissions, routePermission) {
   if (routePermission && !permissions.has(routePermission)) return 403;
   if ((row.method ?? 'GET') === 'GET' || !routePermission) return row.expect[2];
   return 403;
+}
+
+// A villager group of a village, added by the admin.
+async function group(village) {
+  const res = await api(`/api/v1/regions/${village}/groups`, { method: 'POST', cookie: await login('admin'), body: { name: uniqueName('组') } });
+  if (res.status !== 201) throw new Error(`setup group: ${res.status} ${res.text}`);
+  return res.json;
 }
 
 async function ids() {

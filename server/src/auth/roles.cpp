@@ -11,7 +11,8 @@ const std::vector<RoleDef>& Roles() {
         "memberships.read",   "memberships.write",   "stats.read",       "pairing.read",
         "pairing.write",      "rules.write",         "contacts.read",    "contacts.write",
         "contacts.manage",    "compliance.read",     "projects.read",    "projects.write",
-        "events.read",        "events.write",        "events.manage",    "events.kinds"}},
+        "events.read",        "events.write",        "events.manage",    "events.kinds",
+        "groups.write"}},
       // The county reads and compares, and sets the county's rules; personal
       // data stays masked (people.sensitive is the town office's).
       {"county_org",
@@ -25,11 +26,11 @@ const std::vector<RoleDef>& Roles() {
         "stats.read",       "pairing.read",      "pairing.write",      "rules.write",
         "contacts.read",    "contacts.write",    "contacts.manage",    "compliance.read",
         "projects.read",    "projects.write",    "events.read",        "events.write",
-        "events.manage"}},
+        "events.manage",    "groups.write"}},
       {"village_secretary",
        {kRegionsRead, "people.read", "people.write", "people.manage", "organizations.read",
         "pairing.read", "contacts.read", "contacts.write", "compliance.read", "events.read",
-        "events.write", "events.manage"}},
+        "events.write", "events.manage", "groups.write"}},
       // The chamber keeps its members and their enterprises: it adds people
       // and changes its members' details (people.write without
       // people.manage); everyone else it only reads, without personal data.

@@ -136,9 +136,11 @@ Result<std::vector<Target>> LevelTargets(db::Tx& tx, int level, const Subtree& s
     for (const auto& r : rows) out.push_back({"person", r.Int(0), r.Str(1), r.Str(2)});
   } else if (level == 2 || level == 3) {
     SL_ASSIGN_OR_RETURN(
-        auto rows, tx.Query("SELECT id, name, path FROM region WHERE path >= ? AND path < ? "
-                            "AND level = ?",
-                            Join(s.Bounds(), {std::string(level == 2 ? "village" : "group")})));
+        auto rows,
+        tx.Query("SELECT id, name, path FROM region WHERE path >= ? AND path < ? "
+                 "AND level = ? AND (established_on IS NULL OR established_on <= ?) AND "
+                 "(retired_on IS NULL OR retired_on > ?)",
+                 Join(s.Bounds(), {std::string(level == 2 ? "village" : "group"), date, date})));
     for (const auto& r : rows) out.push_back({"region", r.Int(0), r.Str(1), r.Str(2)});
   } else if (level == 5) {
     SL_ASSIGN_OR_RETURN(

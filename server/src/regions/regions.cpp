@@ -14,13 +14,15 @@ bool AllDigits(std::string_view s) {
 }  // namespace
 
 Json ToJson(const Region& r) {
-  return Json{{"code", r.code},
+  return Json{{"id", r.id},
+              {"code", r.code},
               {"name", r.name},
               {"official_name", r.official_name},
               {"level", r.level},
               {"parent", r.parent_code.empty() ? Json() : Json(r.parent_code)},
               {"path", r.path},
-              {"has_children", r.has_children}};
+              {"has_children", r.has_children},
+              {"retired_on", r.retired_on ? Json(*r.retired_on) : Json()}};
 }
 
 std::string_view LevelOfCode(std::string_view code) {

@@ -25,6 +25,7 @@ struct Region {
   std::string parent_code;    // "" for a province
   std::string path;
   bool has_children = false;
+  std::optional<std::string> retired_on;  // a group no longer in use, from that day
 };
 
 Json ToJson(const Region& region);
@@ -49,6 +50,22 @@ std::string EverydayName(std::string_view official_name);
 Result<Region> AddGroup(db::Tx& tx, std::string_view village_code, int number,
                         const std::string& name);
 
+// The groups of a village inside the caller's view, retired ones too, by number.
+Result<std::vector<Region>> ListGroups(db::Tx& tx, const Caller& caller, std::string_view village);
+// A group's form: its name; `retired` retires it today (true) or brings it back.
+struct GroupInput {
+  std::optional<std::string> name;
+  std::optional<bool> retired;
+};
+// Adds a group to a village in the caller's capture scope, numbered after the
+// village's last (retired numbers are never reused); a name taken by another
+// group of the village in use is refused (422 on name).
+Result<Region> CreateGroup(db::Tx& tx, const Caller& caller, std::string_view village,
+                           const GroupInput& in);
+// Renames, retires or brings back a group (official regions are not edited).
+Result<Region> UpdateGroup(db::Tx& tx, const Caller& caller, std::string_view code,
+                           const GroupInput& in);
+
 // Unscoped lookup for internal use (checking a code given in a form).
 Result<std::optional<Region>> FindByCode(db::Tx& tx, std::string_view code);
 // Drops what FindByCode remembered in this transaction; for writers of regions.
@@ -72,5 +89,10 @@ Result<std::pair<std::vector<Region>, int64_t>> Search(db::Tx& tx, const Scope& 
 
 Result<Response> HandleList(db::Database& db, const Request& request);
 Result<Response> HandleGet(db::Database& db, const Request& request);
+Result<Response> HandleGroupsList(db::Database& db, const Request& request);
+Result<Response> HandleGroupCreate(db::Database& db, const Request& request);
+Result<Response> HandleRegionUpdate(db::Database& db, const Request& request);
+// Adding, renaming and retiring villager groups.
+inline constexpr const char* kGroupsWrite = "groups.write";
 
 }  // namespace sl::regions

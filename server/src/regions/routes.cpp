@@ -57,4 +57,49 @@ Result<Response> HandleGet(db::Database& db, const Request& request) {
   return Response::Ok(WithAncestors(r, ancestors));
 }
 
+namespace {
+
+Result<GroupInput> ReadGroup(const Request& request) {
+  SL_ASSIGN_OR_RETURN(Json body, ParseJsonObject(request.body));
+  FieldReader in(body);
+  GroupInput g;
+  g.name = in.Str("name", false, 40);
+  g.retired = in.Bool("retired", false);
+  in.RejectUnknown();
+  SL_TRY(in.Finish());
+  return g;
+}
+
+std::string CodeParam(const Request& request) {
+  auto it = request.params.find("code");
+  return it == request.params.end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+Result<Response> HandleGroupsList(db::Database& db, const Request& request) {
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
+  SL_ASSIGN_OR_RETURN(auto groups, ListGroups(*tx, *request.caller, CodeParam(request)));
+  Json items = Json::array();
+  for (const auto& g : groups) items.push_back(ToJson(g));
+  const auto total = static_cast<int64_t>(items.size());
+  return Response::Ok({{"items", std::move(items)}, {"total", total}});
+}
+
+Result<Response> HandleGroupCreate(db::Database& db, const Request& request) {
+  SL_ASSIGN_OR_RETURN(GroupInput in, ReadGroup(request));
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_ASSIGN_OR_RETURN(Region g, CreateGroup(*tx, *request.caller, CodeParam(request), in));
+  SL_TRY(tx->Commit());
+  return Response::Created(ToJson(g));
+}
+
+Result<Response> HandleRegionUpdate(db::Database& db, const Request& request) {
+  SL_ASSIGN_OR_RETURN(GroupInput in, ReadGroup(request));
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
+  SL_ASSIGN_OR_RETURN(Region g, UpdateGroup(*tx, *request.caller, CodeParam(request), in));
+  SL_TRY(tx->Commit());
+  return Response::Ok(ToJson(g));
+}
+
 }  // namespace sl::regions

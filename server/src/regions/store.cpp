@@ -17,7 +17,7 @@ constexpr const char* kCodeMemo = "regions.by_code";
 
 constexpr const char* kColumns =
     "r.id, r.code, r.name, r.official_name, r.level, r.parent_code, r.path, "
-    "EXISTS (SELECT 1 FROM region c WHERE c.parent_code = r.code)";
+    "EXISTS (SELECT 1 FROM region c WHERE c.parent_code = r.code), r.retired_on";
 
 Region FromRow(const db::Row& row) {
   Region r;
@@ -29,6 +29,7 @@ Region FromRow(const db::Row& row) {
   r.parent_code = row.Str(5);
   r.path = row.Str(6);
   r.has_children = row.Int(7) != 0;
+  r.retired_on = row.OptStr(8);
   return r;
 }
 
