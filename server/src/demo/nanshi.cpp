@@ -9,6 +9,7 @@
 #include <array>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "demo/demo.hpp"
@@ -208,6 +209,23 @@ Status AddVillage(Builder& b, const regions::Region& v, int index, int64_t commi
   return OkStatus();
 }
 
+// Where a firm sits: the village its name names (朋佳中草药 in 朋佳村, 镇东面条
+// in 镇东社区; 愚公岩 is in 甘溪村), else the villages in turn.
+const std::string& HomeOf(std::string_view firm, const std::vector<regions::Region>& villages,
+                          size_t i) {
+  const std::string_view place = firm.find("愚公岩") != std::string_view::npos ? "甘溪" : firm;
+  for (const auto& v : villages) {
+    std::string_view name = v.name;
+    for (std::string_view suffix : {std::string_view("社区"), std::string_view("村")})
+      if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix) {
+        name.remove_suffix(suffix.size());
+        break;
+      }
+    if (place.find(name) != std::string_view::npos) return v.code;
+  }
+  return villages[i % villages.size()].code;
+}
+
 // The chamber, its party branch and its 31 members with their enterprises.
 Status AddChamber(Builder& b, const std::vector<regions::Region>& villages, int64_t committee,
                   TownCast& cast) {
@@ -217,7 +235,7 @@ Status AddChamber(Builder& b, const std::vector<regions::Region>& villages, int6
                                                           committee, "2022-03-18"));
   int party_members = 0;
   for (size_t i = 0; i < kFirms.size(); ++i) {
-    const std::string& home = villages[i % villages.size()].code;
+    const std::string& home = HomeOf(kFirms[i].name, villages, i);
     // 13 of the 31 are party members: 11 full members, 2 probationary.
     const bool party = i < 13;
     const std::string stage = !party ? "" : i < 11 ? "full" : "probationary";

@@ -130,7 +130,7 @@ Status CreatePairingDemo(db::Tx& tx, const Caller& caller, const TownCast& nansh
             "2022-07-20"},
            {"investment", "佛山考察招商：电子配件项目", kNanshi, "signed", 500000, "2022-07-20"},
            {"industry", "小籽花生种植基地（约2000亩）", kNanshi, "producing", 0, "2020-03-01"},
-           {"industry", "楠市米粉作坊集群（30余家）", kNanshi, "producing", 0, "2019-01-01"},
+           {"industry", "楠市十三道面条作坊集群（30余家）", kNanshi, "producing", 0, "2019-01-01"},
            {"industry", "愚公岩旅游区", "431127103228", "building", 5000000, "2021-05-01"},
            {"welfare", "红星学园公益课堂", "431127103210", "", 0, "2022-03-01"},
        }) {

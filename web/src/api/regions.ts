@@ -1,5 +1,5 @@
 import { http } from './client'
-import type { Page, Region, RegionWithAncestors } from './types'
+import type { Page, Region, RegionWithAncestors, VillagerGroup } from './types'
 
 /** The roots of the caller's view scope. */
 export function listRootRegions(): Promise<Page<Region>> {
@@ -22,4 +22,19 @@ export function searchRegions(
 
 export function getRegion(code: string): Promise<RegionWithAncestors> {
   return http.get<RegionWithAncestors>(`/regions/${encodeURIComponent(code)}`)
+}
+
+/** A village's villagers' groups, retired ones too, ordered by number. */
+export function listVillagerGroups(village: string): Promise<Page<VillagerGroup>> {
+  return http.get<Page<VillagerGroup>>(`/regions/${encodeURIComponent(village)}/groups`)
+}
+
+/** Adds a group to a village; the server numbers it. */
+export function createVillagerGroup(village: string, name: string): Promise<VillagerGroup> {
+  return http.post<VillagerGroup>(`/regions/${encodeURIComponent(village)}/groups`, { name })
+}
+
+/** Renames a group, retires it (停用) or brings it back. */
+export function updateVillagerGroup(code: string, patch: { name?: string; retired?: boolean }): Promise<VillagerGroup> {
+  return http.patch<VillagerGroup>(`/regions/${encodeURIComponent(code)}`, patch)
 }

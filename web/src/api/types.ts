@@ -34,6 +34,8 @@ export interface RegionAncestor extends RegionRef {
 }
 
 export interface Region {
+  /** The region's number (villagers' groups are changed by code, not by it). */
+  id?: number
   code: string
   name: string
   official_name: string
@@ -41,6 +43,15 @@ export interface Region {
   parent: string | null
   has_children: boolean
   path: string
+  /** The day a villagers' group was retired (停用); null while in use. */
+  retired_on?: string | null
+}
+
+/** A villagers' group (村民小组) as the village's list gives it. */
+export interface VillagerGroup extends Region {
+  id: number
+  level: 'group'
+  retired_on: string | null
 }
 
 /** A search hit or a single region: carries its ancestors from the root down. */

@@ -36,6 +36,8 @@ const COUNTY = region({ code: LANSHAN.code, name: LANSHAN.name, official_name: '
 const VILLAGE = region({ code: '431127103224', name: '朋佳村', official_name: '朋佳村委会', level: 'village', parent: NANSHI.code, has_children: false, path: '43/4311/431127/431127103/431127103224', ancestors: [HUNAN, YONGZHOU, LANSHAN, NANSHI] })
 const GROUP = region({ code: '431127103224001', name: '一组', official_name: '一组', level: 'group', parent: VILLAGE.code, has_children: false, ancestors: [...VILLAGE.ancestors, { code: VILLAGE.code, name: VILLAGE.name, level: 'village' }] })
 
+const GROUP_ROW = { ...GROUP, id: 9, code: '431127103224-01', ancestors: undefined, retired_on: null }
+
 function statsOf(place: RegionWithAncestors, year: string, busy = true): EventStats {
   const none = { events: 0, attendances: 0, people: 0, unregistered: 0 }
   return {
@@ -74,6 +76,7 @@ interface Options {
 async function openDetail(place: RegionWithAncestors, options: Options = {}) {
   const sent = stubFetch((r) => {
     if (r.url.startsWith('/api/v1/event-kinds')) return json(200, { items: EVENT_KINDS })
+    if (r.url === `/api/v1/regions/${VILLAGE.code}/groups`) return json(200, { items: [GROUP_ROW], total: 1 })
     if (r.url.startsWith('/api/v1/stats/events')) {
       const year = (new URL(r.url, 'http://x').searchParams.get('from') ?? '').slice(0, 4)
       return options.stats ? options.stats(year) : json(200, statsOf(place, year))
@@ -188,5 +191,20 @@ describe('RegionDetail: the region’s event figures', () => {
       expect(wrapper.find('[data-test="region-detail-name"]').text()).toBe(place.name)
       wrapper.unmount()
     }
+  })
+})
+
+describe('RegionDetail: a village’s groups', () => {
+  it('lists a village’s groups in their own section, and no other region’s', async () => {
+    const village = await openDetail(VILLAGE, { permissions: ['regions.read', 'groups.write'] })
+    const section = village.wrapper.find('[data-test="region-groups"]')
+    expect(section.find('[data-test="group-row-431127103224-01"]').text()).toContain('一组')
+    // The town office's capture scope (楠市镇) covers the village.
+    expect(section.find('[data-test="group-add"]').exists()).toBe(true)
+    village.wrapper.unmount()
+
+    const town = await openDetail(TOWN)
+    expect(town.wrapper.find('[data-test="region-groups"]').exists()).toBe(false)
+    town.wrapper.unmount()
   })
 })
