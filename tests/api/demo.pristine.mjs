@@ -56,3 +56,61 @@ test('the town has its leadership team, a resident cadre for every village, vill
   assert.ok(branches.json.items.some((o) => o.name === '楠市镇商会党支部'));
   assert.ok(branches.json.items.some((o) => o.name === '朋佳村党支部'));
 });
+
+test('the seed’s projects carry its figures for 2022, each with the entrepreneur it implies', async () => {
+  const cookie = await login('nanshi');
+  const stats = (await api(`/api/v1/stats/projects?region=${TOWN}&year=2022`, { cookie })).json;
+  const kind = (k) => stats.kinds.find((x) => x.kind === k);
+  assert.equal(kind('investment').projects, 3, 'the 3 projects brought back from 佛山');
+  assert.equal(kind('tourism').by_stage.producing, 1, '愚公岩 is operating');
+  const value = (code, expected = false) => stats.indicators.find((x) => x.indicator === code && x.expected === expected)?.value;
+  assert.equal(value('investment_intended_fen'), String(2_000_000 * 100), '意向投资200万元');
+  assert.equal(value('investment_actual_fen'), String(5_000_000 * 100), '愚公岩 投资500万元');
+  assert.equal(value('visitors'), '29000', '近3万人');
+  assert.equal(value('workshops'), '32', '30余家');
+  assert.equal(value('output_kg'), '6000000', '600万公斤');
+  assert.equal(value('output_value_fen'), String(30_000_000 * 100), '产值3000万元 (actual)');
+  assert.ok(Number(value('output_value_fen', true)) > 10_000_000 * 100, '花生 预计超过1000万元 (expected, apart)');
+  assert.equal(value('beneficiaries'), '96', '近100名青少年');
+  const list = (await api('/api/v1/projects?page_size=50', { cookie })).json.items;
+  const byName = (n) => list.find((p) => p.name.includes(n));
+  const yugong = byName('愚公岩');
+  assert.equal(yugong.region.code, '431127103228', '愚公岩 in 甘溪村');
+  assert.equal(yugong.latest.find((l) => l.indicator === 'area_mu').value, '196.00', '近200亩');
+  assert.equal(byName('花生').latest.find((l) => l.indicator === 'area_mu').value, '1980.00', '近2000亩');
+  assert.equal(byName('红星学园').region.code, '431127103210', '红星学园 in 上下村');
+  assert.match(byName('面条').name, /楠市十三道面条/);
+  // Level 4: 红星学园 is answered for by the 康美 member, the forest land by the herbal grower.
+  for (const [project, firm] of [['红星学园', '康美'], ['林地', '朋佳中草药'], ['愚公岩', '愚公岩']]) {
+    const p = byName(project);
+    const pairs = (await api(`/api/v1/pairings?level=4&target_kind=project&target=${p.id}&date=2022-10-20`, { cookie })).json.items;
+    assert.equal(pairs.length, 1, project);
+    const owner = (await api(`/api/v1/enterprises?q=${encodeURIComponent(firm)}`, { cookie })).json.items[0];
+    assert.equal(pairs[0].source.id, owner.legal_representative.id, `${project} answered for by the ${firm} member`);
+    assert.ok(p.enterprises.some((e) => e.id === owner.id), `${project} owned by ${firm}`);
+  }
+});
+
+test('朋佳村’s 450亩 of forest land: 5 years from September 2022, 4万元 a year to the collective, 30余 jobs', async () => {
+  const cookie = await login('pengjia');
+  const list = (await api('/api/v1/land-contracts?region=431127103224', { cookie })).json.items;
+  assert.equal(list.length, 1);
+  const c = list[0];
+  assert.equal(c.area_mu, '450.00');
+  assert.equal(c.land_type, 'forest');
+  assert.equal(c.starts_on, '2022-09-01');
+  assert.equal(c.ends_on, '2027-08-31');
+  assert.equal(c.rent_fen_per_year, 4_000_000);
+  assert.equal(c.jobs, 32);
+  assert.match(c.transferee.enterprise.name, /朋佳中草药/);
+  assert.match(c.transferor.organization.name, /朋佳村/);
+  const payments = (await api(`/api/v1/land-contracts/${c.id}/payments`, { cookie })).json;
+  assert.equal(payments.items.length, 5);
+  assert.equal(payments.receipts[0].received_on.slice(0, 7), '2022-09', 'the first year’s rent came in September 2022');
+  const income = (await api('/api/v1/stats/collective-income?region=431127103224&year=2022', { cookie })).json;
+  assert.equal(income.total_fen, 4_000_000);
+  assert.deepEqual(income.by_source, [{ source: 'rent', amount_fen: 4_000_000 }]);
+  const land = (await api('/api/v1/stats/land?region=431127103224&year=2022', { cookie })).json;
+  assert.equal(land.jobs, 32);
+  assert.equal(land.rent_received_fen, 4_000_000);
+});

@@ -84,11 +84,11 @@ export const REGISTRY_ROWS = [
   { route: 'DELETE /api/v1/org-members/{id}', scope: 'inside', setup: async () => { const o = await organization(INSIDE); const p = await person(INSIDE); return post(`/api/v1/organizations/${o.id}/members`, { person: p.id, post: 'member', valid_from: '2022-01-01' }); }, method: 'DELETE', path: (s) => `/api/v1/org-members/${s.id}`, expect: [204, 403, 204, 403, 403] },
   { route: 'DELETE /api/v1/org-members/{id}', scope: 'outside', setup: async () => { const o = await organization(OUTSIDE); const p = await person(OUTSIDE); return post(`/api/v1/organizations/${o.id}/members`, { person: p.id, post: 'member', valid_from: '2022-01-01' }); }, method: 'DELETE', path: (s) => `/api/v1/org-members/${s.id}`, expect: [204, 403, 404, 403, 403] },
   // Enterprises
-  { route: 'GET /api/v1/enterprises', scope: 'inside', path: () => `/api/v1/enterprises?region=${TOWN}`, expect: [200, 200, 200, 403, 200] },
+  { route: 'GET /api/v1/enterprises', scope: 'inside', path: () => `/api/v1/enterprises?region=${TOWN}`, expect: [200, 200, 200, 200, 200] },
   { route: 'POST /api/v1/enterprises', scope: 'inside', method: 'POST', path: () => '/api/v1/enterprises', body: () => { seq += 1; return { name: uniqueName('企业'), uscc: validUscc(seq + 7000), industry: 'manufacturing', region: INSIDE }; }, expect: [201, 403, 201, 403, 201] },
   { route: 'POST /api/v1/enterprises', scope: 'outside', method: 'POST', path: () => '/api/v1/enterprises', body: () => { seq += 1; return { name: uniqueName('企业'), uscc: validUscc(seq + 7000), industry: 'manufacturing', region: OUTSIDE }; }, expect: [201, 403, 422, 403, 422] },
-  { route: 'GET /api/v1/enterprises/{id}', scope: 'inside', setup: () => enterprise(INSIDE), path: (s) => `/api/v1/enterprises/${s.id}`, expect: [200, 200, 200, 403, 200] },
-  { route: 'GET /api/v1/enterprises/{id}', scope: 'outside', setup: () => enterprise(OUTSIDE), path: (s) => `/api/v1/enterprises/${s.id}`, expect: [200, 200, 404, 403, 404] },
+  { route: 'GET /api/v1/enterprises/{id}', scope: 'inside', setup: () => enterprise(INSIDE), path: (s) => `/api/v1/enterprises/${s.id}`, expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/v1/enterprises/{id}', scope: 'outside', setup: () => enterprise(OUTSIDE), path: (s) => `/api/v1/enterprises/${s.id}`, expect: [200, 200, 404, 404, 404] },
   { route: 'PATCH /api/v1/enterprises/{id}', scope: 'inside', setup: () => enterprise(INSIDE), method: 'PATCH', path: (s) => `/api/v1/enterprises/${s.id}`, body: () => ({ registered_capital_fen: 100 }), expect: [200, 403, 200, 403, 200] },
   { route: 'PATCH /api/v1/enterprises/{id}', scope: 'outside', setup: () => enterprise(OUTSIDE), method: 'PATCH', path: (s) => `/api/v1/enterprises/${s.id}`, body: () => ({ registered_capital_fen: 100 }), expect: [200, 403, 404, 403, 404] },
   { route: 'DELETE /api/v1/enterprises/{id}', scope: 'inside', setup: () => enterprise(INSIDE), method: 'DELETE', path: (s) => `/api/v1/enterprises/${s.id}`, expect: [204, 403, 204, 403, 204] },
@@ -110,7 +110,7 @@ export const REGISTRY_ROWS = [
 const SHEET_HEADER = '姓名*,所属区划*';
 REGISTRY_ROWS.push(
   { route: 'GET /api/v1/templates/{kind}', scope: 'inside', path: () => '/api/v1/templates/people.xlsx', expect: [200, 200, 200, 200, 200] },
-  { route: 'GET /api/v1/templates/{kind}', scope: 'inside', path: () => '/api/v1/templates/enterprises.xlsx', expect: [200, 200, 200, 403, 200] },
+  { route: 'GET /api/v1/templates/{kind}', scope: 'inside', path: () => '/api/v1/templates/memberships.xlsx', expect: [200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/exports/{kind}', scope: 'inside', path: () => '/api/v1/exports/memberships.xlsx', expect: [200, 200, 200, 403, 200] },
   { route: 'GET /api/v1/exports/{kind}', scope: 'outside', path: () => `/api/v1/exports/people.xlsx?region=${OUTSIDE}`, expect: [200, 200, 200, 200, 200] },
   { route: 'POST /api/v1/imports', scope: 'inside', method: 'POST', path: () => '/api/v1/imports?kind=people&dry_run=true&filename=m.csv', raw: () => `${SHEET_HEADER}\n矩阵导入,${INSIDE}\n`, expect: [200, 403, 200, 200, 200, 403], errors: [0, undefined, 0, 0, 0] },

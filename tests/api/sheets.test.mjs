@@ -55,7 +55,7 @@ test('each kind has a template with Chinese headers, readable by the importer', 
     assert.equal(back.json.error_count, 1);
   }
   const pengjia = await login('pengjia');
-  assert.equal((await download(pengjia, '/api/v1/templates/enterprises.xlsx')).status, 403);
+  assert.equal((await download(pengjia, '/api/v1/templates/memberships.xlsx')).status, 403);
   assert.equal((await download(cookie, '/api/v1/templates/spaceships.xlsx')).status, 404);
 });
 

@@ -3,9 +3,12 @@
 #include <string_view>
 
 #include "assign/plan.hpp"
+#include "core/decimal.hpp"
 #include "core/json.hpp"
 #include "events/events.hpp"
 #include "events/internal.hpp"
+#include "land/land.hpp"
+#include "projects/projects.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto body = sl::ParseJsonObject(std::string_view(reinterpret_cast<const char*>(data), size));
@@ -28,5 +31,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)sl::events::internal::NormalizeWhen(*event->starts_at);
   (void)sl::events::ReadAttendance(*body);
   (void)sl::events::ReadAttendanceList(*body);
+  // Projects, their stage history and values (exact decimals at any scale).
+  (void)sl::projects::ReadProject(*body);
+  (void)sl::projects::ReadIndicator(*body);
+  if (auto value = sl::projects::ReadValue(*body); value.ok() && value->value)
+    for (int scale = 0; scale <= 4; ++scale)
+      (void)sl::ParseDecimal(*value->value, scale, 1'000'000'000'000'000);
+  // Land contracts (nested parties, nullable terms), receipts, income.
+  if (auto contract = sl::land::ReadContract(*body); contract.ok() && contract->area_mu)
+    (void)sl::ParseDecimal(*contract->area_mu, 2, 100'000'000);
+  (void)sl::land::ReadReceipt(*body);
+  (void)sl::land::ReadIncome(*body);
   return 0;
 }

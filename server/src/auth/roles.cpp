@@ -12,13 +12,15 @@ const std::vector<RoleDef>& Roles() {
         "pairing.write",      "rules.write",         "contacts.read",    "contacts.write",
         "contacts.manage",    "compliance.read",     "projects.read",    "projects.write",
         "events.read",        "events.write",        "events.manage",    "events.kinds",
-        "groups.write"}},
+        "groups.write",       "projects.manage",     "indicators.write", "land.read",
+        "land.write",         "income.read",         "income.write"}},
       // The county reads and compares, and sets the county's rules; personal
       // data stays masked (people.sensitive is the town office's).
       {"county_org",
        {kRegionsRead, kAuditRead, "people.read", "organizations.read", "enterprises.read",
         "memberships.read", "stats.read", "pairing.read", "pairing.write", "rules.write",
-        "contacts.read", "compliance.read", "projects.read", "events.read"}},
+        "contacts.read", "compliance.read", "projects.read", "events.read", "land.read",
+        "income.read"}},
       {"town_office",
        {kRegionsRead,       kAuditRead,          "people.read",        "people.write",
         "people.manage",    "people.sensitive",  "organizations.read", "organizations.write",
@@ -26,24 +28,26 @@ const std::vector<RoleDef>& Roles() {
         "stats.read",       "pairing.read",      "pairing.write",      "rules.write",
         "contacts.read",    "contacts.write",    "contacts.manage",    "compliance.read",
         "projects.read",    "projects.write",    "events.read",        "events.write",
-        "events.manage",    "groups.write"}},
+        "events.manage",    "groups.write",      "projects.manage",    "land.read",
+        "land.write",       "income.read",       "income.write"}},
       {"village_secretary",
        {kRegionsRead, "people.read", "people.write", "people.manage", "organizations.read",
-        "pairing.read", "contacts.read", "contacts.write", "compliance.read", "events.read",
-        "events.write", "events.manage", "groups.write"}},
+        "enterprises.read", "pairing.read", "contacts.read", "contacts.write", "compliance.read",
+        "events.read", "events.write", "events.manage", "groups.write", "projects.read",
+        "land.read", "land.write", "income.read", "income.write"}},
       // The chamber keeps its members and their enterprises: it adds people
       // and changes its members' details (people.write without
       // people.manage); everyone else it only reads, without personal data.
       {"chamber_secretary",
        {kRegionsRead, "people.read", "people.write", "organizations.read", "enterprises.read",
         "enterprises.write", "memberships.read", "memberships.write", "stats.read", "projects.read",
-        "events.read", "events.write"}},
+        "projects.write", "events.read", "events.write"}},
       // A town leader (a user linked to their person): reads the town, logs
       // contacts, and acts on what is paired to them (pairing access).
       {"leader",
        {kRegionsRead, "people.read", "organizations.read", "enterprises.read", "memberships.read",
         "stats.read", "pairing.read", "contacts.read", "contacts.write", "compliance.read",
-        "projects.read", "events.read"}},
+        "projects.read", "events.read", "land.read", "income.read"}},
   };
   return kRoles;
 }

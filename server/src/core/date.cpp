@@ -84,6 +84,28 @@ std::string AddDays(std::string_view date, int days) {
   return buf;
 }
 
+std::string AddMonths(std::string_view date, int months) {
+  const int y = std::stoi(std::string(date.substr(0, 4)));
+  const int m = std::stoi(std::string(date.substr(5, 2)));
+  const int d = std::stoi(std::string(date.substr(8, 2)));
+  const int total = y * 12 + (m - 1) + months;
+  const int ny = total / 12, nm = total % 12 + 1;
+  int nd = d;
+  while (nd > 28 && !Valid(ny, nm, nd)) --nd;
+  return Format(ny, nm, nd);
+}
+
+int DaysBetween(std::string_view from, std::string_view to) {
+  using namespace std::chrono;
+  const auto days_of = [](std::string_view s) {
+    const year_month_day ymd{year{std::stoi(std::string(s.substr(0, 4)))},
+                             month{static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))))},
+                             day{static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))))}};
+    return sys_days{ymd};
+  };
+  return static_cast<int>((days_of(to) - days_of(from)).count());
+}
+
 std::string ChinaDayStartUtc(std::string_view date) {
   return AddDays(date, -1) + "T16:00:00Z";  // UTC+8
 }

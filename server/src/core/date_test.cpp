@@ -29,6 +29,18 @@ TEST(Dates, DaysAddAcrossMonthsYearsAndLeapDays) {
   EXPECT_EQ(ChinaDayStartUtc("2022-03-10"), "2022-03-09T16:00:00Z");
 }
 
+TEST(Dates, MonthsKeepTheDayOrFallOnTheMonthsLastDay) {
+  EXPECT_EQ(AddMonths("2022-01-31", 1), "2022-02-28");
+  EXPECT_EQ(AddMonths("2022-01-31", 3), "2022-04-30");
+  EXPECT_EQ(AddMonths("2022-01-31", 6), "2022-07-31");
+  EXPECT_EQ(AddMonths("2024-02-29", 12), "2025-02-28");
+  EXPECT_EQ(AddMonths("2024-02-29", 48), "2028-02-29");
+  EXPECT_EQ(AddMonths("2022-09-01", 60), "2027-09-01");
+  EXPECT_EQ(AddMonths("2022-12-15", 1), "2023-01-15");
+  EXPECT_EQ(DaysBetween("2022-09-01", "2023-09-01"), 365);
+  EXPECT_EQ(DaysBetween("2024-03-01", "2024-02-28"), -2);
+}
+
 TEST(Dates, LedgerSpellingsParse) {
   for (const char* s :
        {"2022-10-20", "2022/10/20", "2022.10.20", "20221020", "2022年10月20日", " 2022-10-20 "})

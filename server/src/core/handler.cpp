@@ -62,6 +62,14 @@ Result<std::string> QueryChoice(const Request& r, const char* name,
   return *v;
 }
 
+Result<int> QueryYear(const Request& r, const char* name) {
+  auto v = r.Query(name);
+  if (!v || v->empty()) return 0;
+  auto year = ParseInt(*v);
+  if (!year || *year < 1900 || *year > 2199) return Error::BadRequest("bad_query", {name});
+  return static_cast<int>(*year);
+}
+
 bool QueryFlag(const Request& r, const char* name) { return r.Query(name) == "true"; }
 
 Result<int64_t> PathId(const Request& r, const char* not_found) {

@@ -76,6 +76,8 @@ Result<std::string> QueryDate(const Request& r, const char* name, std::string fa
 Result<std::string> QueryChoice(const Request& r, const char* name,
                                 const std::vector<Choice>& choices);
 // A yes/no flag: true only for "true".
+// A year (1900..2199), or 0 when absent; bad_query otherwise.
+Result<int> QueryYear(const Request& r, const char* name);
 bool QueryFlag(const Request& r, const char* name);
 // The id of the path parameter {id} ("/people/{id}"), or NotFound(not_found).
 Result<int64_t> PathId(const Request& r, const char* not_found);

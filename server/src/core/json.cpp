@@ -29,6 +29,12 @@ size_t Utf8Length(std::string_view s) {
 
 bool FieldReader::Has(const char* name) const { return object_.contains(name); }
 
+const Json* FieldReader::Raw(const char* name) {
+  seen_.insert(name);
+  auto it = object_.find(name);
+  return it == object_.end() ? nullptr : &*it;
+}
+
 const Json* FieldReader::Get(const char* name, bool required) {
   seen_.insert(name);
   auto it = object_.find(name);
@@ -37,6 +43,26 @@ const Json* FieldReader::Get(const char* name, bool required) {
     return nullptr;
   }
   return &*it;
+}
+
+std::optional<std::string> FieldReader::Decimal(const char* name, bool required) {
+  const Json* v = Get(name, required);
+  if (!v) return std::nullopt;
+  if (v->is_number_integer()) return v->dump();
+  if (!v->is_string()) {
+    Fail(name, {"field_decimal", {}});
+    return std::nullopt;
+  }
+  std::string s = v->get<std::string>();
+  if (s.size() > 40) {
+    Fail(name, {"field_decimal", {}});
+    return std::nullopt;
+  }
+  if (required && s.empty()) {
+    Fail(name, {"field_required", {}});
+    return std::nullopt;
+  }
+  return s;
 }
 
 std::optional<std::string> FieldReader::Str(const char* name, bool required, size_t max_chars) {

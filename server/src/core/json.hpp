@@ -27,6 +27,8 @@ class FieldReader {
   explicit FieldReader(const Json& object) : object_(object) {}
 
   bool Has(const char* name) const;
+  // The raw value of a field read by hand (marked read), or null when absent.
+  const Json* Raw(const char* name);
   std::optional<std::string> Str(const char* name, bool required, size_t max_chars = 200);
   std::optional<int64_t> Int(const char* name, bool required);
   std::optional<bool> Bool(const char* name, bool required);
@@ -41,6 +43,9 @@ class FieldReader {
   std::optional<std::string> Date(const char* name, bool required);
   // A date that may be null: nullopt when absent, "" for null.
   std::optional<std::string> NullableDate(const char* name);
+  // An exact number: a decimal text ("450.25") or an integer, as text (a
+  // floating-point JSON number is refused: it may not be exact).
+  std::optional<std::string> Decimal(const char* name, bool required);
 
   void Fail(const std::string& name, Text message);
   bool failed(const std::string& name) const { return errors_.count(name) > 0; }

@@ -32,6 +32,8 @@ const std::unordered_map<std::string_view, Entry>& Catalog() {
 #include "registry/messages.inc"
 #include "pairing/messages.inc"
 #include "events/messages.inc"
+#include "projects/messages.inc"
+#include "land/messages.inc"
 #include "jobs/messages.inc"
 #include "assign/messages.inc"
       // clang-format on

@@ -13,6 +13,10 @@ std::string FormatUtc(Clock::time_point t) {
   return buf;
 }
 
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
+}
+
 std::string NowUtc() { return FormatUtc(Clock::now()); }
 
 std::string UtcFromNow(std::chrono::seconds delta) { return FormatUtc(Clock::now() + delta); }

@@ -3,6 +3,7 @@
 // sorts correctly as text on both databases.
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 
 namespace sl {
@@ -11,6 +12,8 @@ using Clock = std::chrono::system_clock;
 
 std::string FormatUtc(Clock::time_point t);
 std::string NowUtc();
+// Seconds since the Unix epoch (heartbeats, expiring codes).
+int64_t NowSeconds();
 // Seconds from now, formatted; negative goes back.
 std::string UtcFromNow(std::chrono::seconds delta);
 

@@ -68,6 +68,11 @@ Status CreatePairingDemo(db::Tx& tx, const Caller& caller, const TownCast& nansh
 
 // 楠市镇's 2022 events (meetings, trainings, the 佛山 study trip, the 红星学园
 // courses) with their attendance, as the seed counts them.
+// 楠市镇's projects with their 2022 figures, 朋佳村's land contract with the
+// rent received, and for each project the person who answers for it (level 4).
+Result<std::vector<std::pair<int64_t, int64_t>>> CreateProjectsDemo(db::Tx& tx,
+                                                                    const Caller& caller,
+                                                                    const TownCast& nanshi);
 Status CreateEventsDemo(db::Tx& tx, const Caller& caller, const TownCast& nanshi);
 
 }  // namespace sl::demo

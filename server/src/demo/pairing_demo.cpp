@@ -45,20 +45,6 @@ struct Writer {
     if (!r.ok()) return std::move(r).error();
     return OkStatus();
   }
-
-  Result<int64_t> Project(const std::string& kind, const std::string& name,
-                          const std::string& region, const std::string& stage,
-                          int64_t investment_yuan, const std::string& started) {
-    pairing::ProjectInput in;
-    in.started_on = started;
-    in.kind = kind;
-    in.name = name;
-    in.region = region;
-    if (!stage.empty()) in.stage = stage;
-    if (investment_yuan) in.intended_investment_fen = investment_yuan * 100;
-    SL_ASSIGN_OR_RETURN(auto p, pairing::CreateProject(tx, caller, in));
-    return p.id;
-  }
 };
 
 std::string Day(int month, int day) {
@@ -119,24 +105,8 @@ Status CreatePairingDemo(db::Tx& tx, const Caller& caller, const TownCast& nansh
   SL_TRY(QuotaRule(tx, caller, "party_member resident_cadre", "activist", 1,
                    "党员驻村干部至少联系1名入党积极分子"));
 
-  // 楠市镇's projects: the 佛山 study trip's three investment projects (2
-  // million yuan intended in all) and the seed's industry and welfare projects.
-  std::vector<int64_t> projects;
-  for (const auto& [kind, name, region, stage, yuan, started] : std::vector<
-           std::tuple<const char*, const char*, std::string, const char*, int64_t, const char*>>{
-           {"investment", "佛山考察招商：五金加工项目", kNanshi, "negotiating", 800000,
-            "2022-07-20"},
-           {"investment", "佛山考察招商：服装辅料项目", kNanshi, "negotiating", 700000,
-            "2022-07-20"},
-           {"investment", "佛山考察招商：电子配件项目", kNanshi, "signed", 500000, "2022-07-20"},
-           {"industry", "小籽花生种植基地（约2000亩）", kNanshi, "producing", 0, "2020-03-01"},
-           {"industry", "楠市十三道面条作坊集群（30余家）", kNanshi, "producing", 0, "2019-01-01"},
-           {"industry", "愚公岩旅游区", "431127103228", "building", 5000000, "2021-05-01"},
-           {"welfare", "红星学园公益课堂", "431127103210", "", 0, "2022-03-01"},
-       }) {
-    SL_ASSIGN_OR_RETURN(int64_t id, w.Project(kind, name, region, stage, yuan, started));
-    projects.push_back(id);
-  }
+  // 楠市镇's projects, each with the entrepreneur the seed has answer for it.
+  SL_ASSIGN_OR_RETURN(auto projects, CreateProjectsDemo(tx, caller, nanshi));
 
   // Level 1: every entrepreneur has one leader, from the day they joined.
   for (size_t i = 0; i < nanshi.entrepreneurs.size(); ++i) {
@@ -151,11 +121,10 @@ Status CreatePairingDemo(db::Tx& tx, const Caller& caller, const TownCast& nansh
     for (size_t g = 0; g < v.groups.size(); ++g)
       SL_TRY(w.Pair(3, v.cadres[g % v.cadres.size()], v.groups[g], "2021-09-01"));
   }
-  // Level 4: each project an entrepreneur of the chamber (party members first).
-  for (size_t i = 0; i < projects.size(); ++i) {
-    const auto& m = nanshi.entrepreneurs[i % nanshi.entrepreneurs.size()];
-    SL_TRY(w.Pair(4, m.person, std::to_string(projects[i]), "2022-10-01"));
-  }
+  // Level 4: each project the entrepreneur the seed implies (the 康美 member
+  // for 红星学园, the herbal grower for the forest land, ...).
+  for (const auto& [project, person] : projects)
+    SL_TRY(w.Pair(4, person, std::to_string(project), "2022-10-01"));
 
   // 2022 contacts: each leader visits two village branches and three
   // wealth-creator households; each party-member resident cadre talks with

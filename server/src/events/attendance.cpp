@@ -23,10 +23,6 @@ namespace {
 
 constexpr int64_t kCheckInSeconds = 4 * 3600;  // a code is good for a session's length
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
-}
-
 constexpr const char* kRowSelect =
     "SELECT a.person_id, p.name, p.region_id, r.code, r.name, p.region_path, a.role, a.status, "
     "a.source, a.updated_at, a.id, a.event_id, e.title, e.starts_on FROM event_attendance a JOIN "

@@ -98,8 +98,9 @@ struct EventInput {
 struct EventFilter {
   std::string region;  // a code: its subtree
   std::string kind, group, from, to, q;
-  int64_t person = 0;  // events this person attended (any status)
-  int64_t event = 0;   // one event (attendance exports)
+  int64_t person = 0;   // events this person attended (any status)
+  int64_t project = 0;  // events linked to this project
+  int64_t event = 0;    // one event (attendance exports)
 };
 
 Result<Event> GetEvent(db::Tx& tx, const Scope& view, int64_t id);

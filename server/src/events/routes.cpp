@@ -13,10 +13,7 @@ using http::FetchHandler;
 using http::ListHandler;
 using http::UpdateHandler;
 
-template <class T>
-Json Plain(const T& record) {
-  return ToJson(record);
-}
+using http::Plain;
 
 Json Items(const std::vector<Attendance>& rows) {
   Json items = Json::array();
@@ -136,6 +133,7 @@ Result<EventFilter> ParseEventFilter(const Request& r) {
   SL_ASSIGN_OR_RETURN(f.to, QueryDate(r, "to"));
   f.q = QueryText(r, "q");
   SL_ASSIGN_OR_RETURN(f.person, QueryId(r, "person"));
+  SL_ASSIGN_OR_RETURN(f.project, QueryId(r, "project"));
   return f;
 }
 

@@ -44,6 +44,12 @@ Result<Response> Remove(db::Database& db, F&& f) {
   return Response::NoContent();
 }
 
+// A record as its feature's ToJson writes it (found beside the record's type).
+template <class T>
+Json Plain(const T& record) {
+  return ToJson(record);
+}
+
 // {"items": [...], "total": N} of a page of records.
 template <class Paged, class ToJsonFn>
 Json PageJson(const Paged& page, ToJsonFn&& to_json) {

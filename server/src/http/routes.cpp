@@ -6,7 +6,9 @@
 #include "events/events.hpp"
 #include "http/app.hpp"
 #include "http/sheet_kinds.hpp"
+#include "land/land.hpp"
 #include "pairing/pairing.hpp"
+#include "projects/projects.hpp"
 #include "regions/regions.hpp"
 #include "registry/registry.hpp"
 #include "sheets/sheets.hpp"
@@ -159,22 +161,10 @@ std::vector<Route> RegistryRoutes(db::Database& db) {
   // clang-format on
 }
 
-// Projects, pairings, rules, contacts, compliance, automatic pairing.
+// Pairings, rules, contacts, compliance, automatic pairing.
 std::vector<Route> PairingRoutes(db::Database& db) {
   // clang-format off
   return {
-      {"GET", "/api/v1/projects", pairing::kProjectsRead, "List projects",
-       WithDb(db, pairing::HandleProjectsList), 1 << 20,
-       {"q", "region", "kind", "page", "page_size"}},
-      {"POST", "/api/v1/projects", pairing::kProjectsWrite, "Add a project",
-       WithDb(db, pairing::HandleProjectCreate), 16 << 10},
-      {"GET", "/api/v1/projects/{id}", pairing::kProjectsRead, "A project",
-       WithDb(db, pairing::HandleProjectGet)},
-      {"PATCH", "/api/v1/projects/{id}", pairing::kProjectsWrite, "Change a project",
-       WithDb(db, pairing::HandleProjectUpdate), 16 << 10},
-      {"DELETE", "/api/v1/projects/{id}", pairing::kProjectsWrite, "Delete a project (soft)",
-       WithDb(db, pairing::HandleProjectDelete)},
-
       {"GET", "/api/v1/pairings", pairing::kPairingRead,
        "Pairings valid on a date (or all, with history), in the view scope or paired to the "
        "caller", WithDb(db, pairing::HandlePairingsList), 1 << 20,
@@ -243,6 +233,86 @@ std::vector<Route> PairingRoutes(db::Database& db) {
 }
 
 // Events, their attendance, check-in and figures.
+// Projects, their indicators and figures.
+std::vector<Route> ProjectRoutes(db::Database& db) {
+  using namespace projects;  // NOLINT: the handlers and permissions of this table
+  // clang-format off
+  return {
+      {"GET", "/api/v1/indicators", kProjectsRead, "What projects are measured by (data)",
+       WithDb(db, HandleIndicatorsList)},
+      {"POST", "/api/v1/indicators", kIndicatorsWrite, "Add an indicator",
+       WithDb(db, HandleIndicatorCreate), 8 << 10},
+      {"GET", "/api/v1/projects", kProjectsRead, "List projects",
+       WithDb(db, HandleProjectsList), 1 << 20,
+       {"q", "region", "kind", "stage", "enterprise", "page", "page_size"}},
+      {"POST", "/api/v1/projects", kProjectsWrite, "Add a project",
+       WithDb(db, HandleProjectCreate), 64 << 10},
+      {"GET", "/api/v1/projects/{id}", kProjectsRead, "A project",
+       WithDb(db, HandleProjectGet)},
+      {"PATCH", "/api/v1/projects/{id}", kProjectsWrite, "Change a project",
+       WithDb(db, HandleProjectUpdate), 64 << 10},
+      {"DELETE", "/api/v1/projects/{id}", kProjectsWrite, "Delete a project (soft)",
+       WithDb(db, HandleProjectDelete)},
+      {"GET", "/api/v1/projects/{id}/indicators", kProjectsRead, "A project's indicator values",
+       WithDb(db, HandleValuesList), 1 << 20, {"indicator"}},
+      {"POST", "/api/v1/projects/{id}/indicators", kProjectsWrite,
+       "Record an indicator value for a period (replaces the same period's)",
+       WithDb(db, HandleValuePut), 8 << 10},
+      {"DELETE", "/api/v1/projects/{id}/indicators/{value_id}", kProjectsWrite,
+       "Remove an indicator value", WithDb(db, HandleValueDelete)},
+      {"GET", "/api/v1/stats/projects", kProjectsRead,
+       "Projects by kind and stage, and indicator totals, under a region for a year",
+       WithDb(db, HandleProjectStats), 1 << 20, {"region", "year", "by"}},
+  };
+  // clang-format on
+}
+
+// Land transfer, receipts and the collectives' income.
+std::vector<Route> LandRoutes(db::Database& db) {
+  using namespace land;  // NOLINT: the handlers and permissions of this table
+  // clang-format off
+  return {
+      {"GET", "/api/v1/land-contracts", kLandRead, "List land-transfer contracts",
+       WithDb(db, HandleContractsList), 1 << 20,
+       {"q", "region", "land_type", "transferee_enterprise", "transferee_person", "date",
+        "overdue", "overdue_days", "ending_within", "page", "page_size"}},
+      {"POST", "/api/v1/land-contracts", kLandWrite, "Register a contract (its schedule is made)",
+       WithDb(db, HandleContractCreate), 64 << 10},
+      {"GET", "/api/v1/land-contracts/{id}", kLandRead, "A contract, its figures on a date",
+       WithDb(db, HandleContractGet), 1 << 20, {"date"}},
+      {"PATCH", "/api/v1/land-contracts/{id}", kLandWrite,
+       "Change a contract (terms only before the first receipt)",
+       WithDb(db, HandleContractUpdate), 64 << 10},
+      {"DELETE", "/api/v1/land-contracts/{id}", kLandWrite,
+       "Delete a contract without receipts (soft)", WithDb(db, HandleContractDelete)},
+      {"GET", "/api/v1/land-contracts/{id}/payments", kLandRead,
+       "The payment schedule and receipts, with each payment's status on a date",
+       WithDb(db, HandlePaymentsList), 1 << 20, {"date"}},
+      {"POST", "/api/v1/land-contracts/{id}/payments/{n}/receipts", kLandWrite,
+       "Record rent received for a payment", WithDb(db, HandleReceiptCreate), 8 << 10},
+      {"DELETE", "/api/v1/land-contracts/{id}/receipts/{receipt_id}", kLandWrite,
+       "Remove a receipt entered by mistake", WithDb(db, HandleReceiptDelete)},
+      {"GET", "/api/v1/stats/land", kLandRead,
+       "Contracts, area, jobs, rent due, received and overdue under a region for a year",
+       WithDb(db, HandleLandStats), 1 << 20, {"region", "year", "by"}},
+      {"GET", "/api/v1/collective-income", kIncomeRead, "Collective income entered by hand",
+       WithDb(db, HandleIncomeList), 1 << 20,
+       {"region", "organization", "year", "source", "page", "page_size"}},
+      {"POST", "/api/v1/collective-income", kIncomeWrite, "Enter collective income",
+       WithDb(db, HandleIncomeCreate), 8 << 10},
+      {"GET", "/api/v1/collective-income/{id}", kIncomeRead, "An income entry",
+       WithDb(db, HandleIncomeGet)},
+      {"PATCH", "/api/v1/collective-income/{id}", kIncomeWrite, "Change an income entry",
+       WithDb(db, HandleIncomeUpdate), 8 << 10},
+      {"DELETE", "/api/v1/collective-income/{id}", kIncomeWrite, "Delete an income entry (soft)",
+       WithDb(db, HandleIncomeDelete)},
+      {"GET", "/api/v1/stats/collective-income", kIncomeRead,
+       "The collectives' income by source under a region for a year (rent from receipts)",
+       WithDb(db, HandleIncomeStats), 1 << 20, {"region", "year", "by"}},
+  };
+  // clang-format on
+}
+
 std::vector<Route> EventRoutes(db::Database& db) {
   using namespace events;  // NOLINT: the handlers and permissions of this table
   // clang-format off
@@ -255,7 +325,7 @@ std::vector<Route> EventRoutes(db::Database& db) {
        WithDb(db, HandleEventKindUpdate), 8 << 10},
       {"GET", "/api/v1/events", kEventsRead, "List events (newest first)",
        WithDb(db, HandleEventsList), 1 << 20,
-       {"q", "region", "kind", "group", "from", "to", "person", "page", "page_size"}},
+       {"q", "region", "kind", "group", "from", "to", "person", "project", "page", "page_size"}},
       {"POST", "/api/v1/events", kEventsWrite, "Record an event",
        WithDb(db, HandleEventCreate), 64 << 10},
       {"GET", "/api/v1/events/{id}", kEventsRead, "An event", WithDb(db, HandleEventGet)},
@@ -349,8 +419,8 @@ std::vector<Route> App::BuildRoutes() {
        [this](const Request&) -> Result<Response> { return Response::Ok(OpenApi()); }},
   };
   // clang-format on
-  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), EventRoutes(db),
-                     SheetAndAuditRoutes(db, jobs_)})
+  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), ProjectRoutes(db),
+                     LandRoutes(db), EventRoutes(db), SheetAndAuditRoutes(db, jobs_)})
     for (const Route& r : more) routes.push_back(r);
   return routes;
 }

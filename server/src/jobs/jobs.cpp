@@ -19,10 +19,6 @@ constexpr const char* kColumns =
     "id, kind, subject, user_id, username, lang, file_name, dry_run, state, rows_total, "
     "rows_done, result, failure, created_at, finished_at, worker, heartbeat_s";
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(Clock::now().time_since_epoch()).count();
-}
-
 std::string HostName() {
   char name[256] = {};
   if (gethostname(name, sizeof name - 1) != 0) return "localhost";

@@ -104,26 +104,6 @@ const std::vector<Choice>& ContactTargetKinds() {
   return k;
 }
 
-const std::vector<Choice>& ProjectKinds() {
-  static const std::vector<Choice> k = {
-      {"investment", "招商引资", "招商引資", "Investment attraction"},
-      {"industry", "产业项目", "產業項目", "Industry project"},
-      {"welfare", "公益项目", "公益項目", "Public-welfare project"},
-      {"other", "其他", "其他", "Other"},
-  };
-  return k;
-}
-
-const std::vector<Choice>& ProjectStages() {
-  static const std::vector<Choice> k = {
-      {"negotiating", "洽谈", "洽談", "Negotiating"},
-      {"signed", "签约", "簽約", "Signed"},
-      {"building", "在建", "在建", "Under construction"},
-      {"producing", "投产", "投產", "In production"},
-  };
-  return k;
-}
-
 namespace {
 // A region, or null when unknown (a target that has gone).
 Json PlaceJson(const registry::RegionRef& r) { return r.id ? registry::RegionJson(r) : Json(); }
@@ -190,20 +170,6 @@ Json ToJson(const ContactRecord& c) {
           {"created_at", c.created_at},
           {"updated_at", c.updated_at},
           {"version", c.version}};
-}
-
-Json ToJson(const Project& p) {
-  return {{"id", p.id},
-          {"kind", p.kind},
-          {"name", p.name},
-          {"region", PlaceJson(p.region)},
-          {"stage", OptJson(p.stage)},
-          {"intended_investment_fen",
-           p.intended_investment_fen ? Json(*p.intended_investment_fen) : Json()},
-          {"started_on", p.started_on},
-          {"created_at", p.created_at},
-          {"updated_at", p.updated_at},
-          {"version", p.version}};
 }
 
 int64_t ComplianceReport::Town::gaps() const {

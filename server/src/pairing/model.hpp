@@ -28,8 +28,6 @@ inline constexpr const char* kContactsWrite = "contacts.write";
 // Changing and deleting anyone's logged visits (the town office).
 inline constexpr const char* kContactsManage = "contacts.manage";
 inline constexpr const char* kComplianceRead = "compliance.read";
-inline constexpr const char* kProjectsRead = "projects.read";
-inline constexpr const char* kProjectsWrite = "projects.write";
 
 // Level "1".."6": who answers for what. 1–4 are the four-level system (四级包保);
 // 5 is a full party member mentoring an activist (培养联系人); 6 a county cadre
@@ -49,9 +47,7 @@ const std::vector<Choice>& TargetTraits();
 const std::vector<Choice>& Periods();       // year, quarter, month
 const std::vector<Choice>& ContactKinds();  // visit, call, meeting
 const std::vector<Choice>&
-ContactTargetKinds();                        // person, organization, enterprise, region, project
-const std::vector<Choice>& ProjectKinds();   // investment, industry, welfare, other
-const std::vector<Choice>& ProjectStages();  // negotiating, signed, building, producing
+ContactTargetKinds();  // person, organization, enterprise, region, project
 
 // A target as the API shows it.
 struct TargetRef {
@@ -116,18 +112,6 @@ struct ContactRecord {
   int64_t version = 1;
 };
 Json ToJson(const ContactRecord& c);
-
-struct Project {
-  int64_t id = 0;
-  std::string kind, name;
-  registry::RegionRef region;
-  std::optional<std::string> stage;
-  std::optional<int64_t> intended_investment_fen;
-  std::string started_on;  // a target of level 4 from this day
-  std::string created_at, updated_at;
-  int64_t version = 1;
-};
-Json ToJson(const Project& p);
 
 // The compliance view of a region subtree on a date: per level the targets
 // judged and covered with the gaps, per quota rule and person the contacts

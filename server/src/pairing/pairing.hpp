@@ -21,24 +21,6 @@ namespace sl::pairing {
 
 using store::Paged;
 
-// Projects --------------------------------------------------------------------
-
-struct ProjectInput {
-  std::optional<std::string> kind, name, region, stage, started_on;
-  std::optional<int64_t> intended_investment_fen;
-  std::optional<int64_t> version;
-};
-struct ProjectFilter {
-  std::string q, region;
-  std::string kind;  // an id of ProjectKinds()
-};
-Result<Project> GetProject(db::Tx& tx, const Scope& view, int64_t id);
-Result<Paged<Project>> ListProjects(db::Tx& tx, const Caller& caller, const ProjectFilter& f,
-                                    const Page& page);
-Result<Project> CreateProject(db::Tx& tx, const Caller& caller, const ProjectInput& in);
-Result<Project> UpdateProject(db::Tx& tx, const Caller& caller, int64_t id, const ProjectInput& in);
-Status DeleteProject(db::Tx& tx, const Caller& caller, int64_t id);
-
 // Pairings --------------------------------------------------------------------
 
 // `target` is a person id (level 1), a region code (levels 2, 3) or a project
@@ -168,11 +150,6 @@ Result<std::string> ComplianceXlsx(db::Database& db, const Caller& caller,
 // The filters of the list routes (and of their exports) from the query.
 Result<PairingFilter> ParsePairingFilter(const Request& r);
 
-Result<Response> HandleProjectsList(db::Database& db, const Request& r);
-Result<Response> HandleProjectCreate(db::Database& db, const Request& r);
-Result<Response> HandleProjectGet(db::Database& db, const Request& r);
-Result<Response> HandleProjectUpdate(db::Database& db, const Request& r);
-Result<Response> HandleProjectDelete(db::Database& db, const Request& r);
 Result<Response> HandlePairingsList(db::Database& db, const Request& r);
 Result<Response> HandlePairingCreate(db::Database& db, const Request& r);
 Result<Response> HandlePairingGet(db::Database& db, const Request& r);

@@ -36,21 +36,6 @@ std::optional<std::string> TargetField(const Json& body, FieldReader& in) {
   return in.Str("target", false, 30);
 }
 
-Result<ProjectInput> ReadProject(const Json& body) {
-  FieldReader in(body);
-  ProjectInput p;
-  p.kind = in.Str("kind", false);
-  p.name = in.Str("name", false, 100);
-  p.region = in.Str("region", false, 20);
-  p.stage = in.NullableStr("stage");
-  p.intended_investment_fen = in.Int("intended_investment_fen", false);
-  p.started_on = in.Date("started_on", false);
-  p.version = in.Int("version", false);
-  in.RejectUnknown();
-  SL_TRY(in.Finish());
-  return p;
-}
-
 Result<PairingInput> ReadPairing(const Json& body) {
   FieldReader in(body);
   PairingInput p;
@@ -126,10 +111,7 @@ Result<ContactInput> ReadContact(const Json& body) {
 }
 
 // The JSON of a record (overloads of ToJson picked for a handler).
-template <class T>
-Json Plain(const T& record) {
-  return ToJson(record);
-}
+using http::Plain;
 
 // target_kind and target (an id), both or neither.
 Status ParseTarget(const Request& r, std::string& kind, int64_t& id) {
@@ -138,12 +120,6 @@ Status ParseTarget(const Request& r, std::string& kind, int64_t& id) {
   if ((!kind.empty() || id) && (!IsChoice(ContactTargetKinds(), kind) || id <= 0))
     return Error::BadRequest("bad_query", {"target"});
   return OkStatus();
-}
-
-Result<ProjectFilter> ParseProjectFilter(const Request& r) {
-  ProjectFilter f{QueryText(r, "q"), QueryText(r, "region"), ""};
-  SL_ASSIGN_OR_RETURN(f.kind, QueryChoice(r, "kind", ProjectKinds()));
-  return f;
 }
 
 Result<ContactFilter> ParseContactFilter(const Request& r) {
@@ -173,31 +149,6 @@ Result<PairingFilter> ParsePairingFilter(const Request& r) {
   SL_ASSIGN_OR_RETURN(f.source, QueryId(r, "source"));
   SL_TRY(ParseTarget(r, f.target_kind, f.target_id));
   return f;
-}
-
-// Projects ---------------------------------------------------------------------
-
-Result<Response> HandleProjectsList(db::Database& db, const Request& r) {
-  return ListHandler(db, r, ParseProjectFilter, ListProjects, Plain<Project>);
-}
-
-Result<Response> HandleProjectCreate(db::Database& db, const Request& r) {
-  return CreateHandler(db, r, ReadProject, CreateProject, Plain<Project>);
-}
-
-Result<Response> HandleProjectGet(db::Database& db, const Request& r) {
-  return FetchHandler(
-      db, r, "project_not_found",
-      [](db::Tx& tx, const Caller& caller, int64_t id) { return GetProject(tx, caller.view, id); },
-      Plain<Project>);
-}
-
-Result<Response> HandleProjectUpdate(db::Database& db, const Request& r) {
-  return UpdateHandler(db, r, "project_not_found", ReadProject, UpdateProject, Plain<Project>);
-}
-
-Result<Response> HandleProjectDelete(db::Database& db, const Request& r) {
-  return DeleteHandler(db, r, "project_not_found", DeleteProject);
 }
 
 // Pairings ---------------------------------------------------------------------

@@ -146,10 +146,7 @@ Result<MembershipInput> ReadMembershipUpdate(const Json& body) {
 }
 
 // The JSON of a record (overloads of ToJson picked for a handler).
-template <class T>
-Json Plain(const T& record) {
-  return ToJson(record);
-}
+using http::Plain;
 
 // People as the caller may see them: personal data in full with
 // people.sensitive.

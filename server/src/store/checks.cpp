@@ -1,5 +1,7 @@
 #include "store/checks.hpp"
 
+#include <algorithm>
+
 #include "core/date.hpp"
 #include "core/json.hpp"
 #include "regions/regions.hpp"
@@ -118,6 +120,13 @@ Status CheckVersion(const std::optional<int64_t>& given, int64_t current) {
 Status Finish(Fields& errors) {
   if (!errors.empty()) return Error::Invalid(std::move(errors));
   return OkStatus();
+}
+
+bool IsCode(std::string_view s) {
+  if (s.size() < 2 || s.size() > 40 || s[0] < 'a' || s[0] > 'z') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 }  // namespace sl::store

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/caller.hpp"
@@ -60,6 +61,9 @@ Result<std::optional<RegionRef>> RegionForWrite(db::Tx& tx, const Caller& caller
 Status CheckCapture(const Caller& caller, const std::string& path);
 // Conflict (version_conflict) when a form names a version that is not the record's.
 Status CheckVersion(const std::optional<int64_t>& given, int64_t current);
+// Whether `s` is a code of data an admin adds (an event kind, an
+// indicator): 2–40 lower-case letters, digits and underscores, a letter first.
+bool IsCode(std::string_view s);
 // Invalid with the messages, or Ok when there are none.
 Status Finish(Fields& errors);
 

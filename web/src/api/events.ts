@@ -32,6 +32,8 @@ export interface EventFilters {
   to?: string
   /** The events a person attended (person id). */
   person?: number
+  /** The events linked to a project (project id). */
+  project?: number
 }
 
 export type EventQuery = EventFilters & PageQuery

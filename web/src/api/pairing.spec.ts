@@ -4,7 +4,6 @@ import {
   createContact,
   createCoverageRule,
   createPairing,
-  createProject,
   createQuotaRule,
   deleteContact,
   deleteCoverageRule,
@@ -17,13 +16,13 @@ import {
   listAllPairings,
   listContacts,
   listPairings,
-  listProjects,
   listRules,
   repairPairing,
   updateContact,
   updateCoverageRule,
   updateQuotaRule,
 } from './pairing'
+import { createProject, listProjects } from './projects'
 
 describe('pairing API module', () => {
   it('lists pairings on a day, by level, region and person, and the whole history only when asked', async () => {

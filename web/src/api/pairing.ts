@@ -1,5 +1,5 @@
-// The pairing system (四级包保): pairings, rules, contacts, projects and the
-// compliance view (docs/api.md, "Pairing system").
+// The pairing system (四级包保): pairings, rules, contacts and the compliance
+// view (docs/api.md, "Pairing system"); projects are in `./projects`.
 import { download, http, type DownloadedFile } from './client'
 import { ledgerApi } from './ledger'
 import type {
@@ -11,9 +11,6 @@ import type {
   PageQuery,
   Pairing,
   PairingLevel,
-  Project,
-  ProjectKind,
-  ProjectStage,
   QuotaPeriod,
   QuotaRule,
   Rules,
@@ -233,36 +230,6 @@ export const {
 export function deleteContact(id: number, reason?: string): Promise<void> {
   return http.delete<void>(`/contacts/${id}`, { query: { reason } })
 }
-
-// ---- Projects ----
-
-export interface ProjectFilters {
-  q?: string
-  region?: string
-  kind?: ProjectKind | ''
-}
-
-export type ProjectQuery = ProjectFilters & PageQuery
-
-export interface ProjectCreate {
-  kind: ProjectKind
-  name: string
-  region: string
-  stage?: ProjectStage | null
-  intended_investment_fen?: number | null
-  /** A level-4 target from this day (default today). */
-  started_on?: string
-}
-
-export type ProjectPatch = Partial<ProjectCreate> & { version?: number }
-
-export const {
-  list: listProjects,
-  get: getProject,
-  create: createProject,
-  update: updateProject,
-  remove: deleteProject,
-} = ledgerApi<Project, ProjectQuery, ProjectCreate, ProjectPatch>('/projects')
 
 // ---- Compliance ----
 

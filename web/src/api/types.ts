@@ -326,7 +326,7 @@ export interface ChamberFigures {
 }
 
 /** The ledgers that go to and from Excel (templates, imports, exports). */
-export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships' | 'pairings' | 'events' | 'attendance'
+export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships' | 'pairings' | 'events' | 'attendance' | 'projects' | 'indicators' | 'land_contracts' | 'land_receipts'
 
 export interface ImportError {
   row: number
@@ -566,21 +566,46 @@ export interface Contact {
   version: number
 }
 
-export type ProjectKind = 'investment' | 'industry' | 'welfare' | 'other'
-export const PROJECT_KINDS: readonly ProjectKind[] = ['investment', 'industry', 'welfare', 'other']
+export type ProjectKind = 'investment' | 'industry' | 'tourism' | 'welfare' | 'infrastructure' | 'other'
+export const PROJECT_KINDS: readonly ProjectKind[] = ['investment', 'industry', 'tourism', 'welfare', 'infrastructure', 'other']
 
-export type ProjectStage = 'negotiating' | 'signed' | 'building' | 'producing'
-export const PROJECT_STAGES: readonly ProjectStage[] = ['negotiating', 'signed', 'building', 'producing']
+export type ProjectStage = 'negotiating' | 'signed' | 'building' | 'producing' | 'terminated'
+export const PROJECT_STAGES: readonly ProjectStage[] = ['negotiating', 'signed', 'building', 'producing', 'terminated']
 
+/** One step of a project's stage history. */
+export interface ProjectStageStep {
+  stage: ProjectStage
+  on: string
+}
+
+/** A project's latest value of one indicator, actual (实际) or expected (预计). */
+export interface ProjectLatestValue {
+  indicator: string
+  /** A decimal string (money in 分, areas with 2 decimals); never a float. */
+  value: string
+  from: string
+  to: string
+  expected: boolean
+}
+
+/** A project (项目), docs/api.md "Projects (项目)"; its figures are indicator values. */
 export interface Project {
   id: number
   kind: ProjectKind
   name: string
   region: RegionRef
+  /** The last step of `stages`; null when there is none. */
   stage: ProjectStage | null
-  intended_investment_fen: number | null
+  stage_on?: string | null
+  /** The history, oldest first. */
+  stages?: ProjectStageStep[]
+  description?: string
   /** A level-4 target from this day. */
   started_on: string
+  /** The enterprises that own it. */
+  enterprises?: NamedRef[]
+  /** Per indicator and per `expected`, the value of the latest period. */
+  latest?: ProjectLatestValue[]
   created_at?: string
   updated_at?: string
   version: number

@@ -1,6 +1,6 @@
 import { listEnterprises } from '@/api/enterprises'
 import { listOrganizations } from '@/api/organizations'
-import { listProjects } from '@/api/pairing'
+import { listProjects } from '@/api/projects'
 import { listPeople } from '@/api/people'
 import type { OrganizationKind, Page } from '@/api/types'
 import { useLabels } from '@/composables/useLabels'

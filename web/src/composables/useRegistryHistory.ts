@@ -3,7 +3,7 @@ import { knownKindName } from './useEventKinds'
 import { useLabels } from './useLabels'
 import { useMoney } from './useMoney'
 
-export type RegistryEntity = 'person' | 'organization' | 'enterprise' | 'membership' | 'event'
+export type RegistryEntity = 'person' | 'organization' | 'enterprise' | 'membership' | 'event' | 'project'
 
 /** A visit's fields in the change log (操作日志), by the labels its form uses. */
 export const CONTACT_FIELDS: Record<string, string> = {
@@ -98,6 +98,18 @@ export const HISTORY_FIELDS: Record<RegistryEntity, Record<string, string>> = {
     status: 'events.status',
     source: 'events.source',
   },
+  project: {
+    kind: 'projects.kind',
+    name: 'projects.name',
+    region: 'projects.region',
+    stage: 'projects.stage',
+    stage_on: 'projects.stageOn',
+    stages: 'projects.stagesTitle',
+    started_on: 'projects.startedOn',
+    enterprises: 'projects.enterprises',
+    enterprise_ids: 'projects.enterprises',
+    description: 'projects.description',
+  },
 }
 
 /**
@@ -121,6 +133,7 @@ export function useRegistryHistoryFormat() {
       status: labels.attendanceStatus,
       source: labels.attendanceSource,
     },
+    project: { kind: labels.projectKind, stage: labels.projectStage },
   }
 
   return (entity: RegistryEntity) =>
@@ -128,6 +141,9 @@ export function useRegistryHistoryFormat() {
       const named = enumOf[entity][field]
       if (named && typeof value === 'string') return named(value)
       if (field === 'registered_capital_fen' && typeof value === 'number') return money.exact(value)
+      if (field === 'stages' && Array.isArray(value)) {
+        return (value as { stage?: string; on?: string }[]).map((step) => [labels.projectStage(step.stage), step.on].filter(Boolean).join(' ')).join(' → ')
+      }
       if (field === 'posts' && value && typeof value === 'object' && !Array.isArray(value)) {
         const post = value as { kind?: string; title?: string; valid_from?: string; valid_to?: string | null }
         const name = post.title || (post.kind ? labels.postKind(post.kind) : '')

@@ -30,6 +30,12 @@ describe('menu', () => {
     expect(visibleNavItems(town).map((i) => i.route)).toEqual(['people', 'contacts', 'events', 'users', 'logins'])
   })
 
+  it('shows 项目 after 活动 to holders of projects.read', () => {
+    const county = can('events.read', 'projects.read', 'audit.read')
+    expect(visibleNavItems(county).map((i) => i.route)).toEqual(['events', 'projects', 'audit'])
+    expect(visibleNavItems(can('events.read')).map((i) => i.route)).toEqual(['events'])
+  })
+
   it('keeps the region tree as home when the user may read it', () => {
     expect(homeRouteName(can('regions.read', 'people.read'))).toBe('regions')
     expect(homeRouteName(can('people.read'))).toBe('people')

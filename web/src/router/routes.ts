@@ -79,6 +79,19 @@ export const routes: RouteRecordRaw[] = [
       }),
       // Where an event's QR code leads: any signed-in user checks in as themselves.
       page('check-in', 'check-in', () => import('@/views/events/CheckInView.vue'), { titleKey: 'events.checkIn', nav: 'events' }),
+      ...ledgerPages(
+        'projects',
+        'project',
+        () => import('@/views/projects/ProjectsView.vue'),
+        () => import('@/views/projects/ProjectDetailView.vue'),
+      ),
+      ...ledgerPages(
+        'land',
+        'land-contract',
+        () => import('@/views/land/LandContractsView.vue'),
+        () => import('@/views/land/LandContractDetailView.vue'),
+      ),
+      menuPage('income', () => import('@/views/income/CollectiveIncomeView.vue')),
       menuPage('users', () => import('@/views/users/UsersView.vue')),
       menuPage('audit', () => import('@/views/logs/AuditLogView.vue')),
       menuPage('logins', () => import('@/views/logs/LoginLogView.vue')),

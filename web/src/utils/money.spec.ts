@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToWanNumber, fenToWanText, fenToYuanText, nearlyMagnitude, wanToFen } from './money'
+import { fenToWanNumber, fenToWanText, fenToYuanInput, fenToYuanText, nearlyMagnitude, wanToFen, yuanToFen } from './money'
 
 describe('money in 万元', () => {
   it('writes fen as 万元 the way officials do', () => {
@@ -44,5 +44,28 @@ describe('money in 万元', () => {
     expect(nearlyMagnitude(95_000_000)).toBe('baiWan') // 近百万元
     expect(nearlyMagnitude(9_600_000_000)).toBe('yi') // 近亿元
     expect(nearlyMagnitude(0)).toBeNull()
+  })
+})
+
+describe('money in 元', () => {
+  it('reads amounts typed in 元 exactly, to the 分', () => {
+    expect(yuanToFen('40000.10')).toBe(4_000_010)
+    expect(yuanToFen('40000.1')).toBe(4_000_010)
+    expect(yuanToFen('0.29')).toBe(29) // not 28.999...
+    expect(yuanToFen('1,200')).toBe(120_000)
+    expect(yuanToFen(' 8. ')).toBe(800)
+    expect(yuanToFen(19.99)).toBe(1999)
+    expect(yuanToFen('1.234')).toBeNull()
+    expect(yuanToFen('-5')).toBeNull()
+    expect(yuanToFen('')).toBeNull()
+    expect(yuanToFen(null)).toBeNull()
+  })
+
+  it('writes fen back for an input field, exactly', () => {
+    expect(fenToYuanInput(4_000_010)).toBe('40000.1')
+    expect(fenToYuanInput(4_000_000)).toBe('40000')
+    expect(fenToYuanInput(29)).toBe('0.29')
+    expect(fenToYuanInput(5)).toBe('0.05')
+    expect(yuanToFen(fenToYuanInput(123_456_789))).toBe(123_456_789)
   })
 })

@@ -47,6 +47,29 @@ export function fenToWanNumber(fen: number): number {
   return Math.round(fen / (FEN_PER_WAN / 100)) / 100
 }
 
+/**
+ * An amount typed in 元 (up to 2 decimals, i.e. to the 分) as integer fen, or
+ * null when it is not such a number. Exact: the text's digits are read, never
+ * multiplied as a float ("40000.10" -> 4000010, "0.29" -> 29, "1,200" -> 120000).
+ */
+export function yuanToFen(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined) return null
+  const text = String(value).trim().replace(/[,，]/g, '')
+  const match = /^(\d+)(?:\.(\d{0,2}))?$/.exec(text)
+  if (!match) return null
+  const fen = Number(match[1]) * FEN_PER_YUAN + Number((match[2] ?? '').padEnd(2, '0'))
+  return Number.isSafeInteger(fen) ? fen : null
+}
+
+/** Fen as a plain 元 amount for an input field, exact and without grouping: 4000010 -> "40000.1", 4000000 -> "40000". */
+export function fenToYuanInput(fen: number): string {
+  const sign = fen < 0 ? '-' : ''
+  const abs = Math.abs(Math.trunc(fen))
+  const cents = String(abs % FEN_PER_YUAN).padStart(2, '0').replace(/0+$/, '')
+  const whole = String(Math.floor(abs / FEN_PER_YUAN))
+  return `${sign}${whole}${cents ? `.${cents}` : ''}`
+}
+
 /** The round amounts officials say "nearly" of: 万, 十万, 百万, 千万, 亿 yuan. */
 export const MAGNITUDES = [
   { key: 'yi', yuan: 100_000_000 },

@@ -3,7 +3,8 @@
 // activists and candidates for party membership (5), enterprises (6).
 import { listEnterprises } from '@/api/enterprises'
 import { listMemberships } from '@/api/memberships'
-import { collectPages, listProjects } from '@/api/pairing'
+import { collectPages } from '@/api/pairing'
+import { listProjects } from '@/api/projects'
 import { listPeople } from '@/api/people'
 import { listChildRegions, searchRegions } from '@/api/regions'
 import type { Page, PairingLevel, Region, RegionLevel, TargetRef } from '@/api/types'
