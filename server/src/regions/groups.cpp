@@ -131,4 +131,29 @@ Result<Region> UpdateGroup(db::Tx& tx, const Caller& caller, std::string_view co
   return after;
 }
 
+Status RemoveNewGroup(db::Tx& tx, const Caller& caller, int64_t id) {
+  SL_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT code FROM region WHERE id = ?", {id}));
+  if (!row) return Error::NotFound("region_not_found");
+  SL_ASSIGN_OR_RETURN(Region group, Get(tx, caller.view, row->Str(0)));
+  if (group.level != "group") return Error::Forbidden("region_official");
+  SL_ASSIGN_OR_RETURN(Region village, Get(tx, Scope::Everything(), group.parent_code));
+  SL_TRY(Writable(caller, village));
+  // Only a group nothing refers to yet: one an import has just added.
+  for (const char* table : {"person", "organization", "enterprise", "project", "event",
+                            "land_contract", "collective_income"}) {
+    SL_ASSIGN_OR_RETURN(
+        auto used,
+        tx.QueryOne(std::string("SELECT 1 FROM ") + table + " WHERE region_id = ? LIMIT 1", {id}));
+    if (used) return Error::Conflict("group_in_use");
+  }
+  SL_ASSIGN_OR_RETURN(auto paired, tx.QueryOne("SELECT 1 FROM pairing WHERE target_kind = "
+                                               "'region' AND target_id = ? LIMIT 1",
+                                               {id}));
+  if (paired) return Error::Conflict("group_in_use");
+  SL_TRY(tx.Exec("DELETE FROM region WHERE id = ?", {id}));
+  ForgetRegions(tx);
+  return audit::Record(tx, audit::ActorOf(caller), "region", id, "delete", ToJson(group), Json(),
+                       group.path);
+}
+
 }  // namespace sl::regions

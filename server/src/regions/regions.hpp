@@ -66,6 +66,10 @@ Result<Region> CreateGroup(db::Tx& tx, const Caller& caller, std::string_view vi
 Result<Region> UpdateGroup(db::Tx& tx, const Caller& caller, std::string_view code,
                            const GroupInput& in);
 
+// Removes a group nothing refers to (people, records, pairings): what an
+// import that added it takes back when it fails (409 group_in_use otherwise).
+Status RemoveNewGroup(db::Tx& tx, const Caller& caller, int64_t id);
+
 // Unscoped lookup for internal use (checking a code given in a form).
 Result<std::optional<Region>> FindByCode(db::Tx& tx, std::string_view code);
 // Drops what FindByCode remembered in this transaction; for writers of regions.

@@ -263,6 +263,7 @@ std::vector<SheetKind> LedgerSheetKinds() {
        EachRow(ApplyMembership),
        DeleteMembership,
        WriteList(ParseMembershipFilter, ForEachMembership, MembershipCells)},
+      GroupSheetKind(),
   };
 }
 

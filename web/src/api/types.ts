@@ -326,7 +326,7 @@ export interface ChamberFigures {
 }
 
 /** The ledgers that go to and from Excel (templates, imports, exports). */
-export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships' | 'pairings' | 'events' | 'attendance' | 'projects' | 'indicators' | 'land_contracts' | 'land_receipts'
+export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships' | 'pairings' | 'events' | 'attendance' | 'projects' | 'indicators' | 'land_contracts' | 'land_receipts' | 'groups'
 
 export interface ImportError {
   row: number

@@ -282,6 +282,7 @@ const en: MessageSchema = {
       indicators: 'Project indicators',
       land_contracts: 'Land transfer contracts',
       land_receipts: 'Rent receipts',
+      groups: 'Villager groups',
     },
     pairingLevels: {
       '1': 'Town leaders for entrepreneurs',

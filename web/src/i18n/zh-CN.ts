@@ -280,6 +280,7 @@ const zhCN = {
       indicators: '项目指标',
       land_contracts: '土地流转合同',
       land_receipts: '租金收款',
+      groups: '村民小组',
     },
     pairingLevels: {
       '1': '镇领导包保企业家',

@@ -282,6 +282,7 @@ const zhTW: MessageSchema = {
       indicators: '項目指標',
       land_contracts: '土地流轉合約',
       land_receipts: '租金收款',
+      groups: '村民小組',
     },
     pairingLevels: {
       '1': '鎮領導包保企業家',
