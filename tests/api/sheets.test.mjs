@@ -59,6 +59,18 @@ test('each kind has a template with Chinese headers, readable by the importer', 
   assert.equal((await download(cookie, '/api/v1/templates/spaceships.xlsx')).status, 404);
 });
 
+test('every kind\'s workbook and download carry the ledger\'s name, in the user\'s language', async () => {
+  const cookie = await login('admin');
+  const kinds = ['people', 'organizations', 'enterprises', 'memberships', 'groups', 'pairings', 'events', 'attendance', 'projects', 'indicators', 'land_contracts', 'land_receipts'];
+  for (const kind of kinds) {
+    const res = await fetch(`${BASE}/api/v1/templates/${kind}.xlsx`, { headers: { cookie } });
+    assert.equal(res.status, 200, kind);
+    const name = decodeURIComponent(res.headers.get('content-disposition').split("UTF-8''")[1]);
+    assert.doesNotMatch(name, /sheet_name/, `${kind}: ${name}`);
+    assert.match(name, /[\u4e00-\u9fff]/, `${kind} is named in Chinese: ${name}`);
+  }
+});
+
 test('a dry run names the bad row and column and writes nothing; a failing import writes nothing', async () => {
   const cookie = await login('nanshi');
   const before = await total(cookie, '/api/v1/people?page_size=1');

@@ -1,7 +1,9 @@
 #include "http/sheet_kinds.hpp"
 
 #include "events/events.hpp"
+#include "land/land.hpp"
 #include "pairing/pairing.hpp"
+#include "projects/projects.hpp"
 #include "registry/sheets.hpp"
 #include "sheets/sheets.hpp"
 
@@ -11,6 +13,8 @@ void RegisterSheetKinds() {
   for (auto& kind : registry::LedgerSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
   sheets::RegisterSheetKind(pairing::PairingSheetKind());
   for (auto& kind : events::EventSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
+  for (auto& kind : projects::ProjectSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
+  for (auto& kind : land::LandSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
 }
 
 }  // namespace sl::http
