@@ -114,3 +114,24 @@ test('朋佳村’s 450亩 of forest land: 5 years from September 2022, 4万元 
   assert.equal(land.jobs, 32);
   assert.equal(land.rent_received_fen, 4_000_000);
 });
+
+test('楠市镇’s 2022 requests: 40 from its entrepreneurs, most resolved on time and rated, one reopened after 不满意, four open at the year’s end', async () => {
+  const cookie = await login('nanshi');
+  const s = (await api('/api/v1/stats/requests?region=431127103&from=2022-01-01&to=2022-12-31&date=2022-12-31', { cookie })).json;
+  assert.equal(s.total, 40);
+  assert.equal(s.resolved, 36);
+  assert.equal(s.open, 4);
+  assert.equal(s.overdue, 1, 'one still open is late on 31 December');
+  assert.equal(s.on_time, 33, 'three were resolved late');
+  assert.equal(s.on_time_rate, 0.9167);
+  assert.equal(s.rated, 33, 'three still await their rating');
+  assert.equal(s.satisfaction_rate, 1);
+  assert.deepEqual(s.by_category.map((c) => [c.category, c.total]),
+    [['finance', 8], ['land', 5], ['labour', 7], ['approval', 5], ['infrastructure', 4], ['policy', 5], ['dispute', 2], ['other', 4]]);
+  const list = (await api('/api/v1/requests?region=431127103&from=2022-01-01&to=2022-12-31&page_size=100&date=2022-12-31', { cookie })).json.items;
+  assert.equal(list.filter((r) => r.reopened === 1).length, 1);
+  assert.ok(list.every((r) => r.requester.kind === 'enterprise'), 'each from an entrepreneur’s firm');
+  assert.ok(list.some((r) => r.handlers.some((h) => h.name === '楠市镇自然资源所')), '用地 requests went to the land office');
+  const county = (await api('/api/v1/stats/requests?region=431127&from=2022-01-01&to=2022-12-31&date=2022-12-31', { cookie: await login('lanshan') })).json;
+  assert.equal(county.by_child.find((t) => t.region.name === '所城镇').total, 3);
+});

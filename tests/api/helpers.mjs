@@ -50,6 +50,12 @@ export function uniqueName(prefix = 'u') {
 export async function jobEnd(cookie, id) {
   for (let i = 0; i < 3000; i += 1) {
     const res = await api(`/api/v1/jobs/${id}`, { cookie });
+    // 503: the database is busy (a server just restarted recovers its WAL):
+    // a client asks again, as the web does.
+    if (res.status === 503) {
+      await new Promise((r) => setTimeout(r, 200));
+      continue;
+    }
     if (res.status !== 200) throw new Error(`job ${id}: ${res.status} ${res.text}`);
     if (res.json.state === 'done' || res.json.state === 'failed') return res.json;
     await new Promise((r) => setTimeout(r, 100));

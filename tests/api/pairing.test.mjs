@@ -193,7 +193,8 @@ test('a leader reads what is paired to him, whatever his region, and logs a visi
   // A visit to one of his entrepreneurs (still his in 2023): no person given,
   // it is his own.
   const current = (await api(`/api/v1/pairings?level=1&date=2023-03-01&page_size=100`, { cookie })).json.items;
-  const visit = await api('/api/v1/contacts', { method: 'POST', cookie, body: { target_kind: 'person', target: String(current[0].target.id), occurred_on: '2023-03-01', kind: 'visit', place: '企业车间', notes: '了解用工需求', follow_up: '协调招工', follow_up_due: '2023-03-15' } });
+  const lateBefore = (await compliance(nanshi, TOWN, '2023-03-20')).overdue_total;
+  const visit = await api('/api/v1/contacts', { method: 'POST', cookie, body: { target_kind: 'person', target: String(current[0].target.id), occurred_on: '2023-03-01', kind: 'visit', place: '企业车间', notes: '了解用工需求', request: { category: 'labour', title: '协调招工' } } });
   assert.equal(visit.status, 201, visit.text);
   assert.equal(visit.json.person.id, leader.id);
   assert.equal(visit.json.target.name, current[0].target.name);
@@ -201,18 +202,23 @@ test('a leader reads what is paired to him, whatever his region, and logs a visi
   const refused = await api('/api/v1/contacts', { method: 'POST', cookie, body: { target_kind: 'person', target: String(others[0].target.id), occurred_on: '2023-03-01', kind: 'visit' } });
   assert.equal(refused.status, 422);
   assert.ok(refused.json.error.fields.target);
-  // The follow-up is overdue after its day, until done.
+  // The request raised on the visit (用工: 10 working days, due 2023-03-15)
+  // is overdue after its day, until resolved.
+  assert.equal(visit.json.requests.length, 1);
   const later = await compliance(nanshi, TOWN, '2023-03-20');
-  assert.equal(later.overdue_total, 1);
-  assert.equal(later.overdue[0].follow_up, '协调招工');
-  assert.equal(later.overdue[0].target.name, current[0].target.name);
+  assert.equal(later.overdue_total, lateBefore + 1);
+  const late = later.overdue.find((o) => o.id === visit.json.requests[0].id);
+  assert.equal(late.title, '协调招工');
+  assert.equal(late.due_on, '2023-03-15');
+  assert.equal(late.requester.name, current[0].target.name);
+  assert.deepEqual(late.owner, { kind: 'person', id: leader.id, name: leader.name });
   // Who answers for that entrepreneur: him.
   const whose = (await api(`/api/v1/pairings?target_kind=person&target=${current[0].target.id}&date=2023-03-01`, { cookie: nanshi })).json.items;
   assert.deepEqual(whose.map((p) => p.source.id), [leader.id]);
   assert.equal((await api('/api/v1/pairings?target_kind=person', { cookie: nanshi })).status, 400);
-  const done = await api(`/api/v1/contacts/${visit.json.id}`, { method: 'PATCH', cookie, body: { follow_up_done_on: '2023-03-18' } });
+  const done = await api(`/api/v1/requests/${late.id}/actions`, { method: 'POST', cookie, body: { action: 'resolve', note: '已招到工人' } });
   assert.equal(done.status, 200, done.text);
-  assert.equal((await compliance(nanshi, TOWN, '2023-03-20')).overdue_total, 0);
+  assert.equal((await compliance(nanshi, TOWN, '2023-03-20')).overdue_total, lateBefore);
 });
 
 test('the county sees every town, the worst first', async () => {

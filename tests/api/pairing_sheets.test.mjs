@@ -175,7 +175,7 @@ test('the compliance report downloads as a workbook with every list in full', as
   assert.equal(town.status, 200);
   assert.match(town.headers.get('content-type'), /spreadsheetml/);
   const text = workbookText(town.buf);
-  for (const sheet of ['概况', '覆盖缺口', '联系任务', '逾期跟进']) assert.match(text, new RegExp(`name="${sheet}"`));
+  for (const sheet of ['概况', '覆盖缺口', '联系任务', '逾期诉求']) assert.match(text, new RegExp(`name="${sheet}"`));
   assert.match(text, /31 \/ 31/);
   assert.match(text, /达标/);
 

@@ -171,7 +171,7 @@ test('the town office re-pairs an entrepreneur on the board and the town stays f
       assert.equal(exported.url.searchParams.get('region'), '431127103', 'the report is the page’s town')
       assert.equal(exported.url.searchParams.get('date'), day, 'the report is the page’s day')
       const sheets = exported.workbook.worksheets.map((s) => s.name)
-      for (const name of ['概况', '覆盖缺口', '联系任务', '逾期跟进']) assert.ok(sheets.includes(name), `sheet ${name} in ${sheets}`)
+      for (const name of ['概况', '覆盖缺口', '联系任务', '逾期诉求']) assert.ok(sheets.includes(name), `sheet ${name} in ${sheets}`)
       const summary = sheetRows(exported.workbook.getWorksheet('概况'), '项目')
       assert.ok(summary.some((row) => /楠市镇/.test(row['数值'])), 'the summary names the town')
       assert.ok(

@@ -8,7 +8,9 @@
 #include "events/events.hpp"
 #include "events/internal.hpp"
 #include "land/land.hpp"
+#include "pairing/pairing.hpp"
 #include "projects/projects.hpp"
+#include "requests/requests.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto body = sl::ParseJsonObject(std::string_view(reinterpret_cast<const char*>(data), size));
@@ -42,5 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)sl::ParseDecimal(*contract->area_mu, 2, 100'000'000);
   (void)sl::land::ReadReceipt(*body);
   (void)sl::land::ReadIncome(*body);
+  // Requests (a nested requester), their actions (a nested handler), a visit.
+  (void)sl::requests::ReadRequest(*body);
+  (void)sl::requests::ReadAction(*body);
+  (void)sl::pairing::ReadContact(*body);
   return 0;
 }

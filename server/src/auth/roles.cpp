@@ -5,22 +5,23 @@ namespace sl::auth {
 const std::vector<RoleDef>& Roles() {
   static const std::vector<RoleDef> kRoles = {
       {"admin",
-       {kRegionsRead,         kRegionsWrite,         kUsersAdmin,        kAuditRead,
-        "people.read",        "people.write",        "people.manage",    "people.sensitive",
-        "organizations.read", "organizations.write", "enterprises.read", "enterprises.write",
-        "memberships.read",   "memberships.write",   "stats.read",       "pairing.read",
-        "pairing.write",      "rules.write",         "contacts.read",    "contacts.write",
-        "contacts.manage",    "compliance.read",     "projects.read",    "projects.write",
-        "events.read",        "events.write",        "events.manage",    "events.kinds",
-        "groups.write",       "projects.manage",     "indicators.write", "land.read",
-        "land.write",         "income.read",         "income.write"}},
+       {kRegionsRead,         kRegionsWrite,         kUsersAdmin,           kAuditRead,
+        "people.read",        "people.write",        "people.manage",       "people.sensitive",
+        "organizations.read", "organizations.write", "enterprises.read",    "enterprises.write",
+        "memberships.read",   "memberships.write",   "stats.read",          "pairing.read",
+        "pairing.write",      "rules.write",         "contacts.read",       "contacts.write",
+        "contacts.manage",    "compliance.read",     "projects.read",       "projects.write",
+        "events.read",        "events.write",        "events.manage",       "events.kinds",
+        "groups.write",       "projects.manage",     "indicators.write",    "land.read",
+        "land.write",         "income.read",         "income.write",        "requests.read",
+        "requests.write",     "requests.manage",     "requests.categories", "holidays.write"}},
       // The county reads and compares, and sets the county's rules; personal
       // data stays masked (people.sensitive is the town office's).
       {"county_org",
        {kRegionsRead, kAuditRead, "people.read", "organizations.read", "enterprises.read",
         "memberships.read", "stats.read", "pairing.read", "pairing.write", "rules.write",
         "contacts.read", "compliance.read", "projects.read", "events.read", "land.read",
-        "income.read"}},
+        "income.read", "requests.read", "requests.oversee"}},
       {"town_office",
        {kRegionsRead,       kAuditRead,          "people.read",        "people.write",
         "people.manage",    "people.sensitive",  "organizations.read", "organizations.write",
@@ -29,25 +30,29 @@ const std::vector<RoleDef>& Roles() {
         "contacts.read",    "contacts.write",    "contacts.manage",    "compliance.read",
         "projects.read",    "projects.write",    "events.read",        "events.write",
         "events.manage",    "groups.write",      "projects.manage",    "land.read",
-        "land.write",       "income.read",       "income.write"}},
+        "land.write",       "income.read",       "income.write",       "requests.read",
+        "requests.write",   "requests.manage"}},
       {"village_secretary",
-       {kRegionsRead, "people.read", "people.write", "people.manage", "organizations.read",
+       {kRegionsRead,       "people.read",  "people.write",  "people.manage",  "organizations.read",
         "enterprises.read", "pairing.read", "contacts.read", "contacts.write", "compliance.read",
-        "events.read", "events.write", "events.manage", "groups.write", "projects.read",
-        "land.read", "land.write", "income.read", "income.write"}},
+        "events.read",      "events.write", "events.manage", "groups.write",   "projects.read",
+        "land.read",        "land.write",   "income.read",   "income.write",   "requests.read",
+        "requests.write"}},
       // The chamber keeps its members and their enterprises: it adds people
       // and changes its members' details (people.write without
       // people.manage); everyone else it only reads, without personal data.
       {"chamber_secretary",
        {kRegionsRead, "people.read", "people.write", "organizations.read", "enterprises.read",
         "enterprises.write", "memberships.read", "memberships.write", "stats.read", "projects.read",
-        "projects.write", "events.read", "events.write"}},
+        "projects.write", "events.read", "events.write", "requests.read", "requests.members",
+        "requests.write"}},
       // A town leader (a user linked to their person): reads the town, logs
       // contacts, and acts on what is paired to them (pairing access).
       {"leader",
        {kRegionsRead, "people.read", "organizations.read", "enterprises.read", "memberships.read",
         "stats.read", "pairing.read", "contacts.read", "contacts.write", "compliance.read",
-        "projects.read", "events.read", "land.read", "income.read"}},
+        "projects.read", "events.read", "land.read", "income.read", "requests.read",
+        "requests.write"}},
   };
   return kRoles;
 }

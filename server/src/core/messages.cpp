@@ -36,6 +36,7 @@ const std::unordered_map<std::string_view, Entry>& Catalog() {
 #include "land/messages.inc"
 #include "jobs/messages.inc"
 #include "assign/messages.inc"
+#include "requests/messages.inc"
       // clang-format on
   };
   return kCatalog;

@@ -56,6 +56,7 @@ Status Create(db::Database& db, const std::string& data_dir) {
     SL_TRY(CreateCountyCadres(*tx, creator));
     SL_TRY(CreatePairingDemo(*tx, creator, nanshi, suocheng));
     SL_TRY(CreateEventsDemo(*tx, creator, nanshi));
+    SL_TRY(CreateRequestsDemo(*tx, creator, nanshi, suocheng));
     SL_TRY(tx->Commit());
   }
   // The leader persona is the town's mayor (党委副书记、镇长), a person on file.

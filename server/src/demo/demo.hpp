@@ -74,5 +74,10 @@ Result<std::vector<std::pair<int64_t, int64_t>>> CreateProjectsDemo(db::Tx& tx,
                                                                     const Caller& caller,
                                                                     const TownCast& nanshi);
 Status CreateEventsDemo(db::Tx& tx, const Caller& caller, const TownCast& nanshi);
+// 楠市镇's 2022 requests (诉求) from its entrepreneurs, forwarded to the town's
+// offices, resolved and rated (a few late, one reopened, some open), and a
+// few in 所城镇.
+Status CreateRequestsDemo(db::Tx& tx, const Caller& caller, const TownCast& nanshi,
+                          const TownCast& suocheng);
 
 }  // namespace sl::demo

@@ -108,10 +108,14 @@ Status CreatePairingDemo(db::Tx& tx, const Caller& caller, const TownCast& nansh
   // 楠市镇's projects, each with the entrepreneur the seed has answer for it.
   SL_ASSIGN_OR_RETURN(auto projects, CreateProjectsDemo(tx, caller, nanshi));
 
-  // Level 1: every entrepreneur has one leader, from the day they joined.
+  // Level 1: every entrepreneur has one leader, from the day they joined, in
+  // turn; the herbal grower's (朋佳中草药, the fourth firm) is the mayor's,
+  // who raises its request for drying sheds, and the second firm's takes the
+  // turn the grower's would have had.
   for (size_t i = 0; i < nanshi.entrepreneurs.size(); ++i) {
     const auto& m = nanshi.entrepreneurs[i];
-    SL_TRY(w.Pair(1, nanshi.leaders[i % nanshi.leaders.size()], std::to_string(m.person),
+    const size_t turn = i == 3 ? 1 : i == 1 ? 3 : i;
+    SL_TRY(w.Pair(1, nanshi.leaders[turn % nanshi.leaders.size()], std::to_string(m.person),
                   m.joined_on));
   }
   // Level 2: each village its resident cadre; level 3: each group a cadre of

@@ -11,6 +11,7 @@
 #include "projects/projects.hpp"
 #include "regions/regions.hpp"
 #include "registry/registry.hpp"
+#include "requests/requests.hpp"
 #include "sheets/sheets.hpp"
 
 namespace sl::http {
@@ -202,8 +203,9 @@ std::vector<Route> PairingRoutes(db::Database& db) {
        WithDb(db, pairing::HandleContactsList), 1 << 20,
        {"region", "person", "target_kind", "target", "from", "to", "page", "page_size"}},
       {"POST", "/api/v1/contacts", pairing::kContactsWrite,
-       "Log a contact (the caller's own person unless another is named)",
-       WithDb(db, pairing::HandleContactCreate), 16 << 10},
+       "Log a contact (the caller's own person unless another is named), with the request "
+       "raised on it",
+       WithDb(db, requests::HandleVisitCreate), 16 << 10},
       {"GET", "/api/v1/contacts/{id}", pairing::kContactsRead, "A contact",
        WithDb(db, pairing::HandleContactGet)},
       {"PATCH", "/api/v1/contacts/{id}", pairing::kContactsWrite, "Change a contact",
@@ -212,7 +214,7 @@ std::vector<Route> PairingRoutes(db::Database& db) {
        WithDb(db, pairing::HandleContactDelete)},
 
       {"GET", "/api/v1/compliance", pairing::kComplianceRead,
-       "Coverage per level, quotas per person, overdue follow-ups under a region on a date; per "
+       "Coverage per level, quotas per person, overdue requests under a region on a date; per "
        "town, worst first, above town level", WithDb(db, pairing::HandleCompliance), 1 << 20,
        {"region", "date", "limit"}},
       {"POST", "/api/v1/assignment-plans", pairing::kPairingWrite,
@@ -263,6 +265,49 @@ std::vector<Route> ProjectRoutes(db::Database& db) {
       {"GET", "/api/v1/stats/projects", kProjectsRead,
        "Projects by kind and stage, and indicator totals, under a region for a year",
        WithDb(db, HandleProjectStats), 1 << 20, {"region", "year", "by"}},
+  };
+  // clang-format on
+}
+
+// Requests (诉求), their categories and calendar, their figures; the to-do list.
+std::vector<Route> RequestRoutes(db::Database& db) {
+  using namespace requests;  // NOLINT: the handlers and permissions of this table
+  // clang-format off
+  return {
+      {"GET", "/api/v1/requests", kRequestsRead, "Requests, late first",
+       WithDb(db, HandleList), 1 << 20,
+       {"region", "status", "category", "owner", "requester_enterprise", "requester_person",
+        "contact", "overdue", "escalation", "from", "to", "q", "date", "page", "page_size"}},
+      {"POST", "/api/v1/requests", kRequestsWrite,
+       "Raise a request (owner and due date by the rules)", WithDb(db, HandleCreate), 16 << 10},
+      {"GET", "/api/v1/requests/{id}", kRequestsRead, "A request with its timeline",
+       WithDb(db, HandleGet), 1 << 20, {"date"}},
+      {"PATCH", "/api/v1/requests/{id}", kRequestsWrite, "Change a request's details",
+       WithDb(db, HandleUpdate), 16 << 10},
+      {"POST", "/api/v1/requests/{id}/actions", kRequestsWrite,
+       "Accept, forward, progress, resolve, rate, reopen, escalate or withdraw",
+       WithDb(db, HandleAction), 8 << 10},
+      {"GET", "/api/v1/request-categories", kRequestsRead, "Request categories and time limits",
+       WithDb(db, HandleCategories)},
+      {"POST", "/api/v1/request-categories", kRequestsCategories, "Add a request category",
+       WithDb(db, HandleCategoryCreate), 8 << 10},
+      {"PATCH", "/api/v1/request-categories/{code}", kRequestsCategories,
+       "Change a request category", WithDb(db, HandleCategoryUpdate), 8 << 10},
+      {"GET", "/api/v1/request-statuses", kRequestsRead, "Request statuses and their types",
+       WithDb(db, HandleStatuses)},
+      {"GET", "/api/v1/holidays", kRequestsRead, "Holidays and worked weekend days of a year",
+       WithDb(db, HandleHolidays), 1 << 20, {"year"}},
+      {"PUT", "/api/v1/holidays/{date}", kHolidaysWrite, "Set a day off or a worked weekend day",
+       WithDb(db, HandleHolidayPut), 4 << 10},
+      {"DELETE", "/api/v1/holidays/{date}", kHolidaysWrite, "Remove a day from the calendar",
+       WithDb(db, HandleHolidayDelete)},
+      {"GET", "/api/v1/stats/requests", kRequestsRead,
+       "Requests raised in a period under a region: open, late, on time, satisfaction",
+       WithDb(db, HandleStats), 1 << 20, {"region", "from", "to", "date"}},
+      {"GET", "/api/v1/todo", kSignedIn, "What the signed-in user owes on a date",
+       WithDb(db, HandleTodo), 1 << 20, {"date"}},
+      {"GET", "/api/v1/todo/count", kSignedIn, "How many to-do items (the header's bell)",
+       WithDb(db, HandleTodoCount), 1 << 20, {"date"}},
   };
   // clang-format on
 }
@@ -419,8 +464,9 @@ std::vector<Route> App::BuildRoutes() {
        [this](const Request&) -> Result<Response> { return Response::Ok(OpenApi()); }},
   };
   // clang-format on
-  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), ProjectRoutes(db),
-                     LandRoutes(db), EventRoutes(db), SheetAndAuditRoutes(db, jobs_)})
+  for (auto& more :
+       {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), ProjectRoutes(db),
+        LandRoutes(db), EventRoutes(db), RequestRoutes(db), SheetAndAuditRoutes(db, jobs_)})
     for (const Route& r : more) routes.push_back(r);
   return routes;
 }

@@ -5,6 +5,7 @@
 #include "pairing/pairing.hpp"
 #include "projects/projects.hpp"
 #include "registry/sheets.hpp"
+#include "requests/requests.hpp"
 #include "sheets/sheets.hpp"
 
 namespace sl::http {
@@ -15,6 +16,7 @@ void RegisterSheetKinds() {
   for (auto& kind : events::EventSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
   for (auto& kind : projects::ProjectSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
   for (auto& kind : land::LandSheetKinds()) sheets::RegisterSheetKind(std::move(kind));
+  sheets::RegisterSheetKind(requests::RequestsSheetKind());
 }
 
 }  // namespace sl::http

@@ -358,31 +358,40 @@ Status JudgeQuotas(db::Tx& tx, const Subtree& s, const std::string& date, int li
   return OkStatus();
 }
 
-// Follow-ups due before the date and not done by it.
+// Requests (诉求) open and past their due date on the date.
 Status ListOverdue(db::Tx& tx, const Subtree& s, const std::string& date, int limit,
                    ComplianceReport& report, Towns* towns) {
   SL_ASSIGN_OR_RETURN(
       auto rows,
-      tx.Query("SELECT k.id, k.person_id, p.name, k.target_kind, k.target_id, k.occurred_on, "
-               "k.follow_up, k.follow_up_due, k.region_path FROM contact k JOIN person p ON p.id "
-               "= k.person_id WHERE k.region_path >= ? AND k.region_path < ? AND k.deleted_at IS "
-               "NULL AND k.follow_up_due IS NOT NULL AND k.follow_up_due < ? AND "
-               "(k.follow_up_done_on IS NULL OR k.follow_up_done_on > ?) ORDER BY "
-               "k.follow_up_due, k.id",
-               Join(s.Bounds(), {date, date})));
+      tx.Query("SELECT q.id, q.owner_person_id, p.name, q.requester_enterprise_id, "
+               "q.requester_person_id, q.category, q.title, q.raised_on, q.due_on, q.region_path "
+               "FROM request q LEFT JOIN person p ON p.id = q.owner_person_id WHERE q.is_open = 1 "
+               "AND q.region_path >= ? AND q.region_path < ? AND q.due_on < ? ORDER BY q.due_on, "
+               "q.id",
+               Join(s.Bounds(), {date})));
   std::set<TargetKey> targets;
   for (const auto& r : rows) {
-    if (towns) ++(*towns)[TownOf(r.Str(8))].overdue;
+    if (towns) ++(*towns)[TownOf(r.Str(9))].overdue;
     if (report.overdue.size() >= static_cast<size_t>(limit)) continue;
-    targets.insert({r.Str(3), r.Int(4)});
-    report.overdue.push_back({r.Int(0), Ref{r.Int(1), r.Str(2)},
-                              TargetRef{r.Str(3), r.Int(4), "", {}}, r.Str(5), r.Str(6), r.Str(7)});
+    ComplianceReport::Overdue o;
+    o.id = r.Int(0);
+    if (!r.IsNull(1)) o.owner = Ref{r.Int(1), r.Str(2)};
+    if (!r.IsNull(3)) o.requester = TargetRef{"enterprise", r.Int(3), "", {}};
+    if (!r.IsNull(4)) o.requester = TargetRef{"person", r.Int(4), "", {}};
+    if (o.requester) targets.insert({o.requester->kind, o.requester->id});
+    o.category = r.Str(5);
+    o.title = r.Str(6);
+    o.raised_on = r.Str(7);
+    o.due_on = r.Str(8);
+    o.days_overdue = DaysBetween(o.due_on, date);
+    report.overdue.push_back(std::move(o));
   }
   // Named and placed, like the gaps.
   SL_ASSIGN_OR_RETURN(auto names, ResolveTargets(tx, targets));
   for (auto& item : report.overdue) {
-    auto hit = names.find({item.target.kind, item.target.id});
-    if (hit != names.end()) item.target = hit->second;
+    if (!item.requester) continue;
+    auto hit = names.find({item.requester->kind, item.requester->id});
+    if (hit != names.end()) item.requester = hit->second;
   }
   report.overdue_total = static_cast<int64_t>(rows.size());
   report.ok = report.ok && rows.empty();

@@ -1,5 +1,5 @@
 // The compliance report as a workbook: a summary, the towns (above town
-// level), every coverage gap, every quota line and the overdue follow-ups, in
+// level), every coverage gap, every quota line and the overdue requests, in
 // the caller's language.
 
 #include <climits>
@@ -92,7 +92,7 @@ Status WriteSummary(const ComplianceReport& c, Lang lang, io::XlsxWriter& book) 
                            Text(std::to_string(l.covered) + " / " + std::to_string(l.targets))}));
   }
   SL_TRY(line({"任务未完成人次", "任務未完成人次", "Quotas not met"}, Int(c.quotas_failing)));
-  return line({"逾期跟进事项", "逾期跟進事項", "Overdue follow-ups"}, Int(c.overdue_total));
+  return line({"逾期诉求", "逾期訴求", "Overdue requests"}, Int(c.overdue_total));
 }
 
 // 各乡镇: two number columns a level (covered, targets): sortable and summable.
@@ -109,7 +109,7 @@ Status WriteTowns(const ComplianceReport& c, Lang lang, io::XlsxWriter& book) {
   }
   for (const auto& t : Titles(lang, {{"超配", "超配", "Over"},
                                      {"任务未完成", "任務未完成", "Quotas not met"},
-                                     {"逾期跟进", "逾期跟進", "Overdue"}}))
+                                     {"逾期诉求", "逾期訴求", "Overdue requests"}}))
     titles.push_back(t);
   SL_TRY(towns->WriteHeader(titles));
   SL_TRY(towns->SetColumnWidths({24, 10, 10, 14, 14, 14, 14, 14, 14, 14, 14, 10, 14, 12}));
@@ -188,20 +188,23 @@ Status WriteQuotas(const ComplianceReport& c, Lang lang, io::XlsxWriter& book) {
   return OkStatus();
 }
 
-// 逾期跟进: follow-ups due before the date and not done.
+// 逾期诉求: open requests past their due date.
 Status WriteOverdue(const ComplianceReport& c, Lang lang, io::XlsxWriter& book) {
   SL_ASSIGN_OR_RETURN(io::XlsxSheetWriter * overdue,
-                      book.AddSheet(In(lang, {"逾期跟进", "逾期跟進", "Overdue follow-ups"})));
-  SL_TRY(overdue->WriteHeader(Titles(lang, {{"责任人", "責任人", "Person"},
-                                            {"联系对象", "聯繫對象", "Contact with"},
-                                            {"联系日期", "聯繫日期", "Contact date"},
-                                            {"跟进事项", "跟進事項", "Follow-up"},
-                                            {"应完成日期", "應完成日期", "Due"}})));
-  SL_TRY(overdue->SetColumnWidths({18, 24, 12, 36, 12}));
+                      book.AddSheet(In(lang, {"逾期诉求", "逾期訴求", "Overdue requests"})));
+  SL_TRY(overdue->WriteHeader(Titles(lang, {{"责任人", "責任人", "Owner"},
+                                            {"诉求人", "訴求人", "Requester"},
+                                            {"提出日期", "提出日期", "Raised on"},
+                                            {"诉求", "訴求", "Request"},
+                                            {"办理期限", "辦理期限", "Due"},
+                                            {"超期天数", "超期天數", "Days overdue"}})));
+  SL_TRY(overdue->SetColumnWidths({18, 24, 12, 36, 12, 10}));
+  const std::string office = In(lang, {"镇党政办", "鎮黨政辦", "Town office"});
   for (const auto& o : c.overdue) {
-    SL_TRY(overdue->WriteRow({Text(o.person.name), Text(o.target.name),
-                              io::XlsxCell::FromIsoDate(o.occurred_on), Text(o.follow_up),
-                              io::XlsxCell::FromIsoDate(o.follow_up_due)}));
+    SL_TRY(overdue->WriteRow({Text(o.owner ? o.owner->name : office),
+                              Text(o.requester ? o.requester->name : ""),
+                              io::XlsxCell::FromIsoDate(o.raised_on), Text(o.title),
+                              io::XlsxCell::FromIsoDate(o.due_on), Int(o.days_overdue)}));
   }
   return OkStatus();
 }

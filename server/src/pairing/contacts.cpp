@@ -1,4 +1,6 @@
-// Contacts (走访 / 联系): who met whom, when, how, and what follows.
+// Contacts (走访 / 联系): who met whom, when, how, and the requests raised.
+
+#include <map>
 
 #include "audit/audit.hpp"
 #include "core/date.hpp"
@@ -26,8 +28,6 @@ const store::RecordQuery<ContactRecord>& Contacts() {
           .Add("k.target_kind, k.target_id", &ContactRecord::target)
           .Add("k.occurred_on, k.kind, k.place, k.notes", &ContactRecord::occurred_on,
                &ContactRecord::kind, &ContactRecord::place, &ContactRecord::notes)
-          .Add("k.follow_up, k.follow_up_due, k.follow_up_done_on", &ContactRecord::follow_up,
-               &ContactRecord::follow_up_due, &ContactRecord::follow_up_done_on)
           .Add("COALESCE(k.created_by, 0)", &ContactRecord::created_by)
           .Stamps("k")};
   return k;
@@ -41,11 +41,32 @@ void Visible(const Caller& caller, store::Where& w) {
   w.And(cond, std::move(params));
 }
 
+// The requests raised on each of the contacts (the requests ledger's rows
+// that name them).
+Status AddRequests(db::Tx& tx, std::vector<ContactRecord>& contacts) {
+  if (contacts.empty()) return OkStatus();
+  std::map<int64_t, ContactRecord*> by_id;
+  for (auto& c : contacts) by_id[c.id] = &c;
+  std::vector<int64_t> ids;
+  for (const auto& [id, c] : by_id) ids.push_back(id);
+  db::Params p;
+  const std::string in = db::InList(ids.begin(), ids.end(), p);
+  return tx.ForEach("SELECT contact_id, id, title, status FROM request WHERE contact_id IN " + in +
+                        " ORDER BY id",
+                    p, [&](const db::Row& r) -> Status {
+                      by_id[r.Int(0)]->requests.push_back({r.Int(1), r.Str(2), r.Str(3)});
+                      return OkStatus();
+                    });
+}
+
 Result<ContactRecord> Load(db::Tx& tx, const Caller& caller, int64_t id) {
   store::Where w;
   w.And("k.id = ?", {id});
   Visible(caller, w);
-  return GetResolved(tx, Contacts(), w, "contact_not_found");
+  SL_ASSIGN_OR_RETURN(ContactRecord c, GetResolved(tx, Contacts(), w, "contact_not_found"));
+  std::vector<ContactRecord> one{std::move(c)};
+  SL_TRY(AddRequests(tx, one));
+  return std::move(one.front());
 }
 
 // The caller may write a contact at `place` made by `person` on `date`:
@@ -98,9 +119,6 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, ContactInput& in,
   store::CheckChoice(in.kind, ContactKinds(), "kind", errors, needed);
   store::CheckText(in.place, "place", errors, 100);
   store::CheckNotes(in.notes, "notes", errors, 2000);
-  store::CheckNotes(in.follow_up, "follow_up", errors, 500);
-  store::CheckDate(in.follow_up_due, "follow_up_due", errors);
-  store::CheckDate(in.follow_up_done_on, "follow_up_done_on", errors);
   // Who: given, or the caller's own person.
   c.person = in.person && *in.person > 0 ? *in.person
              : before                    ? before->person.id
@@ -159,6 +177,7 @@ Result<Paged<ContactRecord>> ListContacts(db::Tx& tx, const Caller& caller, cons
   if (!f.to.empty()) w.And("k.occurred_on <= ?", {f.to});
   SL_ASSIGN_OR_RETURN(auto found, Contacts().List(tx, w, "k.occurred_on DESC, k.id DESC", page));
   SL_TRY(ResolveTargetsOf(tx, found.items));
+  SL_TRY(AddRequests(tx, found.items));
   return found;
 }
 
@@ -176,9 +195,6 @@ Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const Cont
                        {"kind", *in.kind},
                        {"place", in.place.value_or("")},
                        {"notes", in.notes.value_or("")},
-                       {"follow_up", in.follow_up.value_or("")},
-                       {"follow_up_due", store::OrNull(in.follow_up_due)},
-                       {"follow_up_done_on", store::OrNull(in.follow_up_done_on)},
                        {"created_by", caller.user_id ? db::Value(caller.user_id) : db::Value()}}));
   Caller all = caller;
   all.view = Scope::Everything();
@@ -199,9 +215,6 @@ Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id
   ContactInput in = input;
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, in, &before));
   const ContactRecord& b = before;
-  auto keep = [](const std::optional<std::string>& v, const std::optional<std::string>& old) {
-    return store::OrNull(v ? v : old);
-  };
   SL_TRY(store::UpdateRecord(
       tx, "contact", id,
       {{"person_id", c.person},
@@ -212,10 +225,7 @@ Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id
         in.occurred_on && !in.occurred_on->empty() ? *in.occurred_on : b.occurred_on},
        {"kind", in.kind && !in.kind->empty() ? *in.kind : b.kind},
        {"place", in.place.value_or(b.place)},
-       {"notes", in.notes.value_or(b.notes)},
-       {"follow_up", in.follow_up.value_or(b.follow_up)},
-       {"follow_up_due", keep(in.follow_up_due, b.follow_up_due)},
-       {"follow_up_done_on", keep(in.follow_up_done_on, b.follow_up_done_on)}}));
+       {"notes", in.notes.value_or(b.notes)}}));
   Caller all = caller;
   all.view = Scope::Everything();
   SL_ASSIGN_OR_RETURN(ContactRecord after, Load(tx, all, id));

@@ -156,6 +156,15 @@ Json ToJson(const QuotaRuleRecord& r) {
           {"version", r.version}};
 }
 
+namespace {
+Json RaisedJson(const std::vector<ContactRecord::Raised>& list) {
+  Json out = Json::array();
+  for (const auto& r : list)
+    out.push_back({{"id", r.id}, {"title", r.title}, {"status", r.status}});
+  return out;
+}
+}  // namespace
+
 Json ToJson(const ContactRecord& c) {
   return {{"id", c.id},
           {"person", {{"id", c.person.id}, {"name", c.person.name}}},
@@ -164,9 +173,7 @@ Json ToJson(const ContactRecord& c) {
           {"kind", c.kind},
           {"place", c.place},
           {"notes", c.notes},
-          {"follow_up", c.follow_up},
-          {"follow_up_due", OptJson(c.follow_up_due)},
-          {"follow_up_done_on", OptJson(c.follow_up_done_on)},
+          {"requests", RaisedJson(c.requests)},
           {"created_at", c.created_at},
           {"updated_at", c.updated_at},
           {"version", c.version}};
@@ -234,12 +241,16 @@ Json ToJson(const ComplianceReport& r) {
                       {"actual", q.actual},
                       {"missing", q.missing}});
   for (const auto& o : r.overdue)
-    overdue.push_back({{"id", o.id},
-                       {"person", RefJson(o.person)},
-                       {"target", ToJson(o.target)},
-                       {"occurred_on", o.occurred_on},
-                       {"follow_up", o.follow_up},
-                       {"follow_up_due", o.follow_up_due}});
+    overdue.push_back(
+        {{"id", o.id},
+         {"owner", o.owner ? Json{{"kind", "person"}, {"id", o.owner->id}, {"name", o.owner->name}}
+                           : Json{{"kind", "office"}}},
+         {"requester", o.requester ? ToJson(*o.requester) : Json()},
+         {"category", o.category},
+         {"title", o.title},
+         {"raised_on", o.raised_on},
+         {"due_on", o.due_on},
+         {"days_overdue", o.days_overdue}});
   Json out = {
       {"region", {{"code", r.region.code}, {"name", r.region.name}, {"level", r.region.level}}},
       {"date", r.date},

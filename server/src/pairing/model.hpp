@@ -105,9 +105,14 @@ struct ContactRecord {
   Ref person;  // who made the contact
   TargetRef target;
   std::string region_path;  // the target's place: what scopes look at
-  std::string occurred_on, kind, place, notes, follow_up;
-  std::optional<std::string> follow_up_due, follow_up_done_on;
+  std::string occurred_on, kind, place, notes;
   int64_t created_by = 0;  // the user who logged it (0: before this was kept)
+  // The requests (诉求) raised on this visit.
+  struct Raised {
+    int64_t id = 0;
+    std::string title, status;
+  };
+  std::vector<Raised> requests;
   std::string created_at, updated_at;
   int64_t version = 1;
 };
@@ -149,11 +154,13 @@ struct ComplianceReport {
     std::optional<Place> town;  // the person's town (none above town level)
     int required = 0, actual = 0, missing = 0;
   };
+  // An open request (诉求) past its due date.
   struct Overdue {
     int64_t id = 0;
-    Ref person;
-    TargetRef target;
-    std::string occurred_on, follow_up, follow_up_due;
+    std::optional<Ref> owner;            // none: the town office
+    std::optional<TargetRef> requester;  // an enterprise or a person
+    std::string category, title, raised_on, due_on;
+    int days_overdue = 0;
   };
   struct Town {
     std::string code, name, path;

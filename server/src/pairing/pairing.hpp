@@ -102,8 +102,7 @@ Status DeleteQuotaRule(db::Tx& tx, const Caller& caller, int64_t id);
 // `person` defaults to the caller's own person (a leader logging a visit).
 struct ContactInput {
   std::optional<int64_t> person;
-  std::optional<std::string> target_kind, target, occurred_on, kind, place, notes, follow_up,
-      follow_up_due, follow_up_done_on;
+  std::optional<std::string> target_kind, target, occurred_on, kind, place, notes;
   std::optional<int64_t> version;
   // Why a visit is changed after the days it may be changed freely (audited).
   std::optional<std::string> reason;
@@ -162,8 +161,9 @@ Result<Response> HandleCoverageRuleDelete(db::Database& db, const Request& r);
 Result<Response> HandleQuotaRuleCreate(db::Database& db, const Request& r);
 Result<Response> HandleQuotaRuleUpdate(db::Database& db, const Request& r);
 Result<Response> HandleQuotaRuleDelete(db::Database& db, const Request& r);
+// The contact form (the requests feature reads it for a visit with a request).
+Result<ContactInput> ReadContact(const Json& body);
 Result<Response> HandleContactsList(db::Database& db, const Request& r);
-Result<Response> HandleContactCreate(db::Database& db, const Request& r);
 Result<Response> HandleContactGet(db::Database& db, const Request& r);
 Result<Response> HandleContactUpdate(db::Database& db, const Request& r);
 Result<Response> HandleContactDelete(db::Database& db, const Request& r);

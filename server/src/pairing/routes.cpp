@@ -90,26 +90,6 @@ Result<QuotaRuleInput> ReadQuotaRule(const Json& body) {
   return r;
 }
 
-Result<ContactInput> ReadContact(const Json& body) {
-  FieldReader in(body);
-  ContactInput c;
-  c.person = in.Int("person", false);
-  c.target_kind = in.Str("target_kind", false);
-  c.target = TargetField(body, in);
-  c.occurred_on = in.Date("occurred_on", false);
-  c.kind = in.Str("kind", false);
-  c.place = in.NullableStr("place", 100);
-  c.notes = in.NullableStr("notes", 2000);
-  c.follow_up = in.NullableStr("follow_up", 500);
-  c.follow_up_due = in.NullableDate("follow_up_due");
-  c.follow_up_done_on = in.NullableDate("follow_up_done_on");
-  c.version = in.Int("version", false);
-  c.reason = in.Str("reason", false, 200);
-  in.RejectUnknown();
-  SL_TRY(in.Finish());
-  return c;
-}
-
 // The JSON of a record (overloads of ToJson picked for a handler).
 using http::Plain;
 
@@ -139,6 +119,23 @@ Result<int> LevelQuery(const Request& r) {
 }
 
 }  // namespace
+
+Result<ContactInput> ReadContact(const Json& body) {
+  FieldReader in(body);
+  ContactInput c;
+  c.person = in.Int("person", false);
+  c.target_kind = in.Str("target_kind", false);
+  c.target = TargetField(body, in);
+  c.occurred_on = in.Date("occurred_on", false);
+  c.kind = in.Str("kind", false);
+  c.place = in.NullableStr("place", 100);
+  c.notes = in.NullableStr("notes", 2000);
+  c.version = in.Int("version", false);
+  c.reason = in.Str("reason", false, 200);
+  in.RejectUnknown();
+  SL_TRY(in.Finish());
+  return c;
+}
 
 Result<PairingFilter> ParsePairingFilter(const Request& r) {
   PairingFilter f;
@@ -218,10 +215,6 @@ Result<Response> HandleQuotaRuleDelete(db::Database& db, const Request& r) {
 
 Result<Response> HandleContactsList(db::Database& db, const Request& r) {
   return ListHandler(db, r, ParseContactFilter, ListContacts, Plain<ContactRecord>);
-}
-
-Result<Response> HandleContactCreate(db::Database& db, const Request& r) {
-  return CreateHandler(db, r, ReadContact, CreateContact, Plain<ContactRecord>);
 }
 
 Result<Response> HandleContactGet(db::Database& db, const Request& r) {

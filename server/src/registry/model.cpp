@@ -53,6 +53,9 @@ const std::vector<Choice>& OrganizationKinds() {
       // Bodies outside the town's own organizations that partner in events
       // (湖南农业大学, 市军分区).
       {"external", "外部单位", "外部單位", "External body"},
+      // The town government's offices (自然资源所, 财政所): requests are
+      // forwarded to them.
+      {"government", "政府部门", "政府部門", "Government office"},
   };
   return k;
 }

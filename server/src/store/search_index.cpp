@@ -88,8 +88,9 @@ std::string SearchCondition(std::string_view q, SearchKind kind, const std::stri
 
 namespace {
 
-// `upto`: the last migration whose tables exist (projects come with 5, events with 14).
-Status Rebuild(db::Tx& tx, int64_t* records, int upto) {
+// `upto`: the last migration whose tables exist (projects come with 5, events with 14);
+// `from`: only the tables of this migration and later.
+Status Rebuild(db::Tx& tx, int64_t* records, int upto, int from = 0) {
   struct Table {
     const char* name;
     SearchKind kind;
@@ -101,11 +102,14 @@ Status Rebuild(db::Tx& tx, int64_t* records, int upto) {
                           {"organization", SearchKind::kOrganization, "name", "''", 2},
                           {"enterprise", SearchKind::kEnterprise, "name", "uscc", 2},
                           {"project", SearchKind::kProject, "name", "''", 5},
-                          {"event", SearchKind::kEvent, "title", "''", 14}};
-  SL_TRY(tx.Exec("DELETE FROM search_token"));
+                          {"event", SearchKind::kEvent, "title", "''", 14},
+                          {"request", SearchKind::kRequest, "title", "''", 17}};
+  if (from == 0) SL_TRY(tx.Exec("DELETE FROM search_token"));
   int64_t count = 0;
   for (const Table& t : tables) {
-    if (t.since > upto) continue;
+    if (t.since > upto || t.since < from) continue;
+    if (from != 0)
+      SL_TRY(tx.Exec("DELETE FROM search_token WHERE kind = ?", {static_cast<int64_t>(t.kind)}));
     // Streams the table: index rows go out in batches while it is read, and
     // only the (rare) rows whose stored search_text or sort_key is stale are
     // kept for an update after the read.
@@ -152,8 +156,10 @@ Status Rebuild(db::Tx& tx, int64_t* records, int upto) {
 Status RebuildSearchIndex(db::Tx& tx, int64_t* records) { return Rebuild(tx, records, 1 << 30); }
 
 db::DataSteps SearchIndexMigrationSteps() {
-  // Later tables (projects, events) come after this step.
-  return {{4, [](db::Tx& tx) { return Rebuild(tx, nullptr, 4); }}};
+  // Later tables (projects, events) come after this step; requests converted
+  // from visits' follow-ups (migration 17) are indexed by theirs.
+  return {{4, [](db::Tx& tx) { return Rebuild(tx, nullptr, 4); }},
+          {17, [](db::Tx& tx) { return Rebuild(tx, nullptr, 17, 17); }}};
 }
 
 }  // namespace sl::store

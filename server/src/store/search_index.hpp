@@ -19,7 +19,8 @@ enum class SearchKind : int64_t {
   kOrganization = 2,
   kEnterprise = 3,
   kProject = 4,
-  kEvent = 5  // by title
+  kEvent = 5,   // by title
+  kRequest = 6  // by title
 };
 
 // The index rows of a record: text::SearchTokens of its name, plus every

@@ -121,11 +121,19 @@ describe('pairing API module', () => {
     const sent = stubFetch((r) => (r.method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, { items: [], total: 0 })))
     await createContact({ target_kind: 'person', target: 219, occurred_on: '2026-11-29', kind: 'visit', place: '车间' })
     await createContact({ target_kind: 'region', target: '431127103224', occurred_on: '2026-11-28', kind: 'meeting', person: 3 })
+    await createContact({
+      target_kind: 'enterprise',
+      target: 9,
+      occurred_on: '2026-11-27',
+      kind: 'visit',
+      request: { category: 'land', title: '晾晒棚用地审批', detail: '需新建晾晒棚约 300 平方米' },
+    })
     await listContacts({ person: 2, from: '2026-01-01', to: '2026-11-29', page: 1, page_size: 20 })
     await getContact(7)
-    await updateContact(7, { follow_up_done_on: '2026-11-29', version: 1 })
+    await updateContact(7, { notes: '补充情况', version: 1, reason: '补录' })
     await deleteContact(7)
     expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /api/v1/contacts',
       'POST /api/v1/contacts',
       'POST /api/v1/contacts',
       'GET /api/v1/contacts?person=2&from=2026-01-01&to=2026-11-29&page=1&page_size=20',
@@ -136,6 +144,9 @@ describe('pairing API module', () => {
     expect(sent[0].body).toEqual({ target_kind: 'person', target: 219, occurred_on: '2026-11-29', kind: 'visit', place: '车间' })
     expect(sent[0].body).not.toHaveProperty('person')
     expect(sent[1].body).toMatchObject({ target: '431127103224', person: 3 })
+    // The visit's request goes with it, in one call.
+    expect(sent[2].body).toMatchObject({ request: { category: 'land', title: '晾晒棚用地审批', detail: '需新建晾晒棚约 300 平方米' } })
+    expect(sent[5].body).toEqual({ notes: '补充情况', version: 1, reason: '补录' })
   })
 
   it('asks for projects and for the compliance of a region on a day', async () => {

@@ -208,12 +208,19 @@ export interface ContactCreate {
   person?: number
   place?: string
   notes?: string
-  follow_up?: string
-  follow_up_due?: string | null
+  /** The target's request raised on the visit (a person or an enterprise only), in the same transaction. */
+  request?: ContactRequestInput
 }
 
-export type ContactPatch = Partial<ContactCreate> & {
-  follow_up_done_on?: string | null
+/** A request (诉求) raised on a visit. */
+export interface ContactRequestInput {
+  /** A request category's code. */
+  category: string
+  title: string
+  detail?: string
+}
+
+export type ContactPatch = Partial<Omit<ContactCreate, 'request'>> & {
   version?: number
   /** Why a visit logged more than `contact_edit_days` ago changes (else 422 `reason`). */
   reason?: string
@@ -242,14 +249,14 @@ export interface ComplianceQuery {
   limit?: number
 }
 
-/** Targets without enough people, people under quota and overdue follow-ups, for a region on a day. */
+/** Targets without enough people, people under quota and overdue requests (诉求), for a region on a day. */
 export function getCompliance(query: ComplianceQuery): Promise<Compliance> {
   return http.get<Compliance>('/compliance', { ...query })
 }
 
 /**
  * The compliance report as a workbook, every list in full (概况, 各乡镇 above a
- * town, 覆盖缺口, 联系任务, 逾期跟进), in the interface language.
+ * town, 覆盖缺口, 联系任务, 逾期诉求), in the interface language.
  */
 export function downloadComplianceReport(query: Omit<ComplianceQuery, 'limit'>): Promise<DownloadedFile> {
   return download('/compliance/export', { ...query })

@@ -142,9 +142,19 @@ export type PartyStage = 'applicant' | 'activist' | 'candidate' | 'probationary'
 export const PARTY_STAGES: readonly PartyStage[] = ['applicant', 'activist', 'candidate', 'probationary', 'full']
 export type PartyStageOrLeft = PartyStage | 'left'
 
-/** `external`: a body from outside the township (湖南农业大学, 市军分区), a partner of its events. */
-export type OrganizationKind = 'party_committee' | 'party_branch' | 'chamber' | 'collective' | 'external'
-export const ORGANIZATION_KINDS: readonly OrganizationKind[] = ['party_committee', 'party_branch', 'chamber', 'collective', 'external']
+/**
+ * `external`: a body from outside the township (湖南农业大学, 市军分区), a partner of its events;
+ * `government`: an office of the town government (自然资源所), which requests are forwarded to.
+ */
+export type OrganizationKind = 'party_committee' | 'party_branch' | 'chamber' | 'collective' | 'external' | 'government'
+export const ORGANIZATION_KINDS: readonly OrganizationKind[] = [
+  'party_committee',
+  'party_branch',
+  'chamber',
+  'collective',
+  'external',
+  'government',
+]
 
 export type OrgMemberPost = 'secretary' | 'deputy_secretary' | 'committee_member' | 'member'
 export const ORG_MEMBER_POSTS: readonly OrgMemberPost[] = ['secretary', 'deputy_secretary', 'committee_member', 'member']
@@ -326,7 +336,20 @@ export interface ChamberFigures {
 }
 
 /** The ledgers that go to and from Excel (templates, imports, exports). */
-export type RegistryKind = 'people' | 'organizations' | 'enterprises' | 'memberships' | 'pairings' | 'events' | 'attendance' | 'projects' | 'indicators' | 'land_contracts' | 'land_receipts' | 'groups'
+export type RegistryKind =
+  | 'people'
+  | 'organizations'
+  | 'enterprises'
+  | 'memberships'
+  | 'pairings'
+  | 'events'
+  | 'attendance'
+  | 'projects'
+  | 'indicators'
+  | 'land_contracts'
+  | 'land_receipts'
+  | 'groups'
+  | 'requests'
 
 export interface ImportError {
   row: number
@@ -548,6 +571,14 @@ export interface Rules {
 }
 
 export type ContactKind = 'visit' | 'call' | 'meeting'
+
+/** A request raised on a visit, as the visit names it. */
+export interface ContactRequest {
+  id: number
+  title: string
+  /** A request status's code. */
+  status: string
+}
 export const CONTACT_KINDS: readonly ContactKind[] = ['visit', 'call', 'meeting']
 
 export interface Contact {
@@ -558,9 +589,8 @@ export interface Contact {
   kind: ContactKind
   place: string
   notes: string
-  follow_up: string
-  follow_up_due: string | null
-  follow_up_done_on: string | null
+  /** The requests (诉求) raised on the visit. */
+  requests: ContactRequest[]
   created_at?: string
   updated_at?: string
   version: number
@@ -661,23 +691,26 @@ export interface QuotaStatus {
   missing: number
 }
 
-/** A contact whose follow-up was due before the day and not done by it. */
-export interface OverdueFollowUp {
-  /** The contact. */
+/** An open request (诉求) under the region past its due date on the day. */
+export interface OverdueRequest {
+  /** The request. */
   id: number
-  person: NamedRef
-  /** Kind and id only (the server does not name it here). */
-  target: { kind: TargetKind; id: number; name?: string }
-  occurred_on: string
-  follow_up: string
-  follow_up_due: string
+  owner: RequestOwner | null
+  requester: RequestRequester | null
+  /** A request category's code. */
+  category: string
+  title: string
+  raised_on: string
+  due_on: string
+  /** Working days. */
+  days_overdue: number
 }
 
 /** A town's tally in a county's (city's, province's) compliance. */
 export interface TownCompliance {
   region: RegionRef
   ok: boolean
-  /** Uncovered targets + over targets + failing quotas + overdue follow-ups. */
+  /** Uncovered targets + over targets + failing quotas + overdue requests. */
   gaps: number
   levels: { level: PairingLevel; targets: number; covered: number }[]
   over: number
@@ -694,7 +727,8 @@ export interface Compliance {
   quotas: QuotaStatus[]
   quotas_total: number
   quotas_failing: number
-  overdue: OverdueFollowUp[]
+  /** Open requests under the region past their due date. */
+  overdue: OverdueRequest[]
   overdue_total: number
   /** County, city or province: every town, the most gaps first. */
   towns?: TownCompliance[]
@@ -947,4 +981,185 @@ export interface CheckInCode {
 export interface CheckInResult {
   event: Pick<EventRecord, 'id' | 'title' | 'starts_at'> & Partial<EventRecord>
   status: AttendanceStatus
+}
+
+// ---- Requests (诉求, docs/api.md "Requests") ----
+
+/** Who raised a request: an enterprise or a person. */
+export interface RequestRequester {
+  kind: 'enterprise' | 'person'
+  id: number
+  name: string
+}
+
+/** Who owns a request: a person, or the town office of a town (every user who manages requests there). */
+export type RequestOwner = { kind: 'person'; id: number; name: string } | { kind: 'office'; region: RegionRef }
+
+/** An organization or a person the request was forwarded to (转办). */
+export interface RequestHandler {
+  kind: 'organization' | 'person'
+  id: number
+  name: string
+  added_on: string
+  note: string
+}
+
+/** 走访, 座谈, 直接反映. */
+export type RequestSource = 'visit' | 'meeting' | 'direct'
+export const REQUEST_SOURCES: readonly RequestSource[] = ['visit', 'meeting', 'direct']
+
+/** A status's fixed type: still to be done, or done with. */
+export type RequestStatusType = 'open' | 'closed'
+
+/** How far up an overdue request has gone. */
+export type RequestEscalation = 'none' | 'town' | 'county'
+
+/** What can be done to a request, in the order its page offers them. */
+export type RequestAction = 'accept' | 'forward' | 'progress' | 'resolve' | 'rate' | 'reopen' | 'escalate' | 'withdraw'
+export const REQUEST_ACTIONS: readonly RequestAction[] = ['accept', 'forward', 'progress', 'resolve', 'rate', 'reopen', 'escalate', 'withdraw']
+
+/** 满意, 基本满意, 不满意. */
+export type RequestRating = 'satisfied' | 'basic' | 'unsatisfied'
+export const REQUEST_RATINGS: readonly RequestRating[] = ['satisfied', 'basic', 'unsatisfied']
+
+export interface RequestRecord extends Versioned {
+  id: number
+  region: RegionRef & { path?: string }
+  /** Null only for old follow-ups of visits to a village or an organization. */
+  requester: RequestRequester | null
+  /** A category's code (`land`). */
+  category: string
+  title: string
+  detail: string
+  source: RequestSource
+  contact_id: number | null
+  event_id: number | null
+  raised_on: string
+  owner: RequestOwner | null
+  handlers: RequestHandler[]
+  due_on: string | null
+  /** A status's code (`in_progress`). */
+  status: string
+  status_type: RequestStatusType
+  /** Open and past `due_on` on the day asked. */
+  overdue: boolean
+  /** Working days. */
+  days_overdue: number
+  escalation: RequestEscalation
+  resolution: string
+  resolved_on: string | null
+  rating: RequestRating | null
+  rating_comment: string
+  rated_on: string | null
+  /** How many times it was reopened. */
+  reopened: number
+  /** What the caller may do now (empty for those who only read); on a single request only, not in lists. */
+  actions?: RequestAction[]
+}
+
+/** One row of a request's timeline: `create` first, then each action. */
+export interface RequestTimelineEntry {
+  id: number
+  /** `create` or a RequestAction. */
+  action: string
+  from_status: string | null
+  to_status: string | null
+  at: string
+  actor: { user?: string | number | null; name: string } | null
+  note: string
+  handler: { kind: 'organization' | 'person'; id: number; name: string } | null
+  rating: RequestRating | null
+  /** The new due date it set (creation, reopening). */
+  due_on: string | null
+}
+
+/** GET /requests/{id}: the request and its timeline. */
+export interface RequestDetail extends RequestRecord {
+  timeline: RequestTimelineEntry[]
+}
+
+/** A category of request (用地, 融资 ...): data the administrator keeps, named in each language. */
+export interface RequestCategory {
+  code: string
+  /** By language: `zh-CN`, `zh-TW`, `en`. */
+  names: Record<string, string>
+  /** Working days to resolve. */
+  time_limit_days: number
+  /** Working days past due before it goes to the town (0: on the first day). */
+  town_after_days: number
+  county_after_days: number
+  sort_order: number
+  builtin: boolean
+  version: number
+}
+
+/** A request status (data with a fixed type). */
+export interface RequestStatus {
+  code: string
+  names: Record<string, string>
+  type: RequestStatusType
+  sort_order: number
+}
+
+/** A day off (holiday) or a weekend day worked instead (调休, workday). */
+export interface Holiday {
+  date: string
+  kind: 'holiday' | 'workday'
+  name: string
+}
+
+/** Counts of requests and their rates (null when nothing is counted). */
+export interface RequestFigures {
+  total: number
+  open: number
+  overdue: number
+  resolved: number
+  on_time_rate: number | null
+  satisfaction_rate: number | null
+}
+
+/** GET /stats/requests: a region's requests raised between two days, by category and by child region. */
+export interface RequestStats extends RequestFigures {
+  region: RegionRef & { level: RegionLevel }
+  from: string
+  to: string
+  on_time: number
+  rated: number
+  satisfied: number
+  /** Calendar days from raising to resolution; null when none is resolved. */
+  median_days_to_resolve: number | null
+  by_category: (RequestFigures & { category: string })[]
+  /** A town's villages, a county's towns. */
+  by_child: (RequestFigures & { region: RegionRef; median_days_to_resolve: number | null })[]
+}
+
+// ---- To-do (待办, docs/api.md "To-do") ----
+
+/** What a to-do item is about. */
+export type TodoKind = 'request' | 'follow_up' | 'quota' | 'uncovered' | 'rent_overdue' | 'contract_ending'
+export const TODO_KINDS: readonly TodoKind[] = ['request', 'follow_up', 'quota', 'uncovered', 'rent_overdue', 'contract_ending']
+
+/** 已超期, 三个工作日内到期, 其他. */
+export type TodoSeverity = 'late' | 'soon' | 'normal'
+export const TODO_SEVERITIES: readonly TodoSeverity[] = ['late', 'soon', 'normal']
+
+export interface TodoItem {
+  kind: TodoKind | string
+  /** In the caller's language. */
+  title: string
+  due: string | null
+  severity: TodoSeverity
+  /** The page of the interface that deals with it (`/requests/12`). */
+  link: string
+}
+
+export interface TodoList {
+  date: string
+  /** Late first, then by due date. */
+  items: TodoItem[]
+}
+
+export interface TodoCount {
+  count: number
+  late: number
 }

@@ -16,8 +16,9 @@ describe('the change log’s field labels', () => {
           expect(typeof lookup(messages[locale], key), `${locale} ${entity}.${field} → ${key}`).toBe('string')
   })
 
-  it('label a visit’s date, follow-up and stated reason as its form does', () => {
+  it('label a visit’s date, request and stated reason as its form does, and the follow-ups of old rows', () => {
     expect(lookup(messages['zh-CN'], CONTACT_FIELDS.occurred_on)).toBe('日期')
+    expect(lookup(messages['zh-CN'], CONTACT_FIELDS.request)).toBe('诉求')
     expect(lookup(messages['zh-CN'], CONTACT_FIELDS.follow_up_due)).toBe('办结期限')
     expect(lookup(messages['zh-CN'], CONTACT_FIELDS.delete_reason)).toBe('原因')
   })

@@ -14,9 +14,11 @@ export const CONTACT_FIELDS: Record<string, string> = {
   kind: 'contacts.kind',
   place: 'contacts.place',
   notes: 'contacts.notes',
-  follow_up: 'contacts.followUp',
-  follow_up_due: 'contacts.followUpDue',
-  follow_up_done_on: 'contacts.doneLabel',
+  request: 'contacts.request',
+  // Rows logged before follow-ups became requests (migration 17).
+  follow_up: 'contacts.history.followUp',
+  follow_up_due: 'contacts.history.followUpDue',
+  follow_up_done_on: 'contacts.history.followUpDone',
   reason: 'contactReason.label',
   delete_reason: 'contactReason.label',
 }

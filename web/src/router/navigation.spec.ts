@@ -30,6 +30,12 @@ describe('menu', () => {
     expect(visibleNavItems(town).map((i) => i.route)).toEqual(['people', 'contacts', 'events', 'users', 'logins'])
   })
 
+  it('shows 诉求 after the visits to holders of requests.read', () => {
+    const leader = can('contacts.read', 'requests.read', 'events.read')
+    expect(visibleNavItems(leader).map((i) => i.route)).toEqual(['contacts', 'requests', 'events'])
+    expect(visibleNavItems(can('contacts.read')).map((i) => i.route)).toEqual(['contacts'])
+  })
+
   it('shows 项目 after 活动 to holders of projects.read', () => {
     const county = can('events.read', 'projects.read', 'audit.read')
     expect(visibleNavItems(county).map((i) => i.route)).toEqual(['events', 'projects', 'audit'])

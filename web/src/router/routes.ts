@@ -71,6 +71,14 @@ export const routes: RouteRecordRaw[] = [
         titleKey: 'contacts.createTitle',
         nav: 'contacts',
       }),
+      ...ledgerPages(
+        'requests',
+        'request',
+        () => import('@/views/requests/RequestsView.vue'),
+        () => import('@/views/requests/RequestDetailView.vue'),
+      ),
+      // What the signed-in user owes (the header's bell leads here): any user has one.
+      page('todo', 'todo', () => import('@/views/todo/TodoView.vue'), { titleKey: 'todo.title' }),
       ...ledgerPages('events', 'event', () => import('@/views/events/EventsView.vue'), () => import('@/views/events/EventDetailView.vue')),
       page('events/:id(\\d+)/roll-call', 'event-roll-call', () => import('@/views/events/RollCallView.vue'), {
         permission: 'events.write',

@@ -55,6 +55,8 @@ async function mountReport(compliance: Compliance, permissions = ['compliance.re
       { path: '/pairing', name: 'pairing', component: { template: '<div />' } },
       { path: '/people/:id', name: 'person', component: { template: '<div />' } },
       { path: '/compliance', name: 'compliance', component: { template: '<div />' } },
+      { path: '/requests/:id', name: 'request', component: { template: '<div />' } },
+      { path: '/enterprises/:id', name: 'enterprise', component: { template: '<div />' } },
     ],
   })
   await router.push('/')
@@ -231,6 +233,71 @@ describe('a county’s contact quotas', () => {
     // The towns and the gaps are cards too.
     expect(document.querySelector('[data-test="compliance-towns"] table')).toBeNull()
     expect(document.querySelector('[data-test="compliance-towns"] .sl-card')?.textContent).toContain('楠市镇')
+    wrapper.unmount()
+  })
+})
+
+describe('the overdue requests (逾期诉求)', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  function withOverdue(): Compliance {
+    const answer = village()
+    answer.ok = false
+    answer.overdue = [
+      {
+        id: 12,
+        owner: { kind: 'person', id: 3, name: '曾进龙' },
+        requester: { kind: 'enterprise', id: 9, name: '蓝山县朋佳中草药种植有限公司' },
+        category: 'land',
+        title: '晾晒棚用地审批',
+        raised_on: '2026-10-08',
+        due_on: '2026-11-05',
+        days_overdue: 22,
+      },
+      {
+        id: 15,
+        owner: { kind: 'office', region: { code: '431127103', name: '楠市镇' } },
+        requester: null,
+        category: 'other',
+        title: '协调招工',
+        raised_on: '2026-09-01',
+        due_on: '2026-09-22',
+        days_overdue: 1,
+      },
+    ]
+    answer.overdue_total = 2
+    return answer
+  }
+
+  it('lists each late request with its requester, category, owner and days late, leading to its page', async () => {
+    const wrapper = await mountReport(withOverdue(), ['compliance.read', 'requests.read', 'enterprises.read'])
+    const section = document.querySelector('[data-test="compliance-overdue"]')!
+    expect(section.querySelector('h2')?.textContent).toBe('逾期诉求（2）')
+    expect([...section.querySelectorAll('thead th')].map((th) => th.textContent?.trim())).toEqual([
+      '诉求',
+      '超期',
+      '提出人',
+      '类别',
+      '责任人',
+      '提出日期',
+      '办理期限',
+    ])
+    const rows = [...section.querySelectorAll('.el-table__body tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()))
+    expect(rows).toEqual([
+      ['晾晒棚用地审批', '22 天', '蓝山县朋佳中草药种植有限公司', '用地', '曾进龙', '2026-10-08', '2026-11-05'],
+      ['协调招工', '1 天', '', '其他', '楠市镇党政办', '2026-09-01', '2026-09-22'],
+    ])
+    expect(section.querySelector('[data-test="overdue-request-12"]')?.getAttribute('href')).toBe('/requests/12')
+    expect(section.querySelector('a[href="/enterprises/9"]')?.textContent).toBe('蓝山县朋佳中草药种植有限公司')
+    wrapper.unmount()
+  })
+
+  it('says none is late when none is', async () => {
+    const wrapper = await mountReport(village())
+    expect(document.querySelector('[data-test="compliance-overdue"]')?.textContent).toContain('没有逾期未办结的诉求。')
     wrapper.unmount()
   })
 })

@@ -75,16 +75,10 @@ export function quotaHeadings(t: Translate, quotas: readonly Pick<QuotaStatus, '
   return { required: t('compliance.requiredAny'), actual: t('compliance.actualAny') }
 }
 
-/** Everything the answer finds wrong: uncovered and over targets, quotas missed, follow-ups overdue. */
+/** Everything the answer finds wrong: uncovered and over targets, quotas missed, requests overdue. */
 export function problemCount(compliance: Compliance): number {
   const coverage = compliance.levels.reduce((n, l) => n + l.uncovered_total + l.over_total, 0)
   return coverage + compliance.quotas_failing + compliance.overdue_total
-}
-
-/** Whole days from a due date to the day asked (how late a follow-up is). */
-export function daysLate(due: string, day: string): number {
-  const ms = Date.parse(`${day}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)
-  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 86_400_000)) : 0
 }
 
 /** Share covered (0–100); a level nothing is judged at counts as complete. */

@@ -1,10 +1,11 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import type { Contact } from '@/api/types'
 import { i18n } from '@/i18n'
 import { apiError, json, stubFetch, type SentRequest } from '@/test-support/fetch'
+import { screen } from '@/test-support/land'
 import { signedIn } from '@/test-support/users'
 import ContactsView from './ContactsView.vue'
 
@@ -19,9 +20,7 @@ function contact(id: number, person = LIAO): Contact {
     kind: 'visit',
     place: '',
     notes: '',
-    follow_up: '',
-    follow_up_due: null,
-    follow_up_done_on: null,
+    requests: [],
     version: 1,
   } as Contact
 }
@@ -44,6 +43,7 @@ async function openContacts(
       { path: '/contacts', name: 'contacts', component: ContactsView },
       { path: '/contacts/new', name: 'contact-new', component: { render: () => null } },
       { path: '/people/:id', name: 'person', component: { render: () => null } },
+      { path: '/requests/:id', name: 'request', component: { render: () => null } },
     ],
   })
   await router.push(path)
@@ -57,6 +57,30 @@ async function openContacts(
 }
 
 describe('ContactsView', () => {
+  beforeEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+    document.body.innerHTML = ''
+  })
+
+  it('shows the requests raised on each visit, linking to them with their status, in the table and on a phone', async () => {
+    const visit = { ...contact(3), requests: [{ id: 12, title: '晾晒棚用地审批', status: 'accepted' }] }
+    screen(false)
+    const desktop = await openContacts('/contacts', null, { items: [visit], permissions: ['contacts.read', 'requests.read'] })
+    await vi.waitFor(() => expect(desktop.wrapper.find('[data-test="request-ref-12"]').exists()).toBe(true))
+    const ref = desktop.wrapper.find('[data-test="request-ref-12"]')
+    expect(ref.find('a').attributes('href')).toBe('/requests/12')
+    expect(ref.find('a').text()).toBe('晾晒棚用地审批')
+    expect(ref.find('[data-test="request-status-accepted"]').text()).toBe('受理')
+    desktop.wrapper.unmount()
+
+    screen(true)
+    const phone = await openContacts('/contacts', null, { items: [visit], permissions: ['contacts.read', 'requests.read'] })
+    const card = phone.wrapper.find('[data-test="contact-3"]')
+    expect(card.text()).toContain('诉求')
+    expect(card.find('[data-test="request-ref-12"] a').attributes('href')).toBe('/requests/12')
+    phone.wrapper.unmount()
+  })
+
   it('opens on one’s own contacts when one is in the registry, and remembers turning that off', async () => {
     const { wrapper, router, asked } = await openContacts('/contacts', LIAO.id)
     expect(asked().at(-1)?.get('person')).toBe('12')

@@ -1,13 +1,11 @@
 import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { ElMessage, ElMessageBox } from 'element-plus'
+import { ElMessageBox } from 'element-plus'
 import { isApiError } from '@/api/client'
-import { deleteContact, updateContact } from '@/api/pairing'
+import { deleteContact } from '@/api/pairing'
 import type { Contact } from '@/api/types'
 import { useConfirmDelete } from '@/composables/useConfirmDelete'
-import { useEndDialog } from '@/composables/useDialog'
 import { useSessionStore } from '@/stores/session'
-import { addDays } from '@/utils/dates'
 
 /** The server wants a reason: the visit was logged longer ago than `contact_edit_days`. */
 function reasonWanted(error: unknown): string | null {
@@ -51,11 +49,10 @@ function useWithReason() {
 /**
  * What a user may do to the visits listed: whether a visit offers its buttons
  * (one's own, or anyone's in the capture scope for the town office,
- * contacts.manage; the server has the last word), its follow-up marked done
- * (the day dialog's `done`) and its deletion, each asking a reason when the
- * server wants one. `list` takes the changed row or reads the page again.
+ * contacts.manage; the server has the last word) and its deletion, asking a
+ * reason when the server wants one. `list` reads the page again.
  */
-export function useContactChanges(list: { replace: (contact: Contact) => void; reload: () => Promise<void> }) {
+export function useContactChanges(list: { reload: () => Promise<void> }) {
   const { t } = useI18n()
   const session = useSessionStore()
   const confirmDelete = useConfirmDelete()
@@ -72,21 +69,10 @@ export function useContactChanges(list: { replace: (contact: Contact) => void; r
     return !!place && !!user.capture_region && place.startsWith(user.capture_region.code)
   }
 
-  const done = useEndDialog<Contact>({
-    field: 'follow_up_done_on',
-    // Done on the day of the contact at the earliest.
-    start: (contact) => addDays(contact.occurred_on, -1),
-    async end(contact, date) {
-      const saved = await withReason((reason) => updateContact(contact.id, { follow_up_done_on: date, version: contact.version, reason }))
-      ElMessage.success(t('contacts.doneSaved'))
-      list.replace(saved)
-    },
-  })
-
   async function remove(contact: Contact) {
     const question = t('contacts.deleteConfirm', { name: contact.target.name, date: contact.occurred_on })
     if (await confirmDelete(question, () => withReason((reason) => deleteContact(contact.id, reason)))) void list.reload()
   }
 
-  return { canWrite, mayChange, done, remove }
+  return { canWrite, mayChange, remove }
 }

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
-import type { Contact, Enterprise, Membership, Pairing } from '@/api/types'
+import type { Contact, Enterprise, Membership, Pairing, RequestRecord } from '@/api/types'
 import { i18n } from '@/i18n'
 import { json, stubFetch, type SentRequest } from '@/test-support/fetch'
 import { signedIn } from '@/test-support/users'
@@ -42,13 +42,43 @@ function visit(id: number, day: string, target: Contact['target'], notes: string
     kind: 'visit',
     place: '民宿前台',
     notes,
-    follow_up: '',
-    follow_up_due: null,
-    follow_up_done_on: null,
+    requests: [],
     version: 1,
   }
 }
 const AS_TARGET = { kind: 'enterprise' as const, id: 25, name: FIRM.name, region: PENGJIA }
+
+/** A request the enterprise raised on a visit: late, escalated to the town. */
+const LATE: RequestRecord = {
+  id: 12,
+  region: PENGJIA,
+  requester: { kind: 'enterprise', id: 25, name: FIRM.name },
+  category: 'land',
+  title: '停车场用地审批',
+  detail: '',
+  source: 'visit',
+  contact_id: 5,
+  event_id: null,
+  raised_on: '2026-03-02',
+  owner: { kind: 'person', id: 7, name: '钟峰娟' },
+  handlers: [],
+  due_on: '2026-03-30',
+  status: 'accepted',
+  status_type: 'open',
+  overdue: true,
+  days_overdue: 4,
+  escalation: 'town',
+  resolution: '',
+  resolved_on: null,
+  rating: null,
+  rating_comment: '',
+  rated_on: null,
+  reopened: 0,
+  actions: [],
+  created_at: '',
+  updated_at: '',
+  version: 2,
+}
 const TAN_TARGET = { kind: 'person' as const, ...TAN, region: PENGJIA }
 
 /** The demo's 大元井民宿: 谭龙兰 a member with a leader, 邹小梅 a member without, one former member; a county cadre; two visits. */
@@ -66,8 +96,9 @@ function server(r: SentRequest): Response {
   }
   if (url.startsWith('/api/v1/pairings?')) return json(200, { items: [], total: 0 })
   if (url.startsWith('/api/v1/contacts?') && url.includes('target_kind=enterprise')) {
-    return json(200, { items: [visit(5, '2026-03-02', AS_TARGET, '了解客房改造进度')], total: 1 })
+    return json(200, { items: [{ ...visit(5, '2026-03-02', AS_TARGET, '了解客房改造进度'), requests: [{ id: 12, title: '停车场用地审批', status: 'accepted' }] }], total: 1 })
   }
+  if (url.startsWith('/api/v1/requests?')) return json(200, { items: [LATE], total: 23 })
   if (url.startsWith('/api/v1/contacts?') && url.includes('target=214')) {
     return json(200, { items: [visit(9, '2026-05-10', TAN_TARGET, '协调旅游旺季用工')], total: 1 })
   }
@@ -87,6 +118,7 @@ async function openPage(permissions: string[], answer: (r: SentRequest) => Respo
       { path: '/people/:id', name: 'person', component: stub },
       { path: '/chamber', name: 'chamber', component: stub },
       { path: '/contacts/new', name: 'contact-new', component: stub },
+      { path: '/requests/:id', name: 'request', component: stub },
     ],
   })
   await router.push('/enterprises/25')
@@ -137,6 +169,7 @@ describe('an enterprise’s page', () => {
     // Without pairing.read or contacts.read those sections are not there, nor asked for.
     expect(section('pairings')).toBeNull()
     expect(section('visits')).toBeNull()
+    expect(section('requests')).toBeNull()
     expect(asked(sent, '/api/v1/pairings')).toEqual([])
     expect(asked(sent, '/api/v1/contacts')).toEqual([])
     wrapper.unmount()
@@ -160,10 +193,26 @@ describe('an enterprise’s page', () => {
     wrapper.unmount()
   })
 
+  it('lists the requests it raised, late ones marked, and those raised on each visit', async () => {
+    const { wrapper, sent } = await openPage(['enterprises.read', 'contacts.read', 'requests.read'])
+    expect(asked(sent, '/api/v1/requests')).toEqual(['/api/v1/requests?requester_enterprise=25&page_size=20'])
+    const requests = section('requests')!
+    expect(requests.querySelector('h2')?.textContent).toBe('企业诉求')
+    expect(requests.querySelector('[data-test="linked-request-12"]')?.getAttribute('href')).toBe('/requests/12')
+    expect(requests.querySelector('[data-test="request-overdue"]')?.textContent?.trim()).toBe('超期 4 天')
+    expect(requests.querySelector('[data-test="request-escalation"]')?.textContent?.trim()).toBe('已升级至镇')
+    expect(text('requests')).toContain('用地·2026-03-02·钟峰娟')
+    expect(text('requests')).toContain('只列出最近1条，共23条。')
+    // The visit names its request.
+    expect(section('visits')?.querySelector('[data-test="request-ref-12"] a')?.getAttribute('href')).toBe('/requests/12')
+    wrapper.unmount()
+  })
+
   it('says so when there is nobody and nothing yet', async () => {
     const empty = (r: SentRequest) => (r.url === '/api/v1/enterprises/25' ? json(200, { ...FIRM, legal_representative: null }) : json(200, { items: [], total: 0 }))
-    const { wrapper } = await openPage(['enterprises.read', 'memberships.read', 'pairing.read', 'contacts.read'], empty)
+    const { wrapper } = await openPage(['enterprises.read', 'memberships.read', 'pairing.read', 'contacts.read', 'requests.read'], empty)
     expect(text('pairings')).toContain('目前没有干部联系这家企业或包保它的企业家。')
+    expect(text('requests')).toContain('这家企业还没有诉求记录。')
     expect(text('members')).toContain('这家企业在商会中还没有会员。')
     expect(text('visits')).toContain('还没有走访这家企业或其企业家的记录。')
     // A reader of contacts logs none.
