@@ -12,11 +12,26 @@ namespace sl::audit {
 
 namespace {
 
-constexpr std::array<std::string_view, 20> kEntities = {
-    "user",         "region",           "person",    "organization",  "enterprise",
-    "membership",   "pairing",          "contact",   "rule",          "project",
-    "event",        "event_kind",       "indicator", "project_value", "land_contract",
-    "land_receipt", "collective_income", "request", "request_category", "holiday"};
+constexpr std::array<std::string_view, 20> kEntities = {"user",
+                                                        "region",
+                                                        "person",
+                                                        "organization",
+                                                        "enterprise",
+                                                        "membership",
+                                                        "pairing",
+                                                        "contact",
+                                                        "rule",
+                                                        "project",
+                                                        "event",
+                                                        "event_kind",
+                                                        "indicator",
+                                                        "project_value",
+                                                        "land_contract",
+                                                        "land_receipt",
+                                                        "collective_income",
+                                                        "request",
+                                                        "request_category",
+                                                        "holiday"};
 
 // The fields of a row that its hash covers.
 struct RowFields {

@@ -176,8 +176,7 @@ Result<Record> Act(db::Tx& tx, const Caller& caller, int64_t id, const ActionInp
 // the entrepreneur (or of the enterprise's representative or member), the
 // village's level-2 resident cadre for a villager; nullopt: the town office.
 Result<std::optional<Party>> DefaultOwner(db::Tx& tx, std::optional<int64_t> enterprise,
-                                          std::optional<int64_t> person,
-                                          const std::string& region_path, const std::string& date);
+                                          std::optional<int64_t> person, const std::string& date);
 
 Result<std::vector<Category>> ListCategories(db::Tx& tx);
 struct CategoryInput {

@@ -254,8 +254,7 @@ Result<Response> HandleStats(db::Database& db, const Request& r) {
 }
 
 Result<Response> HandleTodo(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(std::string date, QueryDate(r, "date"));
-  if (date.empty()) date = TodayInChina();
+  SL_ASSIGN_OR_RETURN(std::string date, QueryDate(r, "date", TodayInChina()));
   return http::Read(db, [&](db::Tx& tx) -> Result<Json> {
     SL_ASSIGN_OR_RETURN(auto items, Todo(tx, *r.caller, date, r.lang));
     Json list = Json::array();
@@ -270,8 +269,7 @@ Result<Response> HandleTodo(db::Database& db, const Request& r) {
 }
 
 Result<Response> HandleTodoCount(db::Database& db, const Request& r) {
-  SL_ASSIGN_OR_RETURN(std::string date, QueryDate(r, "date"));
-  if (date.empty()) date = TodayInChina();
+  SL_ASSIGN_OR_RETURN(std::string date, QueryDate(r, "date", TodayInChina()));
   return http::Read(db, [&](db::Tx& tx) -> Result<Json> {
     SL_ASSIGN_OR_RETURN(TodoCount c, CountTodo(tx, *r.caller, date));
     return Json{{"count", c.count}, {"late", c.late}};

@@ -63,36 +63,38 @@ const store::RecordQuery<Record>& Requests() {
 
 void Visible(const Caller& caller, const std::string& today, store::Where& w) {
   db::Params p;
-  std::string cond;
-  if (caller.Can(kRequestsMembers) && !caller.Can(kRequestsManage)) {
+  // The rows of table alias `a` the caller sees by scope.
+  const auto by_scope = [&](const std::string& a) -> std::string {
+    if (!caller.Can(kRequestsMembers) || caller.Can(kRequestsManage))
+      return db::ScopeCondition(caller.view, a + ".region_path", p);
     // The chamber: requests of its members and of their enterprises.
     const std::string scope = db::ScopeCondition(caller.view, "m.region_path", p);
-    db::Params p2;
-    const std::string scope2 = db::ScopeCondition(caller.view, "m.region_path", p2);
-    p.insert(p.end(), p2.begin(), p2.end());
-    cond =
-        "(q.requester_person_id IN (SELECT m.person_id FROM chamber_membership m WHERE "
-        "m.left_on IS NULL AND " +
-        scope +
-        ") OR q.requester_enterprise_id IN (SELECT m.enterprise_id FROM chamber_membership m "
-        "WHERE m.left_on IS NULL AND m.enterprise_id IS NOT NULL AND " +
-        scope2 + "))";
-  } else {
-    cond = db::ScopeCondition(caller.view, "q.region_path", p);
+    const std::string scope2 = db::ScopeCondition(caller.view, "m.region_path", p);
+    return "(" + a +
+           ".requester_person_id IN (SELECT m.person_id FROM chamber_membership m WHERE "
+           "m.left_on IS NULL AND " +
+           scope + ") OR " + a +
+           ".requester_enterprise_id IN (SELECT m.enterprise_id FROM chamber_membership m WHERE "
+           "m.left_on IS NULL AND m.enterprise_id IS NOT NULL AND " +
+           scope2 + "))";
+  };
+  if (!caller.person_id) {
+    const std::string cond = by_scope("q");  // fills p: before p is moved
+    w.And(cond, std::move(p));
+    return;
   }
-  if (caller.person_id) {
-    // Each side by its own index: an OR with a correlated EXISTS would read
-    // every request of the database.
-    cond = "(" + cond +
-           " OR q.id IN (SELECT o.id FROM request o WHERE o.owner_person_id = ? UNION SELECT "
-           "h.request_id FROM request_handler h WHERE h.person_id = ? UNION SELECT h.request_id "
-           "FROM request_handler h JOIN org_member g ON g.organization_id = h.organization_id "
-           "WHERE g.person_id = ? AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > "
-           "?)))";
-    for (const db::Value& v :
-         db::Params{caller.person_id, caller.person_id, caller.person_id, today, today})
-      p.push_back(v);
-  }
+  // Also what the caller owns or handles, wherever it is. Every side of the
+  // union is read by its own index: an OR beside the scope (or a correlated
+  // EXISTS) would make both databases read every request.
+  std::string cond = "q.id IN (SELECT v.id FROM request v WHERE " + by_scope("v") +
+                     " UNION SELECT o.id FROM request o WHERE o.owner_person_id = ? UNION "
+                     "SELECT h.request_id FROM request_handler h WHERE h.person_id = ? UNION "
+                     "SELECT h.request_id FROM request_handler h JOIN org_member g ON "
+                     "g.organization_id = h.organization_id WHERE g.person_id = ? AND "
+                     "g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?))";
+  for (const db::Value& v :
+       db::Params{caller.person_id, caller.person_id, caller.person_id, today, today})
+    p.push_back(v);
   w.And(cond, std::move(p));
 }
 
@@ -319,8 +321,8 @@ Result<std::optional<Party>> OwnerGiven(db::Tx& tx, const Caller& caller, int64_
   return std::optional<Party>(Party{"person", p->id, p->name});
 }
 
-Result<Json> Snapshot(db::Tx& tx, const Caller& caller, int64_t id) {
-  SL_ASSIGN_OR_RETURN(Record r, Load(tx, caller, id, "", true));
+// A request as the audit keeps it: without what depends on the day read.
+Json Snapshot(const Record& r) {
   Json j = ToJson(r);
   for (const char* volatile_key : {"overdue", "days_overdue", "escalation"}) j.erase(volatile_key);
   return j;
@@ -338,8 +340,7 @@ Result<Calendar> LoadCalendar(db::Tx& tx) {
 }
 
 Result<std::optional<Party>> DefaultOwner(db::Tx& tx, std::optional<int64_t> enterprise,
-                                          std::optional<int64_t> person,
-                                          const std::string& region_path, const std::string& date) {
+                                          std::optional<int64_t> person, const std::string& date) {
   // The level-1 leader of the entrepreneur: the person, or the enterprise's
   // representative or a chamber member with it.
   std::string who;
@@ -379,7 +380,6 @@ Result<std::optional<Party>> DefaultOwner(db::Tx& tx, std::optional<int64_t> ent
                     {*person, date, date}));
     if (row) return std::optional<Party>(Party{"person", row->Int(0), row->Str(1)});
   }
-  (void)region_path;
   return std::optional<Party>();
 }
 
@@ -533,8 +533,8 @@ Result<Record> CreateRequest(db::Tx& tx, const Caller& caller, const RequestInpu
   }
   SL_TRY(store::Finish(errors));
   if (!in.owner_person) {
-    SL_ASSIGN_OR_RETURN(
-        owner, DefaultOwner(tx, in.requester_enterprise, in.requester_person, region.path, raised));
+    SL_ASSIGN_OR_RETURN(owner,
+                        DefaultOwner(tx, in.requester_enterprise, in.requester_person, raised));
   }
   SL_ASSIGN_OR_RETURN(Calendar cal, LoadCalendar(tx));
   const Category& category = categories.at(*in.category);
@@ -561,10 +561,9 @@ Result<Record> CreateRequest(db::Tx& tx, const Caller& caller, const RequestInpu
   // A request taken on paper is stamped on the day it was raised.
   SL_TRY(AddStep(tx, caller, id, "create", std::nullopt, "registered", "", std::nullopt,
                  std::nullopt, due, raised < today ? ChinaDayStartUtc(raised) : NowUtc()));
-  SL_ASSIGN_OR_RETURN(Json after, Snapshot(tx, caller, id));
-  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "request", id, "create", Json(), after,
-                       region.path));
   SL_ASSIGN_OR_RETURN(Record r, Load(tx, caller, id, "", true));
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "request", id, "create", Json(), Snapshot(r),
+                       region.path));
   return Full(tx, caller, std::move(r), today);
 }
 
@@ -604,12 +603,10 @@ Result<Record> UpdateRequest(db::Tx& tx, const Caller& caller, int64_t id,
     for (auto& v : store::NameColumns(*in.title)) values.push_back(std::move(v));
     SL_TRY(store::IndexName(tx, store::SearchKind::kRequest, id, before.title, "", *in.title));
   }
-  SL_ASSIGN_OR_RETURN(Json old, Snapshot(tx, caller, id));
   SL_TRY(store::UpdateRecord(tx, "request", id, values));
-  SL_ASSIGN_OR_RETURN(Json after, Snapshot(tx, caller, id));
-  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "request", id, "update", old, after,
-                       before.region.path));
   SL_ASSIGN_OR_RETURN(Record r, Load(tx, caller, id, today, true));
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "request", id, "update", Snapshot(before),
+                       Snapshot(r), before.region.path));
   return Full(tx, caller, std::move(r), today);
 }
 
@@ -658,7 +655,6 @@ Result<Record> Act(db::Tx& tx, const Caller& caller, int64_t id, const ActionInp
     }
   }
   SL_TRY(store::Finish(errors));
-  SL_ASSIGN_OR_RETURN(Json old, Snapshot(tx, caller, id));
   const std::string text = note.value_or("");
   store::Values values = {{"status", *next}, {"is_open", int64_t{IsOpenStatus(*next) ? 1 : 0}}};
   std::optional<std::string> new_due;
@@ -696,11 +692,11 @@ Result<Record> Act(db::Tx& tx, const Caller& caller, int64_t id, const ActionInp
   }
   SL_TRY(AddStep(tx, caller, id, in.action, before.status, *next, text, handler, rating, new_due,
                  in.date.empty() ? NowUtc() : ChinaDayStartUtc(in.date)));
-  SL_ASSIGN_OR_RETURN(Json after, Snapshot(tx, caller, id));
-  after["action"] = in.action;
-  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "request", id, "update", old, after,
-                       before.region.path));
   SL_ASSIGN_OR_RETURN(Record r, Load(tx, caller, id, date, true));
+  Json after = Snapshot(r);
+  after["action"] = in.action;
+  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "request", id, "update", Snapshot(before), after,
+                       before.region.path));
   return Full(tx, caller, std::move(r), date);
 }
 
