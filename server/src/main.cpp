@@ -437,6 +437,7 @@ int main(int argc, char** argv) {
   commands.push_back(AddRegions(cli));
   add(AddSheets(cli));
   commands.push_back(AddAssign(cli));
+  add(sl::cli::AddFigures(cli));
   add(sl::cli::AddMaintenance(cli, paths));
 
   CLI11_PARSE(cli, argc, argv);

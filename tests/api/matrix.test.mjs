@@ -8,6 +8,7 @@ import { PAIRING_ROWS } from './pairing_matrix.mjs';
 import { EVENT_ROWS } from './events_matrix.mjs';
 import { PROJECT_ROWS, LAND_ROWS } from './projects_matrix.mjs';
 import { REQUEST_ROWS } from './requests_matrix.mjs';
+import { FIGURE_ROWS } from './figures_matrix.mjs';
 
 // zhenzhang is the town's mayor: a `leader` user linked to his person, reading
 // the town like nanshi but writing only contacts. Rows written before the
@@ -56,6 +57,7 @@ const MATRIX = [
   ...PROJECT_ROWS,
   ...LAND_ROWS,
   ...REQUEST_ROWS,
+  ...FIGURE_ROWS,
 ];
 
 // The leader's status where a row does not say: 403 without the route's

@@ -2,6 +2,7 @@
 
 #include <any>
 #include <array>
+#include <set>
 
 #include "core/crypto.hpp"
 #include "core/date.hpp"
@@ -12,7 +13,7 @@ namespace sl::audit {
 
 namespace {
 
-constexpr std::array<std::string_view, 20> kEntities = {"user",
+constexpr std::array<std::string_view, 21> kEntities = {"user",
                                                         "region",
                                                         "person",
                                                         "organization",
@@ -31,7 +32,8 @@ constexpr std::array<std::string_view, 20> kEntities = {"user",
                                                         "collective_income",
                                                         "request",
                                                         "request_category",
-                                                        "holiday"};
+                                                        "holiday",
+                                                        "brief_template"};
 
 // The fields of a row that its hash covers.
 struct RowFields {
@@ -76,12 +78,40 @@ bool KnownEntity(std::string_view entity) {
 struct Pending {
   std::string head;
   std::vector<db::Params> rows;
+  // The figures' units this transaction changed (figure_version).
+  std::set<std::string> units;
 };
 constexpr std::string_view kPendingMemo = "audit.pending";
 constexpr size_t kFlushRows = 2000;
 const std::vector<std::string> kColumns = {"at",          "user_id",   "username",    "entity",
                                            "entity_id",   "action",    "before_json", "after_json",
                                            "region_path", "prev_hash", "hash",        "hash_v"};
+
+// The figures' unit of a path: its town, or itself above a town
+// (figures::KeyOf agrees).
+std::string_view FigureUnit(std::string_view path) { return db::TownPart(path); }
+
+// The unit of an official code ("431127103224" -> "43/4311/431127/431127103/").
+std::string UnitOfCode(std::string_view code) {
+  std::string path;
+  for (size_t n : {2, 4, 6, 9})
+    if (code.size() >= n && (n == 2 || path.size() > 0)) {
+      path.append(code.substr(0, n)).push_back('/');
+      if (code.size() == n) break;
+    }
+  return path;
+}
+
+// One statement per unit, in path order (concurrent writers take the rows'
+// locks in one order). "" is the unit of records without a place.
+Status BumpUnits(db::Tx& tx, const std::set<std::string>& units) {
+  for (const std::string& unit : units)
+    SL_TRY(
+        tx.Exec("INSERT INTO figure_version (path, version) VALUES (?, 1) ON CONFLICT (path) "
+                "DO UPDATE SET version = figure_version.version + 1",
+                {unit}));
+  return OkStatus();
+}
 
 Pending* Find(db::Tx& tx) {
   auto memo = tx.memo().find(kPendingMemo);
@@ -96,6 +126,27 @@ Status Flush(db::Tx& tx) {
   return OkStatus();
 }
 
+// This transaction's pending rows, begun on first use: the chain head read
+// (and locked) and the work at commit registered.
+Result<Pending*> Open(db::Tx& tx) {
+  if (Pending* pending = Find(tx)) return pending;
+  SL_TRY(tx.Exec("UPDATE audit_head SET hash = hash WHERE id = 1"));
+  SL_ASSIGN_OR_RETURN(auto head, tx.QueryOne("SELECT hash FROM audit_head WHERE id = 1"));
+  tx.memo()[std::string(kPendingMemo)] = Pending{head ? head->Str(0) : std::string(), {}, {}};
+  tx.BeforeCommit([&tx]() -> Status {
+    SL_TRY(Flush(tx));
+    SL_TRY(tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {Find(tx)->head}));
+    return BumpUnits(tx, Find(tx)->units);
+  });
+  return Find(tx);
+}
+
+Status Touch(db::Tx& tx, std::string_view region_path) {
+  SL_ASSIGN_OR_RETURN(Pending * pending, Open(tx));
+  pending->units.insert(std::string(FigureUnit(region_path)));
+  return OkStatus();
+}
+
 Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t entity_id,
               std::string_view action, const Json& before, const Json& after,
               std::string_view region_path) {
@@ -106,18 +157,16 @@ Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t e
   // commit) and the head is written back once, at commit. One statement per
   // record, or rewriting the head row per record (a version chain PostgreSQL
   // walks again on every read of it), made large imports crawl.
-  Pending* pending = Find(tx);
-  if (pending == nullptr) {
-    SL_TRY(tx.Exec("UPDATE audit_head SET hash = hash WHERE id = 1"));
-    SL_ASSIGN_OR_RETURN(auto head, tx.QueryOne("SELECT hash FROM audit_head WHERE id = 1"));
-    tx.memo()[std::string(kPendingMemo)] = Pending{head ? head->Str(0) : std::string(), {}};
-    pending = Find(tx);
-    tx.BeforeCommit([&tx]() -> Status {
-      SL_TRY(Flush(tx));
-      SL_TRY(tx.Exec("UPDATE audit_head SET hash = ? WHERE id = 1", {Find(tx)->head}));
-      return OkStatus();
-    });
-  }
+  SL_ASSIGN_OR_RETURN(Pending * pending, Open(tx));
+  // A record without a place (a kind, an indicator) changes every place's figures.
+  pending->units.insert(std::string(FigureUnit(region_path)));
+  // A record moved to another place leaves its old unit changed as well.
+  for (const Json* j : {&before, &after})
+    if (j->is_object())
+      if (auto r = j->find("region"); r != j->end()) {
+        const Json* code = r->is_object() && r->contains("code") ? &(*r)["code"] : &*r;
+        if (code->is_string()) pending->units.insert(UnitOfCode(code->get<std::string>()));
+      }
   const std::string at = NowUtc();
   const std::string b = Dump(before), a = Dump(after);
   std::string hash =

@@ -32,6 +32,12 @@ Status Record(db::Tx& tx, const Actor& actor, std::string_view entity, int64_t e
               std::string_view action, const Json& before, const Json& after,
               std::string_view region_path);
 
+// Marks the figures of the place at `region_path` changed by this transaction
+// (figures/figures.hpp), for a write that changes the figures of another place
+// than its records' own: a visit counts towards the visitor's quota where the
+// visitor lives. Record marks its row's place itself.
+Status Touch(db::Tx& tx, std::string_view region_path);
+
 // Which rows a list shows: any field left empty (0) does not filter. Days
 // are dates in China, `to` included.
 struct Filter {

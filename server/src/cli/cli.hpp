@@ -33,5 +33,7 @@ struct Paths {
 
 // reindex, audit verify | anchor, backup, restore.
 std::vector<Command> AddMaintenance(CLI::App& cli, const Paths& paths);
+// brief, figures rebuild.
+std::vector<Command> AddFigures(CLI::App& cli);
 
 }  // namespace sl::cli

@@ -1,6 +1,8 @@
 #include "core/handler.hpp"
 
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 
 #include "core/date.hpp"
 
@@ -77,6 +79,26 @@ Result<int64_t> PathId(const Request& r, const char* not_found) {
   auto id = it == r.params.end() ? std::nullopt : ParseInt(it->second);
   if (!id || *id <= 0) return Error::NotFound(not_found);
   return *id;
+}
+
+Response Download(std::string bytes, std::string content_type, const std::string& filename,
+                  const std::string& fallback) {
+  Response r;
+  r.raw_body = std::move(bytes);
+  r.content_type = std::move(content_type);
+  std::string encoded;
+  for (unsigned char c : filename) {
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded.push_back(static_cast<char>(c));
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      encoded += buf;
+    }
+  }
+  r.headers.emplace_back("Content-Disposition",
+                         "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded);
+  return r;
 }
 
 }  // namespace sl

@@ -72,6 +72,11 @@ std::string QueryText(const Request& r, const char* name);
 Result<int64_t> QueryId(const Request& r, const char* name);
 // A day (YYYY-MM-DD): `fallback` when absent or empty; bad_query otherwise.
 Result<std::string> QueryDate(const Request& r, const char* name, std::string fallback = "");
+
+// A file to download: its bytes, type and name (RFC 5987: the UTF-8 name
+// percent-encoded, and `fallback`, a plain ASCII one, for old clients).
+Response Download(std::string bytes, std::string content_type, const std::string& filename,
+                  const std::string& fallback);
 // The id of one of `choices`: "" when absent or empty; bad_query otherwise.
 Result<std::string> QueryChoice(const Request& r, const char* name,
                                 const std::vector<Choice>& choices);

@@ -37,6 +37,7 @@ const std::unordered_map<std::string_view, Entry>& Catalog() {
 #include "jobs/messages.inc"
 #include "assign/messages.inc"
 #include "requests/messages.inc"
+#include "figures/messages.inc"
       // clang-format on
   };
   return kCatalog;

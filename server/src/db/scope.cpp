@@ -2,6 +2,16 @@
 
 namespace sl::db {
 
+std::string_view TownPart(std::string_view path) {
+  size_t at = 0;
+  for (int i = 0; i < 4; ++i) {
+    at = path.find('/', at);
+    if (at == std::string_view::npos) return path;
+    ++at;
+  }
+  return path.substr(0, at);
+}
+
 std::string PrefixUpperBound(std::string_view prefix) {
   std::string s(prefix);
   while (!s.empty()) {

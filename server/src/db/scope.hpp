@@ -15,6 +15,10 @@ namespace sl::db {
 // ("43/4311/" -> "43/43110"): a subtree is the range [prefix, upper).
 std::string PrefixUpperBound(std::string_view prefix);
 
+// The town part of a region path ("43/4311/431127/431127103/"), or the path
+// itself above a town: the unit the figures and the towns' tables group by.
+std::string_view TownPart(std::string_view path);
+
 // A parenthesized SQL condition that is true when `path_column` lies in the
 // scope; appends its parameters to `params`. Everything: "(1=1)"; nothing:
 // "(1=0)" (default deny).

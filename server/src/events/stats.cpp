@@ -51,18 +51,6 @@ class PersonSet {
   int64_t count_ = 0;
 };
 
-// The town part of a region path ("43/4311/431127/431127103/"), or the path
-// itself above a town.
-std::string_view TownPart(std::string_view path) {
-  size_t at = 0;
-  for (int i = 0; i < 4; ++i) {
-    at = path.find('/', at);
-    if (at == std::string_view::npos) return path;
-    ++at;
-  }
-  return path.substr(0, at);
-}
-
 // Every town of a county, city or province, with its events and unregistered
 // head-counts: the towns' paths all have one length (their codes do), so a
 // prefix of that length names the town. `at`: town path -> index.
@@ -192,7 +180,7 @@ Result<EventStats> Stats(db::Tx& tx, const Caller& caller, const std::string& re
           everyone.Add(person);
           if (!by_town) return OkStatus();
           const std::string path = r.Str(0);
-          const std::string_view part = TownPart(path);
+          const std::string_view part = db::TownPart(path);
           if (part != town) {
             close_town();
             town = std::string(part);

@@ -4,6 +4,8 @@
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
 #include "events/events.hpp"
+#include "figures/brief.hpp"
+#include "figures/figures.hpp"
 #include "http/app.hpp"
 #include "http/sheet_kinds.hpp"
 #include "land/land.hpp"
@@ -401,6 +403,29 @@ std::vector<Route> EventRoutes(db::Database& db) {
 }
 
 // Ledgers in and out of Excel, and the change log.
+// Figures of any region and period, and the work brief written from them.
+std::vector<Route> FigureRoutes(db::Database& db) {
+  using namespace figures;  // NOLINT: the handlers of this table
+  // clang-format off
+  return {
+      {"GET", "/api/v1/stats/summary", kSignedIn,
+       "A region's figures for a period (each ledger's for whoever may read it); by=child adds each child region",
+       WithDb(db, HandleSummary), 1 << 20, {"region", "from", "to", "by"}},
+      {"GET", "/api/v1/stats/figures", kSignedIn,
+       "The figures' definitions: name, unit, how they roll up, what they count",
+       WithDb(db, HandleCatalog)},
+      {"GET", "/api/v1/briefs", kBriefsRead,
+       "The work brief (工作简报) of a region and period as docx, html or xlsx",
+       WithDb(db, HandleBrief), 1 << 20, {"region", "from", "to", "format"}},
+      {"GET", "/api/v1/brief-templates", kBriefsRead, "The brief's section templates",
+       WithDb(db, HandleTemplatesList)},
+      {"PUT", "/api/v1/brief-templates/{section}", kBriefsManage,
+       "Change a section's heading and text (placeholders name figures)",
+       WithDb(db, HandleTemplateUpdate), 64 << 10},
+  };
+  // clang-format on
+}
+
 std::vector<Route> SheetAndAuditRoutes(db::Database& db, jobs::Runner& runner) {
   // clang-format off
   return {
@@ -464,9 +489,9 @@ std::vector<Route> App::BuildRoutes() {
        [this](const Request&) -> Result<Response> { return Response::Ok(OpenApi()); }},
   };
   // clang-format on
-  for (auto& more :
-       {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), ProjectRoutes(db),
-        LandRoutes(db), EventRoutes(db), RequestRoutes(db), SheetAndAuditRoutes(db, jobs_)})
+  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), ProjectRoutes(db),
+                     LandRoutes(db), EventRoutes(db), RequestRoutes(db), FigureRoutes(db),
+                     SheetAndAuditRoutes(db, jobs_)})
     for (const Route& r : more) routes.push_back(r);
   return routes;
 }

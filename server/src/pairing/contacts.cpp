@@ -201,6 +201,7 @@ Result<ContactRecord> CreateContact(db::Tx& tx, const Caller& caller, const Cont
   SL_ASSIGN_OR_RETURN(ContactRecord r, Load(tx, all, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "contact", id, "create", Json(), ToJson(r),
                        c.place));
+  SL_TRY(store::TouchPersonPlace(tx, r.person.id));
   return r;
 }
 
@@ -233,6 +234,8 @@ Result<ContactRecord> UpdateContact(db::Tx& tx, const Caller& caller, int64_t id
   if (input.reason && !input.reason->empty()) after_json["reason"] = *input.reason;
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "contact", id, "update", ToJson(b), after_json,
                        after.region_path));
+  SL_TRY(store::TouchPersonPlace(tx, b.person.id));
+  SL_TRY(store::TouchPersonPlace(tx, after.person.id));
   return after;
 }
 
@@ -244,6 +247,7 @@ Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id, const std::st
   SL_TRY(CheckMayAmend(tx, caller, before, reason));
   Json snapshot = ToJson(before);
   if (!reason.empty()) snapshot["delete_reason"] = reason;
+  SL_TRY(store::TouchPersonPlace(tx, before.person.id));
   return store::SoftDelete(tx, caller, "contact", "contact", id, snapshot, before.region_path);
 }
 

@@ -1,5 +1,7 @@
 #include "pairing/targets.hpp"
 
+#include <algorithm>
+
 #include "core/handler.hpp"
 #include "db/scope.hpp"
 #include "regions/regions.hpp"
@@ -220,13 +222,8 @@ Status LoadRules(db::Tx& tx, const Subtree& s, std::vector<CoverageRule>& covera
 // The town part of a path ("43/4311/431127/431127103/…" -> its first four
 // segments), or "" above town level.
 std::string TownOf(const std::string& path) {
-  size_t at = 0;
-  for (int i = 0; i < 4; ++i) {
-    at = path.find('/', at);
-    if (at == std::string::npos) return "";
-    ++at;
-  }
-  return path.substr(0, at);
+  const std::string_view town = db::TownPart(path);
+  return std::count(town.begin(), town.end(), '/') == 4 ? std::string(town) : std::string();
 }
 
 }  // namespace sl::pairing

@@ -483,23 +483,9 @@ Status ExportXlsxFile(db::Database& db, const Caller& caller, const SheetKind& k
 }
 
 Response XlsxResponse(std::string bytes, const std::string& filename) {
-  Response r;
-  r.raw_body = std::move(bytes);
-  r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  // RFC 5987: the UTF-8 name, percent-encoded, and a plain ASCII fallback.
-  std::string encoded;
-  for (unsigned char c : filename) {
-    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
-      encoded.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      encoded += buf;
-    }
-  }
-  r.headers.emplace_back("Content-Disposition",
-                         "attachment; filename=\"export.xlsx\"; filename*=UTF-8''" + encoded);
-  return r;
+  return Download(std::move(bytes),
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename,
+                  "export.xlsx");
 }
 
 }  // namespace sl::sheets

@@ -66,4 +66,10 @@ Status IndexName(db::Tx& tx, SearchKind kind, int64_t id, std::string_view old_n
                      TokensOf(name, code));
 }
 
+Status TouchPersonPlace(db::Tx& tx, int64_t person_id) {
+  SL_ASSIGN_OR_RETURN(auto row,
+                      tx.QueryOne("SELECT region_path FROM person WHERE id = ?", {person_id}));
+  return row ? audit::Touch(tx, row->Str(0)) : OkStatus();
+}
+
 }  // namespace sl::store

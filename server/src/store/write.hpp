@@ -25,6 +25,10 @@ using Values = std::vector<std::pair<std::string_view, db::Value>>;
 Result<int64_t> InsertRecord(db::Tx& tx, std::string_view table, const Values& values);
 // UPDATE table SET columns..., updated_at = now, version = version + 1 WHERE id.
 Status UpdateRecord(db::Tx& tx, std::string_view table, int64_t id, const Values& values);
+
+// Marks the figures of where a person lives changed (audit::Touch): a visit
+// or a pairing counts towards its maker's quota there.
+Status TouchPersonPlace(db::Tx& tx, int64_t person_id);
 // Marks the row deleted (and sets `also`, such as a freed natural key) and
 // records the deletion of `entity` with the record as it was (`before`) at
 // `path` in the audit log.
