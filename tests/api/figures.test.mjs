@@ -120,6 +120,18 @@ test('each role sees the figures of the ledgers it may read, in its language', a
   assert.equal(byCode(tw.figures)['chamber.members'].name, '商會會員');
 });
 
+test('readers arriving together at cold figures all get the same answer', async () => {
+  const cookie = await login('lanshan');
+  const query = `region=${LANSHAN}&from=2030-01-01&to=2030-06-30&by=child`;
+  const answers = await Promise.all(Array.from({ length: 8 }, () => api(`/api/v1/stats/summary?${query}`, { cookie })));
+  for (const a of answers) assert.equal(a.status, 200, a.text);
+  const strip = (j) => JSON.stringify({ figures: j.figures, children: j.children });
+  for (const a of answers) assert.equal(strip(a.json), strip(answers[0].json));
+  const again = await summary(cookie, query);
+  assert.equal(again.aggregates.computed, 0);
+  assert.equal(strip(again), strip(answers[0].json));
+});
+
 test('bad queries get a clear error', async () => {
   const cookie = await login('nanshi');
   const ask = (q) => api(`/api/v1/stats/summary?${q}`, { cookie, headers: { 'accept-language': 'zh-CN' } });

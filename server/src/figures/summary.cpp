@@ -163,10 +163,23 @@ Result<Units> UnitsOf(db::Database& db, const regions::Region& place, const Peri
     units[path] = std::move(v);
   }
   out.units_computed = static_cast<int64_t>(stale.size());
+  // Upserts, a few hundred rows a statement: two readers that computed the
+  // same units store them one after the other, the later one winning.
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
-  for (const std::string& path : stale)
-    SL_TRY(tx->Exec("DELETE FROM figure_cache WHERE period = ? AND path = ?", {key, path}));
-  SL_TRY(tx->BulkInsert("figure_cache", {"period", "path", "version", "body"}, rows));
+  constexpr size_t kRowsPerStatement = 200;
+  for (size_t first = 0; first < rows.size(); first += kRowsPerStatement) {
+    const size_t n = std::min(kRowsPerStatement, rows.size() - first);
+    std::string sql = "INSERT INTO figure_cache (period, path, version, body) VALUES ";
+    db::Params p;
+    for (size_t i = 0; i < n; ++i) {
+      sql += i ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
+      p.insert(p.end(), rows[first + i].begin(), rows[first + i].end());
+    }
+    sql +=
+        " ON CONFLICT (period, path) DO UPDATE SET version = excluded.version, body = "
+        "excluded.body";
+    SL_TRY(tx->Exec(sql, p));
+  }
   SL_TRY(tx->Commit());
   return units;
 }
