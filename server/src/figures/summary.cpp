@@ -6,6 +6,7 @@
 // computed from the ledgers directly: it is small.
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <set>
 
@@ -37,17 +38,25 @@ std::string Encode(const Values& v) {
   return out;
 }
 
-Values Decode(std::string_view body) {
-  Values v;
+// Adds an encoded unit's values to `into`, without a map of its own: a
+// province's summary adds up two thousand of them.
+void AddBody(Values& into, std::string_view body) {
   while (!body.empty()) {
     const size_t end = body.find(';');
     const std::string_view item = body.substr(0, end);
-    if (const size_t eq = item.find('='); eq != std::string_view::npos)
-      v.emplace(std::string(item.substr(0, eq)), std::stoll(std::string(item.substr(eq + 1))));
+    if (const size_t eq = item.find('='); eq != std::string_view::npos) {
+      int64_t value = 0;
+      const std::string_view digits = item.substr(eq + 1);
+      std::from_chars(digits.data(), digits.data() + digits.size(), value);
+      const std::string_view code = item.substr(0, eq);
+      if (auto it = into.find(code); it != into.end())
+        it->second += value;
+      else
+        into.emplace(std::string(code), value);
+    }
     if (end == std::string_view::npos) break;
     body.remove_prefix(end + 1);
   }
-  return v;
 }
 
 void AddTo(Values& into, const Values& from) {
@@ -98,13 +107,16 @@ int64_t Stamp(const std::unordered_map<std::string, int64_t>& versions, const st
 }
 
 // The units of a region above village level, with their aggregates: read,
-// and those stale or missing computed and stored.
-Result<Units> UnitsOf(db::Database& db, const regions::Region& place, const Period& period,
-                      Summary& out) {
+// and those stale or missing computed and stored. Answers each unit's
+// encoded values.
+using Bodies = std::unordered_map<std::string, std::string>;
+Result<Bodies> UnitsOf(db::Database& db, const regions::Region& place, const Period& period,
+                       Summary& out) {
   const std::string lo = place.path, hi = db::PrefixUpperBound(place.path), key = period.Key();
   std::vector<std::string> expected;
   std::unordered_map<std::string, int64_t> versions;
-  Units units, fresh;
+  Bodies units;
+  Units fresh;
   std::vector<std::string> stale;
   {
     SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
@@ -136,7 +148,7 @@ Result<Units> UnitsOf(db::Database& db, const regions::Region& place, const Peri
     SL_TRY(tx->ForEach(
         "SELECT path, version, body FROM figure_cache WHERE period = ? AND path >= ? AND path < ?",
         {key, lo, hi}, [&](const db::Row& r) -> Status {
-          if (r.Int(1) == Stamp(versions, r.Str(0))) units[r.Str(0)] = Decode(r.Str(2));
+          if (r.Int(1) == Stamp(versions, r.Str(0))) units[r.Str(0)] = r.Str(2);
           return OkStatus();
         }));
     for (const std::string& path : expected)
@@ -158,9 +170,9 @@ Result<Units> UnitsOf(db::Database& db, const regions::Region& place, const Peri
   }
   std::vector<db::Params> rows;
   for (const std::string& path : stale) {
-    Values& v = fresh[path];
-    rows.push_back({key, path, Stamp(versions, path), Encode(v)});
-    units[path] = std::move(v);
+    std::string body = Encode(fresh[path]);
+    rows.push_back({key, path, Stamp(versions, path), body});
+    units[path] = std::move(body);
   }
   out.units_computed = static_cast<int64_t>(stale.size());
   // Upserts, a few hundred rows a statement: two readers that computed the
@@ -202,17 +214,22 @@ Result<Summary> SummarizeWith(db::Database& db, const Caller& caller, const std:
   for (const auto& c : s.children) out.children->push_back({store::PlaceJson(c), {}});
   const bool above_village = AboveVillage(s.place.level);
   if (above_village) {
-    Units units;
+    const auto child_of = [&](const std::string& path) {
+      return s.place.level == "town" ? -1 : s.ChildOf(path);
+    };
     if (cached) {
-      SL_ASSIGN_OR_RETURN(units, UnitsOf(db, s.place, period, out));
+      SL_ASSIGN_OR_RETURN(Bodies units, UnitsOf(db, s.place, period, out));
+      for (const auto& [path, body] : units) {
+        AddBody(out.whole, body);
+        if (int child = child_of(path); child >= 0) AddBody((*out.children)[child].values, body);
+      }
     } else {
       SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
-      SL_ASSIGN_OR_RETURN(units, Compute(*tx, SpanOf(s.place, period, kTownKeyLength)));
-    }
-    for (const auto& [path, values] : units) {
-      AddTo(out.whole, values);
-      if (s.place.level != "town")
-        if (int child = s.ChildOf(path); child >= 0) AddTo((*out.children)[child].values, values);
+      SL_ASSIGN_OR_RETURN(Units units, Compute(*tx, SpanOf(s.place, period, kTownKeyLength)));
+      for (const auto& [path, values] : units) {
+        AddTo(out.whole, values);
+        if (int child = child_of(path); child >= 0) AddTo((*out.children)[child].values, values);
+      }
     }
   }
   // A village, or a town's villages: from the ledgers, one pass per length of
@@ -342,7 +359,7 @@ Result<int64_t> Rebuild(db::Database& db) {
         SL_ASSIGN_OR_RETURN(place, regions::Get(*tx, system.view, root));
       }
       Summary out;
-      SL_ASSIGN_OR_RETURN(Units units, UnitsOf(db, place, period, out));
+      SL_ASSIGN_OR_RETURN(Bodies units, UnitsOf(db, place, period, out));
       (void)units;
       stored += out.units_computed;
     }
