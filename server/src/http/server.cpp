@@ -2,6 +2,8 @@
 
 #include <signal.h>
 
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include <spdlog/spdlog.h>
@@ -67,11 +69,13 @@ restinio::request_handling_status_t HandleRequest(App& app, const restinio::requ
   resp.append_header(restinio::http_field::content_type, r.content_type);
   for (const auto& [name, value] : r.headers) resp.append_header(name, value);
   if (!r.send_file.empty()) {
-    try {
-      resp.set_body(restinio::sendfile(r.send_file));
-    } catch (const std::exception& e) {
-      spdlog::warn("sendfile {}: {}", r.send_file, e.what());
-    }
+    // Read, not sendfile(2): a browser that resets the connection mid-file
+    // (navigating away) made restinio's sendfile error path use freed
+    // memory. The web's files are small; ordinary writes end cleanly.
+    std::ifstream in(r.send_file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) spdlog::warn("static file {}: cannot read", r.send_file);
+    resp.set_body(std::move(bytes));
   } else if (r.status != 204) {
     // Moved, not copied: a large answer (a province's plan) is tens of megabytes.
     resp.set_body(r.raw_body
@@ -85,6 +89,8 @@ restinio::request_handling_status_t HandleRequest(App& app, const restinio::requ
 }  // namespace
 
 Status Serve(App& app, const ServerOptions& options, const std::function<void()>& on_ready) {
+  // A peer that closes its end must not end the process (writes answer EPIPE).
+  signal(SIGPIPE, SIG_IGN);
   // Block the stop signals in every thread, so that this one takes them with sigwait.
   sigset_t signals;
   sigemptyset(&signals);
