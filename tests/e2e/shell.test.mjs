@@ -137,7 +137,9 @@ test('at 375 px wide the menu is reachable and nothing overflows', { timeout: TE
     await step(page, 'phone login', async () => {
       await page.goto(`${BASE_URL}/login`)
       await logIn(page)
-      await page.waitForURL(`${BASE_URL}/regions`)
+      // Logging in opens 首页; the region tree is a page of its own.
+      await page.waitForURL(`${BASE_URL}/`)
+      await page.goto(`${BASE_URL}/regions`)
       await treeNode(page, '431127103').waitFor()
     })
 
@@ -180,11 +182,12 @@ test('unknown addresses and pages without permission explain themselves', { time
     await step(page, 'forbidden', async () => {
       await page.goto(`${BASE_URL}/login`)
       await logIn(page)
-      await page.waitForURL(`${BASE_URL}/regions`)
+      await page.waitForURL(`${BASE_URL}/`)
       await page.goto(`${BASE_URL}/users`)
       await page.getByRole('heading', { name: '没有访问权限' }).waitFor()
       await page.locator('[data-test="back-home"]').click()
-      await page.waitForURL(`${BASE_URL}/regions`)
+      await page.waitForURL(`${BASE_URL}/`)
+      await page.locator('[data-test="home-title"]').waitFor()
     })
   } finally {
     await close()

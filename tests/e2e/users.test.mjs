@@ -19,7 +19,8 @@ test('an administrator creates, disables and audits a user', { timeout: TEST_TIM
       await page.locator('input[name="username"]').fill('admin')
       await page.locator('input[name="password"]').fill('shuanglun')
       await page.locator('[data-test="login-submit"]').click()
-      await page.waitForURL(`${BASE_URL}/regions`)
+      // Logging in opens 首页.
+      await page.waitForURL(`${BASE_URL}/`)
       await page.locator('[data-test="nav-users"]').click()
       await page.waitForURL(`${BASE_URL}/users`)
       await page.locator('[data-test="user-edit-nanshi"]').waitFor()

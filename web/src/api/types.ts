@@ -1163,3 +1163,64 @@ export interface TodoCount {
   count: number
   late: number
 }
+
+// ---- Figures of any region and period (统计), and the work brief (docs/api.md) ----
+
+/** One figure of a region over a period, as GET /stats/summary states it. */
+export interface SummaryFigure {
+  /** `chamber.members`, `pairing.level1.coverage`, `events.kind.party_training.count` ... */
+  code: string
+  /** In the caller's language. */
+  name: string
+  /** 人, 元, 亩, % ... (in the caller's language; '' for a plain count). */
+  unit: string
+  /** In the unit: money in 元, area in 亩, rates in percent. */
+  value: number
+  /** The brief's section it belongs to (chamber, people, pairing, events, projects, land, requests). */
+  section: string
+  /** The value as officials write it (31人, 近千万元, 200余人次). */
+  phrase: string
+}
+
+/** The figures of a region over a period; a figure without records (or the caller may not read) is absent. */
+export interface Summary {
+  region: RegionRef & { level: RegionLevel }
+  from: string
+  to: string
+  /** The day states (members, pairings in force) are taken on: `to`, or today when sooner. */
+  as_of: string
+  aggregates: { read: number; computed: number }
+  figures: SummaryFigure[]
+  /** With `by=child`: one per child region the caller sees (a county's towns). */
+  children?: { region: RegionRef & { level: RegionLevel }; figures: SummaryFigure[] }[]
+}
+
+/** What a figure code stands for (GET /stats/figures). */
+export interface FigureDefinition {
+  code: string
+  name: string
+  unit: string
+  section: string
+  /** The ledger it is counted from (chamber, people, coverage, events ...). */
+  ledger: string
+  /** `sum` and `distinct` count the period; `latest` is a state on the period's last day. */
+  rollup: 'sum' | 'latest' | 'distinct' | string
+  /** What it counts, in words. */
+  query: string
+  /** Stated with 近/余/超过 (an estimate) rather than exactly. */
+  approximate: boolean
+}
+
+export type BriefFormat = 'docx' | 'html' | 'xlsx'
+
+/** A section of the work brief (or the sentence written for each item of a kind). */
+export interface BriefTemplate {
+  /** `chamber`, `pairing` ...; `item.industry` for an item template. */
+  section: string
+  kind: 'section' | 'item'
+  position: number
+  heading: string
+  body: string
+  updated_at: string
+  version: number
+}

@@ -71,4 +71,53 @@ describe('ChildFiguresTable', () => {
     expect(wrapper.find('table').classes()).toContain('nowrap')
     expect(table().find('table').classes()).not.toContain('nowrap')
   })
+
+  it('sorts by a sortable column when its heading is clicked, the other way on a second click, rows without a value last', async () => {
+    const rows: Village[] = [
+      ...VILLAGES,
+      { region: { code: '431127103210', name: '上下村' }, contracts: 2, overdue: 0 },
+      { region: { code: '431127103228', name: '甘溪' }, contracts: Number.NaN, overdue: 0 },
+    ]
+    const columns: Figure<Village>[] = [
+      { key: 'contracts', label: '合同数', value: (v) => String(v.contracts), sortValue: (v) => (Number.isNaN(v.contracts) ? null : v.contracts) },
+      COLUMNS[1],
+    ]
+    const wrapper = table({ rows, columns, rankHeading: '名次' })
+    const names = () => wrapper.findAll('tbody tr th').map((th) => th.text())
+    expect(wrapper.findAll('thead th').map((th) => th.text())).toEqual(['名次', '村', '合同数↕', '逾期租金'])
+    expect(wrapper.find('[data-test="land-children-sort-overdue"]').exists()).toBe(false)
+    expect(names()).toEqual(['朋佳村', '甘溪村', '上下村', '甘溪'])
+
+    await wrapper.find('[data-test="land-children-sort-contracts"]').trigger('click')
+    expect(names()).toEqual(['甘溪村', '上下村', '朋佳村', '甘溪'])
+    expect(wrapper.findAll('tbody [data-test="rank"]').map((td) => td.text())).toEqual(['1', '2', '3', '4'])
+    expect(wrapper.findAll('thead th')[2].attributes('aria-sort')).toBe('descending')
+    expect(wrapper.emitted('update:sort')?.at(-1)).toEqual([{ key: 'contracts', order: 'desc' }])
+
+    await wrapper.setProps({ sort: { key: 'contracts', order: 'desc' } })
+    await wrapper.find('[data-test="land-children-sort-contracts"]').trigger('click')
+    expect(wrapper.emitted('update:sort')?.at(-1)).toEqual([{ key: 'contracts', order: 'asc' }])
+    await wrapper.setProps({ sort: { key: 'contracts', order: 'asc' } })
+    expect(names()).toEqual(['朋佳村', '上下村', '甘溪村', '甘溪'])
+  })
+
+  it('leads a row’s name to a page of its own when given one', async () => {
+    const { createRouter, createMemoryHistory } = await import('vue-router')
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', name: 'home', component: { render: () => null } }] })
+    const wrapper = mount(ChildFiguresTable<Village>, {
+      props: {
+        rows: VILLAGES,
+        region: (v: Village) => v.region,
+        heading: '村',
+        columns: COLUMNS,
+        test: 't',
+        rowTest: 'r',
+        link: (v: Village) => ({ name: 'home', query: { region: v.region.code } }),
+      },
+      global: { plugins: [router] },
+    })
+    const name = wrapper.find('[data-test="r-link-431127103203"]')
+    expect(name.element.tagName).toBe('A')
+    expect(name.attributes('href')).toBe('/?region=431127103203')
+  })
 })

@@ -57,4 +57,18 @@ describe('FigureTiles', () => {
     const narrow = mount(FigureTiles<Rent>, { props: { figures: FIGURES, of: { contracts: 1, due: 1, overdue: 0 }, test: 'rent', minWidth: 160 } })
     expect(narrow.find('dl').attributes('style')).toContain('--figure-min-width: 160px')
   })
+
+  it('writes a note below a value where the figure has one, in its tone, and the full value as its tooltip', () => {
+    const figures: Figure<Rent>[] = [
+      { key: 'due', label: '应收租金', value: () => '4万元', detail: (r) => `${r.due}元`, note: () => ({ text: '比上年同期 +1万元', tone: 'good' }) },
+      { key: 'overdue', label: '逾期', value: (r) => `${r.overdue} 元`, note: () => null },
+    ]
+    const wrapper = tiles({ contracts: 1, due: 40000, overdue: 0 }, figures)
+    const due = wrapper.find('[data-test="rent-due"]')
+    expect(due.find('[data-test="value"]').attributes('title')).toBe('40000元')
+    expect(due.find('[data-test="note"]').text()).toBe('比上年同期 +1万元')
+    expect(due.find('[data-test="note"]').classes()).toContain('good')
+    expect(wrapper.find('[data-test="rent-overdue"] [data-test="note"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="rent-overdue"] [data-test="value"]').attributes('title')).toBeUndefined()
+  })
 })

@@ -34,7 +34,8 @@ describe('route guards', () => {
   })
 
   it.each([
-    ['opens the first page the user may use as home', makeUser(), '/', 'regions'],
+    ['opens the home page, whatever the user may open', makeUser(), '/', 'home'],
+    ['opens the home page of a user without any ledger', makeUser({ permissions: [] }), '/', 'home'],
     ['shows the 403 page for a page the user has no permission for', makeUser({ permissions: ['regions.read'] }), '/users', 'forbidden'],
     [
       'lets an administrator into user administration',
@@ -43,7 +44,9 @@ describe('route guards', () => {
       'users',
     ],
     ['shows the 404 page for an unknown address', makeUser(), '/no/such/page', 'not-found'],
-    ['does not follow a redirect to another site', makeUser(), '/login?redirect=//evil.example/', 'regions'],
+    ['does not follow a redirect to another site', makeUser(), '/login?redirect=//evil.example/', 'home'],
+    ['opens the briefs to a holder of briefs.read, and not to others', makeUser({ permissions: ['briefs.read'] }), '/briefs', 'briefs'],
+    ['keeps the brief templates to the administrator', makeUser({ permissions: ['briefs.read'] }), '/brief-templates', 'forbidden'],
   ])('%s', async (_case, user, path, name) => {
     serverWith(user)
     const router = await open(path)

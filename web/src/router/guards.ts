@@ -1,7 +1,6 @@
 import type { LocationQueryValue, RouteLocationRaw, Router } from 'vue-router'
 import { configureClient } from '@/api/client'
 import { useSessionStore } from '@/stores/session'
-import { homeRouteName } from './navigation'
 
 /** A redirect target from the query, accepted only when it stays on this site. */
 export function safeRedirect(value: LocationQueryValue | LocationQueryValue[] | undefined): string | null {
@@ -43,10 +42,6 @@ export function installGuards(router: Router): void {
     }
     if (!session.isAuthenticated) return loginLocation(to.fullPath)
 
-    if (to.name === 'home') {
-      const home = homeRouteName(session.can)
-      if (home !== 'account') return { name: home }
-    }
     const permission = to.meta.permission
     if (permission && !session.can(permission)) {
       return { name: 'forbidden', query: { from: to.fullPath } }

@@ -46,8 +46,8 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('@/views/layout/MainLayout.vue'),
     children: [
-      // The guard sends "home" on to the user's first permitted page.
-      page('', 'home', () => import('@/views/account/AccountView.vue'), { titleKey: 'nav.account' }),
+      // 首页: the user's figures, to-do and what they answer for; any signed-in user has one.
+      page('', 'home', () => import('@/views/home/HomeView.vue'), { titleKey: 'nav.home' }),
       menuPage('regions', () => import('@/views/regions/RegionsView.vue')),
       ...ledgerPages('people', 'person', () => import('@/views/people/PeopleView.vue'), () => import('@/views/people/PersonDetailView.vue')),
       ...ledgerPages(
@@ -100,6 +100,8 @@ export const routes: RouteRecordRaw[] = [
         () => import('@/views/land/LandContractDetailView.vue'),
       ),
       menuPage('income', () => import('@/views/income/CollectiveIncomeView.vue')),
+      menuPage('briefs', () => import('@/views/briefs/BriefsView.vue')),
+      menuPage('brief-templates', () => import('@/views/briefs/BriefTemplatesView.vue')),
       menuPage('users', () => import('@/views/users/UsersView.vue')),
       menuPage('audit', () => import('@/views/logs/AuditLogView.vue')),
       menuPage('logins', () => import('@/views/logs/LoginLogView.vue')),
