@@ -207,6 +207,34 @@ test('the county’s brief compares its towns', async () => {
   assert.match(page, /楠市镇/);
 });
 
+test('a county’s brief names its ten largest land transfers, largest first; a town’s names every one', async () => {
+  const pengjia = await login('pengjia');
+  const village = '431127103224';
+  const collective = (await api(`/api/v1/organizations?kind=collective&region=${village}`, { cookie: pengjia })).json.items[0];
+  const grower = (await api(`/api/v1/enterprises?q=${encodeURIComponent('朋佳中草药')}`, { cookie: pengjia })).json.items[0];
+  assert.ok(collective && grower);
+  const ids = [];
+  for (let mu = 101; mu <= 112; mu++) {
+    const res = await api('/api/v1/land-contracts', {
+      method: 'POST',
+      cookie: pengjia,
+      body: {
+        region: village, transferor: { organization_id: collective.id }, transferee: { enterprise_id: grower.id },
+        land_type: 'forest', area_mu: `${mu}.00`, purpose: '林下种植', starts_on: `2033-0${(mu % 9) + 1}-01`,
+        years: 5, rent_fen_per_year: 100000, payment_frequency: 'yearly', jobs: 2,
+      },
+    });
+    assert.equal(res.status, 201, res.text);
+    ids.push(res.json.id);
+  }
+  const named = (page) => [...page.matchAll(/将(1\d\d)亩/g)].map((m) => Number(m[1]));
+  const county = (await brief(await login('lanshan'), `region=${LANSHAN}&from=2033-01-01&to=2033-12-31&format=html`)).bytes.toString('utf8');
+  assert.deepEqual(named(county), [112, 111, 110, 109, 108, 107, 106, 105, 104, 103]);
+  const town = (await brief(await login('nanshi'), `region=${NANSHI}&from=2033-01-01&to=2033-12-31&format=html`)).bytes.toString('utf8');
+  assert.deepEqual(named(town).sort(), [101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112]);
+  for (const id of ids) assert.equal((await api(`/api/v1/land-contracts/${id}`, { method: 'DELETE', cookie: pengjia })).status, 204);
+});
+
 test('an admin edits a section’s text; the figures are still the records’', async () => {
   const admin = await login('admin');
   const list = await api('/api/v1/brief-templates', { cookie: admin });

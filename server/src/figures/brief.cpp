@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "audit/audit.hpp"
@@ -61,6 +62,57 @@ struct Item {
   std::map<std::string, Value, std::less<>> values;
 };
 
+// Above a town a brief names the largest records of each kind, not every
+// one: a county has hundreds of projects and thousands of land contracts.
+constexpr size_t kItemsAboveTown = 10;
+
+// What ranks a record among its kind: a land contract's area, a project's
+// largest amount of money.
+double Weight(const Item& item) {
+  if (item.kind == "land") {
+    const auto it = item.values.find("area");
+    return it == item.values.end() ? 0 : it->second.value;
+  }
+  double most = 0;
+  for (const auto& [field, v] : item.values)
+    if (v.unit == "元") most = std::max(most, v.value);
+  return most;
+}
+
+// The records a brief names: every one in the order read, or (with a limit)
+// the heaviest `limit` of each kind, heaviest first, kept as they stream by.
+class ItemList {
+ public:
+  explicit ItemList(size_t limit) : limit_(limit) {}
+
+  void Add(Item item) {
+    std::vector<Item>& list = by_kind_[item.kind];
+    list.push_back(std::move(item));
+    if (limit_ == 0 || list.size() <= limit_) return;
+    // Drop the lightest; of equals the one read last.
+    auto lightest = list.begin();
+    for (auto it = list.begin(); it != list.end(); ++it)
+      if (Weight(*it) <= Weight(*lightest)) lightest = it;
+    list.erase(lightest);
+  }
+
+  // The records of a kind, as the brief names them.
+  std::vector<const Item*> Of(std::string_view kind) const {
+    std::vector<const Item*> out;
+    const auto it = by_kind_.find(kind);
+    if (it == by_kind_.end()) return out;
+    for (const Item& item : it->second) out.push_back(&item);
+    if (limit_ != 0)
+      std::stable_sort(out.begin(), out.end(),
+                       [](const Item* a, const Item* b) { return Weight(*a) > Weight(*b); });
+    return out;
+  }
+
+ private:
+  size_t limit_;
+  std::map<std::string, std::vector<Item>, std::less<>> by_kind_;
+};
+
 struct Templates {
   struct Section {
     std::string section, heading, body;
@@ -85,13 +137,15 @@ Result<Templates> LoadTemplates(db::Tx& tx) {
 }
 
 // Projects with values in the period, by kind: flows added up, of a stock
-// each project's latest period (as the figures count them).
-Status LoadProjects(db::Tx& tx, const std::string& path, const Summary& s,
-                    std::vector<Item>& items) {
+// each project's latest period (as the figures count them). A project's rows
+// come together (ordered by project), so each is complete when the next
+// begins.
+Status LoadProjects(db::Tx& tx, const std::string& path, const Summary& s, ItemList& items) {
   SL_ASSIGN_OR_RETURN(auto indicators, projects::ListIndicators(tx));
   std::map<std::string, const projects::Indicator*, std::less<>> by_code;
   for (const auto& i : indicators) by_code[i.code] = &i;
-  std::map<int64_t, size_t> at;
+  std::optional<Item> current;
+  int64_t current_id = 0;
   SL_TRY(tx.ForEach(
       "SELECT j.id, j.kind, j.name, r.name, j.region_path, v.indicator, v.expected, v.value FROM "
       "project j JOIN region r ON r.id = j.region_id JOIN project_value v ON v.project_id = j.id "
@@ -100,18 +154,18 @@ Status LoadProjects(db::Tx& tx, const std::string& path, const Summary& s,
       "v.expected, v.period_to, v.period_from",
       {path, db::PrefixUpperBound(path), s.from, s.to}, [&](const db::Row& r) -> Status {
         const int64_t id = r.Int(0);
-        auto [it, added] = at.emplace(id, items.size());
-        if (added) {
-          Item item;
-          item.kind = r.Str(1);
-          item.id = "project:" + std::to_string(id);
-          item.name = r.Str(2);
+        if (!current || id != current_id) {
+          if (current) items.Add(std::move(*current));
+          current.emplace();
+          current_id = id;
+          current->kind = r.Str(1);
+          current->id = "project:" + std::to_string(id);
+          current->name = r.Str(2);
           // The place, unless the brief is of it or the name says it already.
-          item.place =
-              r.Str(4) == path || item.name.find(r.Str(3)) != std::string::npos ? "" : r.Str(3);
-          items.push_back(std::move(item));
+          current->place =
+              r.Str(4) == path || current->name.find(r.Str(3)) != std::string::npos ? "" : r.Str(3);
         }
-        Item& item = items[it->second];
+        Item& item = *current;
         const auto def = by_code.find(r.Str(5));
         if (def == by_code.end()) return OkStatus();
         const projects::Indicator& ind = *def->second;
@@ -128,21 +182,28 @@ Status LoadProjects(db::Tx& tx, const std::string& path, const Summary& s,
         v.approximate = true;
         return OkStatus();
       }));
+  if (current) items.Add(std::move(*current));
   return OkStatus();
 }
 
 // Land contracts starting in the period.
-Status LoadContracts(db::Tx& tx, const std::string& path, const Summary& s,
-                     std::vector<Item>& items) {
+Status LoadContracts(db::Tx& tx, const std::string& path, const Summary& s, size_t limit,
+                     ItemList& items) {
+  db::Params params = {path, db::PrefixUpperBound(path), s.from, s.to};
+  std::string order = "c.starts_on, c.id";
+  if (limit != 0) {  // the largest (ItemList's order)
+    order = "c.area_hundredths DESC, c.id LIMIT ?";
+    params.push_back(static_cast<int64_t>(limit));
+  }
   return tx.ForEach(
       "SELECT c.id, r.name, c.region_path, c.land_type, c.area_hundredths, c.years, "
       "c.rent_fen_per_year, c.rent_fen_per_mu_year, c.jobs, e.name, p.name, o.name FROM "
       "land_contract c JOIN region r ON r.id = c.region_id LEFT JOIN enterprise e ON e.id = "
       "c.transferee_enterprise_id LEFT JOIN person p ON p.id = c.transferee_person_id LEFT JOIN "
       "organization o ON o.id = c.transferor_org_id WHERE c.deleted_at IS NULL AND c.region_path "
-      ">= ? AND c.region_path < ? AND c.starts_on >= ? AND c.starts_on <= ? ORDER BY c.starts_on, "
-      "c.id",
-      {path, db::PrefixUpperBound(path), s.from, s.to}, [&](const db::Row& r) -> Status {
+      ">= ? AND c.region_path < ? AND c.starts_on >= ? AND c.starts_on <= ? ORDER BY " +
+          order,
+      params, [&](const db::Row& r) -> Status {
         Item item;
         item.kind = "land";
         item.id = "land_contract:" + std::to_string(r.Int(0));
@@ -164,7 +225,7 @@ Status LoadContracts(db::Tx& tx, const std::string& path, const Summary& s,
                                            : 0;
         add("rent", rent, "元/年", "年租金", false);
         add("jobs", static_cast<double>(r.Int(8)), "人", "带动就业", true);
-        items.push_back(std::move(item));
+        items.Add(std::move(item));
         return OkStatus();
       });
 }
@@ -172,12 +233,12 @@ Status LoadContracts(db::Tx& tx, const std::string& path, const Summary& s,
 class Writer {
  public:
   Writer(const Summary& s, const std::vector<Definition>& catalog, const Values& values,
-         const std::string& region_name)
-      : s_(s), catalog_(catalog), values_(values), region_(region_name) {
+         const std::string& region_name, size_t item_limit)
+      : items(item_limit), s_(s), catalog_(catalog), values_(values), region_(region_name) {
     for (const auto& d : catalog_) by_code_[d.code] = &d;
   }
 
-  std::vector<Item> items;
+  ItemList items;
   std::map<std::string, std::string, std::less<>> item_templates;
   std::vector<UsedFigure> used;
 
@@ -203,8 +264,7 @@ class Writer {
     f.region = region_;
     f.from = s_.from;
     f.to = s_.to;
-    for (const auto& u : used)
-      if (u.code == f.code && u.phrase == f.phrase) return;
+    if (!stated_.emplace(f.code, f.phrase).second) return;
     used.push_back(std::move(f));
   }
 
@@ -212,8 +272,8 @@ class Writer {
     const auto t = item_templates.find(kind);
     if (t == item_templates.end()) return std::nullopt;
     std::string out;
-    for (const Item& item : items) {
-      if (item.kind != kind) continue;
+    for (const Item* at : items.Of(kind)) {
+      const Item& item = *at;
       const Rendered r = RenderTemplate(
           t->second, [&](std::string_view name, std::string_view unit) -> std::optional<Resolved> {
             if (name == "name") return Resolved{item.name, false, true};
@@ -239,6 +299,7 @@ class Writer {
   const Values& values_;
   std::string region_;
   std::map<std::string_view, const Definition*> by_code_;
+  std::set<std::pair<std::string, std::string>> stated_;  // code, phrase
 };
 
 // Whether a template names anything but words: a section whose figures all
@@ -275,10 +336,12 @@ Result<Brief> MakeBrief(db::Database& db, const Caller& caller, const std::strin
   SL_ASSIGN_OR_RETURN(regions::Region place,
                       regions::Get(*tx, caller.view, s.region.value("code", "")));
   const Values values = VisibleTo(caller, catalog, s.whole);
-  Writer w(s, catalog, values, name);
+  const bool above_town = level == "province" || level == "city" || level == "county";
+  const size_t limit = above_town ? kItemsAboveTown : 0;
+  Writer w(s, catalog, values, name, limit);
   w.item_templates = templates.items;
   if (MaySee(caller, "projects")) SL_TRY(LoadProjects(*tx, place.path, s, w.items));
-  if (MaySee(caller, "land")) SL_TRY(LoadContracts(*tx, place.path, s, w.items));
+  if (MaySee(caller, "land")) SL_TRY(LoadContracts(*tx, place.path, s, limit, w.items));
 
   Brief brief;
   io::Document& doc = brief.document;
@@ -287,7 +350,6 @@ Result<Brief> MakeBrief(db::Database& db, const Caller& caller, const std::strin
   doc.subtitle = "（" + ChineseDate(s.from) + "至" + ChineseDate(s.to) + "）";
   doc.issuer = "中共" + name + "委员会";
   doc.date = ChineseDate(s.as_of);
-  const bool above_town = level == "province" || level == "city" || level == "county";
   size_t numbered = 0;
   for (const auto& section : templates.sections) {
     std::vector<io::DocBlock> blocks;

@@ -296,18 +296,35 @@ Result<XlsxSheetWriter*> XlsxWriter::AddSheet(std::string_view name) {
   return impl_->sheets.back().get();
 }
 
+std::vector<std::string> SplitForCells(std::string_view text) {
+  // Bytes are counted, never fewer than the characters Excel counts.
+  constexpr size_t kMaxBytes = 32000;
+  constexpr std::string_view kStop = "。";
+  std::vector<std::string> out;
+  while (text.size() > kMaxBytes) {
+    size_t cut = text.rfind(kStop, kMaxBytes - kStop.size());
+    cut = cut == std::string_view::npos ? kMaxBytes : cut + kStop.size();
+    while (cut > 1 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    out.emplace_back(text.substr(0, cut));
+    text.remove_prefix(cut);
+  }
+  out.emplace_back(text);
+  return out;
+}
+
 Status XlsxWriter::AddInstructionsSheet(std::string_view name,
                                         const std::vector<std::string>& paragraphs) {
   SL_ASSIGN_OR_RETURN(XlsxSheetWriter * sheet, AddSheet(name));
   lxw_worksheet* ws = W(sheet->ws_);
   SL_TRY(Check(worksheet_set_column(ws, 0, 0, 100, impl_->wrap), "set_column"));
-  for (size_t i = 0; i < paragraphs.size(); ++i) {
-    const std::string text = ValidUtf8(paragraphs[i]);
-    SL_TRY(Check(worksheet_write_string(ws, static_cast<lxw_row_t>(i), 0, text.c_str(),
-                                        i == 0 ? impl_->title : impl_->wrap),
-                 "instructions"));
-  }
-  sheet->next_row_ = static_cast<int64_t>(paragraphs.size());
+  lxw_row_t row = 0;
+  for (size_t i = 0; i < paragraphs.size(); ++i)
+    for (const std::string& piece : SplitForCells(ValidUtf8(paragraphs[i]))) {
+      SL_TRY(Check(
+          worksheet_write_string(ws, row++, 0, piece.c_str(), i == 0 ? impl_->title : impl_->wrap),
+          "instructions"));
+    }
+  sheet->next_row_ = static_cast<int64_t>(row);
   return OkStatus();
 }
 

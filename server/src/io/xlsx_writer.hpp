@@ -98,8 +98,9 @@ class XlsxWriter {
 
   // Names: at most 31 characters, none of []:*?/\, unique ignoring case.
   Result<XlsxSheetWriter*> AddSheet(std::string_view name);
-  // A sheet of wrapped paragraphs (how to fill in a template); the first is a
-  // bold title.
+  // A sheet of wrapped paragraphs (how to fill in a template; a brief's
+  // text), one a row; the first is a bold title. One longer than a cell
+  // holds goes on over the next rows (SplitForCells).
   Status AddInstructionsSheet(std::string_view name, const std::vector<std::string>& paragraphs);
   // Writes the file.
   Status Close();
@@ -110,6 +111,10 @@ class XlsxWriter {
   explicit XlsxWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// A paragraph cut into pieces a cell holds (Excel: at most 32,767
+// characters): after the last 。 that fits, else at a character's boundary.
+std::vector<std::string> SplitForCells(std::string_view text);
 
 // Builds a workbook in a temp file with `fill` and returns its bytes (HTTP
 // downloads). The temp file is removed in every case.

@@ -174,6 +174,31 @@ TEST(XlsxWriter, HeaderIsBoldFilledAndFrozen) {
   EXPECT_NE(styles.find("FFD9E1F2"), std::string::npos);
 }
 
+TEST(XlsxWriter, AParagraphLongerThanACellGoesOnOverTheNextRows) {
+  std::string sentences;
+  while (sentences.size() < 70000) sentences += "楠市镇将林地450亩流转给企业。";
+  std::string letters(40000, 'a');
+  letters += "张";
+  auto bytes = WriteXlsxToString([&](XlsxWriter& book) -> Status {
+    return book.AddInstructionsSheet("简报正文", {"标题", sentences, letters, "完"});
+  });
+  ASSERT_TRUE(bytes.ok()) << bytes.error().detail;
+  auto reader = XlsxReader::OpenMemory(*bytes);
+  ASSERT_TRUE(reader.ok());
+  const auto rows = ReadSheet(**reader, 0);
+  std::vector<std::string> cells;
+  for (const auto& row : rows) cells.push_back(row.cells.at(0));
+  ASSERT_EQ(cells.size(), 7u);  // 3 pieces of sentences, 2 of letters
+  EXPECT_EQ(cells[1] + cells[2] + cells[3], sentences);
+  for (size_t i = 1; i <= 3; ++i) {
+    EXPECT_LE(cells[i].size(), 32000u);
+    EXPECT_EQ(cells[i].substr(cells[i].size() - 3), "。");  // cut after a sentence
+  }
+  EXPECT_EQ(cells[4] + cells[5], letters);
+  EXPECT_EQ(cells[6], "完");
+  EXPECT_EQ(SplitForCells(""), (std::vector<std::string>{""}));
+}
+
 TEST(XlsxWriter, DropDownsInlineOrOnAHiddenListsSheet) {
   std::vector<std::string> villages;
   for (int i = 0; i < 60; ++i) villages.push_back("第" + std::to_string(i + 1) + "村民委员会");
