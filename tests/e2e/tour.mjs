@@ -1,6 +1,6 @@
-// A visual tour, not a test: screenshots of every list, detail and form page at
-// a desktop width (1366 px) and a phone's (390 px), for comparing the look of
-// the pages before and after a change.
+// A visual tour, not a test: screenshots of the home page and every list,
+// detail and form page at a desktop width (1366 px) and a phone's (390 px),
+// for comparing the look of the pages before and after a change.
 //   SL_BASE_URL=http://127.0.0.1:PORT node tests/e2e/tour.mjs OUT_DIR
 // (tests/e2e/run --tour OUT_DIR serves a fresh demo and runs it.)
 import { mkdir } from 'node:fs/promises'
@@ -53,6 +53,8 @@ for (const [label, width, height] of [
     const { page } = browser
     const at = (name) => `${label}-${user}-${name}`
     await logIn(page, user)
+    await visit(page, '/', at('home'))
+    await visit(page, '/todo', at('todo'))
     await visit(page, '/account', at('account'))
     if (user === 'zhenzhang') {
       await visit(page, '/contacts', at('contacts'))
@@ -79,7 +81,13 @@ for (const [label, width, height] of [
     await dialog(page, '[data-test="board-add"]', at('pairing-add'))
     await visit(page, '/compliance', at('compliance'))
     await visit(page, '/regions', at('regions'))
+    for (const list of ['requests', 'events', 'projects', 'land', 'income']) {
+      await visit(page, `/${list}`, at(list))
+      await firstDetail(page, `/${list}`, at(`${list}-record`))
+    }
+    await visit(page, '/briefs', at('briefs'))
     if (user === 'admin') {
+      await visit(page, '/brief-templates', at('brief-templates'))
       await visit(page, '/users', at('users'))
       await dialog(page, '[data-test="user-create"]', at('users-create'))
     }

@@ -2091,7 +2091,7 @@ const en: MessageSchema = {
       figure: 'A figure, phrased as officials write it (31 people, nearly ten million yuan).',
       unit: 'The same figure with another measure word.',
       optional: 'A clause left out when any figure in it has no records or is zero.',
-      items: 'One sentence per project of the kind (industry, tourism, welfare) or per new land contract (land), written as its item sentence says.',
+      items: 'One sentence per project of the kind (industry, tourism, welfare) or per new land contract (land), written as its item sentence says. Above a town, the ten largest of the kind, largest first.',
       table: 'In a county or city brief: the table comparing the regions below.',
       words: 'The region, the period, and the day states are taken on.',
       paragraph: 'A line break starts a new paragraph.',
