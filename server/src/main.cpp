@@ -89,6 +89,8 @@ struct ServeArgs {
   size_t threads = 4;
   bool secure_cookies = false;
   std::string metrics_listen;  // HOST:PORT for /metrics alone; "" serves it with the rest
+  std::string log_level = "info";
+  std::string access_log = "all";
 };
 
 // "HOST:PORT" into its parts.
@@ -124,11 +126,15 @@ int RunServe(Database& db, const std::string& db_url, const ServeArgs& a) {
       !ParseListen(a.metrics_listen, options.metrics_host, options.metrics_port))
     return Fail(sl::Error::BadRequest("bad_listen", {a.metrics_listen}));
   options.threads = std::max<size_t>(1, a.threads);
+  const auto access_log = sl::http::ParseAccessLog(a.access_log);
+  if (!access_log) return Fail(sl::Error::BadRequest("bad_access_log", {a.access_log}));
+  spdlog::set_level(spdlog::level::from_str(a.log_level));
   if (auto st = sl::db::RefreshAllStatistics(db); !st.ok()) return Fail(st.error());
   sl::http::AppOptions app_options;
   app_options.web_dir = std::filesystem::exists(a.web_dir) ? a.web_dir : "";
   app_options.secure_cookies = a.secure_cookies;
   app_options.metrics_elsewhere = options.metrics_port != 0;
+  app_options.access_log = *access_log;
   if (app_options.web_dir.empty())
     spdlog::warn("no built front end at {}: serving the API only", a.web_dir);
   WarnDemoPasswords(db);
@@ -153,6 +159,13 @@ Command AddServe(CLI::App& cli, const std::string& db_url) {
   cmd->add_flag("--secure-cookies", a->secure_cookies, "Mark cookies Secure (behind TLS)");
   cmd->add_option("--metrics-listen", a->metrics_listen,
                   "Serve /metrics only on this HOST:PORT (e.g. one only the monitoring reaches)");
+  cmd->add_option("--log-level", a->log_level, "Least severe messages written")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+      ->capture_default_str();
+  cmd->add_option("--access-log", a->access_log,
+                  "Requests written at info level: all, 1/N (one in N), errors (failed and slow "
+                  "ones only) or off; failed and slow requests are written unless off")
+      ->capture_default_str();
   return {cmd, [a, &db_url](Database& db) { return RunServe(db, db_url, *a); }};
 }
 

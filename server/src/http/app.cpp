@@ -1,4 +1,5 @@
 #include "http/app.hpp"
+#include <charconv>
 
 #include "sheets/sheets.hpp"
 
@@ -139,6 +140,24 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
   return kHeaders;
 }
 
+std::optional<AccessLog> ParseAccessLog(std::string_view text) {
+  if (text == "all") return AccessLog{};
+  if (text == "errors") return AccessLog{AccessLog::Mode::kErrors, 1};
+  if (text == "off") return AccessLog{AccessLog::Mode::kOff, 1};
+  if (text.rfind("1/", 0) != 0) return std::nullopt;
+  const std::string_view digits = text.substr(2);
+  uint64_t every = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), every);
+  if (ec != std::errc() || end != digits.data() + digits.size() || every == 0) return std::nullopt;
+  return AccessLog{AccessLog::Mode::kAll, every};
+}
+
+bool ShouldLog(const AccessLog& log, int status, double seconds, uint64_t n) {
+  if (log.mode == AccessLog::Mode::kOff) return false;
+  if (status >= 400 || seconds >= kSlowRequestSeconds) return true;
+  return log.mode == AccessLog::Mode::kAll && n % log.every == 0;
+}
+
 App::App(db::Database& db, AppOptions options)
     : db_(db),
       options_(std::move(options)),
@@ -164,8 +183,9 @@ Response App::Handle(const RawRequest& raw) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Observe(raw.method, route_label, response.status, seconds);
-  spdlog::info("{} {} {} {} {:.1f}ms {}", raw.address, raw.method, raw.target, response.status,
-               seconds * 1000, request.caller ? request.caller->username : "-");
+  if (ShouldLog(options_.access_log, response.status, seconds, requests_++))
+    spdlog::info("{} {} {} {} {:.1f}ms {}", raw.address, raw.method, raw.target, response.status,
+                 seconds * 1000, request.caller ? request.caller->username : "-");
   // A long request (a province's compliance, a province-wide plan) has built
   // and freed hundreds of MB; give the pages back instead of keeping them in
   // the thread's malloc arena for good.

@@ -4,9 +4,13 @@
 // the HTTP library, so that it can be tested without sockets; server.cpp adapts
 // RESTinio to it.
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/users.hpp"
@@ -31,6 +35,20 @@ struct Route {
   std::vector<std::string> query;  // documented query parameters
 };
 
+// Which requests the access log writes (at info level): every one, one in
+// `every`, only the failed and slow ones, or none. Failed (4xx, 5xx) and slow
+// requests are written whenever the log is not off.
+struct AccessLog {
+  enum class Mode { kAll, kErrors, kOff };
+  Mode mode = Mode::kAll;
+  uint64_t every = 1;  // kAll: one request in `every`
+};
+inline constexpr double kSlowRequestSeconds = 1.0;
+// "all", "errors", "off" or "1/N" (one in N, N >= 1).
+std::optional<AccessLog> ParseAccessLog(std::string_view text);
+// Whether the n-th request (from 0) with this status and time is logged.
+bool ShouldLog(const AccessLog& log, int status, double seconds, uint64_t n);
+
 struct AppOptions {
   std::string web_dir;  // the built front end (web/dist); "" serves none
   bool secure_cookies = false;
@@ -38,6 +56,7 @@ struct AppOptions {
   // /metrics is served on its own listener (--metrics-listen), not this one.
   bool metrics_elsewhere = false;
   jobs::RunnerOptions jobs;
+  AccessLog access_log;
 };
 
 // The largest request line target and header block answered normally: past
@@ -76,6 +95,7 @@ class App {
   AppOptions options_;
   auth::Context auth_;
   Metrics metrics_;
+  std::atomic<uint64_t> requests_{0};  // for the access log's sampling
   std::vector<Route> routes_;
   // Last: stopped (its thread joined) before the rest goes.
   jobs::Runner jobs_;

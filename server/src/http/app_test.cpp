@@ -23,6 +23,29 @@ TEST(MatchPath, FillsParamsAndRejectsOtherShapes) {
   EXPECT_FALSE(MatchPath("/healthz", "healthz", p));
 }
 
+TEST(AccessLog, ParsesItsModesAndSamples) {
+  EXPECT_EQ(ParseAccessLog("all")->mode, AccessLog::Mode::kAll);
+  EXPECT_EQ(ParseAccessLog("errors")->mode, AccessLog::Mode::kErrors);
+  EXPECT_EQ(ParseAccessLog("off")->mode, AccessLog::Mode::kOff);
+  EXPECT_EQ(ParseAccessLog("1/100")->every, 100u);
+  for (const char* bad : {"", "ALL", "1/0", "1/", "1/x", "2/10", "1/10x", "1/-3"})
+    EXPECT_FALSE(ParseAccessLog(bad)) << bad;
+
+  const AccessLog sampled = *ParseAccessLog("1/100");
+  int written = 0;
+  for (uint64_t n = 0; n < 1000; ++n) written += ShouldLog(sampled, 200, 0.001, n);
+  EXPECT_EQ(written, 10);
+  EXPECT_TRUE(ShouldLog(sampled, 500, 0.001, 7));  // failures always
+  EXPECT_TRUE(ShouldLog(sampled, 404, 0.001, 7));
+  EXPECT_TRUE(ShouldLog(sampled, 200, 2.5, 7));  // and slow requests
+  const AccessLog errors = *ParseAccessLog("errors");
+  EXPECT_FALSE(ShouldLog(errors, 200, 0.001, 0));
+  EXPECT_TRUE(ShouldLog(errors, 422, 0.001, 0));
+  const AccessLog off = *ParseAccessLog("off");
+  EXPECT_FALSE(ShouldLog(off, 500, 9.0, 0));
+  EXPECT_TRUE(ShouldLog(AccessLog{}, 200, 0.001, 12345));
+}
+
 TEST(QueryString, DecodesAndRejectsBrokenEscapes) {
   auto q = ParseQueryString("q=%E6%A5%A0%E5%B8%82+%E9%8E%AE&page=2&flag&=x&&");
   ASSERT_TRUE(q);
