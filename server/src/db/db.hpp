@@ -85,6 +85,13 @@ class Tx {
   // that predate its own rows (ANALYZE in the transaction counts them);
   // SQLite's planner prefers indexes without statistics, so it does nothing.
   Status RefreshStatistics(std::string_view table);
+  // Says this transaction writes many rows (an import's chunk): SQLite gives
+  // the writer a page cache of kBulkCacheKiB and in-memory statement
+  // journals for its length, so that the growing indexes stay in memory
+  // instead of being re-read and re-written through the kernel, and gives
+  // the memory back when it ends. PostgreSQL: nothing.
+  virtual Status ForBulkWrites() { return OkStatus(); }
+  static constexpr int kBulkCacheKiB = 32 * 1024;
   // Runs the BeforeCommit work in order, then commits. When that work fails,
   // returns its error and commits nothing (the Tx rolls back when destroyed).
   Status Commit();

@@ -50,6 +50,44 @@ TEST_P(DbTest, StatisticsRefreshInsideATransaction) {
   ASSERT_OK(tx->Commit());
 }
 
+TEST_P(DbTest, ABulkTransactionWidensTheCacheAndGivesItBackWhenItEnds) {
+  CreateTables();
+  // SQLite's writer: its page cache and temp store, as a later transaction
+  // on the same connection sees them.
+  const auto settings = [&]() -> std::string {
+    auto tx = Begin(Mode::kWrite);
+    if (tx->dialect() != Dialect::kSqlite) return "";
+    auto cache = tx->QueryOne("PRAGMA cache_size");
+    auto temp = tx->QueryOne("PRAGMA temp_store");
+    return (*cache)->Str(0) + " " + (*temp)->Str(0);
+  };
+  const std::string before = settings();
+  for (bool commit : {true, false}) {
+    {
+      auto tx = Begin(Mode::kWrite);
+      ASSERT_NE(tx, nullptr);
+      ASSERT_OK(tx->ForBulkWrites());
+      ASSERT_OK(tx->ForBulkWrites());  // twice is once
+      if (tx->dialect() == Dialect::kSqlite) {
+        ASSERT_OK_AND_ASSIGN(auto cache, tx->QueryOne("PRAGMA cache_size"));
+        EXPECT_EQ(cache->Int(0), -Tx::kBulkCacheKiB);
+        ASSERT_OK_AND_ASSIGN(auto temp, tx->QueryOne("PRAGMA temp_store"));
+        EXPECT_EQ(temp->Int(0), 2);  // MEMORY
+      }
+      std::vector<Params> rows;
+      for (int i = 0; i < 200; ++i)
+        rows.push_back({(commit ? "c" : "r") + std::to_string(i), int64_t{i}});
+      ASSERT_OK(tx->BulkInsert("parent", {"name", "amount"}, rows));
+      if (commit) ASSERT_OK(tx->Commit());
+    }  // else rolled back here
+    EXPECT_EQ(settings(), before) << (commit ? "after a commit" : "after a rollback");
+  }
+  auto tx = Begin(Mode::kRead);
+  ASSERT_OK_AND_ASSIGN(auto n, tx->QueryOne("SELECT COUNT(*) FROM parent"));
+  EXPECT_EQ(n->Int(0), 200);
+  ASSERT_OK(tx->ForBulkWrites());  // a reader: nothing to widen
+}
+
 TEST_P(DbTest, AllStatisticsRefreshOnSqliteAndAreLeftToAutovacuumOnPostgres) {
   CreateTables();
   {

@@ -101,6 +101,7 @@ class Importer {
 
   Status Open() {
     SL_ASSIGN_OR_RETURN(tx_, db_.Begin(db::Mode::kWrite));
+    SL_TRY(tx_->ForBulkWrites());
     resolve_.emplace(*tx_, caller_);
     import_ = kind_.start_import(*tx_, caller_, *resolve_);
     in_chunk_ = 0;

@@ -314,6 +314,18 @@ class SqliteTx : public Tx {
   Status DoCommit() override;
   Dialect dialect() const override { return Dialect::kSqlite; }
 
+  Status ForBulkWrites() override {
+    if (mode_ != Mode::kWrite || bulk_) return OkStatus();
+    // Statement journals (each insert's, which could fail halfway) in memory
+    // too, not in temporary files written page by page: 254 pwrite calls a
+    // row before. Not for every transaction: a migration's statement over a
+    // whole table would journal all of it in memory.
+    SL_TRY(ExecScript("PRAGMA cache_size=-" + std::to_string(kBulkCacheKiB) +
+                      "; PRAGMA temp_store=MEMORY"));
+    bulk_ = true;
+    return OkStatus();
+  }
+
  private:
   // Prepares and binds; a binding error is the caller's bug and does not poison
   // the transaction, a prepare error does (PostgreSQL would abort).
@@ -330,6 +342,7 @@ class SqliteTx : public Tx {
   }
 
   void Finish();
+  bool bulk_ = false;  // the writer's page cache widened (ForBulkWrites)
 
   SqliteDatabase* owner_;
   Conn* conn_;
@@ -502,6 +515,10 @@ SqliteTx::~SqliteTx() {
 void SqliteTx::Finish() {
   // Some errors (I/O, a full disk) already rolled SQLite back; it tells.
   if (!sqlite3_get_autocommit(conn_->db())) (void)conn_->ExecScript("ROLLBACK");
+  if (bulk_) {  // the default cache again, and its pages given back
+    (void)conn_->ExecScript("PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT");
+    sqlite3_db_release_memory(conn_->db());
+  }
   state_.Finish();
   owner_->Release(conn_, mode_);
 }
