@@ -253,14 +253,20 @@ std::vector<Command> AddUser(CLI::App& cli) {
           {passwd, [a](Database& db) { return RunUserPasswd(db, *a); }}};
 }
 
+// A long command's progress on a terminal ("120000 rows", rewritten in
+// place); nothing when stderr goes to a file or a pipe, whose readers want
+// the result lines only.
+void ShowProgress(int64_t n, int64_t every) {
+  static const bool terminal = isatty(STDERR_FILENO) != 0;
+  if (terminal && n % every == 0) std::cerr << n << " rows\r" << std::flush;
+}
+
 // regions import -----------------------------------------------------------------
 
 int RunRegionsImport(Database& db, const std::string& path, const std::string& under) {
   sl::regions::ImportOptions options;
   options.under = under;
-  options.progress = [](int64_t n) {
-    if (n % 100000 == 0) std::cerr << n << " rows\r" << std::flush;
-  };
+  options.progress = [](int64_t n) { ShowProgress(n, 100000); };
   auto stats = sl::regions::ImportFolder(db, path, options, sl::audit::System("cli"));
   if (!stats.ok()) return Fail(stats.error());
   std::cout << stats->rows << " rows: " << stats->inserted << " new, " << stats->updated
@@ -318,7 +324,7 @@ int RunImport(Database& db, const SheetArgs& a) {
   sl::sheets::ImportOptions options;
   options.dry_run = a.dry_run;
   options.progress = [](int64_t n) {
-    if (n % 10000 == 0) std::cerr << n << " rows\r" << std::flush;
+    ShowProgress(n, 10000);
     return sl::OkStatus();
   };
   auto report = sl::sheets::ImportTable(db, CommandLineCaller(), *kind, **table, options);
