@@ -141,6 +141,46 @@ cpu_ticks() {
   echo "$total"
 }
 
+# wrk on loopback (bench/regions-list.sh, bench/peer-bench.sh). wrk's own
+# --timeout default, 2 s, would cut the tail off the latencies.
+wrk_timeout=10
+# wrk_run OUT ARGS...: runs wrk; fails on non-2xx answers and on socket errors
+# other than timeouts (answers slower than --timeout, counted apart).
+wrk_run() {
+  local out=$1
+  shift
+  wrk --timeout "${wrk_timeout}s" "$@" >"$out" 2>&1 || { cat "$out" >&2; return 1; }
+  if grep -q 'Non-2xx' "$out" ||
+    grep -qE 'Socket errors: connect [1-9]|read [1-9]|write [1-9]' "$out"; then
+    echo "bench: wrk saw errors:" >&2
+    cat "$out" >&2
+    return 1
+  fi
+}
+wrk_timeouts() {
+  awk '/Socket errors/ {for (i = 1; i < NF; i++) if ($i == "timeout") n = $(i + 1) + 0} END {print n + 0}' "$1"
+}
+wrk_requests() { awk '/ requests in / {print $1}' "$1"; }
+wrk_rps() { awk '/^Requests\/sec:/ {printf "%d", $2}' "$1"; }
+# Latencies from wrk --latency output, in ms: the max, and a percentile.
+wrk_max() {
+  awk '$1 == "Latency" && NF >= 5 {
+      v = $4; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+      f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
+      printf "%.2f", v * f
+    }' "$1"
+}
+wrk_pct() {
+  awk -v p="$2%" '$1 == p {
+      v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+      f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
+      printf "%.2f", v * f
+    }' "$1"
+}
+# Milliseconds a clock tick (cpu_ticks).
+# shellcheck disable=SC2034 # used by the scripts that source this file
+tick_ms=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN {print 1000 / t}')
+
 # get_series NAME PID COOKIES ANSWER URL N BACKENDS COMMAND: a warm series of
 # GETs of URL by a server (PID) signed in with the COOKIES file. Two requests
 # to warm up (the first answer kept in ANSWER), then N sequential ones —

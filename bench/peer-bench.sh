@@ -68,7 +68,6 @@ seconds=${SL_BENCH_SECONDS:-10}
 wrk_repeat=${SL_BENCH_WRK_REPEAT:-3}
 threads=${SL_BENCH_THREADS:-4}
 gen=${SL_BENCH_PEER_GEN:-$root/../shared/bench-peers/directus/gen-data.mjs}
-wrk_timeout=10  # wrk's default, 2 s, would cut the tail off the latencies
 seed=20240601   # the Directus benchmark's
 town=431127103
 data=$SL_BENCH_DATA/peer-$seed
@@ -101,42 +100,6 @@ stop_server() {
   fi
 }
 
-# --- wrk (as bench/regions-list.sh) -----------------------------------------------
-
-# wrk_run OUT ARGS...: runs wrk; fails on non-2xx answers and on socket errors
-# other than timeouts (answers slower than --timeout, counted apart).
-wrk_run() {
-  local out=$1
-  shift
-  wrk --timeout "${wrk_timeout}s" "$@" >"$out" 2>&1 || { cat "$out" >&2; return 1; }
-  if grep -q 'Non-2xx' "$out" ||
-    grep -qE 'Socket errors: connect [1-9]|read [1-9]|write [1-9]' "$out"; then
-    echo "bench: wrk saw errors:" >&2
-    cat "$out" >&2
-    return 1
-  fi
-}
-wrk_timeouts() {
-  awk '/Socket errors/ {for (i = 1; i < NF; i++) if ($i == "timeout") n = $(i + 1) + 0} END {print n + 0}' "$1"
-}
-tick_ms=$(awk -v t="$(getconf CLK_TCK)" 'BEGIN {print 1000 / t}')
-wrk_requests() { awk '/ requests in / {print $1}' "$1"; }
-wrk_rps() { awk '/^Requests\/sec:/ {printf "%d", $2}' "$1"; }
-# Latencies from wrk --latency output, in ms: the max, and a percentile.
-wrk_max() {
-  awk '$1 == "Latency" && NF >= 5 {
-      v = $4; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-      f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
-      printf "%.2f", v * f
-    }' "$1"
-}
-wrk_pct() {
-  awk -v p="$2%" '$1 == p {
-      v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-      f = (u == "us") ? 0.001 : (u == "ms") ? 1 : (u == "s") ? 1000 : (u == "m") ? 60000 : -1
-      printf "%.2f", v * f
-    }' "$1"
-}
 # CPU time in ms per request of clock ticks T0..T1 over the requests of a run.
 per_request() {
   awk -v a="$1" -v b="$2" -v n="$3" -v ms="$tick_ms" 'BEGIN {printf "%.3f", n ? (b - a) * ms / n : 0}'
