@@ -1,4 +1,5 @@
 #include "http/app.hpp"
+
 #include <charconv>
 
 #include "sheets/sheets.hpp"

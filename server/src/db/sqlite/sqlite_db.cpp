@@ -320,6 +320,8 @@ class SqliteTx : public Tx {
     // too, not in temporary files written page by page: 254 pwrite calls a
     // row before. Not for every transaction: a migration's statement over a
     // whole table would journal all of it in memory.
+    SL_ASSIGN_OR_RETURN(auto cache, QueryOne("PRAGMA cache_size"));
+    cache_before_ = cache ? cache->Int(0) : -2000;  // restored by Finish
     SL_TRY(ExecScript("PRAGMA cache_size=-" + std::to_string(kBulkCacheKiB) +
                       "; PRAGMA temp_store=MEMORY"));
     bulk_ = true;
@@ -342,7 +344,8 @@ class SqliteTx : public Tx {
   }
 
   void Finish();
-  bool bulk_ = false;  // the writer's page cache widened (ForBulkWrites)
+  bool bulk_ = false;         // the writer's page cache widened (ForBulkWrites)
+  int64_t cache_before_ = 0;  // its size before, to put back
 
   SqliteDatabase* owner_;
   Conn* conn_;
@@ -516,7 +519,8 @@ void SqliteTx::Finish() {
   // Some errors (I/O, a full disk) already rolled SQLite back; it tells.
   if (!sqlite3_get_autocommit(conn_->db())) (void)conn_->ExecScript("ROLLBACK");
   if (bulk_) {  // the default cache again, and its pages given back
-    (void)conn_->ExecScript("PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT");
+    (void)conn_->ExecScript("PRAGMA cache_size=" + std::to_string(cache_before_) +
+                            "; PRAGMA temp_store=DEFAULT");
     sqlite3_db_release_memory(conn_->db());
   }
   state_.Finish();
