@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { api, jobEnd, login, BASE } from './helpers.mjs';
-import { validIdCard } from './codes.mjs';
+import { validIdCard, validUscc } from './codes.mjs';
 
 async function upload(cookie, kind, bytes, { dryRun = true, filename = 'ledger.csv', annotated = false } = {}) {
   const path = annotated ? '/api/v1/imports/annotated' : '/api/v1/imports';
@@ -190,6 +190,73 @@ test('a large file is read in batches with the same outcome as row by row', asyn
   assert.deepEqual([again.json.created, again.json.updated, again.json.unchanged], [0, 4, 2496]);
   const chain = await api('/api/v1/audit?entity=person&id=' + activist.id, { cookie });
   assert.equal(chain.json.items[0].action, 'create');
+});
+
+test('a large enterprise file is read in batches with the same outcome as row by row', async () => {
+  // 2,500 rows cross the batches of 1,000. A credit code comes back on later
+  // rows (next batch, same batch); a row changes a record on file; a row by
+  // 编号 gives a record a new code, after which its old code is free for a
+  // new enterprise and its new code finds it; a bad code stops the file.
+  const cookie = await login('nanshi');
+  const stamp = Date.now().toString(36);
+  const base = 10000000 + (Date.now() % 8000) * 10000;
+  const code = (i) => validUscc(base + i);
+  const name = (i) => `批企${stamp}${i}`;
+  const created = async (n, uscc) => {
+    const res = await api('/api/v1/enterprises', { method: 'POST', cookie, body: { name: n, uscc, industry: 'agriculture', region: '431127103224' } });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    return res.json;
+  };
+  const onFile = await created(`已有企业${stamp}`, code(9001));
+  const moved = await created(`改码企业${stamp}`, code(9002));
+  const row = ({ id = '', n, uscc, industry = '农、林、牧、渔业', capital = '' }) =>
+    [id, n, uscc, '', industry, capital, '朋佳村', ''].join(',');
+  const rows = ['编号,企业名称*,统一社会信用代码*,法定代表人,行业*,注册资本（万元）,所属区划*,成立日期'];
+  for (let i = 0; i < 2500; i++) {
+    if (i === 10) rows.push(row({ n: name(10), uscc: code(10), capital: '50' }));
+    else if (i === 1200) rows.push(row({ n: name(10), uscc: code(10), capital: '80' })); // next batch
+    else if (i === 1500) rows.push(row({ n: `${name(1499)}改`, uscc: code(1499) })); // same batch
+    else if (i === 2000) rows.push(row({ n: onFile.name, uscc: onFile.uscc, industry: '制造业' }));
+    else if (i === 300) rows.push(row({ id: moved.id, n: moved.name, uscc: code(9003) }));
+    else if (i === 301) rows.push(row({ n: `${name(301)}接码`, uscc: moved.uscc }));
+    else if (i === 302) rows.push(row({ n: moved.name, uscc: code(9003) }));
+    else rows.push(row({ n: name(i), uscc: code(i) }));
+  }
+  const good = rows.join('\n');
+  const bad = good.replace(`${name(1800)},${code(1800)}`, `${name(1800)},${code(1800).slice(0, 17)}0`);
+  const refused = await upload(cookie, 'enterprises', bad, { dryRun: false });
+  assert.equal(refused.json.saved, false);
+  assert.deepEqual(refused.json.errors.map((e) => [e.row, e.column]), [[1802, '统一社会信用代码']]);
+  assert.equal(await total(cookie, `/api/v1/enterprises?q=${encodeURIComponent(name(1))}`), 0);
+  // Taken back whole, though its first 1,000 rows were saved: the moved code
+  // is back on its record and the one reused is free again.
+  assert.equal(refused.json.undo_skipped, 0);
+  const byCode = async (uscc) => (await api(`/api/v1/enterprises?q=${uscc}`, { cookie })).json.items.map((e) => e.id);
+  assert.deepEqual(await byCode(moved.uscc), [moved.id]);
+  assert.deepEqual(await byCode(code(9003)), []);
+
+  const res = await upload(cookie, 'enterprises', good, { dryRun: false });
+  assert.equal(res.status, 200, JSON.stringify(res.json.errors));
+  const one = async (q) => {
+    const found = await api(`/api/v1/enterprises?q=${encodeURIComponent(q)}`, { cookie });
+    assert.equal(found.json.total, 1, q);
+    return found.json.items[0];
+  };
+  assert.equal((await one(code(10))).registered_capital_fen, 80000000);
+  assert.equal((await one(code(1499))).name, `${name(1499)}改`);
+  assert.equal((await one(onFile.uscc)).industry, 'manufacturing');
+  assert.equal((await one(code(9003))).id, moved.id);
+  assert.equal((await one(moved.uscc)).name, `${name(301)}接码`);
+  assert.deepEqual([res.json.rows, res.json.created, res.json.updated, res.json.unchanged], [2500, 2495, 4, 1]);
+  // Indexed as one by one: found by the tail of its code; audited once.
+  const plain = await one(code(2400).slice(8));
+  assert.equal(plain.name, name(2400));
+  assert.equal(plain.region.code, '431127103224');
+  const chain = await api('/api/v1/audit?entity=enterprise&id=' + plain.id, { cookie });
+  assert.deepEqual(chain.json.items.map((a) => a.action), ['create']);
+  // Again: nothing new; the code the file names twice flips back and forth.
+  const again = await upload(cookie, 'enterprises', good, { dryRun: false });
+  assert.deepEqual([again.json.created, again.json.updated, again.json.unchanged], [0, 4, 2496]);
 });
 
 test('every export imports back unchanged', async () => {

@@ -1,10 +1,17 @@
 // Enterprises: name, unified social credit code, legal representative, capital.
 
+#include <algorithm>
+#include <set>
+
 #include "audit/audit.hpp"
+#include "core/time.hpp"
+#include "db/scope.hpp"
 #include "registry/registry.hpp"
 #include "registry/validators.hpp"
 #include "store/checks.hpp"
+#include "store/search_index.hpp"
 #include "store/write.hpp"
+#include "text/text.hpp"
 
 namespace sl::registry {
 
@@ -55,13 +62,12 @@ const store::Listing<Enterprise, EnterpriseFilter>& EnterpriseList() {
 struct Checked {
   EnterpriseInput in;
   std::optional<RegionRef> region;
+  std::optional<Ref> legal_representative;  // the person named, when one is
 };
 
-Result<Checked> Check(db::Tx& tx, const Caller& caller, EnterpriseInput in,
-                      const Enterprise* existing) {
-  Fields errors;
-  Checked c;
-  const bool create = existing == nullptr;
+// The checks that need no database: the input normalized (trimmed, choice
+// ids, the code in capitals), or its errors.
+void CheckFields(EnterpriseInput& in, bool create, Fields& errors) {
   store::CheckText(in.name, "name", errors, 100, store::RequiredOnCreate(create));
   store::CheckChoice(in.industry, Industries(), "industry", errors,
                      create ? Need::kRequired : Need::kOptional);
@@ -74,15 +80,45 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, EnterpriseInput in,
       errors.emplace("uscc", e.fields.count("uscc") ? e.fields.at("uscc") : e.message);
     } else {
       in.uscc = code->code;
-      SL_ASSIGN_OR_RETURN(auto other, FindEnterpriseByUscc(tx, code->code));
-      if (other && (!existing || *other != existing->id))
-        errors.emplace("uscc", Text{"enterprise_uscc_taken", {}});
     }
   }
   store::CheckNotNegative(in.registered_capital_fen, "registered_capital_fen", errors);
+}
+
+// Whether a normalized input leaves the record as it is (an absent field
+// leaves its value; `region_code` is the input's region, if any).
+bool Unchanged(const EnterpriseInput& in, const std::optional<std::string>& region_code,
+               const Enterprise& before) {
+  const int64_t old_rep = before.legal_representative ? before.legal_representative->id : 0;
+  return (!in.name || *in.name == before.name) &&
+         (!in.uscc || in.uscc->empty() || *in.uscc == before.uscc) &&
+         (!in.industry || *in.industry == before.industry) &&
+         (!region_code || *region_code == before.region.code) &&
+         (!in.founded_on || *in.founded_on == before.founded_on.value_or("")) &&
+         (!in.legal_representative || *in.legal_representative == old_rep) &&
+         (!in.registered_capital_fen ||
+          *in.registered_capital_fen == before.registered_capital_fen);
+}
+
+// `uscc_query` false: the caller checks that the code is not on file
+// (CreateEnterprises, for many at once).
+Result<Checked> Check(db::Tx& tx, const Caller& caller, EnterpriseInput in,
+                      const Enterprise* existing, bool uscc_query = true) {
+  Fields errors;
+  Checked c;
+  const bool create = existing == nullptr;
+  CheckFields(in, create, errors);
+  if (uscc_query && in.uscc && !in.uscc->empty() && !errors.count("uscc")) {
+    SL_ASSIGN_OR_RETURN(auto other, FindEnterpriseByUscc(tx, *in.uscc));
+    if (other && (!existing || *other != existing->id))
+      errors.emplace("uscc", Text{"enterprise_uscc_taken", {}});
+  }
   if (in.legal_representative && *in.legal_representative > 0) {
     auto person = GetPerson(tx, caller.view, *in.legal_representative);
-    if (!person.ok()) errors.emplace("legal_representative", Text{"person_not_found", {}});
+    if (!person.ok())
+      errors.emplace("legal_representative", Text{"person_not_found", {}});
+    else
+      c.legal_representative = Ref{person->id, person->name};
   }
   SL_ASSIGN_OR_RETURN(c.region, store::CheckRegion(tx, caller, in.region, "region", errors,
                                                    create ? Need::kRequired : Need::kOptional));
@@ -112,25 +148,83 @@ Status ForEachEnterprise(db::Tx& tx, const Caller& caller, const EnterpriseFilte
 
 Result<Enterprise> CreateEnterprise(db::Tx& tx, const Caller& caller,
                                     const EnterpriseInput& input) {
-  SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, input, nullptr));
-  const std::string& name = *c.in.name;
-  store::Values values = {
-      {"name", name},
-      {"uscc", *c.in.uscc},
-      {"legal_representative_id", store::IdOrKept(c.in.legal_representative, std::nullopt)},
-      {"industry", *c.in.industry},
-      {"registered_capital_fen", c.in.registered_capital_fen.value_or(0)},
-      {"region_id", c.region->id},
-      {"region_path", c.region->path},
-      {"founded_on", store::OrNull(c.in.founded_on)}};
-  // The search text covers the name and the code.
-  for (auto& v : store::NameColumns(name, *c.in.uscc)) values.push_back(std::move(v));
-  SL_ASSIGN_OR_RETURN(int64_t id, store::InsertRecord(tx, "enterprise", values));
-  SL_TRY(store::IndexName(tx, store::SearchKind::kEnterprise, id, {}, {}, name, *c.in.uscc));
-  SL_ASSIGN_OR_RETURN(Enterprise e, Reload(tx, id));
-  SL_TRY(audit::Record(tx, audit::ActorOf(caller), "enterprise", id, "create", Json(), ToJson(e),
-                       e.region.path));
-  return e;
+  SL_ASSIGN_OR_RETURN(auto created, CreateEnterprises(tx, caller, {input}));
+  return std::move(created.front());
+}
+
+Result<std::vector<Result<Enterprise>>> CreateEnterprises(
+    db::Tx& tx, const Caller& caller, const std::vector<EnterpriseInput>& inputs) {
+  std::vector<Result<Enterprise>> out;
+  out.reserve(inputs.size());
+  std::vector<std::optional<Checked>> checked(inputs.size());
+  std::vector<std::string> codes;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    auto c = Check(tx, caller, inputs[i], nullptr, /*uscc_query=*/false);
+    if (!c.ok() && c.error().code != ErrorCode::kInvalid) return std::move(c).error();
+    if (c.ok()) {
+      codes.push_back(*c->in.uscc);
+      checked[i] = std::move(c).value();
+      out.emplace_back(Error::Internal("not written"));
+    } else {
+      out.emplace_back(std::move(c).error());
+    }
+  }
+  // Codes on file, or twice in this batch: one query per 500 codes.
+  SL_ASSIGN_OR_RETURN(EnterprisesOnFile on_file, FindEnterprisesOnFile(tx, caller, codes));
+  std::set<std::string> in_batch;
+  size_t count = 0;
+  for (size_t i = 0; i < checked.size(); ++i) {
+    if (!checked[i]) continue;
+    const std::string& code = *checked[i]->in.uscc;
+    if (on_file.codes.count(code) || !in_batch.insert(code).second) {
+      out[i] = Error::Invalid({{"uscc", Text{"enterprise_uscc_taken", {}}}});
+      checked[i].reset();
+    } else {
+      ++count;
+    }
+  }
+  SL_ASSIGN_OR_RETURN(auto ids, tx.ReserveIds("enterprise", count));
+  const std::string now = NowUtc();
+  std::vector<db::Params> rows, tokens;
+  std::vector<size_t> written;
+  size_t next_id = 0;
+  for (size_t i = 0; i < checked.size(); ++i) {
+    if (!checked[i]) continue;
+    const Checked& c = *checked[i];
+    Enterprise e;
+    e.id = ids[next_id++];
+    e.name = *c.in.name;
+    e.uscc = *c.in.uscc;
+    e.legal_representative = c.legal_representative;
+    e.industry = *c.in.industry;
+    e.registered_capital_fen = c.in.registered_capital_fen.value_or(0);
+    e.region = *c.region;
+    e.founded_on = c.in.founded_on && !c.in.founded_on->empty() ? c.in.founded_on : std::nullopt;
+    e.created_at = e.updated_at = now;
+    // The search text covers the name and the code.
+    rows.push_back({e.id, e.name, e.uscc,
+                    e.legal_representative ? db::Value(e.legal_representative->id) : db::Value(),
+                    e.industry, e.registered_capital_fen, e.region.id, e.region.path,
+                    store::OrNull(e.founded_on), store::SearchTextOf(e.name, e.uscc),
+                    text::SortKey(e.name), now, now, int64_t{1}});
+    for (std::string& token : store::TokensOf(e.name, e.uscc))
+      tokens.push_back(
+          {static_cast<int64_t>(store::SearchKind::kEnterprise), std::move(token), e.id});
+    out[i] = std::move(e);
+    written.push_back(i);
+  }
+  SL_TRY(tx.BulkInsert("enterprise",
+                       {"id", "name", "uscc", "legal_representative_id", "industry",
+                        "registered_capital_fen", "region_id", "region_path", "founded_on",
+                        "search_text", "sort_key", "created_at", "updated_at", "version"},
+                       rows));
+  SL_TRY(store::BulkIndex(tx, tokens));
+  for (size_t i : written) {
+    const Enterprise& e = *out[i];
+    SL_TRY(audit::Record(tx, audit::ActorOf(caller), "enterprise", e.id, "create", Json(),
+                         ToJson(e), e.region.path));
+  }
+  return out;
 }
 
 Result<Enterprise> UpdateEnterprise(db::Tx& tx, const Caller& caller, int64_t id,
@@ -139,15 +233,8 @@ Result<Enterprise> UpdateEnterprise(db::Tx& tx, const Caller& caller, int64_t id
   SL_TRY(store::CheckCapture(caller, before.region.path));
   SL_TRY(store::CheckVersion(input.version, before.version));
   SL_ASSIGN_OR_RETURN(Checked c, Check(tx, caller, input, &before));
-  const int64_t old_rep = before.legal_representative ? before.legal_representative->id : 0;
-  const bool unchanged = (!c.in.name || *c.in.name == before.name) &&
-                         (!c.in.uscc || c.in.uscc->empty() || *c.in.uscc == before.uscc) &&
-                         (!c.in.industry || *c.in.industry == before.industry) &&
-                         (!c.region || c.region->id == before.region.id) &&
-                         (!c.in.founded_on || *c.in.founded_on == before.founded_on.value_or("")) &&
-                         (!c.in.legal_representative || *c.in.legal_representative == old_rep) &&
-                         (!c.in.registered_capital_fen ||
-                          *c.in.registered_capital_fen == before.registered_capital_fen);
+  const bool unchanged =
+      Unchanged(c.in, c.region ? std::optional(c.region->code) : std::nullopt, before);
   if (changed) *changed = !unchanged;
   if (unchanged) return before;
   const std::string name = c.in.name.value_or(before.name);
@@ -189,6 +276,54 @@ Result<std::optional<int64_t>> FindEnterpriseByUscc(db::Tx& tx, const std::strin
                                             {uscc}));
   if (!row) return std::optional<int64_t>();
   return std::optional<int64_t>(row->Int(0));
+}
+
+Result<EnterprisesOnFile> FindEnterprisesOnFile(db::Tx& tx, const Caller& caller,
+                                                const std::vector<std::string>& codes,
+                                                const std::vector<int64_t>& ids) {
+  constexpr size_t kChunk = 500;
+  EnterprisesOnFile out;
+  // The records the caller sees, whole, with `column` in `keys`.
+  auto visible = [&](const char* column, auto first, auto last) -> Status {
+    store::Where w;
+    w.And("e.deleted_at IS NULL");
+    w.ScopeOrPaired(caller.view, "e.region_path", "e.id", "enterprise");
+    db::Params params;
+    const std::string in = db::InList(first, last, params);
+    w.And(std::string(column) + " IN " + in, std::move(params));
+    SL_ASSIGN_OR_RETURN(auto found, Enterprises().All(tx, w, "e.id"));
+    for (Enterprise& e : found) {
+      const int64_t id = e.id;
+      out.by_code.emplace(e.uscc, id);
+      out.visible.emplace(id, std::move(e));
+    }
+    return OkStatus();
+  };
+  const std::set<std::string> wanted(codes.begin(), codes.end());
+  const std::vector<std::string> all(wanted.begin(), wanted.end());
+  for (size_t at = 0; at < all.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, all.size() - at);
+    db::Params params;
+    const std::string in = db::InList(all.begin() + at, all.begin() + at + n, params);
+    SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT uscc FROM enterprise WHERE uscc IN " + in +
+                                                " AND deleted_at IS NULL",
+                                            params));
+    for (const auto& r : rows) out.codes.insert(r.Str(0));
+    if (!rows.empty()) SL_TRY(visible("e.uscc", all.begin() + at, all.begin() + at + n));
+  }
+  const std::set<int64_t> by_id(ids.begin(), ids.end());
+  const std::vector<int64_t> id_list(by_id.begin(), by_id.end());
+  for (size_t at = 0; at < id_list.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, id_list.size() - at);
+    SL_TRY(visible("e.id", id_list.begin() + at, id_list.begin() + at + n));
+  }
+  return out;
+}
+
+bool ImportLeavesUnchanged(EnterpriseInput in, const Enterprise& e) {
+  Fields errors;
+  CheckFields(in, /*create=*/false, errors);
+  return errors.empty() && Unchanged(in, in.region, e);
 }
 
 }  // namespace sl::registry

@@ -2,6 +2,8 @@
 // memberships (people in people_sheet.cpp). Each row goes through the same
 // operation as the form.
 
+#include <set>
+
 #include "core/money.hpp"
 #include "regions/regions.hpp"
 #include "registry/registry.hpp"
@@ -151,10 +153,15 @@ Result<std::optional<RowOutcome>> ApplyOrganization(db::Tx& tx, const Caller& ca
       problems);
 }
 
-Result<std::optional<RowOutcome>> ApplyEnterprise(db::Tx& tx, const Caller& caller,
-                                                  Resolver& resolve, const RowView& row,
-                                                  Problems& problems) {
+// An enterprise row read from its cells, before it is matched to a record.
+struct EnterpriseRow {
   EnterpriseInput in;
+  std::optional<std::string> id;  // the 编号 cell
+};
+
+Result<bool> ReadEnterprise(Resolver& resolve, const RowView& row, Problems& problems,
+                            EnterpriseRow& out) {
+  EnterpriseInput& in = out.in;
   in.name = row.Get("name");
   in.uscc = row.Get("uscc");
   in.industry = row.Get("industry");
@@ -171,10 +178,18 @@ Result<std::optional<RowOutcome>> ApplyEnterprise(db::Tx& tx, const Caller& call
   in.legal_representative = 0;
   SL_TRY(RecordColumn(resolve, row, "legal_representative", "person", "", in.legal_representative,
                       problems));
-  if (!problems.empty()) return std::optional<RowOutcome>();
+  out.id = row.Get("id");
+  return problems.empty();
+}
+
+// Matches a read row to an enterprise by its id or credit code, and creates
+// or updates it.
+Result<std::optional<RowOutcome>> ApplyEnterprise(db::Tx& tx, const Caller& caller,
+                                                  EnterpriseRow& row, Problems& problems) {
+  const EnterpriseInput& in = row.in;
   std::optional<int64_t> existing;
   if (!ById(
-          row, [&](int64_t id) { return GetEnterprise(tx, caller.view, id).ok(); }, existing,
+          row.id, [&](int64_t id) { return GetEnterprise(tx, caller.view, id).ok(); }, existing,
           problems))
     return std::optional<RowOutcome>();
   if (!existing) {
@@ -188,6 +203,89 @@ Result<std::optional<RowOutcome>> ApplyEnterprise(db::Tx& tx, const Caller& call
       [&](int64_t id, bool* changed) { return UpdateEnterprise(tx, caller, id, in, changed); },
       problems);
 }
+
+// An enterprise import, kBatch rows at a time: the batch's credit codes are
+// looked up together. A row whose code is new (and new to the batch) is
+// created with the batch's other new rows (CreateEnterprises); a row that
+// would leave a record it may change as it is settles at once; every other
+// row goes through ApplyEnterprise one by one, after the rows before it.
+class EnterpriseImport : public BatchImport<EnterpriseRow> {
+ public:
+  EnterpriseImport(db::Tx& tx, const Caller& caller, Resolver& resolve)
+      : BatchImport(tx, "enterprise"), caller_(caller), resolve_(resolve) {}
+
+ private:
+  Result<bool> Read(const RowView& row, Problems& problems, EnterpriseRow& out) override {
+    return ReadEnterprise(resolve_, row, problems, out);
+  }
+
+  Result<std::vector<Planned>> Plan(std::vector<EnterpriseRow>& rows) override {
+    // Each row's normalized code and system id, when it has them.
+    std::vector<std::optional<std::string>> codes(rows.size());
+    std::vector<std::optional<int64_t>> ids(rows.size());
+    std::vector<std::string> wanted_codes;
+    std::vector<int64_t> wanted_ids;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (auto code = ParseUscc(*rows[i].in.uscc); code.ok()) {
+        codes[i] = code->code;
+        if (!rows[i].id) wanted_codes.push_back(code->code);
+      }
+      if (rows[i].id) {
+        ids[i] = ParseInt(*rows[i].id);
+        if (ids[i]) wanted_ids.push_back(*ids[i]);
+      }
+    }
+    SL_ASSIGN_OR_RETURN(EnterprisesOnFile on_file,
+                        FindEnterprisesOnFile(tx_, caller_, wanted_codes, wanted_ids));
+    // Codes an earlier row of the batch may have taken, freed or changed: a
+    // later row with one goes one by one, after it.
+    std::set<std::string> touched;
+    std::vector<Planned> plan(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const EnterpriseRow& r = rows[i];
+      const Enterprise* record = nullptr;
+      if (r.id) {
+        if (!ids[i]) continue;
+        auto hit = on_file.visible.find(*ids[i]);
+        if (hit != on_file.visible.end() && !touched.count(hit->second.uscc) &&
+            !(codes[i] && touched.count(*codes[i])))
+          record = &hit->second;
+      } else if (codes[i] && !touched.count(*codes[i])) {
+        if (!on_file.codes.count(*codes[i])) {
+          plan[i].route = Route::kCreate;
+          touched.insert(*codes[i]);
+          continue;
+        }
+        if (auto hit = on_file.by_code.find(*codes[i]); hit != on_file.by_code.end())
+          record = &on_file.visible.at(hit->second);
+      }
+      const bool settled = record && caller_.capture.Contains(record->region.path) &&
+                           ImportLeavesUnchanged(r.in, *record);
+      if (settled) {
+        plan[i].route = Route::kSettled;
+        plan[i].outcome = RowOutcome{};
+      }
+      if (codes[i]) touched.insert(*codes[i]);
+      if (record) touched.insert(record->uscc);
+    }
+    return plan;
+  }
+
+  Result<std::optional<RowOutcome>> ApplyOne(EnterpriseRow& row, Problems& problems) override {
+    return ApplyEnterprise(tx_, caller_, row, problems);
+  }
+
+  Result<std::vector<Result<RowOutcome>>> Create(std::vector<EnterpriseRow>& rows) override {
+    std::vector<EnterpriseInput> inputs;
+    inputs.reserve(rows.size());
+    for (const EnterpriseRow& r : rows) inputs.push_back(r.in);
+    SL_ASSIGN_OR_RETURN(auto created, CreateEnterprises(tx_, caller_, inputs));
+    return CreatedRows(std::move(created));
+  }
+
+  const Caller& caller_;
+  Resolver& resolve_;
+};
 
 Result<std::optional<RowOutcome>> ApplyMembership(db::Tx& tx, const Caller& caller,
                                                   Resolver& resolve, const RowView& row,
@@ -252,7 +350,9 @@ std::vector<SheetKind> LedgerSheetKinds() {
        kEnterprisesWrite,
        EnterpriseColumns,
        {{"registered_capital_fen", "registered_capital"}},
-       EachRow(ApplyEnterprise),
+       [](db::Tx& tx, const Caller& caller, Resolver& resolve) -> std::unique_ptr<SheetImport> {
+         return std::make_unique<EnterpriseImport>(tx, caller, resolve);
+       },
        DeleteEnterprise,
        WriteList(ParseEnterpriseFilter, ForEachEnterprise, EnterpriseCells)},
       {"memberships",

@@ -42,7 +42,6 @@ const std::vector<Column>& PeopleColumns() {
 
 // A people row read from its cells, before it is matched to a record.
 struct PersonRow {
-  int64_t number = 0;  // the row in the file
   PersonInput in;
   std::optional<std::string> id, stage, since;  // id: the 编号 cell
 };
@@ -186,39 +185,27 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
   return std::optional<RowOutcome>(std::move(outcome));
 }
 
-// The rows of a people import, taken kBatch at a time: their natural keys are
-// looked up together, and the rows that match nothing on file and no earlier
-// row of the batch are created together (CreatePeople). Every other row —
-// with a system id, a card or name already on file, or a key an earlier row
-// of the batch has — goes through ApplyPerson one by one, after the rows
-// before it, so the outcome is the same as importing row by row.
-class PeopleBatch {
+// A people import, kBatch rows at a time: their natural keys are looked up
+// together, and the rows that match nothing on file and no earlier row of the
+// batch are created together (CreatePeople). Every other row — with a system
+// id, a card or name already on file, or a key an earlier row of the batch
+// has — goes through ApplyPerson one by one, after the rows before it.
+class PeopleImport : public BatchImport<PersonRow> {
  public:
-  static constexpr size_t kBatch = 1000;
+  PeopleImport(db::Tx& tx, const Caller& caller, Resolver& resolve)
+      : BatchImport(tx, "person"), caller_(caller), resolve_(resolve) {}
 
-  PeopleBatch(db::Tx& tx, const Caller& caller, Settle settle)
-      : tx_(tx), caller_(caller), settle_(std::move(settle)) {}
-
-  Status Add(PersonRow row) {
-    rows_.push_back(std::move(row));
-    return rows_.size() >= kBatch ? Flush() : OkStatus();
+ private:
+  Result<bool> Read(const RowView& row, Problems& problems, PersonRow& out) override {
+    return ReadPerson(resolve_, row, problems, out);
   }
 
-  Status Flush() {
-    if (rows_.empty()) return OkStatus();
-    // The lookups below are planned from statistics; on PostgreSQL those of a
-    // table growing inside this transaction go stale (an index scan becomes
-    // a filter over every row so far). Refresh them as the import doubles.
-    flushed_ += rows_.size();
-    if (flushed_ >= next_analyze_) {
-      SL_TRY(tx_.RefreshStatistics("person"));
-      next_analyze_ *= 2;
-    }
+  Result<std::vector<Planned>> Plan(std::vector<PersonRow>& rows) override {
     std::vector<std::string> cards;
     std::vector<std::pair<int64_t, std::string>> names;
-    std::vector<int64_t> region_ids(rows_.size(), 0);
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      const PersonRow& r = rows_[i];
+    std::vector<int64_t> region_ids(rows.size(), 0);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const PersonRow& r = rows[i];
       if (r.in.id_card && !Masked(r.in.id_card)) cards.push_back(*r.in.id_card);
       SL_ASSIGN_OR_RETURN(auto region, regions::FindByCode(tx_, *r.in.region));
       if (region) {
@@ -229,8 +216,9 @@ class PeopleBatch {
     SL_ASSIGN_OR_RETURN(PeopleOnFile on_file, FindPeopleOnFile(tx_, cards, names));
     std::set<std::string> seen_cards;
     std::set<std::pair<int64_t, std::string>> seen_names;
-    for (size_t i = 0; i < rows_.size(); ++i) {
-      PersonRow& r = rows_[i];
+    std::vector<Planned> plan(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      PersonRow& r = rows[i];
       std::optional<std::string> card;
       if (r.in.id_card && !Masked(r.in.id_card)) {
         auto parsed = ParseIdCard(*r.in.id_card);
@@ -242,80 +230,34 @@ class PeopleBatch {
           on_file.names.count(name) || (card && seen_cards.count(*card)) || seen_names.count(name);
       if (card) seen_cards.insert(*card);
       seen_names.insert(name);
-      if (one_by_one) {
-        SL_TRY(CreatePending());
-        Problems problems;
-        SL_ASSIGN_OR_RETURN(auto outcome, ApplyPerson(tx_, caller_, r, problems));
-        settle_(r.number, problems, outcome);
-        continue;
-      }
-      Problems problems;
+      if (one_by_one) continue;
       if (r.stage) {
         r.in.stage = r.stage;
         r.in.stage_since = r.since;
-        if (!r.since) problems.emplace_back("party_stage_since", Text{"field_required", {}});
+        if (!r.since)
+          plan[i].problems.emplace_back("party_stage_since", Text{"field_required", {}});
       }
       if (Masked(r.in.id_card)) r.in.id_card.reset();
       if (Masked(r.in.phone)) r.in.phone.reset();
-      if (!problems.empty()) {
-        settle_(r.number, problems, std::nullopt);
-        continue;
-      }
-      pending_.push_back(std::move(r));
+      plan[i].route = plan[i].problems.empty() ? Route::kCreate : Route::kSettled;
     }
-    rows_.clear();
-    return CreatePending();
+    return plan;
   }
 
- private:
-  Status CreatePending() {
-    if (pending_.empty()) return OkStatus();
+  Result<std::optional<RowOutcome>> ApplyOne(PersonRow& row, Problems& problems) override {
+    return ApplyPerson(tx_, caller_, row, problems);
+  }
+
+  Result<std::vector<Result<RowOutcome>>> Create(std::vector<PersonRow>& rows) override {
     std::vector<PersonInput> inputs;
-    inputs.reserve(pending_.size());
-    for (const PersonRow& r : pending_) inputs.push_back(r.in);
+    inputs.reserve(rows.size());
+    for (const PersonRow& r : rows) inputs.push_back(r.in);
     SL_ASSIGN_OR_RETURN(auto created, CreatePeople(tx_, caller_, inputs));
-    for (size_t i = 0; i < pending_.size(); ++i) {
-      Problems problems;
-      if (!created[i].ok()) Collect(created[i].error(), problems);
-      settle_(pending_[i].number, problems,
-              created[i].ok() ? std::optional<RowOutcome>(Created(created[i]->id, created[i]->name))
-                              : std::nullopt);
-    }
-    pending_.clear();
-    return OkStatus();
+    return CreatedRows(std::move(created));
   }
 
-  db::Tx& tx_;
-  const Caller& caller_;
-  Settle settle_;
-  std::vector<PersonRow> rows_, pending_;
-  size_t flushed_ = 0, next_analyze_ = 4 * kBatch;
-};
-
-// People rows: read one by one, applied by the batch.
-class PeopleImport : public SheetImport {
- public:
-  PeopleImport(db::Tx& tx, const Caller& caller, Resolver& resolve)
-      : tx_(tx), caller_(caller), resolve_(resolve) {}
-  Status Row(int64_t number, const RowView& row, const Settle& settle) override {
-    if (!batch_) batch_.emplace(tx_, caller_, settle);
-    PersonRow person;
-    person.number = number;
-    Problems problems;
-    SL_ASSIGN_OR_RETURN(bool readable, ReadPerson(resolve_, row, problems, person));
-    if (!readable) {
-      settle(number, problems, std::nullopt);
-      return OkStatus();
-    }
-    return batch_->Add(std::move(person));
-  }
-  Status Finish() override { return batch_ ? batch_->Flush() : OkStatus(); }
-
- private:
-  db::Tx& tx_;
   const Caller& caller_;
   Resolver& resolve_;
-  std::optional<PeopleBatch> batch_;
 };
 
 }  // namespace

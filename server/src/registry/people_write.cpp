@@ -300,12 +300,7 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
       {"id", "name", "gender", "birth_date", "phone", "id_card_hash", "id_card_masked", "region_id",
        "region_path", "notes", "search_text", "sort_key", "created_at", "updated_at", "version"},
       rows.people));
-  // In the index's order: each insert lands next to the one before, on pages
-  // already in the cache, instead of at a random place in a large B-tree.
-  std::sort(rows.tokens.begin(), rows.tokens.end(), [](const db::Params& a, const db::Params& b) {
-    return a[1] < b[1] || (a[1] == b[1] && a[2] < b[2]);
-  });
-  SL_TRY(tx.BulkInsert("search_token", {"kind", "token", "record_id"}, rows.tokens));
+  SL_TRY(store::BulkIndex(tx, rows.tokens));
   SL_TRY(tx.BulkInsert("person_tag", {"person_id", "tag", "valid_from"}, rows.tags));
   SL_TRY(tx.BulkInsert("party_stage", {"id", "person_id", "stage", "valid_from"}, rows.stages));
   for (size_t i : written) {

@@ -4,6 +4,7 @@
 // a row in a file is checked exactly like a form.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -201,6 +202,25 @@ Result<Enterprise> UpdateEnterprise(db::Tx& tx, const Caller& caller, int64_t id
                                     const EnterpriseInput& in, bool* changed = nullptr);
 Status DeleteEnterprise(db::Tx& tx, const Caller& caller, int64_t id);
 Result<std::optional<int64_t>> FindEnterpriseByUscc(db::Tx& tx, const std::string& uscc);
+// Many at once (an import's batch), with the same checks, audit and index as
+// one by one; per input its record or its error (a code on file or twice in
+// the batch is enterprise_uscc_taken).
+Result<std::vector<Result<Enterprise>>> CreateEnterprises(db::Tx& tx, const Caller& caller,
+                                                          const std::vector<EnterpriseInput>& in);
+// Which of many normalized credit codes are on file (`codes`), and the
+// records the caller sees among them and among `ids` (`visible` by id, and
+// their codes in `by_code`).
+struct EnterprisesOnFile {
+  std::set<std::string> codes;
+  std::map<int64_t, Enterprise> visible;
+  std::map<std::string, int64_t> by_code;
+};
+Result<EnterprisesOnFile> FindEnterprisesOnFile(db::Tx& tx, const Caller& caller,
+                                                const std::vector<std::string>& codes,
+                                                const std::vector<int64_t>& ids = {});
+// Whether an input, as an import reads it, would leave the record as it is
+// (UpdateEnterprise would change nothing); false for input it would refuse.
+bool ImportLeavesUnchanged(EnterpriseInput in, const Enterprise& e);
 
 // Chamber memberships --------------------------------------------------------
 

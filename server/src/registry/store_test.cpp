@@ -95,6 +95,48 @@ TEST_P(StoreTest, ACreatedPersonIsWhatIsStored) {
   EXPECT_EQ(ToJson(plain, true), ToJson(plain_read, true));
 }
 
+TEST_P(StoreTest, ACreatedEnterpriseIsWhatIsStored) {
+  // CreateEnterprises answers (and audits) the records it wrote without
+  // reading them back; the reading must agree, in every field. A code on
+  // file, or twice in the batch, is refused and nothing of it is written.
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+  PersonInput rep;
+  rep.name = "曾进龙";
+  rep.region = kPengjia;
+  SL_ASSERT_OK_AND_ASSIGN(Person person, CreatePerson(*tx, everyone_, rep));
+  EnterpriseInput full;
+  full.name = " 蓝山县朋佳农业有限公司 ";
+  full.uscc = MakeUscc("91", "431127", "MA4PLE01");
+  full.industry = "农、林、牧、渔业";
+  full.region = kPengjia;
+  full.founded_on = "2016-4-12";
+  full.registered_capital_fen = 5000000;
+  full.legal_representative = person.id;
+  EnterpriseInput bare;
+  bare.name = "朋佳商店";
+  bare.uscc = MakeUscc("92", "431127", "MA4PLE02");
+  bare.industry = "wholesale_retail";
+  bare.region = kPengjia;
+  EnterpriseInput twice = bare;
+  twice.name = "朋佳商店二";
+  SL_ASSERT_OK_AND_ASSIGN(auto created, CreateEnterprises(*tx, everyone_, {full, bare, twice}));
+  ASSERT_EQ(created.size(), 3u);
+  for (size_t i = 0; i < 2; ++i) {
+    ASSERT_TRUE(created[i].ok()) << testing::Describe(created[i].error());
+    SL_ASSERT_OK_AND_ASSIGN(Enterprise read, GetEnterprise(*tx, everyone_.view, created[i]->id));
+    EXPECT_EQ(ToJson(*created[i]), ToJson(read));
+  }
+  EXPECT_EQ(created[0]->name, "蓝山县朋佳农业有限公司");
+  EXPECT_EQ(created[0]->founded_on, "2016-04-12");
+  EXPECT_EQ(created[0]->industry, "agriculture");
+  ASSERT_FALSE(created[2].ok());
+  EXPECT_EQ(created[2].error().fields.at("uscc").key, "enterprise_uscc_taken");
+  SL_ASSERT_OK_AND_ASSIGN(auto again, CreateEnterprises(*tx, everyone_, {bare}));
+  ASSERT_FALSE(again[0].ok());
+  SL_ASSERT_OK_AND_ASSIGN(auto rows, tx->Query("SELECT COUNT(*) FROM enterprise", {}));
+  EXPECT_EQ(rows[0].Int(0), 2);
+}
+
 TEST_P(StoreTest, FollowsRenamesAndIgnoresDeletedPeople) {
   const int64_t id = AddPerson("张佳丽");
   {

@@ -244,6 +244,10 @@ Status RecordColumn(Resolver& resolve, const RowView& row, const char* key, cons
                     const std::string& extra, std::optional<int64_t>& id, Problems& problems) {
   auto cell = row.Get(key);
   if (!cell) return OkStatus();
+  if (cell->empty()) {  // a blank that clears (an undo putting a row back)
+    id = 0;
+    return OkStatus();
+  }
   Text problem;
   SL_ASSIGN_OR_RETURN(id, resolve.Record(table, extra, *cell, problem));
   if (!id) problems.emplace_back(key, problem);

@@ -147,7 +147,7 @@ std::vector<std::string> SplitList(const std::string& s);
 Status RegionColumn(Resolver& resolve, const RowView& row, std::optional<std::string>& region,
                     Problems& problems);
 // A column naming a record of `table` (see Resolver::Record): its id, or a
-// problem. An absent cell leaves `id` as it is.
+// problem. An absent cell leaves `id` as it is; a blank that clears makes it 0.
 Status RecordColumn(Resolver& resolve, const RowView& row, const char* key, const char* table,
                     const std::string& extra, std::optional<int64_t>& id, Problems& problems);
 
@@ -191,10 +191,10 @@ Result<std::optional<RowOutcome>> Upsert(db::Tx& tx, const Caller& caller,
   return std::optional<RowOutcome>(std::move(outcome));
 }
 
-// The 编号 column: a record the caller sees (`visible(id)`), or a problem.
+// The 编号 cell: a record the caller sees (`visible(id)`), or a problem.
 template <class Get>
-bool ById(const RowView& row, Get&& visible, std::optional<int64_t>& existing, Problems& problems) {
-  auto id = row.Get("id");
+bool ById(const std::optional<std::string>& id, Get&& visible, std::optional<int64_t>& existing,
+          Problems& problems) {
   if (!id) return true;
   auto n = ParseInt(*id);
   if (!n || !visible(*n)) {
@@ -203,6 +203,10 @@ bool ById(const RowView& row, Get&& visible, std::optional<int64_t>& existing, P
   }
   existing = n;
   return true;
+}
+template <class Get>
+bool ById(const RowView& row, Get&& visible, std::optional<int64_t>& existing, Problems& problems) {
+  return ById(row.Get("id"), std::forward<Get>(visible), existing, problems);
 }
 
 // A kind's export: the list with the filters of its GET route (`parse`),
@@ -224,6 +228,129 @@ class SheetImport {
   virtual ~SheetImport() = default;
   virtual Status Row(int64_t number, const RowView& row, const Settle& settle) = 0;
   virtual Status Finish() { return OkStatus(); }
+};
+
+// The outcomes of records created together: Created(id, name), or the error.
+template <class T>
+std::vector<Result<RowOutcome>> CreatedRows(std::vector<Result<T>> created) {
+  std::vector<Result<RowOutcome>> out;
+  out.reserve(created.size());
+  for (auto& c : created) {
+    if (c.ok())
+      out.emplace_back(Created(c->id, c->name));
+    else
+      out.emplace_back(std::move(c).error());
+  }
+  return out;
+}
+
+// An import whose rows are applied kBatch at a time, with the same outcomes
+// as one by one. A kind reads each row into a `RowT` (Read); for each batch,
+// with its natural keys looked up together, it plans every row (Plan): settled
+// at once (a problem, or a row that changes nothing), created together with
+// the batch's other new rows (Create), or applied on its own (ApplyOne) after
+// every row before it.
+template <class RowT>
+class BatchImport : public SheetImport {
+ public:
+  static constexpr size_t kBatch = 1000;
+
+  // `table`: the kind's table, whose statistics are refreshed as it grows.
+  BatchImport(db::Tx& tx, const char* table) : tx_(tx), table_(table) {}
+
+  Status Row(int64_t number, const RowView& row, const Settle& settle) final {
+    if (!settle_) settle_ = settle;
+    RowT read;
+    Problems problems;
+    SL_ASSIGN_OR_RETURN(bool readable, Read(row, problems, read));
+    if (!readable) {
+      settle(number, problems, std::nullopt);
+      return OkStatus();
+    }
+    numbers_.push_back(number);
+    rows_.push_back(std::move(read));
+    return rows_.size() >= kBatch ? Flush() : OkStatus();
+  }
+  Status Finish() final { return Flush(); }
+
+ protected:
+  enum class Route { kOneByOne, kCreate, kSettled };
+  struct Planned {
+    Route route = Route::kOneByOne;
+    Problems problems;                  // kSettled
+    std::optional<RowOutcome> outcome;  // kSettled: the row was applied (or changed nothing)
+  };
+  // Reads a row's cells; false (with problems) when it cannot be matched.
+  virtual Result<bool> Read(const RowView& row, Problems& problems, RowT& out) = 0;
+  // One plan per row, in order. Plan may normalize the rows it routes.
+  virtual Result<std::vector<Planned>> Plan(std::vector<RowT>& rows) = 0;
+  virtual Result<std::optional<RowOutcome>> ApplyOne(RowT& row, Problems& problems) = 0;
+  // Creates the rows' records together: per row its outcome, or the error
+  // that becomes its problems.
+  virtual Result<std::vector<Result<RowOutcome>>> Create(std::vector<RowT>& rows) = 0;
+
+  db::Tx& tx_;
+
+ private:
+  Status Flush() {
+    if (rows_.empty()) return OkStatus();
+    // The lookups are planned from statistics; on PostgreSQL those of a
+    // table growing inside this transaction go stale (an index scan becomes
+    // a filter over every row so far). Refresh them as the import doubles.
+    flushed_ += rows_.size();
+    if (flushed_ >= next_analyze_) {
+      SL_TRY(tx_.RefreshStatistics(table_));
+      next_analyze_ *= 2;
+    }
+    SL_ASSIGN_OR_RETURN(std::vector<Planned> plan, Plan(rows_));
+    for (size_t i = 0; i < rows_.size(); ++i) {
+      switch (plan[i].route) {
+        case Route::kSettled:
+          settle_(numbers_[i], plan[i].problems, std::move(plan[i].outcome));
+          break;
+        case Route::kCreate:
+          pending_.push_back(i);
+          break;
+        case Route::kOneByOne: {
+          SL_TRY(CreatePending());
+          Problems problems;
+          SL_ASSIGN_OR_RETURN(auto outcome, ApplyOne(rows_[i], problems));
+          settle_(numbers_[i], problems, std::move(outcome));
+          break;
+        }
+      }
+    }
+    SL_TRY(CreatePending());
+    rows_.clear();
+    numbers_.clear();
+    return OkStatus();
+  }
+
+  Status CreatePending() {
+    if (pending_.empty()) return OkStatus();
+    std::vector<RowT> rows;
+    rows.reserve(pending_.size());
+    for (size_t i : pending_) rows.push_back(std::move(rows_[i]));
+    SL_ASSIGN_OR_RETURN(auto created, Create(rows));
+    for (size_t k = 0; k < pending_.size(); ++k) {
+      Problems problems;
+      if (!created[k].ok()) {
+        Collect(created[k].error(), problems);
+        settle_(numbers_[pending_[k]], problems, std::nullopt);
+      } else {
+        settle_(numbers_[pending_[k]], problems, std::move(created[k]).value());
+      }
+    }
+    pending_.clear();
+    return OkStatus();
+  }
+
+  const char* table_;
+  Settle settle_;
+  std::vector<RowT> rows_;
+  std::vector<int64_t> numbers_;
+  std::vector<size_t> pending_;  // indexes into rows_ of the rows to create together
+  size_t flushed_ = 0, next_analyze_ = 4 * kBatch;
 };
 
 // How a kind starts an import.

@@ -1,6 +1,8 @@
 #include "store/search_index.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <variant>
 #include <vector>
 
 #include "db/scope.hpp"  // LikeEscape
@@ -63,6 +65,30 @@ Status IndexTokens(db::Tx& tx, SearchKind kind, int64_t id, const std::vector<st
                    {static_cast<int64_t>(kind), token, id}));
   }
   return InsertTokens(tx, kind, id, added);
+}
+
+Status BulkIndex(db::Tx& tx, std::vector<db::Params>& rows) {
+  // Sorted by plain keys: comparing the variants themselves cost more than
+  // the inserts of a large batch.
+  struct Key {
+    int64_t kind;
+    std::string_view token;
+    int64_t id;
+    size_t at;
+  };
+  std::vector<Key> keys;
+  keys.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i)
+    keys.push_back({std::get<int64_t>(rows[i][0]), std::get<std::string>(rows[i][1]),
+                    std::get<int64_t>(rows[i][2]), i});
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.kind, a.token, a.id) < std::tie(b.kind, b.token, b.id);
+  });
+  std::vector<db::Params> sorted;
+  sorted.reserve(rows.size());
+  for (const Key& k : keys) sorted.push_back(std::move(rows[k.at]));
+  rows = std::move(sorted);
+  return tx.BulkInsert("search_token", {"kind", "token", "record_id"}, rows);
 }
 
 std::string SearchCondition(std::string_view q, SearchKind kind, const std::string& id_column,
