@@ -55,7 +55,9 @@ template <class Paged, class ToJsonFn>
 Json PageJson(const Paged& page, ToJsonFn&& to_json) {
   Json items = Json::array();
   for (const auto& item : page.items) items.push_back(to_json(item));
-  return Json{{"items", std::move(items)}, {"total", page.total}};
+  Json out{{"items", std::move(items)}, {"total", page.total}};
+  if (page.capped) out["total_capped"] = true;  // a search: more than `total` matched
+  return out;
 }
 
 // The five handlers of a ledger. `read_form(body)` -> Result<Input>;

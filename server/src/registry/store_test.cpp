@@ -137,6 +137,34 @@ TEST_P(StoreTest, ACreatedEnterpriseIsWhatIsStored) {
   EXPECT_EQ(rows[0].Int(0), 2);
 }
 
+TEST_P(StoreTest, ASearchCountsUpToTheCapAndSaysSo) {
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+  std::vector<PersonInput> inputs;
+  for (int64_t i = 0; i <= store::kCountCap; ++i) {
+    PersonInput in;
+    in.name = "宽搜" + std::to_string(i);
+    in.region = kPengjia;
+    inputs.push_back(in);
+  }
+  SL_ASSERT_OK_AND_ASSIGN(auto created, CreatePeople(*tx, everyone_, inputs));
+  for (const auto& c : created) ASSERT_TRUE(c.ok());
+  PersonFilter f;
+  f.q = "宽搜";  // every one of them: counted up to the cap
+  SL_ASSERT_OK_AND_ASSIGN(auto broad, ListPeople(*tx, everyone_, f, Page{}));
+  EXPECT_EQ(broad.total, store::kCountCap);
+  EXPECT_TRUE(broad.capped);
+  ASSERT_EQ(broad.items.size(), 20u);
+  EXPECT_EQ(broad.items[0].name, "宽搜0");  // the page is the list's first, as without a cap
+  f.q = "宽搜1000";                         // 1000 and 10000
+  SL_ASSERT_OK_AND_ASSIGN(auto narrow, ListPeople(*tx, everyone_, f, Page{}));
+  EXPECT_EQ(narrow.total, 2);
+  EXPECT_FALSE(narrow.capped);
+  f.q.clear();  // not a search: counted in full
+  SL_ASSERT_OK_AND_ASSIGN(auto all, ListPeople(*tx, everyone_, f, Page{}));
+  EXPECT_EQ(all.total, store::kCountCap + 1);
+  EXPECT_FALSE(all.capped);
+}
+
 TEST_P(StoreTest, FollowsRenamesAndIgnoresDeletedPeople) {
   const int64_t id = AddPerson("张佳丽");
   {

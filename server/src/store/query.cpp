@@ -29,7 +29,9 @@ Status Where::UnderRegion(db::Tx& tx, const std::string& code, const std::string
 
 void Where::Search(const std::string& q, SearchKind kind, const std::string& alias) {
   std::string condition = SearchCondition(q, kind, alias + ".id", alias + ".search_text", params);
-  if (!condition.empty()) sql += " AND " + condition;
+  if (condition.empty()) return;
+  sql += " AND " + condition;
+  searched = true;
 }
 
 void Where::Equals(const std::string& column, const std::string& value) {
@@ -44,7 +46,17 @@ Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::strin
                                 const Where& where, std::string_view order, const Page& page,
                                 const db::Params& select_params) {
   const std::string tail = std::string(" FROM ").append(from).append(" WHERE ").append(where.sql);
-  SL_ASSIGN_OR_RETURN(auto count, tx.QueryOne("SELECT COUNT(*)" + tail, where.params));
+  std::optional<db::Row> count;
+  if (where.searched) {
+    db::Params count_params = where.params;
+    count_params.emplace_back(kCountCap + 1);
+    SL_ASSIGN_OR_RETURN(
+        count,
+        tx.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + tail + " LIMIT ?) hits", count_params));
+  } else {
+    SL_ASSIGN_OR_RETURN(count, tx.QueryOne("SELECT COUNT(*)" + tail, where.params));
+  }
+  const int64_t total = count ? count->Int(0) : 0;
   db::Params params = select_params;
   params.insert(params.end(), where.params.begin(), where.params.end());
   params.emplace_back(page.size);
@@ -56,7 +68,8 @@ Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::strin
                                               .append(order)
                                               .append(" LIMIT ? OFFSET ?"),
                                           params));
-  return Paged<db::Row>{std::move(rows), count ? count->Int(0) : 0};
+  const bool capped = where.searched && total > kCountCap;
+  return Paged<db::Row>{std::move(rows), capped ? kCountCap : total, capped};
 }
 
 db::Value OrNull(const std::optional<std::string>& s) {

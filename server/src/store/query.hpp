@@ -38,18 +38,29 @@ struct Where {
   // `column` = value, when the value is given (not empty, not 0).
   void Equals(const std::string& column, const std::string& value);
   void Equals(const std::string& column, int64_t value);
+
+  // Whether Search added a condition (the list's count then stops at kCountCap).
+  bool searched = false;
 };
+
+// A search's count stops here: "10,000+" says enough, and counting a
+// one-letter search over a province would cost more than its page.
+inline constexpr int64_t kCountCap = 10000;
 
 // One page of a list and how many rows the whole list has.
 template <class T>
 struct Paged {
   std::vector<T> items;
   int64_t total = 0;
+  // The list is a search that matched more than kCountCap rows: `total` is
+  // kCountCap, a lower bound.
+  bool capped = false;
 };
 
-// Runs `SELECT COUNT(*) FROM <from> WHERE ...` and the page of `SELECT <columns>
-// FROM <from> WHERE ... ORDER BY <order> LIMIT/OFFSET`; `select_params` are
-// the values of placeholders in `columns`.
+// Runs `SELECT COUNT(*) FROM <from> WHERE ...` (up to kCountCap + 1 rows for
+// a search) and the page of `SELECT <columns> FROM <from> WHERE ... ORDER BY
+// <order> LIMIT/OFFSET`; `select_params` are the values of placeholders in
+// `columns`.
 Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::string_view from,
                                 const Where& where, std::string_view order, const Page& page,
                                 const db::Params& select_params = {});
@@ -123,6 +134,7 @@ struct RecordQuery {
                         PageRows(tx, map.columns(), from, w, order, page, select_params));
     Paged<T> out;
     out.total = found.total;
+    out.capped = found.capped;
     out.items.reserve(found.items.size());
     for (const auto& r : found.items) out.items.push_back(FromRow(r));
     return out;

@@ -4,6 +4,8 @@
 export interface Page<T> {
   items: T[]
   total: number
+  /** A search that matched more than 10,000 rows: `total` is 10,000, a lower bound. */
+  total_capped?: boolean
 }
 
 export interface PageQuery {

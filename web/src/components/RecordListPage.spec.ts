@@ -92,6 +92,14 @@ describe('RecordListPage', () => {
     expect(created).toHaveBeenCalledOnce()
   })
 
+  it('says “more than 10,000” for a broad search instead of a total it did not count', async () => {
+    screen(false)
+    const { wrapper } = await openPage(async () => ({ ...rows(20), total: 10000, total_capped: true }))
+    expect(wrapper.find('[data-test="list-total-capped"]').text()).toBe('超过 10,000 条，请缩小搜索范围')
+    expect(wrapper.find('.el-pagination__total').exists()).toBe(false)
+    expect(wrapper.find('.el-pager').text()).toContain('500')
+  })
+
   it('shows each row as a card on a phone, with the page’s attributes', async () => {
     screen(true)
     const { wrapper } = await openPage(async () => rows(2))

@@ -46,6 +46,8 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
   const pageSize = ref(paging.pageSize)
   const items = shallowRef<T[]>([])
   const total = ref(0)
+  /** The total is a lower bound: a search matched more than the server counts. */
+  const capped = ref(false)
   const { loading, error, run } = useLatest()
   /** The user is going to another page: the address is no longer this list's to change. */
   let leaving = false
@@ -76,6 +78,7 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
         }
         items.value = answer.items
         total.value = answer.total
+        capped.value = answer.total_capped === true
       },
     )
   }
@@ -136,7 +139,7 @@ export function useRecordList<T extends { id: number }, F extends FilterValues>(
     else replace(item)
   }
 
-  return { filters, page, pageSize, items, total, loading, error, activeFilters, filtered, reload, setPage, setPageSize, clearFilters, replace, saved }
+  return { filters, page, pageSize, items, total, capped, loading, error, activeFilters, filtered, reload, setPage, setPageSize, clearFilters, replace, saved }
 }
 
 /** What a list page's shell (RecordListPage) needs of a list, whatever its filters. */

@@ -26,6 +26,7 @@ const en: MessageSchema = {
     yes: 'Yes',
     no: 'No',
     total: '{n} in total',
+    totalCapped: 'More than {n}: narrow the search',
     loadMore: 'Load more',
     language: 'Language',
     listSeparator: ', ',

@@ -24,6 +24,7 @@ const zhCN = {
     yes: '是',
     no: '否',
     total: '共 {n} 条',
+    totalCapped: '超过 {n} 条，请缩小搜索范围',
     loadMore: '加载更多',
     language: '语言',
     listSeparator: '、',

@@ -26,6 +26,7 @@ const zhTW: MessageSchema = {
     yes: '是',
     no: '否',
     total: '共 {n} 筆',
+    totalCapped: '超過 {n} 筆，請縮小搜尋範圍',
     loadMore: '載入更多',
     language: '語言',
     listSeparator: '、',
