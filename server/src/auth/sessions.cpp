@@ -53,13 +53,10 @@ Result<User> Authenticate(db::Database& db, const SessionPolicy& policy, const s
   std::string last_seen;
   {
     SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
-    SL_ASSIGN_OR_RETURN(auto row,
-                        tx->QueryOne("SELECT user_id, last_seen_at FROM session WHERE "
-                                     "token_hash = ? AND expires_at > ? AND last_seen_at > ?",
-                                     {hash, now, UtcFromNow(-policy.idle)}));
-    if (!row) return Error::Unauthenticated("unauthenticated");
-    last_seen = row->Str(1);
-    SL_ASSIGN_OR_RETURN(user, FindUserById(*tx, row->Int(0)));
+    SL_ASSIGN_OR_RETURN(auto found, FindSessionUser(*tx, hash, now, UtcFromNow(-policy.idle)));
+    if (!found) return Error::Unauthenticated("unauthenticated");
+    last_seen = std::move(found->last_seen_at);
+    user = std::move(found->user);
   }
   if (!user || user->disabled) return Error::Unauthenticated("unauthenticated");
   // Refresh the idle timer at most once a minute, to keep reads free of writes.

@@ -15,28 +15,33 @@ constexpr const char* kUserFrom =
     " FROM app_user u LEFT JOIN region v ON v.id = u.view_region_id "
     "LEFT JOIN region c ON c.id = u.capture_region_id ";
 
+constexpr int kUserColumnCount = 19;
+
+// A user from the kUserColumns of a row (without roles).
+User UserOfRow(const db::Row& r) {
+  User u;
+  u.id = r.Int(0);
+  u.username = r.Str(1);
+  u.display_name = r.Str(2);
+  u.password_hash = r.Str(3);
+  u.all_regions = r.Int(4) != 0;
+  u.disabled = r.Int(5) != 0;
+  u.demo_password = r.Int(6) != 0;
+  u.created_at = r.Str(7);
+  u.updated_at = r.Str(8);
+  u.version = r.Int(9);
+  if (!r.IsNull(10)) u.view_region = RegionRef{r.Int(10), r.Str(11), r.Str(12), r.Str(13)};
+  if (!r.IsNull(14)) u.capture_region = RegionRef{r.Int(14), r.Str(15), r.Str(16), r.Str(17)};
+  u.person_id = r.IsNull(18) ? 0 : r.Int(18);
+  return u;
+}
+
 Result<std::vector<User>> SelectUsers(db::Tx& tx, const std::string& rest,
                                       const db::Params& params) {
   SL_ASSIGN_OR_RETURN(auto rows,
                       tx.Query(std::string("SELECT ") + kUserColumns + kUserFrom + rest, params));
   std::vector<User> users;
-  for (const auto& r : rows) {
-    User u;
-    u.id = r.Int(0);
-    u.username = r.Str(1);
-    u.display_name = r.Str(2);
-    u.password_hash = r.Str(3);
-    u.all_regions = r.Int(4) != 0;
-    u.disabled = r.Int(5) != 0;
-    u.demo_password = r.Int(6) != 0;
-    u.created_at = r.Str(7);
-    u.updated_at = r.Str(8);
-    u.version = r.Int(9);
-    if (!r.IsNull(10)) u.view_region = RegionRef{r.Int(10), r.Str(11), r.Str(12), r.Str(13)};
-    if (!r.IsNull(14)) u.capture_region = RegionRef{r.Int(14), r.Str(15), r.Str(16), r.Str(17)};
-    u.person_id = r.IsNull(18) ? 0 : r.Int(18);
-    users.push_back(std::move(u));
-  }
+  for (const auto& r : rows) users.push_back(UserOfRow(r));
   // Roles in one query for all users found.
   for (auto& u : users) {
     SL_ASSIGN_OR_RETURN(
@@ -59,6 +64,25 @@ Result<std::optional<User>> FindUserByName(db::Tx& tx, std::string_view username
   SL_ASSIGN_OR_RETURN(auto users, SelectUsers(tx, "WHERE u.username = ?", {std::string(username)}));
   if (users.empty()) return std::optional<User>();
   return std::optional<User>(std::move(users.front()));
+}
+
+Result<std::optional<SessionUser>> FindSessionUser(db::Tx& tx, const std::string& token_hash,
+                                                   const std::string& now,
+                                                   const std::string& idle_since) {
+  // One statement, a row per role: every request asks this first.
+  SL_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.Query(std::string("SELECT ") + kUserColumns + ", s.last_seen_at, ur.role" + kUserFrom +
+                   "JOIN session s ON s.user_id = u.id "
+                   "LEFT JOIN user_role ur ON ur.user_id = u.id "
+                   "WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ? "
+                   "ORDER BY ur.role",
+               {token_hash, now, idle_since}));
+  if (rows.empty()) return std::optional<SessionUser>();
+  SessionUser out{UserOfRow(rows.front()), rows.front().Str(kUserColumnCount)};
+  for (const auto& r : rows)
+    if (!r.IsNull(kUserColumnCount + 1)) out.user.roles.push_back(r.Str(kUserColumnCount + 1));
+  return std::optional<SessionUser>(std::move(out));
 }
 
 Result<std::optional<User>> FindUserById(db::Tx& tx, int64_t id) {

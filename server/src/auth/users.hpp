@@ -99,6 +99,15 @@ Result<std::vector<std::string>> DemoPasswordUsers(db::Database& db);
 
 Result<std::optional<User>> FindUserByName(db::Tx& tx, std::string_view username);
 Result<std::optional<User>> FindUserById(db::Tx& tx, int64_t id);
+// The user of a live session (its token's hash; not expired on `now`, seen
+// after `idle_since`), with when it was last seen.
+struct SessionUser {
+  User user;
+  std::string last_seen_at;
+};
+Result<std::optional<SessionUser>> FindSessionUser(db::Tx& tx, const std::string& token_hash,
+                                                   const std::string& now,
+                                                   const std::string& idle_since);
 // A user that `view` may see (their view region inside it; all-region users
 // only for callers who see everything), or NotFound.
 Result<User> GetUser(db::Tx& tx, const Scope& view, int64_t id);

@@ -335,8 +335,22 @@ TEST_P(DbTest, PostgresReconnectsAfterLosingItsConnections) {
     ASSERT_NE(b, nullptr);
   }
   // As a server restart would.
-  AdminExec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" +
-            app + "'");
+  const std::string terminate =
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + app +
+      "'";
+  AdminExec(terminate);
+  // A read sends no BEGIN: its first statement finds the connection gone,
+  // reconnects and runs again.
+  for (int i = 0; i < 2; ++i) {
+    auto a = Begin(Mode::kRead, db.get());
+    auto b = Begin(Mode::kRead, db.get());
+    ASSERT_NE(b, nullptr);
+    ASSERT_OK_AND_ASSIGN(auto one, a->QueryOne("SELECT COUNT(*) FROM parent"));
+    ASSERT_OK_AND_ASSIGN(auto two, b->QueryOne("SELECT COUNT(*) FROM parent"));
+    EXPECT_EQ(one->Int(0), 0);
+    EXPECT_EQ(two->Int(0), 0);
+  }
+  AdminExec(terminate);
   for (int i = 0; i < 3; ++i) {
     auto tx = Begin(Mode::kWrite, db.get());
     ASSERT_NE(tx, nullptr);

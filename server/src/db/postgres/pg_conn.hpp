@@ -125,9 +125,11 @@ class PgConn {
     // may switch to a generic plan, which for a region-prefix range guesses
     // a few rows where a province has hundreds of thousands (a province's
     // compliance took twice as long). Plan every execution for its values.
+    // Reads run outside BEGIN (PgTx): read-only by default, writes say
+    // BEGIN READ WRITE.
     return Exec(
         "SET TimeZone = 'UTC'; SET bytea_output = 'hex'; SET plan_cache_mode = "
-        "force_custom_plan");
+        "force_custom_plan; SET default_transaction_read_only = on");
   }
 
   PGconn* conn_;

@@ -32,7 +32,11 @@ class PgDatabase;
 
 class PgTx : public Tx {
  public:
-  PgTx(PgDatabase* owner, PgConn* conn) : owner_(owner), conn_(conn) {}
+  // `begun`: BEGIN was sent. A read transaction sends it only before its
+  // first cursor: READ COMMITTED gives each statement its own snapshot
+  // either way, and a request's list then costs two round trips fewer. The
+  // connection's default_transaction_read_only keeps its statements reads.
+  PgTx(PgDatabase* owner, PgConn* conn, bool begun) : owner_(owner), conn_(conn), begun_(begun) {}
   ~PgTx() override {
     if (!state_.finished()) Finish();
   }
@@ -64,6 +68,7 @@ class PgTx : public Tx {
     }
     // A cursor streams in batches and leaves the connection free between them,
     // so `fn` may run statements of its own; nesting gets its own cursor name.
+    SL_TRY(EnsureBegun());
     const std::string cursor = "sl_cursor_" + std::to_string(cursor_depth_);
     const std::string rewritten = RewritePlaceholders(sql);
     std::vector<Oid> types;
@@ -117,6 +122,7 @@ class PgTx : public Tx {
       }
     }
     if (rows.empty()) return OkStatus();
+    SL_TRY(EnsureBegun());
     // The column types tell which values are bytea and need hex.
     const std::string probe = "SELECT " + list + " FROM \"" + std::string(table) + "\" LIMIT 0";
     auto prepared = conn_->Prepare(probe, probe);
@@ -158,6 +164,7 @@ class PgTx : public Tx {
 
   Status ExecScript(std::string_view sql) override {
     SL_TRY(state_.Check());
+    SL_TRY(EnsureBegun());
     const std::string text(sql);
     PgResult r = Wrap(PQexec(conn_->get(), text.c_str()));
     if (!ResultOk(r.get())) return state_.Fail(MapError(conn_->get(), r.get(), ""));
@@ -178,9 +185,31 @@ class PgTx : public Tx {
                                        " given, in: " + std::string(sql)));
   }
 
+  Status EnsureBegun() {
+    if (begun_) return OkStatus();
+    Status s = conn_->Exec("BEGIN READ ONLY");
+    if (!s.ok()) return state_.Fail(std::move(s).error());
+    begun_ = true;
+    return OkStatus();
+  }
+
   // Runs one statement; statements with parameters go through the cache of
   // prepared statements, others (often one-off DDL) are sent unnamed.
   Result<PgResult> Run(std::string_view sql, const Params& params) {
+    // An idle pooled connection learns of a server restart only when used:
+    // a read transaction's first statement (no BEGIN before it) reconnects
+    // and runs again once.
+    const bool first = !begun_ && !ran_;
+    ran_ = true;
+    auto result = RunOnce(sql, params);
+    if (!result.ok() && first && PQstatus(conn_->get()) == CONNECTION_BAD && conn_->Reset().ok()) {
+      state_ = TxState();
+      return RunOnce(sql, params);
+    }
+    return result;
+  }
+
+  Result<PgResult> RunOnce(std::string_view sql, const Params& params) {
     const std::string rewritten = RewritePlaceholders(sql);
     PGconn* c = conn_->get();
     PgResult r = Wrap(nullptr);
@@ -222,6 +251,7 @@ class PgTx : public Tx {
   PgDatabase* owner_;
   PgConn* conn_;
   TxState state_;
+  bool begun_, ran_ = false;
   int cursor_depth_ = 0;
 };
 
@@ -235,14 +265,15 @@ class PgDatabase : public Database {
 
   Result<std::unique_ptr<Tx>> Begin(Mode mode) override {
     SL_ASSIGN_OR_RETURN(PgConn * conn, Acquire());
-    auto tx = std::make_unique<PgTx>(this, conn);  // gives the connection back when destroyed
+    // Gives the connection back when destroyed.
+    auto tx = std::make_unique<PgTx>(this, conn, /*begun=*/mode == Mode::kWrite);
     auto begin = [&]() -> Status {
       const uint64_t generation = generation_.load();
       if (conn->generation != generation) {
         SL_TRY(conn->DropPrepared());
         conn->generation = generation;
       }
-      return conn->Exec(mode == Mode::kRead ? "BEGIN READ ONLY" : "BEGIN");
+      return mode == Mode::kRead ? OkStatus() : conn->Exec("BEGIN READ WRITE");
     };
     Status s = begin();
     if (!s.ok() && PQstatus(conn->get()) == CONNECTION_BAD) {
@@ -361,6 +392,10 @@ void PgTx::Finish() {
 
 Status PgTx::DoCommit() {
   if (auto refused = state_.CommitRefused([this] { Finish(); })) return *refused;
+  if (!begun_) {  // a read that ran its statements on their own
+    Finish();
+    return OkStatus();
+  }
   PGconn* c = conn_->get();
   PgResult r = Wrap(PQexec(c, "COMMIT"));
   Status s = OkStatus();
