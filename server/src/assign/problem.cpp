@@ -385,6 +385,7 @@ std::string Fingerprint(const Problem& p, const PlanOptions& o) {
 }  // namespace
 
 Result<Problem> ReadProblem(db::Tx& tx, const Caller& caller, const PlanOptions& o) {
+  SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   Problem p;
   p.level = o.level;
   p.date = o.date;

@@ -91,6 +91,13 @@ class Tx {
   // instead of being re-read and re-written through the kernel, and gives
   // the memory back when it ends. PostgreSQL: nothing.
   virtual Status ForBulkWrites() { return OkStatus(); }
+  // Says this transaction reads a report over a region of any size (a
+  // province's compliance, figures, statistics): PostgreSQL plans each of
+  // its statements for their values. Elsewhere a cached statement may run
+  // a generic plan (planning a small lookup cost more than running it), but
+  // a generic plan made for a town's range is the wrong one for a
+  // province's. SQLite: nothing.
+  virtual Status PlanEachRun() { return OkStatus(); }
   static constexpr int kBulkCacheKiB = 32 * 1024;
   // Runs the BeforeCommit work in order, then commits. When that work fails,
   // returns its error and commits nothing (the Tx rolls back when destroyed).

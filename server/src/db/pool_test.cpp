@@ -321,6 +321,32 @@ TEST_P(DbTest, SchemaChangesReachEveryPooledConnection) {
   EXPECT_EQ(columns_on_two_connections(), (std::vector<size_t>{7, 7}));
 }
 
+TEST_P(DbTest, AReportPlansEachRunForItsTransactionOnly) {
+  CreateTables();
+  auto db = Open({.pool_size = 1});
+  ASSERT_NE(db, nullptr);
+  const bool pg = GetParam() == "postgres";
+  for (Mode mode : {Mode::kRead, Mode::kWrite}) {
+    {
+      auto tx = Begin(mode, db.get());
+      ASSERT_NE(tx, nullptr);
+      ASSERT_OK(tx->PlanEachRun());
+      ASSERT_OK_AND_ASSIGN(auto n, tx->QueryOne("SELECT COUNT(*) FROM parent"));
+      EXPECT_EQ(n->Int(0), 0);
+      if (pg) {
+        ASSERT_OK_AND_ASSIGN(auto mode_row, tx->QueryOne("SHOW plan_cache_mode"));
+        EXPECT_EQ(mode_row->Str(0), "force_custom_plan");
+      }
+      if (mode == Mode::kWrite) ASSERT_OK(tx->Commit());
+    }
+    if (!pg) continue;
+    // The same pooled connection, the next request: cached plans again.
+    auto next = Begin(Mode::kRead, db.get());
+    ASSERT_OK_AND_ASSIGN(auto mode_row, next->QueryOne("SHOW plan_cache_mode"));
+    EXPECT_EQ(mode_row->Str(0), "auto");
+  }
+}
+
 TEST_P(DbTest, PostgresReconnectsAfterLosingItsConnections) {
   if (GetParam() != "postgres") GTEST_SKIP() << "PostgreSQL only";
   CreateTables();

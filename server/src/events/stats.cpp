@@ -88,6 +88,7 @@ Status EventsByTown(db::Tx& tx, const Slice& s, std::map<std::string, size_t>& a
 
 Result<EventStats> Stats(db::Tx& tx, const Caller& caller, const std::string& region,
                          const std::string& from_in, const std::string& to_in) {
+  SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   if (region.empty()) return Error::BadRequest("bad_query", {"region"});
   SL_ASSIGN_OR_RETURN(regions::Region place, regions::Get(tx, caller.view, region));
   // A caller who sees only part of the subtree does not get its figures.

@@ -330,6 +330,7 @@ Result<Brief> MakeBrief(db::Database& db, const Caller& caller, const std::strin
                         const std::string& from, const std::string& to) {
   SL_ASSIGN_OR_RETURN(Summary s, Summarize(db, caller, region, from, to, true));
   SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
+  SL_TRY(tx->PlanEachRun());
   SL_ASSIGN_OR_RETURN(auto catalog, Catalog(*tx));
   SL_ASSIGN_OR_RETURN(Templates templates, LoadTemplates(*tx));
   const std::string name = s.region.value("name", ""), level = s.region.value("level", "");

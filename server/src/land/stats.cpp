@@ -33,6 +33,7 @@ BySource Ordered(const Sums& sums) {
 
 Result<IncomeStats> IncomeFigures(db::Tx& tx, const Caller& caller, const std::string& region,
                                   int year_in, bool by_child) {
+  SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   SL_ASSIGN_OR_RETURN(store::Subtree s, store::Subtree::Of(tx, caller, region, by_child));
   const int year = YearOr(year_in);
   const std::string first = std::to_string(year) + "-01-01", last = std::to_string(year) + "-12-31";
@@ -117,6 +118,7 @@ Result<IncomeStats> IncomeFigures(db::Tx& tx, const Caller& caller, const std::s
 
 Result<LandStats> Figures(db::Tx& tx, const Caller& caller, const std::string& region, int year_in,
                           bool by_child) {
+  SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   SL_ASSIGN_OR_RETURN(store::Subtree s, store::Subtree::Of(tx, caller, region, by_child));
   const int year = YearOr(year_in);
   const std::string first = std::to_string(year) + "-01-01", last = std::to_string(year) + "-12-31";

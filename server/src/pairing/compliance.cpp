@@ -422,6 +422,7 @@ Result<std::vector<ComplianceReport::Town>> TownList(db::Tx& tx, const Subtree& 
 
 Result<ComplianceReport> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
                                     const std::string& date_in, int limit) {
+  SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   const std::string date = date_in.empty() ? TodayInChina() : date_in;
   if (region.empty()) return Error::BadRequest("bad_query", {"region"});
   SL_ASSIGN_OR_RETURN(regions::Region place, regions::Get(tx, caller.view, region));

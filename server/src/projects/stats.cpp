@@ -50,6 +50,7 @@ ProjectFigures FiguresOf(const Tally& t, const std::vector<Indicator>& indicator
 
 Result<ProjectStats> Stats(db::Tx& tx, const Caller& caller, const std::string& region, int year,
                            bool by_child) {
+  SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   SL_ASSIGN_OR_RETURN(store::Subtree s, store::Subtree::Of(tx, caller, region, by_child));
   if (year == 0) year = std::stoi(TodayInChina().substr(0, 4));
   const std::string first = std::to_string(year) + "-01-01", last = std::to_string(year) + "-12-31";

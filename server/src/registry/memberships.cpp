@@ -198,6 +198,7 @@ Result<std::optional<int64_t>> FindOpenMembership(db::Tx& tx, int64_t chamber_id
 
 Result<ChamberFigures> ChamberStats(db::Tx& tx, const Scope& view, const std::string& region_code,
                                     const std::string& date) {
+  SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   SL_ASSIGN_OR_RETURN(regions::Region region, regions::Get(tx, view, region_code));
   store::Where w;
   w.And("c.kind = 'chamber' AND c.deleted_at IS NULL AND p.deleted_at IS NULL");

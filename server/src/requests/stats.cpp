@@ -84,6 +84,7 @@ Json ToJson(const Stats& s) {
 Result<Stats> Figures(db::Tx& tx, const Caller& caller, const std::string& region,
                       const std::string& from_in, const std::string& to_in,
                       const std::string& date_in) {
+  SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   SL_ASSIGN_OR_RETURN(store::Subtree s, store::Subtree::Of(tx, caller, region, true));
   const std::string date = date_in.empty() ? TodayInChina() : date_in;
   Stats out;

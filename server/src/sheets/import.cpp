@@ -80,7 +80,10 @@ class Importer {
     for (const auto& [key, text] : problems)
       AddError(number, ColumnHeader(kind_, key, options_.lang), text);
     if (!problems.empty() || !outcome) return;
-    for (auto& step : outcome->undo) steps_.push_back(std::move(step));
+    // Only a chunked import's journal takes its steps back; one transaction
+    // rolls back on its own (and a million kept steps were 40 MB).
+    if (chunked() && options_.journal)
+      for (auto& step : outcome->undo) steps_.push_back(std::move(step));
     switch (outcome->what) {
       case RowOutcome::kCreated:
         ++report_.created;

@@ -177,6 +177,14 @@ class PgTx : public Tx {
   Status DoCommit() override;
   Dialect dialect() const override { return Dialect::kPostgres; }
 
+  Status PlanEachRun() override {
+    SL_TRY(state_.Check());
+    SL_TRY(EnsureBegun());  // SET LOCAL lasts as long as the transaction
+    Status s = conn_->Exec("SET LOCAL plan_cache_mode = force_custom_plan");
+    if (!s.ok()) return state_.Fail(std::move(s).error());
+    return OkStatus();
+  }
+
  private:
   Status CheckParamCount(size_t want, size_t given, std::string_view sql) {
     if (want == given) return OkStatus();
