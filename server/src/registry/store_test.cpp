@@ -163,6 +163,19 @@ TEST_P(StoreTest, ASearchCountsUpToTheCapAndSaysSo) {
   SL_ASSERT_OK_AND_ASSIGN(auto all, ListPeople(*tx, everyone_, f, Page{}));
   EXPECT_EQ(all.total, store::kCountCap + 1);
   EXPECT_FALSE(all.capped);
+  // The last page, not full, tells the total by itself; a page past the end
+  // still counts.
+  SL_ASSERT_OK_AND_ASSIGN(auto last, ListPeople(*tx, everyone_, f, Page{51, 200}));
+  EXPECT_EQ(last.items.size(), 1u);
+  EXPECT_EQ(last.total, store::kCountCap + 1);
+  SL_ASSERT_OK_AND_ASSIGN(auto past, ListPeople(*tx, everyone_, f, Page{60, 200}));
+  EXPECT_TRUE(past.items.empty());
+  EXPECT_EQ(past.total, store::kCountCap + 1);
+  f.q = "宽搜";
+  SL_ASSERT_OK_AND_ASSIGN(auto searched_last, ListPeople(*tx, everyone_, f, Page{51, 200}));
+  EXPECT_EQ(searched_last.items.size(), 1u);
+  EXPECT_EQ(searched_last.total, store::kCountCap);
+  EXPECT_TRUE(searched_last.capped);
 }
 
 TEST_P(StoreTest, FollowsRenamesAndIgnoresDeletedPeople) {

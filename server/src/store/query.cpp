@@ -46,17 +46,6 @@ Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::strin
                                 const Where& where, std::string_view order, const Page& page,
                                 const db::Params& select_params) {
   const std::string tail = std::string(" FROM ").append(from).append(" WHERE ").append(where.sql);
-  std::optional<db::Row> count;
-  if (where.searched) {
-    db::Params count_params = where.params;
-    count_params.emplace_back(kCountCap + 1);
-    SL_ASSIGN_OR_RETURN(
-        count,
-        tx.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + tail + " LIMIT ?) hits", count_params));
-  } else {
-    SL_ASSIGN_OR_RETURN(count, tx.QueryOne("SELECT COUNT(*)" + tail, where.params));
-  }
-  const int64_t total = count ? count->Int(0) : 0;
   db::Params params = select_params;
   params.insert(params.end(), where.params.begin(), where.params.end());
   params.emplace_back(page.size);
@@ -68,6 +57,23 @@ Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::strin
                                               .append(order)
                                               .append(" LIMIT ? OFFSET ?"),
                                           params));
+  // A page that is not full is the list's last: its rows say how many there
+  // are, and most lists of a town or a village fit on one page.
+  const auto size = static_cast<int64_t>(rows.size());
+  int64_t total = page.offset() + size;
+  if (size == page.size || (size == 0 && page.offset() > 0)) {
+    std::optional<db::Row> count;
+    if (where.searched) {
+      db::Params count_params = where.params;
+      count_params.emplace_back(kCountCap + 1);
+      SL_ASSIGN_OR_RETURN(
+          count,
+          tx.QueryOne("SELECT COUNT(*) FROM (SELECT 1" + tail + " LIMIT ?) hits", count_params));
+    } else {
+      SL_ASSIGN_OR_RETURN(count, tx.QueryOne("SELECT COUNT(*)" + tail, where.params));
+    }
+    total = count ? count->Int(0) : 0;
+  }
   const bool capped = where.searched && total > kCountCap;
   return Paged<db::Row>{std::move(rows), capped ? kCountCap : total, capped};
 }

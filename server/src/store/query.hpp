@@ -57,10 +57,10 @@ struct Paged {
   bool capped = false;
 };
 
-// Runs `SELECT COUNT(*) FROM <from> WHERE ...` (up to kCountCap + 1 rows for
-// a search) and the page of `SELECT <columns> FROM <from> WHERE ... ORDER BY
-// <order> LIMIT/OFFSET`; `select_params` are the values of placeholders in
-// `columns`.
+// Runs the page of `SELECT <columns> FROM <from> WHERE ... ORDER BY <order>
+// LIMIT/OFFSET` and, unless a page that is not full says how many rows there
+// are, `SELECT COUNT(*) FROM <from> WHERE ...` (up to kCountCap + 1 rows for
+// a search); `select_params` are the values of placeholders in `columns`.
 Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::string_view from,
                                 const Where& where, std::string_view order, const Page& page,
                                 const db::Params& select_params = {});
