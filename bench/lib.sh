@@ -141,6 +141,16 @@ cpu_ticks() {
   echo "$total"
 }
 
+# The server a script started (its PID in server_pid), stopped and waited for.
+server_pid=
+stop_server() {
+  if [[ -n $server_pid ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+}
+
 # wrk on loopback (bench/regions-list.sh, bench/peer-bench.sh). wrk's own
 # --timeout default, 2 s, would cut the tail off the latencies.
 wrk_timeout=10

@@ -91,15 +91,6 @@ under_town=$(jq -r .under_town "$data/enterprises-$rows.json")
 town_villages=$(jq -r .town_villages "$regions/meta.json")
 region_rows=$(($(cat "$regions"/*.csv | wc -l) - 5))
 
-server_pid=
-stop_server() {
-  if [[ -n $server_pid ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
-  fi
-}
-
 # CPU time in ms per request of clock ticks T0..T1 over the requests of a run.
 per_request() {
   awk -v a="$1" -v b="$2" -v n="$3" -v ms="$tick_ms" 'BEGIN {printf "%.3f", n ? (b - a) * ms / n : 0}'

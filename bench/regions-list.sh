@@ -26,14 +26,6 @@ seconds=${SL_BENCH_SECONDS:-10}
 threads=${SL_BENCH_THREADS:-4}
 wrk_repeat=${SL_BENCH_WRK_REPEAT:-3}
 
-server_pid=
-stop_server() {
-  if [[ -n $server_pid ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
-  fi
-}
 trap 'stop_server; busy_kill' EXIT
 
 # measure LABEL DB_URL USER PARENT CHILDREN: measure_once, again while others

@@ -376,6 +376,17 @@ TEST_P(DbTest, PostgresReconnectsAfterLosingItsConnections) {
     EXPECT_EQ(one->Int(0), 0);
     EXPECT_EQ(two->Int(0), 0);
   }
+  // A report's first contact is its BEGIN (with the SET LOCAL): the same.
+  AdminExec(terminate);
+  for (int i = 0; i < 2; ++i) {
+    auto a = Begin(Mode::kRead, db.get());
+    auto b = Begin(Mode::kRead, db.get());
+    ASSERT_NE(b, nullptr);
+    ASSERT_OK(a->PlanEachRun());
+    ASSERT_OK(b->PlanEachRun());
+    ASSERT_OK_AND_ASSIGN(auto one, a->QueryOne("SHOW plan_cache_mode"));
+    EXPECT_EQ(one->Str(0), "force_custom_plan");
+  }
   AdminExec(terminate);
   for (int i = 0; i < 3; ++i) {
     auto tx = Begin(Mode::kWrite, db.get());

@@ -127,6 +127,32 @@ Result<Checked> Check(db::Tx& tx, const Caller& caller, EnterpriseInput in,
   return c;
 }
 
+// `fn(first, last)` for each run of up to 500 of `keys` (an IN list each).
+template <class Keys, class Fn>
+Status InChunks(const Keys& keys, Fn&& fn) {
+  constexpr size_t kChunk = 500;
+  for (size_t at = 0; at < keys.size(); at += kChunk)
+    SL_TRY(fn(keys.begin() + at, keys.begin() + at + std::min(kChunk, keys.size() - at)));
+  return OkStatus();
+}
+
+// Which of these normalized credit codes a live record has.
+Result<std::set<std::string>> CodesOnFile(db::Tx& tx, const std::vector<std::string>& codes) {
+  const std::set<std::string> wanted(codes.begin(), codes.end());
+  std::set<std::string> out;
+  SL_TRY(InChunks(
+      std::vector<std::string>(wanted.begin(), wanted.end()), [&](auto first, auto last) -> Status {
+        db::Params params;
+        const std::string in = db::InList(first, last, params);
+        SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT uscc FROM enterprise WHERE uscc IN " + in +
+                                                    " AND deleted_at IS NULL",
+                                                params));
+        for (const auto& r : rows) out.insert(r.Str(0));
+        return OkStatus();
+      }));
+  return out;
+}
+
 }  // namespace
 
 Result<Enterprise> GetEnterprise(db::Tx& tx, const Scope& view, int64_t id) {
@@ -170,13 +196,13 @@ Result<std::vector<Result<Enterprise>>> CreateEnterprises(
     }
   }
   // Codes on file, or twice in this batch: one query per 500 codes.
-  SL_ASSIGN_OR_RETURN(EnterprisesOnFile on_file, FindEnterprisesOnFile(tx, caller, codes));
+  SL_ASSIGN_OR_RETURN(const std::set<std::string> on_file, CodesOnFile(tx, codes));
   std::set<std::string> in_batch;
   size_t count = 0;
   for (size_t i = 0; i < checked.size(); ++i) {
     if (!checked[i]) continue;
     const std::string& code = *checked[i]->in.uscc;
-    if (on_file.codes.count(code) || !in_batch.insert(code).second) {
+    if (on_file.count(code) || !in_batch.insert(code).second) {
       out[i] = Error::Invalid({{"uscc", Text{"enterprise_uscc_taken", {}}}});
       checked[i].reset();
     } else {
@@ -281,42 +307,29 @@ Result<std::optional<int64_t>> FindEnterpriseByUscc(db::Tx& tx, const std::strin
 Result<EnterprisesOnFile> FindEnterprisesOnFile(db::Tx& tx, const Caller& caller,
                                                 const std::vector<std::string>& codes,
                                                 const std::vector<int64_t>& ids) {
-  constexpr size_t kChunk = 500;
   EnterprisesOnFile out;
+  SL_ASSIGN_OR_RETURN(out.codes, CodesOnFile(tx, codes));
   // The records the caller sees, whole, with `column` in `keys`.
-  auto visible = [&](const char* column, auto first, auto last) -> Status {
-    store::Where w;
-    w.And("e.deleted_at IS NULL");
-    w.ScopeOrPaired(caller.view, "e.region_path", "e.id", "enterprise");
-    db::Params params;
-    const std::string in = db::InList(first, last, params);
-    w.And(std::string(column) + " IN " + in, std::move(params));
-    SL_ASSIGN_OR_RETURN(auto found, Enterprises().All(tx, w, "e.id"));
-    for (Enterprise& e : found) {
-      const int64_t id = e.id;
-      out.by_code.emplace(e.uscc, id);
-      out.visible.emplace(id, std::move(e));
-    }
-    return OkStatus();
+  auto visible = [&](const char* column, const auto& keys) -> Status {
+    return InChunks(keys, [&](auto first, auto last) -> Status {
+      store::Where w;
+      w.And("e.deleted_at IS NULL");
+      w.ScopeOrPaired(caller.view, "e.region_path", "e.id", "enterprise");
+      db::Params params;
+      const std::string in = db::InList(first, last, params);
+      w.And(std::string(column) + " IN " + in, std::move(params));
+      SL_ASSIGN_OR_RETURN(auto found, Enterprises().All(tx, w, "e.id"));
+      for (Enterprise& e : found) {
+        const int64_t id = e.id;
+        out.by_code.emplace(e.uscc, id);
+        out.visible.emplace(id, std::move(e));
+      }
+      return OkStatus();
+    });
   };
-  const std::set<std::string> wanted(codes.begin(), codes.end());
-  const std::vector<std::string> all(wanted.begin(), wanted.end());
-  for (size_t at = 0; at < all.size(); at += kChunk) {
-    const size_t n = std::min(kChunk, all.size() - at);
-    db::Params params;
-    const std::string in = db::InList(all.begin() + at, all.begin() + at + n, params);
-    SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT uscc FROM enterprise WHERE uscc IN " + in +
-                                                " AND deleted_at IS NULL",
-                                            params));
-    for (const auto& r : rows) out.codes.insert(r.Str(0));
-    if (!rows.empty()) SL_TRY(visible("e.uscc", all.begin() + at, all.begin() + at + n));
-  }
+  SL_TRY(visible("e.uscc", std::vector<std::string>(out.codes.begin(), out.codes.end())));
   const std::set<int64_t> by_id(ids.begin(), ids.end());
-  const std::vector<int64_t> id_list(by_id.begin(), by_id.end());
-  for (size_t at = 0; at < id_list.size(); at += kChunk) {
-    const size_t n = std::min(kChunk, id_list.size() - at);
-    SL_TRY(visible("e.id", id_list.begin() + at, id_list.begin() + at + n));
-  }
+  SL_TRY(visible("e.id", std::vector<int64_t>(by_id.begin(), by_id.end())));
   return out;
 }
 

@@ -68,7 +68,7 @@ class PgTx : public Tx {
     }
     // A cursor streams in batches and leaves the connection free between them,
     // so `fn` may run statements of its own; nesting gets its own cursor name.
-    SL_TRY(EnsureBegun());
+    SL_TRY(Begun());
     const std::string cursor = "sl_cursor_" + std::to_string(cursor_depth_);
     const std::string rewritten = RewritePlaceholders(sql);
     std::vector<Oid> types;
@@ -122,7 +122,7 @@ class PgTx : public Tx {
       }
     }
     if (rows.empty()) return OkStatus();
-    SL_TRY(EnsureBegun());
+    SL_TRY(Begun());
     // The column types tell which values are bytea and need hex.
     const std::string probe = "SELECT " + list + " FROM \"" + std::string(table) + "\" LIMIT 0";
     auto prepared = conn_->Prepare(probe, probe);
@@ -164,7 +164,7 @@ class PgTx : public Tx {
 
   Status ExecScript(std::string_view sql) override {
     SL_TRY(state_.Check());
-    SL_TRY(EnsureBegun());
+    SL_TRY(Begun());
     const std::string text(sql);
     PgResult r = Wrap(PQexec(conn_->get(), text.c_str()));
     if (!ResultOk(r.get())) return state_.Fail(MapError(conn_->get(), r.get(), ""));
@@ -179,10 +179,8 @@ class PgTx : public Tx {
 
   Status PlanEachRun() override {
     SL_TRY(state_.Check());
-    SL_TRY(EnsureBegun());  // SET LOCAL lasts as long as the transaction
-    Status s = conn_->Exec("SET LOCAL plan_cache_mode = force_custom_plan");
-    if (!s.ok()) return state_.Fail(std::move(s).error());
-    return OkStatus();
+    // SET LOCAL lasts as long as the transaction (BEGIN goes with it).
+    return Begun("SET LOCAL plan_cache_mode = force_custom_plan");
   }
 
  private:
@@ -193,28 +191,39 @@ class PgTx : public Tx {
                                        " given, in: " + std::string(sql)));
   }
 
-  Status EnsureBegun() {
-    if (begun_) return OkStatus();
-    Status s = conn_->Exec("BEGIN READ ONLY");
+  // Sends BEGIN READ ONLY unless BEGIN was sent, with `also` (statements for
+  // the transaction) in the same round trip.
+  Status Begun(const std::string& also = {}) {
+    const std::string sql = begun_         ? also
+                            : also.empty() ? "BEGIN READ ONLY"
+                                           : "BEGIN READ ONLY; " + also;
+    if (sql.empty()) return OkStatus();
+    Status s = Contact([&] { return conn_->Exec(sql.c_str()); });
     if (!s.ok()) return state_.Fail(std::move(s).error());
     begun_ = true;
     return OkStatus();
   }
 
+  // Runs `talk` (which goes to the server). An idle pooled connection learns
+  // of a server restart only when used: when this is a read transaction's
+  // first contact (no BEGIN before it) and the connection is gone, it
+  // reconnects and runs `talk` again once.
+  template <class Talk>
+  auto Contact(Talk&& talk) -> decltype(talk()) {
+    const bool first = !begun_ && !ran_;
+    ran_ = true;
+    auto result = talk();
+    if (!result.ok() && first && PQstatus(conn_->get()) == CONNECTION_BAD && conn_->Reset().ok()) {
+      state_ = TxState();
+      return talk();
+    }
+    return result;
+  }
+
   // Runs one statement; statements with parameters go through the cache of
   // prepared statements, others (often one-off DDL) are sent unnamed.
   Result<PgResult> Run(std::string_view sql, const Params& params) {
-    // An idle pooled connection learns of a server restart only when used:
-    // a read transaction's first statement (no BEGIN before it) reconnects
-    // and runs again once.
-    const bool first = !begun_ && !ran_;
-    ran_ = true;
-    auto result = RunOnce(sql, params);
-    if (!result.ok() && first && PQstatus(conn_->get()) == CONNECTION_BAD && conn_->Reset().ok()) {
-      state_ = TxState();
-      return RunOnce(sql, params);
-    }
-    return result;
+    return Contact([&] { return RunOnce(sql, params); });
   }
 
   Result<PgResult> RunOnce(std::string_view sql, const Params& params) {
