@@ -139,7 +139,7 @@ check() {
   [[ $(jq '[.levels[0].uncovered[] | select(.target.kind == "person" and .sources == 0)] | length' \
     "$tmp/gap-town.json") == $(jq --arg t "$gap_town" '.towns[$t].uncovered[0]' "$exp") ]] ||
     fail "gap town $gap_town does not name its unpaired entrepreneurs"
-  [[ $(jq -r '.overdue[0].follow_up' "$tmp/gap-town.json") == 协调解决厂房用电增容问题 ]] ||
+  [[ $(jq -r '.overdue[0].title' "$tmp/gap-town.json") == 协调解决厂房用电增容问题 ]] ||
     fail "gap town $gap_town does not list its overdue follow-up"
   echo "bench: compliance answers match the generated data (province, county $county, towns $ok_town, $gap_town)" >&2
 }
@@ -160,13 +160,45 @@ measure() {
   sign_in "$port" "$tmp/cookies"
   emit "compliance serve ($label): VmHWM after sign-in" "$(mb "$(status_kb "$pid" VmHWM)")" MB 0 \
     "VmHWM of shuanglun serve after one sign-in (Argon2id), before any compliance request"
+  local get=(curl -fsS --max-time 900 -b "$tmp/cookies" -H 'X-Requested-With: shuanglun')
+  local api="http://127.0.0.1:$port/api/v1/compliance?date=$date&region"
+  # Cold: nothing stored yet, every unit's part computed (one pass over the
+  # region) and stored; the warm series below read the stored parts.
+  local scope code t
+  for scope in town county province; do
+    code=${!scope}
+    wait_quiet
+    t=$("${get[@]}" -o "$tmp/cold.json" -w '%{time_total}' "$api=$code")
+    emit "compliance $scope $code ($label): cold (parts computed and stored)" \
+      "$(awk -v s="$t" 'BEGIN {printf "%.1f", s * 1000}')" ms 0 \
+      "one curl 'GET /api/v1/compliance?region=$code&date=$date' on a server that has stored nothing; $(jq -c .aggregates "$tmp/cold.json") parts; $scale"
+  done
+  emit "compliance serve ($label): VmHWM after the cold requests" "$(mb "$(status_kb "$pid" VmHWM)")" MB 0 \
+    "VmHWM of shuanglun serve after the cold town, county and province"
+  emit "compliance serve ($label): VmRSS after the cold requests" "$(mb "$(status_kb "$pid" VmRSS)")" MB 0 \
+    "VmRSS of shuanglun serve after the cold town, county and province"
+  echo 5 >"/proc/$pid/clear_refs" # VmHWM from here on: the warm requests' peak
   series "$label" "$port" "$pid" "$tmp" town "$town"
   series "$label" "$port" "$pid" "$tmp" county "$county"
   series "$label" "$port" "$pid" "$tmp" province "$province"
   emit "compliance serve ($label): VmRSS after the requests" "$(mb "$(status_kb "$pid" VmRSS)")" MB 0 \
     "VmRSS of shuanglun serve after the province series"
-  local get=(curl -fsS --max-time 900 -b "$tmp/cookies" -H 'X-Requested-With: shuanglun')
-  local api="http://127.0.0.1:$port/api/v1/compliance?date=$date&region"
+  # One write (a leader's visit logged in the town), then the province: its
+  # town's part is computed again, the others read.
+  local leader village
+  leader=$("${get[@]}" "http://127.0.0.1:$port/api/v1/people?post=town_leader&region=$town&page_size=1" | jq -r '.items[0].id')
+  village=$("${get[@]}" "http://127.0.0.1:$port/api/v1/regions?parent=$town&page_size=1" | jq -r '.items[0].code')
+  for _ in 1 2 3; do
+    "${get[@]}" -o /dev/null -X POST -H 'Content-Type: application/json' \
+      -d "{\"person\": $leader, \"target_kind\": \"region\", \"target\": \"$village\", \"occurred_on\": \"$date\", \"kind\": \"visit\"}" \
+      "http://127.0.0.1:$port/api/v1/contacts"
+    t=$("${get[@]}" -o "$tmp/after-write.json" -w '%{time_total}' "$api=$province")
+    [[ $(jq .aggregates.computed "$tmp/after-write.json") == 1 ]] ||
+      fail "after one write the province computed $(jq -c .aggregates "$tmp/after-write.json") parts"
+    emit "compliance province $province ($label): after one write in $town" \
+      "$(awk -v s="$t" 'BEGIN {printf "%.1f", s * 1000}')" ms 0 \
+      "POST /api/v1/contacts (a visit in $town), then one curl of the province: 1 part computed, the others read"
+  done
   "${get[@]}" -o "$tmp/ok-town.json" "$api=$(jq -r .sample_ok_town "$tmp/expect.json")"
   "${get[@]}" -o "$tmp/gap-town.json" "$api=$(jq -r .sample_gap_town "$tmp/expect.json")"
   kill "$pid"

@@ -61,6 +61,8 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "core/json.hpp"
@@ -191,6 +193,7 @@ class Generator {
   int64_t villagers_total_ = 0, village_k_ = 0, villages_included_ = 0, villagers_placed_ = 0;
   int64_t global_village_ = 0;  // villages seen so far (for every-20th changes)
   std::map<int, std::string> group_text_, group_key_;
+  std::unordered_map<std::string, int64_t> region_id_;  // ids of towns, villages, groups by path
 };
 
 sl::Status Generator::Flush() {
@@ -276,8 +279,35 @@ void Generator::Contact(int64_t person, const std::string& kind, int64_t target,
     due = DateOf(day + 30);
     done = DateOf(day + 10);
   }
-  Add("contact", {person, kind, target, path, DateOf(day), how, std::string(), std::string(notes),
+  const int64_t id = Add(
+      "contact", {person, kind, target, path, DateOf(day), how, std::string(), std::string(notes),
                   follow_text, due, done, kStamp, kStamp, Value(), int64_t{1}});
+  if (follow_text.empty()) return;
+  // The follow-up as the request (诉求) the server tracks it by, as migration
+  // 0017 turns a visit's follow-up into one: owned by the visitor, due on the
+  // follow-up's day, resolved on the day it was done.
+  const bool open = std::holds_alternative<std::monostate>(done);
+  Add("request", {region_id_.at(path),
+                  path,
+                  kind == "enterprise" ? Value(target) : Value(),
+                  kind == "person" ? Value(target) : Value(),
+                  std::string("other"),
+                  follow_text,
+                  follow_text,
+                  std::string("visit"),
+                  id,
+                  DateOf(day),
+                  person,
+                  due,
+                  std::string(open ? "accepted" : "resolved"),
+                  int64_t{open ? 1 : 0},
+                  std::string(open ? "" : "走访跟进事项已办结"),
+                  done,
+                  std::string(),
+                  std::string(),
+                  kStamp,
+                  kStamp,
+                  int64_t{1}});
 }
 
 int Generator::Run(const std::string& province, const std::string& expect_file) {
@@ -321,6 +351,29 @@ int Generator::Run(const std::string& province, const std::string& expect_file) 
        {"id", "person_id", "target_kind", "target_id", "region_path", "occurred_on", "kind",
         "place", "notes", "follow_up", "follow_up_due", "follow_up_done_on", "created_at",
         "updated_at", "deleted_at", "version"}},
+      {"request",
+       {"id",
+        "region_id",
+        "region_path",
+        "requester_enterprise_id",
+        "requester_person_id",
+        "category",
+        "title",
+        "detail",
+        "source",
+        "contact_id",
+        "raised_on",
+        "owner_person_id",
+        "due_on",
+        "status",
+        "is_open",
+        "resolution",
+        "resolved_on",
+        "search_text",
+        "sort_key",
+        "created_at",
+        "updated_at",
+        "version"}},
       {"coverage_rule",
        {"id", "region_id", "region_path", "level", "min_sources", "max_sources", "valid_from",
         "valid_to", "notes", "created_at", "updated_at", "version"}},
@@ -365,6 +418,7 @@ int Generator::Run(const std::string& province, const std::string& expect_file) 
     if (!rows.ok()) return fail(rows.error());
     for (const auto& r : *rows) {
       town_at[r.Str(1)] = towns.size();
+      region_id_[r.Str(3)] = r.Int(0);
       towns.push_back({{r.Int(0), r.Str(1), r.Str(2), r.Str(3)}, {}});
     }
     auto vs = tx_->Query(
@@ -374,6 +428,7 @@ int Generator::Run(const std::string& province, const std::string& expect_file) 
     if (!vs.ok()) return fail(vs.error());
     for (const auto& r : *vs) {
       auto hit = town_at.find(r.Str(4));
+      region_id_[r.Str(3)] = r.Int(0);
       if (hit != town_at.end())
         towns[hit->second].villages.push_back({r.Int(0), r.Str(1), r.Str(2), r.Str(3)});
     }
@@ -504,6 +559,7 @@ int Generator::Run(const std::string& province, const std::string& expect_file) 
         const int64_t id = Add("region", {code, name, name, std::string("group"), vp.code, path,
                                           group_text_[gi], group_key_[gi]});
         vil.groups.push_back({id, code, name, path});
+        region_id_[path] = id;
       }
       targets[2] += ngroups;
       vil.branch = Org("party_branch", vp.name + "党支部", vp, committee, "1958-01-01");

@@ -405,7 +405,7 @@ int RunAssign(Database& db, const AssignArgs& a) {
   if (!options.ok()) return Fail(options.error());
   auto plan = sl::assign::CreatePlan(**tx, CommandLineCaller(), *options);
   if (!plan.ok()) return Fail(plan.error());
-  const sl::Json p = sl::assign::PlanSummary(plan->json);
+  const sl::Json& p = plan->summary;
   PrintPlan(p);
   if (a.apply && p["status"] == "optimal") {
     auto applied = sl::assign::ApplyPlan(**tx, CommandLineCaller(), p["id"].get<int64_t>());

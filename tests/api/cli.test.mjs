@@ -109,3 +109,18 @@ test('an anchor, signed with the key file, proves the log up to it unchanged; a 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('assign prints the plan it stored: the same counts and changes the API reads back', async () => {
+  const res = cli(['assign', '--level', '1', '--region', '431127103', '--date', '2022-10-20']);
+  assert.equal(res.code, 0, res.err);
+  const head = res.out.match(/^plan (\d+): optimal, cost (\d+), (\d+) targets, (\d+) sources/);
+  assert.ok(head, res.out);
+  const stored = await api(`/api/v1/assignment-plans/${head[1]}`, { cookie: await login('admin') });
+  assert.equal(stored.status, 200, stored.text);
+  const p = stored.json;
+  assert.deepEqual([Number(head[2]), Number(head[3]), Number(head[4])], [p.cost, p.stats.targets, p.stats.sources]);
+  const { kept, moved, new: added, ended } = p.counts;
+  assert.match(res.out, new RegExp(`kept ${kept}, moved ${moved}, new ${added}, ended ${ended}\\n`));
+  assert.equal(kept, 31, 'the demo town keeps every entrepreneur with their leader');
+  assert.equal(res.out.split('\n').filter((l) => l.startsWith('  move ')).length, moved);
+});

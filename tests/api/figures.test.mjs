@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, login, uniqueName } from './helpers.mjs';
+import { api, login, random, uniqueName } from './helpers.mjs';
 
 const NANSHI = '431127103';
 const LANSHAN = '431127';
@@ -253,15 +253,6 @@ test('an admin edits a section’s text; the figures are still the records’', 
   const restored = await api('/api/v1/brief-templates/chamber', { method: 'PUT', cookie: admin, body: { heading: chamber.heading, body: chamber.body } });
   assert.equal(restored.status, 200);
 });
-
-// A seeded generator: the same writes on every run and database.
-function random(seed) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
 test('aggregates kept by the writes equal aggregates rebuilt from scratch', async () => {
   const admin = await login('admin');

@@ -39,6 +39,15 @@ export async function login(username, password = DEMO_PASSWORD) {
   return cookie;
 }
 
+/** A seeded generator: the same writes on every run and database. */
+export function random(seed) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
 let counter = 0;
 /** A username no other test uses. */
 export function uniqueName(prefix = 'u') {

@@ -3,7 +3,8 @@
 // history, pairing access, contacts from a phone, the county view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, login, uniqueName } from './helpers.mjs';
+import { spawnSync } from 'node:child_process';
+import { api, login, random, uniqueName } from './helpers.mjs';
 
 const TOWN = '431127103'; // 楠市镇
 const PENGJIA = '431127103224'; // 朋佳村
@@ -273,4 +274,100 @@ test('rules are data: the town can override the county, from a date', async () =
   const filter = await api('/api/v1/rules/quota', { method: 'POST', cookie, body: { region: TOWN, source_filter: 'leadership_team OR 1=1', target_filter: 'activist', min_contacts: 1, period: 'year', valid_from: '2022-01-01' } });
   assert.equal(filter.status, 422);
   assert.ok(filter.json.error.fields.source_filter);
+});
+
+test('compliance kept by the writes equals compliance rebuilt from scratch, and computed whole', async () => {
+  const admin = await login('admin');
+  const nanshi = await login('nanshi');
+  const strip = (c) => ({ ...c, aggregates: undefined });
+  const first = await compliance(admin, COUNTY);
+  const again = await compliance(admin, COUNTY);
+  assert.equal(again.aggregates.computed, 0, 'every unit stored by the first answer');
+  assert.ok(again.aggregates.read >= 2);
+  assert.deepEqual(strip(again), strip(first));
+  const chamber = (await api(`/api/v1/organizations?kind=chamber&region=${TOWN}&q=${encodeURIComponent('楠市镇商会')}`, { cookie: admin })).json.items.find((o) => o.name === '楠市镇商会');
+  const [leader] = await leaders(admin);
+  const other = '431127104';
+  const villages = (await api(`/api/v1/regions?parent=${TOWN}&page_size=100`, { cookie: admin })).json.items.map((r) => r.code);
+  const rnd = random(20221020);
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const elsewhere = (await api(`/api/v1/regions?parent=${other}&page_size=100`, { cookie: admin })).json.items.map((r) => r.code);
+  const made = { people: [], memberships: [], pairings: [], contacts: [], rules: [] };
+  const members = [];
+  const locals = []; // people of 楠市镇, whom its office may log visits to
+  let paired = 0;
+  const joined = [];
+  let visited = 0;
+  // After each write the stored answer is the one computed whole (a limit
+  // past what stored parts keep): no part is left stale.
+  const whole = async () => (await api(`/api/v1/compliance?region=${COUNTY}&date=${DAY}&limit=2001`, { cookie: admin })).json;
+  const current = async (step) => {
+    const kept = await compliance(admin, COUNTY);
+    assert.deepEqual(strip(kept), strip(await whole()), `after write ${step}`);
+  };
+  for (let i = 0; i < 30; i += 1) {
+    if (i > 0) await current(i);
+    const op = rnd();
+    if (op < 0.25) {
+      // A new entrepreneur nobody answers for yet: a level-1 gap.
+      const person = await created(await api('/api/v1/people', { method: 'POST', cookie: admin, body: { name: uniqueName('随机会员'), region: pick(villages) } }));
+      made.people.push(person.id);
+      made.memberships.push((await created(await api('/api/v1/memberships', { method: 'POST', cookie: admin, body: { chamber: chamber.id, person: person.id, post: 'member', joined_on: '2022-10-01', dues_status: 'paid' } }))).id);
+      members.push(person.id);
+      locals.push(person.id);
+    } else if (op < 0.42 && members.length) {
+      const target = members.splice(Math.floor(rnd() * members.length), 1)[0];
+      made.pairings.push((await created(await api('/api/v1/pairings', { method: 'POST', cookie: admin, body: { level: 1, source: leader.id, target, valid_from: '2022-10-05' } }))).id);
+      paired += 1;
+    } else if (op < 0.6) {
+      const target = pick(locals);
+      if (!target) continue;
+      made.contacts.push((await created(await api('/api/v1/contacts', { method: 'POST', cookie: nanshi, body: { person: leader.id, target_kind: 'person', target: String(target), occurred_on: `2022-10-1${Math.floor(rnd() * 9)}`, kind: 'visit' } }))).id);
+    } else if (op < 0.72 && made.rules.length < 2) {
+      // Another town asks each village for a resident cadre: its villages show as gaps.
+      made.rules.push((await created(await api('/api/v1/rules/coverage', { method: 'POST', cookie: admin, body: { region: other, level: 2, min_sources: 1, valid_from: `2022-0${1 + made.rules.length}-01` } }))).id);
+    } else if (op < 0.84) {
+      // Someone living in another town joins 楠市镇's leadership team: judged
+      // by 楠市镇's quotas from then on, though their home is elsewhere.
+      const person = await created(await api('/api/v1/people', { method: 'POST', cookie: admin, body: { name: uniqueName('随机干部'), region: pick(elsewhere) } }));
+      made.people.push(person.id);
+      await created(await api(`/api/v1/people/${person.id}/posts`, { method: 'POST', cookie: admin, body: { kind: 'town_leader', region: TOWN, leadership_team: true, title: '挂职副镇长', valid_from: '2022-09-01' } }));
+      joined.push(person.id);
+    } else if (op < 0.92 && joined.length) {
+      // One of them visits a wealth creator at home in the other town: the
+      // visit is placed there, and counts towards a quota judged in 楠市镇.
+      const host = await created(await api('/api/v1/people', { method: 'POST', cookie: admin, body: { name: uniqueName('随机能手'), region: pick(elsewhere), tags: ['wealth_creator'], tags_since: '2020-01-01' } }));
+      made.people.push(host.id);
+      made.contacts.push((await created(await api('/api/v1/contacts', { method: 'POST', cookie: admin, body: { person: pick(joined), target_kind: 'person', target: String(host.id), occurred_on: '2022-10-12', kind: 'visit' } }))).id);
+      visited += 1;
+    } else if (made.contacts.length) {
+      const id = made.contacts.splice(Math.floor(rnd() * made.contacts.length), 1)[0];
+      assert.equal((await api(`/api/v1/contacts/${id}`, { method: 'DELETE', cookie: admin })).status, 204);
+    }
+  }
+  assert.ok(joined.length && visited && paired && made.rules.length, JSON.stringify({ joined, visited, paired, rules: made.rules.length }));
+  const maintained = await compliance(admin, COUNTY);
+  assert.ok(maintained.aggregates.computed > 0 && maintained.aggregates.computed < maintained.aggregates.read + maintained.aggregates.computed, JSON.stringify(maintained.aggregates));
+  assert.equal(maintained.levels[0].targets, first.levels[0].targets + made.memberships.length, 'the writes show');
+  assert.equal(maintained.levels[0].uncovered_total, first.levels[0].uncovered_total + made.memberships.length - paired);
+  // Each new leader owes the town's two leadership quotas, short of visits.
+  assert.equal(maintained.quotas_total, first.quotas_total + 2 * joined.length);
+  assert.equal(maintained.quotas_failing, first.quotas_failing + 2 * joined.length);
+  const computed = await whole();
+  assert.equal(computed.aggregates.read, 0);
+  assert.deepEqual(strip(maintained), strip(computed));
+  const town = await compliance(admin, TOWN);
+  const rebuilt = spawnSync(process.env.SL_BIN, ['figures', 'rebuild', '--db', process.env.SL_DB_URL], { encoding: 'utf8' });
+  assert.equal(rebuilt.status, 0, rebuilt.stderr);
+  const fresh = await compliance(admin, COUNTY);
+  assert.equal(fresh.aggregates.computed, 0, 'the rebuild stored every unit');
+  assert.deepEqual(strip(maintained), strip(fresh));
+  assert.deepEqual(strip(town), strip(await compliance(admin, TOWN)));
+  // Put things back.
+  for (const id of made.contacts) assert.equal((await api(`/api/v1/contacts/${id}`, { method: 'DELETE', cookie: admin })).status, 204);
+  for (const id of made.pairings) assert.equal((await api(`/api/v1/pairings/${id}`, { method: 'DELETE', cookie: admin })).status, 204);
+  for (const id of made.memberships) assert.equal((await api(`/api/v1/memberships/${id}`, { method: 'DELETE', cookie: admin })).status, 204);
+  for (const id of made.people) assert.equal((await api(`/api/v1/people/${id}`, { method: 'DELETE', cookie: admin })).status, 204);
+  for (const id of made.rules) assert.equal((await api(`/api/v1/rules/coverage/${id}`, { method: 'DELETE', cookie: admin })).status, 204);
+  assert.deepEqual(strip(await compliance(admin, COUNTY)), strip(first));
 });

@@ -128,8 +128,9 @@ std::pair<std::string, std::string> Assignments(const Solved& v) {
   return {assignments.Take(), explanations.Take()};
 }
 
-// What changes against today's pairs, and how many of each.
-std::string ChangesText(const Solved& v, Json& counts) {
+// What changes against today's pairs, and how many of each; `summary` gets
+// the changes but the kept pairs (a plan's summary: few).
+std::string ChangesText(const Solved& v, Json& counts, Json& summary) {
   const Changes changes = Diff(v.p.current, v.planned);
   ArrayText kept(changes.kept.size()), moved(changes.moved.size()), added(changes.added.size()),
       ended(changes.ended.size());
@@ -137,17 +138,24 @@ std::string ChangesText(const Solved& v, Json& counts) {
     kept.Add({{"target", v.Target(c.target)},
               {"source", v.Person(c.to)},
               {"pairing", v.PairingId(c.to, c.target)}});
+  summary = {{"moved", Json::array()}, {"new", Json::array()}, {"ended", Json::array()}};
+  const auto add = [&](ArrayText& list, const char* key, Json item) {
+    list.Add(item);
+    summary[key].push_back(std::move(item));
+  };
   for (const auto& c : changes.moved)
-    moved.Add({{"target", v.Target(c.target)},
-               {"from", v.Person(c.from)},
-               {"to", v.Person(c.to)},
-               {"pairing", v.PairingId(c.from, c.target)}});
+    add(moved, "moved",
+        {{"target", v.Target(c.target)},
+         {"from", v.Person(c.from)},
+         {"to", v.Person(c.to)},
+         {"pairing", v.PairingId(c.from, c.target)}});
   for (const auto& c : changes.added)
-    added.Add({{"target", v.Target(c.target)}, {"source", v.Person(c.to)}});
+    add(added, "new", {{"target", v.Target(c.target)}, {"source", v.Person(c.to)}});
   for (const auto& c : changes.ended)
-    ended.Add({{"target", v.Target(c.target)},
-               {"source", v.Person(c.from)},
-               {"pairing", v.PairingId(c.from, c.target)}});
+    add(ended, "ended",
+        {{"target", v.Target(c.target)},
+         {"source", v.Person(c.from)},
+         {"pairing", v.PairingId(c.from, c.target)}});
   counts = {{"kept", kept.size()},
             {"moved", moved.size()},
             {"new", added.size()},
@@ -255,11 +263,12 @@ std::string WithRecord(std::string text, int64_t id, const std::string& created_
   return text;
 }
 
-std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t solve_us) {
+std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t solve_us,
+                   Json* summary) {
   const Solved v(p, s);
   auto [assignments, explanations] = Assignments(v);
-  Json counts;
-  std::string changes = ChangesText(v, counts);
+  Json counts, few;
+  std::string changes = ChangesText(v, counts, few);
   Json head = {
       {"level", o.level},
       {"region", {{"code", p.region.code}, {"name", p.region.name}}},
@@ -279,6 +288,10 @@ std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, in
         {"not_judged", p.not_judged},
         {"solve_ms", static_cast<double>(solve_us) / 1000.0}}}};
   if (!s.feasible) head["diagnosis"] = DiagnosisJson(v);
+  if (summary) {
+    *summary = head;
+    (*summary)["changes"] = std::move(few);
+  }
   return Compose(head, {{"sources", SourcesText(v)},
                         {"assignments", std::move(assignments)},
                         {"changes", std::move(changes)},

@@ -16,8 +16,10 @@
 
 namespace sl::assign {
 
-// The answer of a solved problem (`solve_us`: how long solving took).
-std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t solve_us);
+// The answer of a solved problem (`solve_us`: how long solving took);
+// `summary`, when given, gets what PlanSummary would read of it.
+std::string Answer(const Problem& p, const PlanOptions& o, const Solution& s, int64_t solve_us,
+                   Json* summary = nullptr);
 
 // `text` (an answer) with its record: id, when made and applied (and, after
 // applying, what was done).

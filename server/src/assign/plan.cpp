@@ -42,6 +42,7 @@ Result<PlanText> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions&
                       std::chrono::steady_clock::now() - started)
                       .count();
   const std::string now = NowUtc();
+  Json summary;
   // The text goes into the statement's parameters and comes back out: one
   // copy of a province's plan, not three. The problem and its solution are
   // let go before the statement copies it.
@@ -53,7 +54,7 @@ Result<PlanText> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions&
                     std::string(s.feasible ? "optimal" : "infeasible"),
                     s.cost,
                     p.fingerprint,
-                    Answer(p, o, s, us),
+                    Answer(p, o, s, us, &summary),
                     caller.username,
                     now};
   p = Problem();
@@ -65,7 +66,10 @@ Result<PlanText> CreatePlan(db::Tx& tx, const Caller& caller, const PlanOptions&
                   "?, ?, ?, ?, ?, ?, ?) RETURNING id",
                   params));
   std::string text = std::move(std::get<std::string>(params[8]));
-  return PlanText{id, WithRecord(std::move(text), id, now, std::nullopt)};
+  summary["id"] = id;
+  summary["created_at"] = now;
+  summary["applied_at"] = nullptr;
+  return PlanText{id, WithRecord(std::move(text), id, now, std::nullopt), std::move(summary)};
 }
 
 namespace {

@@ -32,6 +32,9 @@ namespace sl::assign {
 struct PlanText {
   int64_t id = 0;
   std::string json;
+  // A new plan's summary (PlanSummary of `json`, made with it: the command
+  // line prints it without reading back 35 MB); null otherwise.
+  Json summary;
 };
 
 // Makes and stores a plan (pairing.write; the region within the caller's

@@ -75,7 +75,9 @@ std::vector<Command> AddFigures(CLI::App& cli) {
   figures_cmd->require_subcommand(1);
   figures_cmd->fallthrough();
   auto* rebuild = figures_cmd->add_subcommand(
-      "rebuild", "Drop the stored aggregates and compute those of the stored periods again");
+      "rebuild",
+      "Drop the stored aggregates (figures and compliance) and compute those of the stored "
+      "periods and days again");
   return {{brief, [a](db::Database& db) { return RunBrief(db, *a); }}, {rebuild, RunRebuild}};
 }
 

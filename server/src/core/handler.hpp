@@ -41,6 +41,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string send_file;  // when set, the body is this file (static assets)
+  // Set after a long request (and for a large answer): once the answer is
+  // written, malloc's free pages go back to the system (http/server.cpp).
+  bool release_memory = false;
 
   static Response Ok(Json body) { return Response{200, std::move(body)}; }
   static Response Created(Json body) { return Response{201, std::move(body)}; }

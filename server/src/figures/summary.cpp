@@ -1,9 +1,8 @@
 // A region's figures for a period: above a village, the sum of its units'
-// aggregates (figure_cache), each valid while it carries its unit's current
-// version (figure_version, bumped by every audited write in its own
-// transaction); stale or missing aggregates are computed from the ledgers
-// and stored. A village (and the breakdown of a town into villages) is
-// computed from the ledgers directly: it is small.
+// aggregates (store/unit_cache.hpp: valid while they carry their unit's
+// current version, which every audited write bumps); stale or missing
+// aggregates are computed from the ledgers and stored. A village (and the breakdown of a town into
+// villages) is computed from the ledgers directly: it is small.
 
 #include <algorithm>
 #include <charconv>
@@ -13,8 +12,10 @@
 #include "core/date.hpp"
 #include "db/scope.hpp"
 #include "figures/figures.hpp"
+#include "pairing/pairing.hpp"
 #include "regions/regions.hpp"
 #include "store/subtree.hpp"
+#include "store/unit_cache.hpp"
 #include "text/phrase.hpp"
 
 namespace sl::figures {
@@ -22,10 +23,6 @@ namespace sl::figures {
 namespace {
 
 using Units = std::unordered_map<std::string, Values>;
-
-// Beyond this many stale units one pass over the whole span is cheaper than
-// one computation per unit.
-constexpr size_t kPerUnitLimit = 8;
 
 bool AboveVillage(const std::string& level) {
   return level == "province" || level == "city" || level == "county" || level == "town";
@@ -85,115 +82,24 @@ Span SpanOf(const regions::Region& r, const Period& p, size_t key_length) {
   return {r.code, r.level, r.path, db::PrefixUpperBound(r.path), key_length, p.from, p.to, p.as_of};
 }
 
-// The last code of a unit's path ("43/4311/431127/" -> "431127").
-std::string CodeOfUnit(std::string_view path) {
-  path.remove_suffix(1);
-  const size_t slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
-// A unit's stamp: the sum of its version, its ancestors' and that of the
-// records without a place. Versions only grow, so any write that can change
-// the unit's figures changes its stamp.
-int64_t Stamp(const std::unordered_map<std::string, int64_t>& versions, const std::string& path) {
-  const auto of = [&](const std::string& p) {
-    const auto it = versions.find(p);
-    return it == versions.end() ? int64_t{0} : it->second;
-  };
-  int64_t stamp = of("");
-  for (size_t at = path.find('/'); at != std::string::npos; at = path.find('/', at + 1))
-    stamp += of(path.substr(0, at + 1));
-  return stamp;
-}
-
 // The units of a region above village level, with their aggregates: read,
 // and those stale or missing computed and stored. Answers each unit's
 // encoded values.
-using Bodies = std::unordered_map<std::string, std::string>;
-Result<Bodies> UnitsOf(db::Database& db, const regions::Region& place, const Period& period,
-                       Summary& out) {
-  const std::string lo = place.path, hi = db::PrefixUpperBound(place.path), key = period.Key();
-  std::vector<std::string> expected;
-  std::unordered_map<std::string, int64_t> versions;
-  Bodies units;
-  Units fresh;
-  std::vector<std::string> stale;
-  {
-    SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
-    // Versions first: an aggregate computed after them is tagged with a
-    // stamp no newer than the data it saw. Those of the place's ancestors
-    // and of records without a place ("") count for every unit below them.
-    db::Params above{std::string()};
-    std::string in = "?";
-    for (size_t at = place.path.find('/'); at != std::string::npos && at + 1 < place.path.size();
-         at = place.path.find('/', at + 1)) {
-      above.push_back(place.path.substr(0, at + 1));
-      in += ", ?";
-    }
-    above.push_back(lo);
-    above.push_back(hi);
-    SL_TRY(tx->ForEach("SELECT path, version FROM figure_version WHERE path IN (" + in +
-                           ") OR (path >= ? AND path < ?)",
-                       above, [&](const db::Row& r) -> Status {
-                         versions[r.Str(0)] = r.Int(1);
-                         return OkStatus();
+Result<store::UnitBodies> UnitsOf(db::Database& db, const regions::Region& place,
+                                  const Period& period, Summary& out) {
+  SL_ASSIGN_OR_RETURN(
+      store::CachedUnits units,
+      store::LoadUnits(db, place, period.Key(), std::string(),
+                       [&](db::Tx& tx, const regions::Region& r) -> Result<store::UnitBodies> {
+                         SL_ASSIGN_OR_RETURN(Units values,
+                                             Compute(tx, SpanOf(r, period, kTownKeyLength)));
+                         store::UnitBodies bodies;
+                         for (const auto& [path, v] : values) bodies[path] = Encode(v);
+                         return bodies;
                        }));
-    SL_TRY(
-        tx->ForEach("SELECT path FROM region WHERE path >= ? AND path < ? AND level IN "
-                    "('province', 'city', 'county', 'town')",
-                    {lo, hi}, [&](const db::Row& r) -> Status {
-                      expected.push_back(r.Str(0));
-                      return OkStatus();
-                    }));
-    SL_TRY(tx->ForEach(
-        "SELECT path, version, body FROM figure_cache WHERE period = ? AND path >= ? AND path < ?",
-        {key, lo, hi}, [&](const db::Row& r) -> Status {
-          if (r.Int(1) == Stamp(versions, r.Str(0))) units[r.Str(0)] = r.Str(2);
-          return OkStatus();
-        }));
-    for (const std::string& path : expected)
-      if (!units.count(path)) stale.push_back(path);
-    out.units_read = static_cast<int64_t>(units.size());
-    if (stale.empty()) return units;
-    if (stale.size() > kPerUnitLimit) {
-      SL_ASSIGN_OR_RETURN(fresh, Compute(*tx, SpanOf(place, period, kTownKeyLength)));
-    } else {
-      for (const std::string& path : stale) {
-        regions::Region r;
-        r.code = CodeOfUnit(path);
-        r.level = std::string(regions::LevelOfCode(r.code));
-        r.path = path;
-        SL_ASSIGN_OR_RETURN(Units one, Compute(*tx, SpanOf(r, period, kTownKeyLength)));
-        if (auto it = one.find(path); it != one.end()) fresh[path] = std::move(it->second);
-      }
-    }
-  }
-  std::vector<db::Params> rows;
-  for (const std::string& path : stale) {
-    std::string body = Encode(fresh[path]);
-    rows.push_back({key, path, Stamp(versions, path), body});
-    units[path] = std::move(body);
-  }
-  out.units_computed = static_cast<int64_t>(stale.size());
-  // Upserts, a few hundred rows a statement: two readers that computed the
-  // same units store them one after the other, the later one winning.
-  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
-  constexpr size_t kRowsPerStatement = 200;
-  for (size_t first = 0; first < rows.size(); first += kRowsPerStatement) {
-    const size_t n = std::min(kRowsPerStatement, rows.size() - first);
-    std::string sql = "INSERT INTO figure_cache (period, path, version, body) VALUES ";
-    db::Params p;
-    for (size_t i = 0; i < n; ++i) {
-      sql += i ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)";
-      p.insert(p.end(), rows[first + i].begin(), rows[first + i].end());
-    }
-    sql +=
-        " ON CONFLICT (period, path) DO UPDATE SET version = excluded.version, body = "
-        "excluded.body";
-    SL_TRY(tx->Exec(sql, p));
-  }
-  SL_TRY(tx->Commit());
-  return units;
+  out.units_read = units.read;
+  out.units_computed = units.computed;
+  return std::move(units.bodies);
 }
 
 Result<Summary> SummarizeWith(db::Database& db, const Caller& caller, const std::string& code,
@@ -218,7 +124,7 @@ Result<Summary> SummarizeWith(db::Database& db, const Caller& caller, const std:
       return s.place.level == "town" ? -1 : s.ChildOf(path);
     };
     if (cached) {
-      SL_ASSIGN_OR_RETURN(Bodies units, UnitsOf(db, s.place, period, out));
+      SL_ASSIGN_OR_RETURN(store::UnitBodies units, UnitsOf(db, s.place, period, out));
       for (const auto& [path, body] : units) {
         AddBody(out.whole, body);
         if (int child = child_of(path); child >= 0) AddBody((*out.children)[child].values, body);
@@ -325,41 +231,25 @@ Json FiguresJson(const std::vector<Definition>& catalog, const Values& values, L
 }
 
 Result<int64_t> Rebuild(db::Database& db) {
-  std::vector<std::string> periods, roots;
-  {
-    SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kWrite));
-    SL_TRY(tx->ForEach("SELECT DISTINCT period FROM figure_cache ORDER BY period", {},
-                       [&](const db::Row& r) -> Status {
-                         periods.push_back(r.Str(0));
-                         return OkStatus();
-                       }));
-    SL_TRY(tx->Exec("DELETE FROM figure_cache"));
-    SL_TRY(tx->Commit());
-  }
-  Caller system;
-  system.view = Scope::Everything();
+  SL_ASSIGN_OR_RETURN(auto keys, store::DropUnits(db));
+  SL_ASSIGN_OR_RETURN(auto roots, store::Provinces(db));
   int64_t stored = 0;
-  {
-    SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
-    SL_TRY(tx->ForEach("SELECT code FROM region WHERE level = 'province' ORDER BY code", {},
-                       [&](const db::Row& r) -> Status {
-                         roots.push_back(r.Str(0));
-                         return OkStatus();
-                       }));
-  }
-  for (const std::string& key : periods) {
+  for (const std::string& key : keys) {
+    if (key.rfind(pairing::kComplianceKey, 0) == 0) {
+      const std::string date = key.substr(std::string_view(pairing::kComplianceKey).size());
+      for (const auto& root : roots) {
+        SL_ASSIGN_OR_RETURN(int64_t n, pairing::StoreCompliance(db, root, date));
+        stored += n;
+      }
+      continue;
+    }
     // "from..to@as_of"
     const size_t dots = key.find(".."), at = key.find('@');
     if (dots == std::string::npos || at == std::string::npos) continue;
     Period period{key.substr(0, dots), key.substr(dots + 2, at - dots - 2), key.substr(at + 1)};
-    for (const std::string& root : roots) {
-      regions::Region place;
-      {
-        SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
-        SL_ASSIGN_OR_RETURN(place, regions::Get(*tx, system.view, root));
-      }
+    for (const auto& root : roots) {
       Summary out;
-      SL_ASSIGN_OR_RETURN(Bodies units, UnitsOf(db, place, period, out));
+      SL_ASSIGN_OR_RETURN(store::UnitBodies units, UnitsOf(db, root, period, out));
       (void)units;
       stored += out.units_computed;
     }

@@ -4,8 +4,6 @@
 
 #include "sheets/sheets.hpp"
 
-#include <malloc.h>
-
 #include <chrono>
 #include <filesystem>
 
@@ -188,9 +186,10 @@ Response App::Handle(const RawRequest& raw) {
     spdlog::info("{} {} {} {} {:.1f}ms {}", raw.address, raw.method, raw.target, response.status,
                  seconds * 1000, request.caller ? request.caller->username : "-");
   // A long request (a province's compliance, a province-wide plan) has built
-  // and freed hundreds of MB; give the pages back instead of keeping them in
-  // the thread's malloc arena for good.
-  if (seconds > 0.2) malloc_trim(0);
+  // and freed tens or hundreds of MB; the pages go back once its answer is
+  // written instead of staying in the thread's malloc arena for good (a trim
+  // costs well under a millisecond next to such a request).
+  response.release_memory = seconds > 0.05;
   return response;
 }
 

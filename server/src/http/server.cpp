@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <malloc.h>
 #include <signal.h>
 
 #include <fstream>
@@ -12,6 +13,9 @@
 namespace sl::http {
 
 namespace {
+
+// Past this size an answer's memory is given back once it is written.
+constexpr size_t kLargeAnswerBytes = 256 * 1024;
 
 using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
 
@@ -78,11 +82,18 @@ restinio::request_handling_status_t HandleRequest(App& app, const restinio::requ
     resp.set_body(std::move(bytes));
   } else if (r.status != 204) {
     // Moved, not copied: a large answer (a province's plan) is tens of megabytes.
-    resp.set_body(r.raw_body
-                      ? std::move(*r.raw_body)
-                      : r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::string body = r.raw_body
+                           ? std::move(*r.raw_body)
+                           : r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // A large answer was built from many more bytes than it holds.
+    if (body.size() > kLargeAnswerBytes) r.release_memory = true;
+    resp.set_body(std::move(body));
   }
   resp.done();
+  if (r.release_memory) {
+    r = Response();  // the answer's JSON tree, before the trim
+    malloc_trim(0);
+  }
   return restinio::request_accepted();
 }
 

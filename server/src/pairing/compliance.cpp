@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -11,6 +13,7 @@
 #include "pairing/pairing.hpp"
 #include "pairing/targets.hpp"
 #include "regions/regions.hpp"
+#include "store/unit_cache.hpp"
 
 namespace sl::pairing {
 
@@ -240,182 +243,418 @@ Result<std::map<std::string, ComplianceReport::Place>> PlacesAt(
   return out;
 }
 
-// The towns of a report above town level, by path, as they are tallied.
-using Towns = std::map<std::string, ComplianceReport::Town>;
+// A report is assembled from parts, one per unit (a town, or a region above
+// town level for what is placed there; store/unit_cache.hpp): the unit's
+// counts, and its list items each with an order key, so that parts computed
+// at different times merge into a region's lists in one order — gaps by
+// place, quotas most missing first, overdue requests by due date.
+constexpr size_t kLists = 2 * kLevelCount + 2;
+constexpr size_t kQuotaList = 2 * kLevelCount, kOverdueList = 2 * kLevelCount + 1;
+constexpr size_t kCounts = 4 * kLevelCount + 3;
+size_t UncoveredList(int level) { return static_cast<size_t>(level - 1); }
+size_t OverList(int level) { return static_cast<size_t>(kLevelCount + level - 1); }
 
-// Coverage per level, the gaps named (up to `limit` a list) and tallied per town.
-Status JudgeCoverage(db::Tx& tx, const Subtree& s, const std::string& date, int limit,
-                     const std::vector<CoverageRule>& rules, const std::vector<Pairing>& pairings,
-                     ComplianceReport& report, Towns* towns, std::vector<Target>& entrepreneurs) {
-  std::set<TargetKey> shown;               // targets to name in the answer
-  std::map<int, std::string> rule_places;  // level -> where its governing rule sits
+std::string Padded(int64_t n, int width) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%0*lld", width, static_cast<long long>(n));
+  return buf;
+}
+std::string GapKey(const Target& t) {
+  return t.region_path + " " + t.kind + " " + Padded(t.id, 20);
+}
+std::string QuotaKey(const QuotaStatus& q) {
+  return Padded(1000000000 - q.missing, 10) + Padded(q.person.person_id, 20) +
+         Padded(q.rule_id, 20);
+}
+std::string OverdueKey(const ComplianceReport::Overdue& o) {
+  return o.due_on + " " + Padded(o.id, 20);
+}
+
+// One unit's share while it is computed.
+struct Part {
+  std::array<int64_t, kLevelCount> targets{}, covered{}, uncovered{}, over{};
+  int64_t quotas_total = 0, quotas_failing = 0, overdue = 0;
+  std::array<std::vector<std::pair<std::string, Coverage::Gap>>, 2 * kLevelCount> gaps;
+  std::vector<std::pair<std::string, QuotaStatus>> quotas;
+  std::vector<std::pair<std::string, ComplianceReport::Overdue>> late;
+};
+
+template <class Item>
+void KeepFirst(std::vector<std::pair<std::string, Item>>& items, size_t cap) {
+  const auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (items.size() > cap) {
+    std::partial_sort(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(cap), items.end(),
+                      by_key);
+    items.resize(cap);
+  } else {
+    std::sort(items.begin(), items.end(), by_key);
+  }
+}
+
+Json RefJson(const TargetRef& t) {
+  return Json::array(
+      {t.kind, t.id, t.name, t.region.id, t.region.code, t.region.name, t.region.path});
+}
+TargetRef RefOf(const Json& j) {
+  return {j[0].get<std::string>(), j[1].get<int64_t>(), j[2].get<std::string>(),
+          registry::RegionRef{j[3].get<int64_t>(), j[4].get<std::string>(), j[5].get<std::string>(),
+                              j[6].get<std::string>()}};
+}
+
+// A part as stored: a line of counts, then a line per item — its list, its
+// key and the item as compact JSON (which escapes tabs and newlines).
+std::string Encode(const Part& p, const std::map<TargetKey, TargetRef>& names,
+                   const std::map<std::string, ComplianceReport::Place>& towns) {
+  std::string out;
+  for (const auto* counts : {&p.targets, &p.covered, &p.uncovered, &p.over})
+    for (int64_t n : *counts) out.append(std::to_string(n)).push_back(' ');
+  for (int64_t n : {p.quotas_total, p.quotas_failing, p.overdue})
+    out.append(std::to_string(n)).push_back(' ');
+  out.back() = '\n';
+  const auto line = [&](size_t list, const std::string& key, const Json& item) {
+    out.append(std::to_string(list)).append("\t").append(key).append("\t");
+    out.append(item.dump()).push_back('\n');
+  };
+  const auto named = [&](const std::string& kind, int64_t id, const std::string& name) {
+    auto hit = names.find({kind, id});
+    return hit != names.end() ? hit->second : TargetRef{kind, id, name, {}};
+  };
+  for (size_t list = 0; list < p.gaps.size(); ++list)
+    for (const auto& [key, g] : p.gaps[list])
+      line(list, key,
+           Json::array({RefJson(named(g.target.kind, g.target.id, g.target.name)), g.sources, g.min,
+                        g.max ? Json(*g.max) : Json()}));
+  for (const auto& [key, q] : p.quotas) {
+    Json town;
+    if (auto hit = towns.find(TownOf(q.person.region_path)); hit != towns.end())
+      town = Json::array({hit->second.code, hit->second.name, hit->second.level});
+    line(kQuotaList, key,
+         Json::array({q.rule_id, q.source_filter, q.target_filter, q.period, q.window.from,
+                      q.person.person_id, q.person.name, town, q.required, q.actual, q.missing}));
+  }
+  for (const auto& [key, o] : p.late) {
+    Json owner = o.owner ? Json::array({o.owner->id, o.owner->name}) : Json();
+    Json requester = o.requester ? RefJson(named(o.requester->kind, o.requester->id, "")) : Json();
+    line(kOverdueList, key,
+         Json::array(
+             {o.id, owner, requester, o.category, o.title, o.raised_on, o.due_on, o.days_overdue}));
+  }
+  return out;
+}
+
+// A stored part, read in place: counts parsed, items left as text until a
+// report shows them.
+struct PartView {
+  std::array<int64_t, kCounts> counts{};
+  std::array<std::vector<std::pair<std::string_view, std::string_view>>, kLists> lists;
+  int64_t Count(size_t which, int level) const {
+    return counts[which * kLevelCount + static_cast<size_t>(level - 1)];
+  }
+  int64_t Tail(size_t i) const { return counts[4 * kLevelCount + i]; }
+};
+PartView Decode(std::string_view body) {
+  PartView v;
+  size_t end = body.find('\n');
+  std::string_view head = body.substr(0, end);
+  for (size_t i = 0; i < kCounts && !head.empty(); ++i) {
+    const size_t space = head.find(' ');
+    const std::string_view n = head.substr(0, space);
+    std::from_chars(n.data(), n.data() + n.size(), v.counts[i]);
+    head.remove_prefix(space == std::string_view::npos ? head.size() : space + 1);
+  }
+  while (end != std::string_view::npos) {
+    body.remove_prefix(end + 1);
+    end = body.find('\n');
+    const std::string_view line = body.substr(0, end);
+    const size_t tab = line.find('\t'), tab2 = line.find('\t', tab + 1);
+    if (tab == std::string_view::npos || tab2 == std::string_view::npos) continue;
+    size_t list = kLists;
+    std::from_chars(line.data(), line.data() + tab, list);
+    if (list < kLists)
+      v.lists[list].emplace_back(line.substr(tab + 1, tab2 - tab - 1), line.substr(tab2 + 1));
+  }
+  return v;
+}
+
+// The first `limit` items of one list over every part, parsed.
+using Units = std::vector<std::pair<std::string, PartView>>;  // by unit path
+std::vector<Json> FirstOf(const Units& units, size_t list, int limit) {
+  std::vector<std::pair<std::string_view, std::string_view>> all;
+  for (const auto& [path, p] : units)
+    all.insert(all.end(), p.lists[list].begin(), p.lists[list].end());
+  const size_t n = std::min(all.size(), static_cast<size_t>(std::max(limit, 0)));
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(n), all.end());
+  std::vector<Json> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) out.push_back(Json::parse(all[i].second));
+  return out;
+}
+
+// The parts of every unit under the subtree with anything to judge, each
+// keeping the first `cap` items of a list (named and placed).
+Result<store::UnitBodies> ComputeParts(db::Tx& tx, const Subtree& s, const std::string& date,
+                                       int cap) {
+  std::vector<CoverageRule> coverage_rules;
+  std::vector<QuotaRule> quota_rules;
+  SL_TRY(LoadRules(tx, s, coverage_rules, quota_rules));
+  SL_ASSIGN_OR_RETURN(auto pairings, PairingsOn(tx, s, date));
+  std::map<std::string, Part> parts;
+  const auto unit = [&](const std::string& path) -> Part& {
+    return parts[std::string(db::TownPart(path))];
+  };
+
+  // Coverage per level. A level no rule of the subtree asks about judges
+  // nothing: its targets (a province's activists or enterprises) are not read.
+  std::vector<Target> entrepreneurs;  // level 1's targets: the quota sources need them too
   for (int level = 1; level <= kLevelCount; ++level) {
-    // A level no rule of the subtree asks about judges nothing: its targets
-    // (a province's activists or enterprises) are not read.
-    const bool ruled = std::any_of(rules.begin(), rules.end(),
+    const bool ruled = std::any_of(coverage_rules.begin(), coverage_rules.end(),
                                    [&](const CoverageRule& r) { return r.level == level; });
     std::vector<Target> targets;
     if (ruled || level == 1) {
       SL_ASSIGN_OR_RETURN(targets, LevelTargets(tx, level, s, date));
     }
-    if (level == 1) entrepreneurs = targets;  // the quota sources need them too
-    Coverage c = EvaluateCoverage(level, targets, pairings, rules, date);
-    report.ok = report.ok && c.uncovered.empty() && c.over.empty();
-    if (towns) {
-      for (size_t i : c.judged) {
-        auto& town = (*towns)[TownOf(targets[i].region_path)];
-        ++town.targets[level - 1];
-        ++town.covered[level - 1];
-      }
-      for (const auto& g : c.uncovered) --(*towns)[TownOf(g.target.region_path)].covered[level - 1];
-      for (const auto& g : c.over) ++(*towns)[TownOf(g.target.region_path)].over;
+    const size_t at = static_cast<size_t>(level - 1);
+    Coverage c = EvaluateCoverage(level, targets, pairings, coverage_rules, date);
+    for (size_t i : c.judged) {
+      Part& p = unit(targets[i].region_path);
+      ++p.targets[at];
+      ++p.covered[at];
     }
-    auto gaps = [&](const std::vector<Coverage::Gap>& all) {
-      std::vector<ComplianceReport::Gap> out;
-      for (size_t i = 0; i < all.size() && i < static_cast<size_t>(limit); ++i) {
-        const auto& g = all[i];
-        out.push_back(
-            {TargetRef{g.target.kind, g.target.id, g.target.name, {}}, g.sources, g.min, g.max});
-        shown.insert({g.target.kind, g.target.id});
-      }
-      return out;
-    };
-    std::optional<ComplianceReport::Rule> governing;
-    if (const CoverageRule* r = GoverningCoverage(rules, level, s.path, date)) {
-      governing = ComplianceReport::Rule{r->id, {}, r->min_sources, r->max_sources};
+    for (auto& g : c.uncovered) {
+      Part& p = unit(g.target.region_path);
+      --p.covered[at];
+      ++p.uncovered[at];
+      std::string key = GapKey(g.target);
+      p.gaps[UncoveredList(level)].emplace_back(std::move(key), std::move(g));
+    }
+    for (auto& g : c.over) {
+      Part& p = unit(g.target.region_path);
+      ++p.over[at];
+      std::string key = GapKey(g.target);
+      p.gaps[OverList(level)].emplace_back(std::move(key), std::move(g));
+    }
+    if (level == 1) entrepreneurs = std::move(targets);
+  }
+
+  // Every quota rule's people and what they owe.
+  if (!quota_rules.empty()) {
+    std::set<std::string> traits;
+    std::string from = date;
+    bool all_party = false;
+    for (const QuotaRule& r : quota_rules) {
+      traits.insert(r.target_filter);
+      from = std::min(from, PeriodOf(r.period, date).from);
+      for (const char* trait : {"party_member", "full_party_member"})
+        all_party = all_party || MatchesFilter({trait}, r.source_filter);
+    }
+    SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date, entrepreneurs, all_party));
+    SL_ASSIGN_OR_RETURN(auto contacts, Contacts(tx, s, from, date, traits));
+    SL_ASSIGN_OR_RETURN(auto attended, Attendances(tx, s, from, date, traits));
+    contacts.insert(contacts.end(), attended.begin(), attended.end());
+    for (auto& q : EvaluateQuotas(sources, contacts, quota_rules, date)) {
+      Part& p = unit(q.person.region_path);
+      ++p.quotas_total;
+      if (q.missing > 0) ++p.quotas_failing;
+      std::string key = QuotaKey(q);
+      p.quotas.emplace_back(std::move(key), std::move(q));
+    }
+  }
+
+  // Requests (诉求) open and past their due date on the date.
+  SL_TRY(tx.ForEach(
+      "SELECT q.id, q.owner_person_id, p.name, q.requester_enterprise_id, "
+      "q.requester_person_id, q.category, q.title, q.raised_on, q.due_on, q.region_path "
+      "FROM request q LEFT JOIN person p ON p.id = q.owner_person_id WHERE q.is_open = 1 "
+      "AND q.region_path >= ? AND q.region_path < ? AND q.due_on < ?",
+      Join(s.Bounds(), {date}), [&](const db::Row& r) -> Status {
+        Part& p = unit(r.Str(9));
+        ++p.overdue;
+        ComplianceReport::Overdue o;
+        o.id = r.Int(0);
+        if (!r.IsNull(1)) o.owner = Ref{r.Int(1), r.Str(2)};
+        if (!r.IsNull(3)) o.requester = TargetRef{"enterprise", r.Int(3), "", {}};
+        if (!r.IsNull(4)) o.requester = TargetRef{"person", r.Int(4), "", {}};
+        o.category = r.Str(5);
+        o.title = r.Str(6);
+        o.raised_on = r.Str(7);
+        o.due_on = r.Str(8);
+        o.days_overdue = DaysBetween(o.due_on, date);
+        std::string key = OverdueKey(o);
+        p.late.emplace_back(std::move(key), std::move(o));
+        return OkStatus();
+      }));
+
+  // Each unit keeps its first `cap` items of a list; those are named and placed.
+  const size_t keep = static_cast<size_t>(std::max(cap, 0));
+  std::set<TargetKey> shown;
+  std::set<std::string> town_paths;
+  for (auto& [path, p] : parts) {
+    for (auto& list : p.gaps) {
+      KeepFirst(list, keep);
+      for (const auto& [key, g] : list) shown.insert({g.target.kind, g.target.id});
+    }
+    KeepFirst(p.quotas, keep);
+    for (const auto& [key, q] : p.quotas) town_paths.insert(TownOf(q.person.region_path));
+    KeepFirst(p.late, keep);
+    for (const auto& [key, o] : p.late)
+      if (o.requester) shown.insert({o.requester->kind, o.requester->id});
+  }
+  town_paths.erase("");
+  SL_ASSIGN_OR_RETURN(auto names, ResolveTargets(tx, shown));
+  SL_ASSIGN_OR_RETURN(auto towns, PlacesAt(tx, town_paths));
+  store::UnitBodies out;
+  for (const auto& [path, p] : parts) out[path] = Encode(p, names, towns);
+  return out;
+}
+
+ComplianceReport::Gap GapOf(const Json& j) {
+  ComplianceReport::Gap g;
+  g.target = RefOf(j[0]);
+  g.sources = j[1].get<int>();
+  g.min = j[2].get<int>();
+  if (!j[3].is_null()) g.max = j[3].get<int>();
+  return g;
+}
+
+// The report of `place` from its units' parts (in any order).
+Result<ComplianceReport> Assemble(db::Tx& tx, const regions::Region& place, const Subtree& s,
+                                  const std::string& date, int limit, const Units& units) {
+  ComplianceReport report;
+  report.region = {place.code, place.name, place.level};
+  report.date = date;
+  const auto sum = [&](auto&& of) {
+    int64_t n = 0;
+    for (const auto& [path, p] : units) n += of(p);
+    return n;
+  };
+
+  // Coverage, with the rule that governs the place at each level.
+  std::vector<CoverageRule> coverage_rules;
+  std::vector<QuotaRule> quota_rules;
+  SL_TRY(LoadRules(tx, s, coverage_rules, quota_rules));
+  std::map<int, std::string> rule_places;  // level -> where its governing rule sits
+  for (int level = 1; level <= kLevelCount; ++level) {
+    ComplianceReport::Level l;
+    l.level = level;
+    if (const CoverageRule* r = GoverningCoverage(coverage_rules, level, s.path, date)) {
+      l.rule = ComplianceReport::Rule{r->id, {}, r->min_sources, r->max_sources};
       rule_places[level] = r->region_path;
     }
-    report.levels.push_back({level, governing, c.targets, c.covered, gaps(c.uncovered),
-                             gaps(c.over), static_cast<int64_t>(c.uncovered.size()),
-                             static_cast<int64_t>(c.over.size())});
+    l.targets = sum([&](const PartView& p) { return p.Count(0, level); });
+    l.covered = sum([&](const PartView& p) { return p.Count(1, level); });
+    l.uncovered_total = sum([&](const PartView& p) { return p.Count(2, level); });
+    l.over_total = sum([&](const PartView& p) { return p.Count(3, level); });
+    for (const Json& j : FirstOf(units, UncoveredList(level), limit))
+      l.uncovered.push_back(GapOf(j));
+    for (const Json& j : FirstOf(units, OverList(level), limit)) l.over.push_back(GapOf(j));
+    report.ok = report.ok && l.uncovered_total == 0 && l.over_total == 0;
+    report.levels.push_back(std::move(l));
   }
-  // Where the rules sit.
   std::set<std::string> paths;
   for (const auto& [level, path] : rule_places) paths.insert(path);
   SL_ASSIGN_OR_RETURN(auto places, PlacesAt(tx, paths));
   for (auto& level : report.levels)
     if (level.rule) level.rule->region = places[rule_places[level.level]];
-  // Places of the targets named, for display.
-  SL_ASSIGN_OR_RETURN(auto names, ResolveTargets(tx, shown));
-  for (auto& level : report.levels)
-    for (auto* list : {&level.uncovered, &level.over})
-      for (auto& gap : *list) {
-        auto hit = names.find({gap.target.kind, gap.target.id});
-        if (hit != names.end()) gap.target = hit->second;
-      }
-  return OkStatus();
-}
 
-// Every quota rule's people and what they owe, the failing ones tallied per town.
-Status JudgeQuotas(db::Tx& tx, const Subtree& s, const std::string& date, int limit,
-                   const std::vector<QuotaRule>& rules, const std::vector<Target>& entrepreneurs,
-                   ComplianceReport& report, Towns* towns) {
-  if (rules.empty()) return OkStatus();
-  std::set<std::string> traits;
-  std::string from = date;
-  for (const QuotaRule& r : rules) {
-    traits.insert(r.target_filter);
-    from = std::min(from, PeriodOf(r.period, date).from);
+  // Quotas.
+  report.quotas_total = sum([](const PartView& p) { return p.Tail(0); });
+  report.quotas_failing = sum([](const PartView& p) { return p.Tail(1); });
+  for (const Json& j : FirstOf(units, kQuotaList, limit)) {
+    ComplianceReport::Quota q;
+    q.rule = j[0].get<int64_t>();
+    q.source_filter = j[1].get<std::string>();
+    q.target_filter = j[2].get<std::string>();
+    q.period = j[3].get<std::string>();
+    q.from = j[4].get<std::string>();
+    q.person = Ref{j[5].get<int64_t>(), j[6].get<std::string>()};
+    if (!j[7].is_null())
+      q.town = ComplianceReport::Place{j[7][0].get<std::string>(), j[7][1].get<std::string>(),
+                                       j[7][2].get<std::string>()};
+    q.required = j[8].get<int>();
+    q.actual = j[9].get<int>();
+    q.missing = j[10].get<int>();
+    report.quotas.push_back(std::move(q));
   }
-  bool all_party = false;
-  for (const QuotaRule& r : rules)
-    for (const char* trait : {"party_member", "full_party_member"})
-      all_party = all_party || MatchesFilter({trait}, r.source_filter);
-  SL_ASSIGN_OR_RETURN(auto sources, Sources(tx, s, date, entrepreneurs, all_party));
-  SL_ASSIGN_OR_RETURN(auto contacts, Contacts(tx, s, from, date, traits));
-  SL_ASSIGN_OR_RETURN(auto attended, Attendances(tx, s, from, date, traits));
-  contacts.insert(contacts.end(), attended.begin(), attended.end());
-  const std::vector<QuotaStatus> quotas = EvaluateQuotas(sources, contacts, rules, date);
-  report.quotas_total = static_cast<int64_t>(quotas.size());
-  std::vector<std::string> town_of;  // per quota line shown: the person's town's path
-  for (const auto& q : quotas) {
-    if (q.missing > 0) {
-      ++report.quotas_failing;
-      if (towns) ++(*towns)[TownOf(q.person.region_path)].quotas_failing;
-    }
-    if (report.quotas.size() >= static_cast<size_t>(limit)) continue;
-    ComplianceReport::Quota line;
-    line.rule = q.rule_id;
-    line.source_filter = q.source_filter;
-    line.target_filter = q.target_filter;
-    line.period = q.period;
-    line.from = q.window.from;
-    line.person = Ref{q.person.person_id, q.person.name};
-    line.required = q.required;
-    line.actual = q.actual;
-    line.missing = q.missing;
-    report.quotas.push_back(std::move(line));
-    town_of.push_back(TownOf(q.person.region_path));
-  }
-  // Each person's town, by name (a county's list is read town by town).
-  std::set<std::string> paths(town_of.begin(), town_of.end());
-  paths.erase("");
-  SL_ASSIGN_OR_RETURN(auto places, PlacesAt(tx, paths));
-  for (size_t i = 0; i < report.quotas.size(); ++i)
-    if (auto hit = places.find(town_of[i]); hit != places.end())
-      report.quotas[i].town = hit->second;
   report.ok = report.ok && report.quotas_failing == 0;
-  return OkStatus();
-}
 
-// Requests (诉求) open and past their due date on the date.
-Status ListOverdue(db::Tx& tx, const Subtree& s, const std::string& date, int limit,
-                   ComplianceReport& report, Towns* towns) {
-  SL_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.Query("SELECT q.id, q.owner_person_id, p.name, q.requester_enterprise_id, "
-               "q.requester_person_id, q.category, q.title, q.raised_on, q.due_on, q.region_path "
-               "FROM request q LEFT JOIN person p ON p.id = q.owner_person_id WHERE q.is_open = 1 "
-               "AND q.region_path >= ? AND q.region_path < ? AND q.due_on < ? ORDER BY q.due_on, "
-               "q.id",
-               Join(s.Bounds(), {date})));
-  std::set<TargetKey> targets;
-  for (const auto& r : rows) {
-    if (towns) ++(*towns)[TownOf(r.Str(9))].overdue;
-    if (report.overdue.size() >= static_cast<size_t>(limit)) continue;
+  // Overdue requests.
+  report.overdue_total = sum([](const PartView& p) { return p.Tail(2); });
+  for (const Json& j : FirstOf(units, kOverdueList, limit)) {
     ComplianceReport::Overdue o;
-    o.id = r.Int(0);
-    if (!r.IsNull(1)) o.owner = Ref{r.Int(1), r.Str(2)};
-    if (!r.IsNull(3)) o.requester = TargetRef{"enterprise", r.Int(3), "", {}};
-    if (!r.IsNull(4)) o.requester = TargetRef{"person", r.Int(4), "", {}};
-    if (o.requester) targets.insert({o.requester->kind, o.requester->id});
-    o.category = r.Str(5);
-    o.title = r.Str(6);
-    o.raised_on = r.Str(7);
-    o.due_on = r.Str(8);
-    o.days_overdue = DaysBetween(o.due_on, date);
+    o.id = j[0].get<int64_t>();
+    if (!j[1].is_null()) o.owner = Ref{j[1][0].get<int64_t>(), j[1][1].get<std::string>()};
+    if (!j[2].is_null()) o.requester = RefOf(j[2]);
+    o.category = j[3].get<std::string>();
+    o.title = j[4].get<std::string>();
+    o.raised_on = j[5].get<std::string>();
+    o.due_on = j[6].get<std::string>();
+    o.days_overdue = j[7].get<int>();
     report.overdue.push_back(std::move(o));
   }
-  // Named and placed, like the gaps.
-  SL_ASSIGN_OR_RETURN(auto names, ResolveTargets(tx, targets));
-  for (auto& item : report.overdue) {
-    if (!item.requester) continue;
-    auto hit = names.find({item.requester->kind, item.requester->id});
-    if (hit != names.end()) item.requester = hit->second;
+  report.ok = report.ok && report.overdue_total == 0;
+
+  // Above a town, every town of the subtree, even one with nothing to judge, worst first.
+  if (place.level == "province" || place.level == "city" || place.level == "county") {
+    std::map<std::string_view, const PartView*> by_path;
+    for (const auto& [path, p] : units) by_path[path] = &p;
+    std::vector<ComplianceReport::Town> list;
+    SL_TRY(
+        tx.ForEach("SELECT code, name, path FROM region WHERE path >= ? AND path < ? AND "
+                   "level = 'town'",
+                   s.Bounds(), [&](const db::Row& r) -> Status {
+                     ComplianceReport::Town t;
+                     t.code = r.Str(0);
+                     t.name = r.Str(1);
+                     t.path = r.Str(2);
+                     if (auto hit = by_path.find(t.path); hit != by_path.end()) {
+                       const PartView& p = *hit->second;
+                       for (int level = 1; level <= kLevelCount; ++level) {
+                         t.targets[level - 1] = p.Count(0, level);
+                         t.covered[level - 1] = p.Count(1, level);
+                         t.over += p.Count(3, level);
+                       }
+                       t.quotas_failing = p.Tail(1);
+                       t.overdue = p.Tail(2);
+                     }
+                     list.push_back(std::move(t));
+                     return OkStatus();
+                   }));
+    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+      if (a.gaps() != b.gaps()) return a.gaps() > b.gaps();
+      return a.path < b.path;
+    });
+    report.towns = std::move(list);
   }
-  report.overdue_total = static_cast<int64_t>(rows.size());
-  report.ok = report.ok && rows.empty();
-  return OkStatus();
+  return report;
 }
 
-// Every town of the subtree, even one with nothing to judge, worst first.
-Result<std::vector<ComplianceReport::Town>> TownList(db::Tx& tx, const Subtree& s, Towns& towns) {
-  SL_ASSIGN_OR_RETURN(auto rows, tx.Query("SELECT code, name, path FROM region WHERE path >= ? "
-                                          "AND path < ? AND level = 'town'",
-                                          s.Bounds()));
-  std::vector<ComplianceReport::Town> list;
-  for (const auto& r : rows) {
-    ComplianceReport::Town t = towns[r.Str(2)];
-    t.code = r.Str(0);
-    t.name = r.Str(1);
-    t.path = r.Str(2);
-    list.push_back(std::move(t));
-  }
-  std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-    if (a.gaps() != b.gaps()) return a.gaps() > b.gaps();
-    return a.path < b.path;
-  });
-  return list;
+// The place a caller asks about, which it must see whole.
+Result<regions::Region> PlaceFor(db::Tx& tx, const Caller& caller, const std::string& region) {
+  if (region.empty()) return Error::BadRequest("bad_query", {"region"});
+  SL_ASSIGN_OR_RETURN(regions::Region place, regions::Get(tx, caller.view, region));
+  // A caller who sees only part of the subtree gets only that part judged.
+  if (!caller.view.Covers(Scope::Subtree(place.path))) return Error::Forbidden("out_of_scope");
+  return place;
+}
+
+Subtree SubtreeOf(const regions::Region& r) { return {r.path, db::PrefixUpperBound(r.path)}; }
+
+bool Stored(const regions::Region& r) {
+  return r.level == "province" || r.level == "city" || r.level == "county" || r.level == "town";
+}
+
+// Stored parts keep this many items of a list: the most a page asks for
+// (the pairing board's 2,000).
+constexpr int kStoredItems = 2000;
+
+Result<store::CachedUnits> LoadParts(db::Database& db, const regions::Region& place,
+                                     const std::string& date) {
+  static const std::string empty = Encode(Part{}, {}, {});
+  return store::LoadUnits(db, place, kComplianceKey + date, empty,
+                          [&](db::Tx& tx, const regions::Region& r) -> Result<store::UnitBodies> {
+                            SL_TRY(tx.PlanEachRun());  // a report over a region of any size
+                            return ComputeParts(tx, SubtreeOf(r), date, kStoredItems);
+                          });
 }
 
 }  // namespace
@@ -424,32 +663,40 @@ Result<ComplianceReport> Compliance(db::Tx& tx, const Caller& caller, const std:
                                     const std::string& date_in, int limit) {
   SL_TRY(tx.PlanEachRun());  // a report over a region of any size
   const std::string date = date_in.empty() ? TodayInChina() : date_in;
-  if (region.empty()) return Error::BadRequest("bad_query", {"region"});
-  SL_ASSIGN_OR_RETURN(regions::Region place, regions::Get(tx, caller.view, region));
-  const Subtree s{place.path, db::PrefixUpperBound(place.path)};
-  // A caller who sees only part of the subtree gets only that part judged.
-  if (!caller.view.Covers(Scope::Subtree(place.path))) return Error::Forbidden("out_of_scope");
+  SL_ASSIGN_OR_RETURN(regions::Region place, PlaceFor(tx, caller, region));
+  const Subtree s = SubtreeOf(place);
+  SL_ASSIGN_OR_RETURN(store::UnitBodies bodies, ComputeParts(tx, s, date, limit));
+  Units units;
+  for (const auto& [path, body] : bodies) units.emplace_back(path, Decode(body));
+  return Assemble(tx, place, s, date, limit, units);
+}
 
-  std::vector<CoverageRule> coverage_rules;
-  std::vector<QuotaRule> quota_rules;
-  SL_TRY(LoadRules(tx, s, coverage_rules, quota_rules));
-  SL_ASSIGN_OR_RETURN(auto pairings, PairingsOn(tx, s, date));
-
-  ComplianceReport report;
-  report.region = {place.code, place.name, place.level};
-  report.date = date;
-  const bool by_town =
-      place.level == "province" || place.level == "city" || place.level == "county";
-  Towns tally;
-  Towns* towns = by_town ? &tally : nullptr;
-  std::vector<Target> entrepreneurs;
-  SL_TRY(JudgeCoverage(tx, s, date, limit, coverage_rules, pairings, report, towns, entrepreneurs));
-  SL_TRY(JudgeQuotas(tx, s, date, limit, quota_rules, entrepreneurs, report, towns));
-  SL_TRY(ListOverdue(tx, s, date, limit, report, towns));
-  if (by_town) {
-    SL_ASSIGN_OR_RETURN(report.towns, TownList(tx, s, tally));
+Result<ComplianceReport> StoredCompliance(db::Database& db, const Caller& caller,
+                                          const std::string& region, const std::string& date_in,
+                                          int limit) {
+  const std::string date = date_in.empty() ? TodayInChina() : date_in;
+  regions::Region place;
+  {
+    SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
+    SL_ASSIGN_OR_RETURN(place, PlaceFor(*tx, caller, region));
+    if (!Stored(place) || limit > kStoredItems) return Compliance(*tx, caller, region, date, limit);
   }
+  SL_ASSIGN_OR_RETURN(store::CachedUnits stored, LoadParts(db, place, date));
+  Units units;
+  units.reserve(stored.bodies.size());
+  for (const auto& [path, body] : stored.bodies) units.emplace_back(path, Decode(body));
+  SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
+  SL_ASSIGN_OR_RETURN(ComplianceReport report,
+                      Assemble(*tx, place, SubtreeOf(place), date, limit, units));
+  report.parts_read = stored.read;
+  report.parts_computed = stored.computed;
   return report;
+}
+
+Result<int64_t> StoreCompliance(db::Database& db, const regions::Region& place,
+                                const std::string& date) {
+  SL_ASSIGN_OR_RETURN(store::CachedUnits stored, LoadParts(db, place, date));
+  return stored.computed;
 }
 
 }  // namespace sl::pairing

@@ -260,7 +260,8 @@ Json ToJson(const ComplianceReport& r) {
       {"quotas_total", r.quotas_total},
       {"quotas_failing", r.quotas_failing},
       {"overdue", std::move(overdue)},
-      {"overdue_total", r.overdue_total}};
+      {"overdue_total", r.overdue_total},
+      {"aggregates", {{"read", r.parts_read}, {"computed", r.parts_computed}}}};
   if (r.towns) {
     Json towns = Json::array();
     for (const auto& t : *r.towns) towns.push_back(TownJson(t));

@@ -178,6 +178,9 @@ struct ComplianceReport {
   std::vector<Overdue> overdue;
   int64_t overdue_total = 0;
   std::optional<std::vector<Town>> towns;  // above town level
+  // The stored per-unit parts it was assembled from, and those computed anew
+  // (StoredCompliance; both 0 when computed whole).
+  int64_t parts_read = 0, parts_computed = 0;
 };
 Json ToJson(const ComplianceReport& r);
 

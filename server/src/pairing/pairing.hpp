@@ -14,6 +14,7 @@
 #include "db/db.hpp"
 #include "pairing/model.hpp"
 #include "pairing/rules.hpp"
+#include "regions/regions.hpp"
 #include "sheets/sheets.hpp"
 #include "store/query.hpp"
 
@@ -132,6 +133,18 @@ Status DeleteContact(db::Tx& tx, const Caller& caller, int64_t id, const std::st
 // `limit` entries each (their full counts are given). `date` "" is today.
 Result<ComplianceReport> Compliance(db::Tx& tx, const Caller& caller, const std::string& region,
                                     const std::string& date, int limit);
+// The same answer assembled from per-unit parts kept honest by the writes
+// (store/unit_cache.hpp, under kComplianceKey + date): a province reads one
+// stored part per town and computes only the towns written since. A village,
+// or a `limit` over what parts keep (2,000), is computed whole.
+inline constexpr const char* kComplianceKey = "compliance@";
+Result<ComplianceReport> StoredCompliance(db::Database& db, const Caller& caller,
+                                          const std::string& region, const std::string& date,
+                                          int limit);
+// Computes and stores the stale parts of `place` on `date` (figures rebuild);
+// answers how many it computed.
+Result<int64_t> StoreCompliance(db::Database& db, const regions::Region& place,
+                                const std::string& date);
 
 // Excel ----------------------------------------------------------------------
 

@@ -241,11 +241,9 @@ Result<Response> HandleCompliance(db::Database& db, const Request& r) {
   if (limit == 0) limit = 200;
   if (limit > 10000) return Error::BadRequest("bad_query", {"limit"});
   SL_ASSIGN_OR_RETURN(std::string date, QueryDate(r, "date"));
-  return http::Read(db, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(auto report, Compliance(tx, *r.caller, QueryText(r, "region"), date,
-                                                static_cast<int>(limit)));
-    return ToJson(report);
-  });
+  SL_ASSIGN_OR_RETURN(auto report, StoredCompliance(db, *r.caller, QueryText(r, "region"), date,
+                                                    static_cast<int>(limit)));
+  return Response::Ok(ToJson(report));
 }
 
 }  // namespace sl::pairing

@@ -365,12 +365,14 @@ Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const 
   SL_ASSIGN_OR_RETURN(Person after, internal::Reload(tx, id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", id, "update",
                        internal::Snapshot(before), internal::Snapshot(after), after.region.path));
+  SL_TRY(store::TouchPersonPlace(tx, id));  // a name or tag shown or judged elsewhere
   return after;
 }
 
 Status DeletePerson(db::Tx& tx, const Caller& caller, int64_t id) {
   SL_ASSIGN_OR_RETURN(Person before, GetPerson(tx, caller.view, id));
   SL_TRY(store::CheckCapture(caller, before.region.path));
+  SL_TRY(store::TouchPersonPlace(tx, id));  // judged no more where they held posts
   return store::SoftDelete(tx, caller, "person", "person", id, internal::Snapshot(before),
                            before.region.path);
 }

@@ -7,6 +7,7 @@
 #include "registry/internal.hpp"
 #include "registry/registry.hpp"
 #include "store/checks.hpp"
+#include "store/write.hpp"
 
 namespace sl::registry {
 
@@ -145,6 +146,7 @@ Result<Person> ChangePartyStage(db::Tx& tx, const Caller& caller, int64_t person
   SL_ASSIGN_OR_RETURN(Person after, internal::Reload(tx, person_id));
   SL_TRY(audit::Record(tx, audit::ActorOf(caller), "person", person_id, "party_stage",
                        internal::Snapshot(before), internal::Snapshot(after), after.region.path));
+  SL_TRY(store::TouchPersonPlace(tx, person_id));
   return after;
 }
 

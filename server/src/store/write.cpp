@@ -67,9 +67,15 @@ Status IndexName(db::Tx& tx, SearchKind kind, int64_t id, std::string_view old_n
 }
 
 Status TouchPersonPlace(db::Tx& tx, int64_t person_id) {
-  SL_ASSIGN_OR_RETURN(auto row,
-                      tx.QueryOne("SELECT region_path FROM person WHERE id = ?", {person_id}));
-  return row ? audit::Touch(tx, row->Str(0)) : OkStatus();
+  return tx.ForEach(
+      "SELECT region_path FROM person WHERE id = ? UNION SELECT region_path FROM post WHERE "
+      "person_id = ? UNION SELECT region_path FROM chamber_membership WHERE person_id = ? UNION "
+      "SELECT s.region_path FROM contact k JOIN post s ON s.person_id = k.person_id WHERE "
+      "k.target_kind = 'person' AND k.target_id = ? UNION SELECT m.region_path FROM contact k "
+      "JOIN chamber_membership m ON m.person_id = k.person_id WHERE k.target_kind = 'person' AND "
+      "k.target_id = ?",
+      {person_id, person_id, person_id, person_id, person_id},
+      [&](const db::Row& r) { return audit::Touch(tx, r.Str(0)); });
 }
 
 }  // namespace sl::store

@@ -26,8 +26,11 @@ Result<int64_t> InsertRecord(db::Tx& tx, std::string_view table, const Values& v
 // UPDATE table SET columns..., updated_at = now, version = version + 1 WHERE id.
 Status UpdateRecord(db::Tx& tx, std::string_view table, int64_t id, const Values& values);
 
-// Marks the figures of where a person lives changed (audit::Touch): a visit
-// or a pairing counts towards its maker's quota there.
+// Marks stale (audit::Touch) the stored figures and compliance parts a
+// change to this person, or to what they did, can move: where they live,
+// where they hold posts and chamber seats (where their quotas are judged),
+// and where the people who contacted them are judged (a visit counts by what
+// its target was on the day: a wealth creator, an activist).
 Status TouchPersonPlace(db::Tx& tx, int64_t person_id);
 // Marks the row deleted (and sets `also`, such as a freed natural key) and
 // records the deletion of `entity` with the record as it was (`before`) at
