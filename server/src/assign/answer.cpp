@@ -1,5 +1,6 @@
 #include "assign/answer.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <set>
@@ -20,10 +21,18 @@ const char* TierName(int tier) {
   return "farther";
 }
 
+// The items a plan has one of per pair (assignments, explanations, kept
+// pairs: 60,000 each for a province) are written as text directly, members
+// in the order a JSON tree would dump them; a tree per item was a quarter of
+// a province's plan.
+void Number(std::string& out, int64_t n) { out += std::to_string(n); }
+void Bool(std::string& out, bool b) { out += b ? "true" : "false"; }
 // "match", "mismatch", or null (not level 6, or the cadre names no sector).
-Json IndustryJson(const std::optional<Industry>& fit) {
-  if (!fit || *fit == Industry::kNone) return Json();
-  return *fit == Industry::kMatch ? "match" : "mismatch";
+void IndustryText(std::string& out, const std::optional<Industry>& fit) {
+  if (!fit || *fit == Industry::kNone)
+    out += "null";
+  else
+    out += *fit == Industry::kMatch ? "\"match\"" : "\"mismatch\"";
 }
 
 // A JSON array written item by item: a province's plan has tens of thousands
@@ -34,8 +43,8 @@ class ArrayText {
   // first, rather than doubled again and again: each doubling briefly holds
   // both copies).
   explicit ArrayText(size_t expected) : expected_(expected) {}
-  void Add(const Json& item) {
-    const std::string one = item.dump();
+  void Add(const Json& item) { AddText(item.dump()); }
+  void AddText(std::string_view one) {
     if (text_.empty()) text_.reserve((one.size() + 1) * expected_ * 5 / 4 + 2);
     text_ += text_.empty() ? '[' : ',';
     text_ += one;
@@ -68,6 +77,41 @@ class Solved {
     auto hit = p.pairing_of.find({static_cast<int>(i), static_cast<int>(j)});
     return hit == p.pairing_of.end() ? Json() : Json(hit->second);
   }
+  // The same as text (Target: pairing::ToJson of a target).
+  void TargetText(std::string& out, int64_t j) const {
+    const pairing::TargetRef& t = p.targets[j];
+    out += "{\"id\":";
+    Number(out, t.id);
+    out += ",\"kind\":";
+    AppendJsonString(out, t.kind);
+    out += ",\"name\":";
+    AppendJsonString(out, t.name);
+    out += ",\"region\":";
+    if (t.region.id) {
+      out += "{\"code\":";
+      AppendJsonString(out, t.region.code);
+      out += ",\"name\":";
+      AppendJsonString(out, t.region.name);
+      out += '}';
+    } else {
+      out += "null";
+    }
+    out += '}';
+  }
+  void PersonText(std::string& out, int64_t i) const {
+    out += "{\"id\":";
+    Number(out, p.sources[i].id);
+    out += ",\"name\":";
+    AppendJsonString(out, p.sources[i].name);
+    out += '}';
+  }
+  void PairingIdText(std::string& out, int64_t i, int64_t j) const {
+    auto hit = p.pairing_of.find({static_cast<int>(i), static_cast<int>(j)});
+    if (hit == p.pairing_of.end())
+      out += "null";
+    else
+      Number(out, hit->second);
+  }
   Json Max(int i) const {
     const int max = p.instance.sources[i].max;
     return max == std::numeric_limits<int>::max() ? Json() : Json(max);
@@ -80,33 +124,50 @@ class Solved {
 
 // Why arc `a` was chosen: its distance, sector, whether it is kept and the
 // load; and the cheapest other eligible source, for the reader's comparison.
-Json Explanation(const Solved& v, int a) {
+void ExplanationText(std::string& out, const Solved& v, int a) {
   const Problem& p = v.p;
   const Arc& arc = p.instance.arcs[a];
-  Json alternative;
   int best = -1;
   for (int b : v.arcs_of[arc.target]) {
     if (b == a || v.s.chosen[b]) continue;
     if (best < 0 || p.instance.arcs[b].cost < p.instance.arcs[best].cost) best = b;
   }
+  out += "{\"alternative\":";
   if (best >= 0) {
     const int k = p.instance.arcs[best].source;
-    alternative = {{"source", v.Person(k)},
-                   {"distance", TierName(p.arc_tier[best])},
-                   {"industry", IndustryJson(p.arc_industry[best])},
-                   {"kept", p.arc_existing[best] != 0},
-                   {"load", v.s.load[k]},
-                   {"extra", p.instance.arcs[best].cost - arc.cost}};
+    out += "{\"distance\":";
+    AppendJsonString(out, TierName(p.arc_tier[best]));
+    out += ",\"extra\":";
+    Number(out, p.instance.arcs[best].cost - arc.cost);
+    out += ",\"industry\":";
+    IndustryText(out, p.arc_industry[best]);
+    out += ",\"kept\":";
+    Bool(out, p.arc_existing[best] != 0);
+    out += ",\"load\":";
+    Number(out, v.s.load[k]);
+    out += ",\"source\":";
+    v.PersonText(out, k);
+    out += '}';
+  } else {
+    out += "null";
   }
-  return {{"target", p.targets[arc.target].id},
-          {"target_kind", p.targets[arc.target].kind},
-          {"source", p.sources[arc.source].id},
-          {"distance", TierName(p.arc_tier[a])},
-          {"industry", IndustryJson(p.arc_industry[a])},
-          {"kept", p.arc_existing[a] != 0},
-          {"load", v.s.load[arc.source]},
-          {"cost", arc.cost},
-          {"alternative", std::move(alternative)}};
+  out += ",\"cost\":";
+  Number(out, arc.cost);
+  out += ",\"distance\":";
+  AppendJsonString(out, TierName(p.arc_tier[a]));
+  out += ",\"industry\":";
+  IndustryText(out, p.arc_industry[a]);
+  out += ",\"kept\":";
+  Bool(out, p.arc_existing[a] != 0);
+  out += ",\"load\":";
+  Number(out, v.s.load[arc.source]);
+  out += ",\"source\":";
+  Number(out, p.sources[arc.source].id);
+  out += ",\"target\":";
+  Number(out, p.targets[arc.target].id);
+  out += ",\"target_kind\":";
+  AppendJsonString(out, p.targets[arc.target].kind);
+  out += '}';
 }
 
 // The chosen pairs and, in the same order, their explanations.
@@ -114,15 +175,24 @@ std::pair<std::string, std::string> Assignments(const Solved& v) {
   size_t chosen = 0;
   for (const auto& t : v.planned) chosen += t.size();
   ArrayText assignments(chosen), explanations(chosen);
+  std::string item;
   for (size_t j = 0; j < v.arcs_of.size(); ++j) {
     for (int a : v.arcs_of[j]) {
       if (!v.s.chosen[a]) continue;
       const int i = v.p.instance.arcs[a].source;
-      assignments.Add({{"target", v.Target(static_cast<int64_t>(j))},
-                       {"source", v.Person(i)},
-                       {"pairing", v.PairingId(i, static_cast<int64_t>(j))},
-                       {"kept", v.p.arc_existing[a] != 0}});
-      explanations.Add(Explanation(v, a));
+      item = "{\"kept\":";
+      Bool(item, v.p.arc_existing[a] != 0);
+      item += ",\"pairing\":";
+      v.PairingIdText(item, i, static_cast<int64_t>(j));
+      item += ",\"source\":";
+      v.PersonText(item, i);
+      item += ",\"target\":";
+      v.TargetText(item, static_cast<int64_t>(j));
+      item += '}';
+      assignments.AddText(item);
+      item.clear();
+      ExplanationText(item, v, a);
+      explanations.AddText(item);
     }
   }
   return {assignments.Take(), explanations.Take()};
@@ -134,10 +204,17 @@ std::string ChangesText(const Solved& v, Json& counts, Json& summary) {
   const Changes changes = Diff(v.p.current, v.planned);
   ArrayText kept(changes.kept.size()), moved(changes.moved.size()), added(changes.added.size()),
       ended(changes.ended.size());
-  for (const auto& c : changes.kept)
-    kept.Add({{"target", v.Target(c.target)},
-              {"source", v.Person(c.to)},
-              {"pairing", v.PairingId(c.to, c.target)}});
+  std::string item;
+  for (const auto& c : changes.kept) {
+    item = "{\"pairing\":";
+    v.PairingIdText(item, c.to, c.target);
+    item += ",\"source\":";
+    v.PersonText(item, c.to);
+    item += ",\"target\":";
+    v.TargetText(item, c.target);
+    item += '}';
+    kept.AddText(item);
+  }
   summary = {{"moved", Json::array()}, {"new", Json::array()}, {"ended", Json::array()}};
   const auto add = [&](ArrayText& list, const char* key, Json item) {
     list.Add(item);

@@ -16,6 +16,10 @@ namespace sl {
 
 using Json = nlohmann::json;
 
+// Appends `s` as a JSON string, as Json(s).dump() would write it: for answers
+// written as text rather than built as a tree (`s` is valid UTF-8).
+void AppendJsonString(std::string& out, std::string_view s);
+
 // Parses a request body that must be a JSON object: 400 invalid_json /
 // expected_object otherwise.
 Result<Json> ParseJsonObject(std::string_view body);

@@ -57,5 +57,15 @@ TEST(FieldReader, ReadsGoodValuesAndBlankRequiredStrings) {
   EXPECT_EQ(Utf8Length("楠市镇ab"), 5u);
 }
 
+TEST(AppendJsonString, WritesWhatTheTreeWould) {
+  for (const std::string& s : {std::string(), std::string("楠市镇 \"朋佳\" 村"),
+                               std::string("a\\b/c"), std::string("line\nbreak\ttab\r\b\f"),
+                               std::string("\x01\x1f\x7f"), std::string("曾进龙")}) {
+    std::string out = "x";
+    AppendJsonString(out, s);
+    EXPECT_EQ(out, "x" + Json(s).dump()) << s;
+  }
+}
+
 }  // namespace
 }  // namespace sl
