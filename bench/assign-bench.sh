@@ -22,7 +22,9 @@
 # 3. A county campaign through the product (level 6, 百名干部联百企): the demo
 #    database plus SL_BENCH_ASSIGN_CADRES (default 1,000) county cadres and
 #    SL_BENCH_ASSIGN_FIRMS (default 10,000) enterprises in 蓝山县's villages,
-#    twelve industries at random; in the product every county cadre may
+#    twelve industries spread evenly over firms and cadres (an industry
+#    picked with random() in a subquery was one for all of them: SQLite
+#    evaluates such a subquery once); in the product every county cadre may
 #    answer for every enterprise of the county (10 M pairs): `shuanglun
 #    assign --level 6 --region 431127`, seconds, the solver, peak memory, and
 #    how many pairs the priced instance kept.
@@ -101,7 +103,7 @@ WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < $fi
 INSERT INTO enterprise (name, uscc, industry, region_id, region_path, search_text, sort_key,
   created_at, updated_at)
 SELECT '压测企业' || i, 'BENCH' || printf('%013d', i),
-  (SELECT code FROM ind WHERE n = abs(random()) % 12), v.id, v.path, '', 'e' || i, 'x', 'x'
+  (SELECT code FROM ind WHERE n = (i * 7 + 3) % 12), v.id, v.path, '', 'e' || i, 'x', 'x'
 FROM k JOIN v ON v.n = (i * 7919) % (SELECT count(*) FROM v);
 WITH RECURSIVE k(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM k WHERE i + 1 < $cadres)
 INSERT INTO person (name, region_id, region_path, search_text, sort_key, created_at, updated_at)
@@ -109,7 +111,7 @@ SELECT '压测干部' || i, v.id, v.path, '', 'c' || i, 'x', 'x'
 FROM k JOIN v ON v.n = (i * 104729) % (SELECT count(*) FROM v);
 INSERT INTO post (person_id, kind, region_id, region_path, valid_from, industry)
 SELECT p.id, 'county_cadre', r.id, r.path, '2021-01-01',
-  (SELECT code FROM ind WHERE n = abs(random()) % 12)
+  (SELECT code FROM ind WHERE n = p.id % 12)
 FROM person p, region r WHERE p.name LIKE '压测干部%' AND r.code = '431127';
 INSERT INTO coverage_rule (region_id, region_path, level, min_sources, max_sources, valid_from,
   created_at, updated_at)

@@ -125,6 +125,11 @@ test('a good file imports, and the same file again changes nothing', async () =>
   ]);
   const third = await upload(cookie, 'people', changed, { dryRun: false });
   assert.deepEqual([third.json.created, third.json.updated, third.json.unchanged], [0, 1, 1]);
+  // Only the party stage moves on: the person's other cells are as on file.
+  const promoted = changed.replace('入党积极分子,2022-05-01', '发展对象,2023-05-01');
+  const fourth = await upload(cookie, 'people', promoted, { dryRun: false });
+  assert.deepEqual([fourth.json.created, fourth.json.updated, fourth.json.unchanged], [0, 1, 1]);
+  assert.equal((await api(`/api/v1/people/${person.id}`, { cookie })).json.party_stage.stage, 'candidate');
 });
 
 test('a preview lists the rows a file creates and changes, in file order', async () => {

@@ -73,8 +73,9 @@ struct PairFacts {
 };
 PairFacts FactsOf(const Problem& p, const PlanOptions& o, int i, int j);
 
-// Adds the eligible pairs left out of the instance that could make the plan
-// cheaper (MayImprove); with none added the solution is optimal among all
+// Adds eligible pairs left out of the instance that could make the plan
+// cheaper (MayImprove; per target the few most promising, the others wait
+// for the next round); with none added the solution is optimal among all
 // eligible pairs. `all`: add every one left out. Returns how many were added.
 size_t AddPriced(Problem& p, const PlanOptions& o, const Solution& s, bool all);
 

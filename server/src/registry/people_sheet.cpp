@@ -149,6 +149,15 @@ Result<std::optional<RowOutcome>> ApplyPerson(db::Tx& tx, const Caller& caller, 
     }
     return std::optional<RowOutcome>(Created(created->id, created->name));
   }
+  // A row that leaves the person as on file (most rows of a file that comes
+  // back) is settled without reading the record's cells before and after.
+  if (auto same = PersonIfUnchanged(tx, caller, *existing, in); same.ok() && *same) {
+    const std::string current = (*same)->party_stage ? (*same)->party_stage->stage : "";
+    const auto wanted =
+        stage && !stage->empty() ? ChoiceId(PartyStages(), *stage) : std::optional<std::string>();
+    if (!stage || stage->empty() || (wanted && *wanted == current))
+      return std::optional<RowOutcome>(RowOutcome{});
+  }
   SL_ASSIGN_OR_RETURN(RowCells before, PersonRowOf(tx, caller, *existing));
   SL_ASSIGN_OR_RETURN(RowCells undo, UndoCells(tx, caller, PersonRowOf, *existing, before));
   bool changed = false;

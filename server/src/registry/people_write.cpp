@@ -312,8 +312,16 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
   return out;
 }
 
-Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& input,
-                            bool* changed) {
+namespace {
+
+// An update checked, and whether it would change anything.
+struct Prepared {
+  Person before;
+  Checked c;
+  bool unchanged = false;
+};
+
+Result<Prepared> Prepare(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& input) {
   SL_ASSIGN_OR_RETURN(Person before, GetPerson(tx, caller.view, id));
   SL_TRY(store::CheckCapture(caller, before.region.path));
   SL_TRY(CheckMayChange(tx, caller, id));
@@ -339,8 +347,25 @@ Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const 
       (!c.region || c.region->id == before.region.id) &&
       (!c.id_card_hash || (stored && *c.id_card_hash == stored->Str(0))) &&
       (!c.tags || *c.tags == before.tags);
-  if (changed) *changed = !unchanged;
-  if (unchanged) return before;
+  return Prepared{std::move(before), std::move(c), unchanged};
+}
+
+}  // namespace
+
+Result<std::optional<Person>> PersonIfUnchanged(db::Tx& tx, const Caller& caller, int64_t id,
+                                                const PersonInput& in) {
+  SL_ASSIGN_OR_RETURN(Prepared p, Prepare(tx, caller, id, in));
+  if (!p.unchanged) return std::optional<Person>();
+  return std::optional<Person>(std::move(p.before));
+}
+
+Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& input,
+                            bool* changed) {
+  SL_ASSIGN_OR_RETURN(Prepared p, Prepare(tx, caller, id, input));
+  if (changed) *changed = !p.unchanged;
+  if (p.unchanged) return std::move(p.before);
+  const Person& before = p.before;
+  const Checked& c = p.c;
   const std::string name = c.in.name.value_or(before.name);
   auto keep = [](const std::optional<std::string>& v, const std::optional<std::string>& old) {
     return store::OrNull(v ? v : old);

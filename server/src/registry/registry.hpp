@@ -119,6 +119,10 @@ Result<std::vector<Result<Person>>> CreatePeople(db::Tx& tx, const Caller& calle
                                                  const std::vector<PersonInput>& inputs);
 Result<Person> UpdatePerson(db::Tx& tx, const Caller& caller, int64_t id, const PersonInput& in,
                             bool* changed = nullptr);
+// The person as on file when UpdatePerson with `in` would change nothing
+// (its checks passed); nullopt when it would. Writes nothing.
+Result<std::optional<Person>> PersonIfUnchanged(db::Tx& tx, const Caller& caller, int64_t id,
+                                                const PersonInput& in);
 Status DeletePerson(db::Tx& tx, const Caller& caller, int64_t id);
 // Takes back a person an import created (the import failed): deleted, and
 // the ID card freed, as if the row had never been imported.
