@@ -5,6 +5,19 @@ if (!BASE) throw new Error('SL_BASE_URL is not set: run tests/api/run');
 
 export const DEMO_PASSWORD = 'shuanglun';
 
+// undici reports every failed connection as "fetch failed": the cause (a
+// reset, a close, a timeout) goes into the message, so that a run that fails
+// once says why.
+const plainFetch = globalThis.fetch;
+globalThis.fetch = async (...args) => {
+  try {
+    return await plainFetch(...args);
+  } catch (e) {
+    if (e?.cause) e.message = `${e.message} (${e.cause.code ?? e.cause.name ?? ''}: ${e.cause.message ?? e.cause})`;
+    throw e;
+  }
+};
+
 /** Sends a request; answers {status, json, text, headers}. */
 export async function api(path, { method = 'GET', body, cookie, csrf = true, headers = {}, raw } = {}) {
   const h = { ...headers };

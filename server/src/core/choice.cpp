@@ -29,6 +29,16 @@ std::string ChoiceLabels(const std::vector<Choice>& choices) {
 
 Json RegionJson(const RegionRef& r) { return Json{{"code", r.code}, {"name", r.name}}; }
 
+void AppendJson(std::string& out, const RegionRef& r) {
+  JsonTextFields f(out);
+  f("code", r.code)("name", r.name);
+}
+
+void AppendJson(std::string& out, const Ref& r) {
+  JsonTextFields f(out);
+  f("id", r.id)("name", r.name);
+}
+
 Json RefJson(const std::optional<Ref>& r) {
   if (!r) return Json();
   return Json{{"id", r->id}, {"name", r->name}};

@@ -46,5 +46,10 @@ Json RegionJson(const RegionRef& r);
 Json RefJson(const std::optional<Ref>& r);
 // A text or null.
 inline Json OptJson(const std::optional<std::string>& s) { return s ? Json(*s) : Json(); }
+// The same as fields of a description (core/json.hpp: JsonTextFields).
+void AppendJson(std::string& out, const RegionRef& r);
+void AppendJson(std::string& out, const Ref& r);
+inline Json JsonOf(const RegionRef& r) { return RegionJson(r); }
+inline Json JsonOf(const Ref& r) { return RefJson(r); }
 
 }  // namespace sl

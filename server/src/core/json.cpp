@@ -1,5 +1,7 @@
 #include "core/json.hpp"
 
+#include <charconv>
+
 #include "core/date.hpp"
 
 namespace sl {
@@ -7,7 +9,12 @@ namespace sl {
 void AppendJsonString(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (const char c : s) {
+  size_t plain = 0;  // where the run of characters copied as they are starts
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -31,17 +38,23 @@ void AppendJsonString(std::string& out, std::string_view s) {
         out += "\\t";
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;
-        }
+        out += "\\u00";
+        out += kHex[(c >> 4) & 0xf];
+        out += kHex[c & 0xf];
     }
   }
+  out.append(s.data() + plain, s.size() - plain);
   out += '"';
 }
+
+void AppendJson(std::string& out, int64_t n) {
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  (void)ec;  // 24 bytes hold any int64_t
+  out.append(buf, end);
+}
+
+void AppendJson(std::string& out, bool b) { out += b ? "true" : "false"; }
 
 Result<Json> ParseJsonObject(std::string_view body) {
   // A raw NUL is never JSON; the parser would stop at it and take the rest

@@ -20,6 +20,73 @@ using Json = nlohmann::json;
 // written as text rather than built as a tree (`s` is valid UTF-8).
 void AppendJsonString(std::string& out, std::string_view s);
 
+// Values written as JSON text, as a tree's dump() would write them.
+void AppendJson(std::string& out, int64_t n);
+inline void AppendJson(std::string& out, int n) { AppendJson(out, int64_t{n}); }
+void AppendJson(std::string& out, bool b);
+inline void AppendJson(std::string& out, const std::string& s) { AppendJsonString(out, s); }
+template <class T>
+void AppendJson(std::string& out, const std::optional<T>& v) {
+  if (v) {
+    AppendJson(out, *v);
+  } else {
+    out += "null";
+  }
+}
+// The same values as a tree.
+template <class T>
+Json JsonOf(const T& v) {
+  return Json(v);
+}
+template <class T>
+Json JsonOf(const std::optional<T>& v) {
+  return v ? JsonOf(*v) : Json();
+}
+
+// An object's fields described once and written either as a tree or straight
+// as text (a page of a list, thousands a second: no tree, no map nodes):
+//   template <class Fields> void Describe(Fields& f, const X& x) {
+//     f("id", x.id)("name", x.name);
+//   }
+// A description names its fields in key order, as a tree writes them, so that
+// both write the same text (each description's test checks it). Values are
+// anything AppendJson and JsonOf take; a record's own parts (a region, a
+// reference) add overloads of both beside their type.
+class JsonTextFields {
+ public:
+  explicit JsonTextFields(std::string& out) : out_(out) { out_ += '{'; }
+  ~JsonTextFields() { out_ += '}'; }
+  JsonTextFields(const JsonTextFields&) = delete;
+  JsonTextFields& operator=(const JsonTextFields&) = delete;
+
+  template <class V>
+  JsonTextFields& operator()(std::string_view key, const V& value) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    AppendJsonString(out_, key);
+    out_ += ':';
+    AppendJson(out_, value);
+    return *this;
+  }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+class JsonTreeFields {
+ public:
+  template <class V>
+  JsonTreeFields& operator()(std::string_view key, const V& value) {
+    json_[std::string(key)] = JsonOf(value);
+    return *this;
+  }
+  Json Take() { return std::move(json_); }
+
+ private:
+  Json json_ = Json::object();
+};
+
 // Parses a request body that must be a JSON object: 400 invalid_json /
 // expected_object otherwise.
 Result<Json> ParseJsonObject(std::string_view body);

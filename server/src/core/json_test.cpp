@@ -69,3 +69,37 @@ TEST(AppendJsonString, WritesWhatTheTreeWould) {
 
 }  // namespace
 }  // namespace sl
+
+namespace sl {
+namespace {
+
+struct Sample {
+  int64_t id = 0;
+  std::string name;
+  std::optional<std::string> note;
+  std::optional<int64_t> count;
+  bool active = false;
+};
+
+template <class Fields>
+void Describe(Fields& f, const Sample& s) {
+  f("active", s.active)("count", s.count)("id", s.id)("name", s.name)("note", s.note);
+}
+
+TEST(JsonFields, TextIsWhatTheTreeWouldWrite) {
+  for (const Sample& s :
+       {Sample{}, Sample{-9223372036854775807 - 1, "楠市镇\n\"朋佳\"", "备注", 0, true},
+        Sample{9223372036854775807, "", std::nullopt, 42, false}}) {
+    JsonTreeFields tree;
+    Describe(tree, s);
+    std::string text;
+    {
+      JsonTextFields f(text);
+      Describe(f, s);
+    }
+    EXPECT_EQ(text, tree.Take().dump()) << s.name;
+  }
+}
+
+}  // namespace
+}  // namespace sl

@@ -7,6 +7,8 @@
 // depending on the HTTP server, which depends on them.
 
 #include <cstdint>
+#include <string>
+#include <type_traits>
 #include <utility>
 
 #include "core/handler.hpp"
@@ -60,6 +62,30 @@ Json PageJson(const Paged& page, ToJsonFn&& to_json) {
   return out;
 }
 
+// A list's records written straight as text, by their AppendJson (a
+// description with JsonTextFields): pass kAsText as a ListHandler's to_json.
+struct AsText {};
+inline constexpr AsText kAsText;
+
+// The text PageJson(page, ToJson).dump() would be.
+template <class Paged>
+std::string PageText(const Paged& page) {
+  std::string out;
+  out.reserve(64 + 512 * page.items.size());
+  out += "{\"items\":[";
+  bool first = true;
+  for (const auto& item : page.items) {
+    if (!first) out += ',';
+    first = false;
+    AppendJson(out, item);
+  }
+  out += "],\"total\":";
+  AppendJson(out, page.total);
+  if (page.capped) out += ",\"total_capped\":true";
+  out += '}';
+  return out;
+}
+
 // The five handlers of a ledger. `read_form(body)` -> Result<Input>;
 // `op(tx, caller, ...)` is the store's operation; `to_json(record)` the answer.
 
@@ -70,10 +96,18 @@ Result<Response> ListHandler(db::Database& db, const Request& r, ParseFilter&& p
                              List&& list, ToJsonFn&& to_json) {
   SL_ASSIGN_OR_RETURN(Page page, ParsePage(r));
   SL_ASSIGN_OR_RETURN(auto filter, parse_filter(r));
-  return Read(db, [&](db::Tx& tx) -> Result<Json> {
-    SL_ASSIGN_OR_RETURN(auto found, list(tx, *r.caller, filter, page));
-    return PageJson(found, to_json);
-  });
+  if constexpr (std::is_same_v<std::decay_t<ToJsonFn>, AsText>) {
+    SL_ASSIGN_OR_RETURN(auto tx, db.Begin(db::Mode::kRead));
+    SL_ASSIGN_OR_RETURN(auto found, list(*tx, *r.caller, filter, page));
+    Response out;
+    out.raw_body = PageText(found);
+    return out;
+  } else {
+    return Read(db, [&](db::Tx& tx) -> Result<Json> {
+      SL_ASSIGN_OR_RETURN(auto found, list(tx, *r.caller, filter, page));
+      return PageJson(found, to_json);
+    });
+  }
 }
 
 // POST /things: 201 with the new record.

@@ -17,7 +17,30 @@ namespace {
 // Past this size an answer's memory is given back once it is written.
 constexpr size_t kLargeAnswerBytes = 256 * 1024;
 
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+// restinio's own messages: a connection closed on an error (a reset, a
+// malformed request) is a warning in the server's log; its per-request
+// tracing shows at --log-level debug.
+class ConnectionLog {
+ public:
+  template <class Message>
+  void trace(Message&& message) const {
+    if (spdlog::should_log(spdlog::level::debug)) spdlog::debug("http: {}", message());
+  }
+  template <class Message>
+  void info(Message&& message) const {
+    trace(std::forward<Message>(message));
+  }
+  template <class Message>
+  void warn(Message&& message) const {
+    spdlog::warn("http: {}", message());
+  }
+  template <class Message>
+  void error(Message&& message) const {
+    warn(std::forward<Message>(message));
+  }
+};
+
+using Traits = restinio::traits_t<restinio::asio_timer_manager_t, ConnectionLog>;
 
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -30,7 +30,9 @@ const store::RecordQuery<Enterprise>& Enterprises() {
           .Add("e.industry, e.registered_capital_fen, e.founded_on", &Enterprise::industry,
                &Enterprise::registered_capital_fen, &Enterprise::founded_on)
           .Add("e.region_id, r.code, r.name, e.region_path", &Enterprise::region)
-          .Stamps("e")};
+          .Stamps("e"),
+      {},
+      store::Keys{"enterprise e", "e.id"}};
   return k;
 }
 

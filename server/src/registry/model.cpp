@@ -218,18 +218,27 @@ Json ToJson(const OrgMember& m) {
       {"valid_to", OptJson(m.valid_to)}};
 }
 
+namespace {
+
+template <class Fields>
+void Describe(Fields& f, const Enterprise& e) {
+  f("created_at", e.created_at)("founded_on", e.founded_on)("id", e.id)("industry", e.industry)(
+      "legal_representative", e.legal_representative)("name", e.name)("region", e.region)(
+      "registered_capital_fen", e.registered_capital_fen)("updated_at", e.updated_at)(
+      "uscc", e.uscc)("version", e.version);
+}
+
+}  // namespace
+
 Json ToJson(const Enterprise& e) {
-  return Json{{"id", e.id},
-              {"name", e.name},
-              {"uscc", e.uscc},
-              {"legal_representative", RefJson(e.legal_representative)},
-              {"industry", e.industry},
-              {"registered_capital_fen", e.registered_capital_fen},
-              {"region", RegionJson(e.region)},
-              {"founded_on", OptJson(e.founded_on)},
-              {"created_at", e.created_at},
-              {"updated_at", e.updated_at},
-              {"version", e.version}};
+  JsonTreeFields f;
+  Describe(f, e);
+  return f.Take();
+}
+
+void AppendJson(std::string& out, const Enterprise& e) {
+  JsonTextFields f(out);
+  Describe(f, e);
 }
 
 Json ToJson(const Membership& m) {

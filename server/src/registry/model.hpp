@@ -153,6 +153,8 @@ Json ToJson(const StageRecord& s);
 Json ToJson(const Organization& o);
 Json ToJson(const OrgMember& m);
 Json ToJson(const Enterprise& e);
+// The same as text (a page of a list: core/json.hpp, JsonTextFields).
+void AppendJson(std::string& out, const Enterprise& e);
 Json ToJson(const Membership& m);
 
 }  // namespace sl::registry

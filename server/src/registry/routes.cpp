@@ -312,7 +312,7 @@ Result<Response> HandleOrgMemberDelete(db::Database& db, const Request& r) {
 // Enterprises ----------------------------------------------------------------
 
 Result<Response> HandleEnterprisesList(db::Database& db, const Request& r) {
-  return ListHandler(db, r, ParseEnterpriseFilter, ListEnterprises, Plain<Enterprise>);
+  return ListHandler(db, r, ParseEnterpriseFilter, ListEnterprises, http::kAsText);
 }
 
 Result<Response> HandleEnterpriseCreate(db::Database& db, const Request& r) {

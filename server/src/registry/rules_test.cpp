@@ -60,5 +60,24 @@ TEST(PersonJson, NeverCarriesTheFullIdCardAndMasksPhonesOnRequest) {
   EXPECT_FALSE(ToJson(p, true).contains("id_card"));
 }
 
+// A list of enterprises is written as text: the same text as the record's tree.
+TEST(EnterpriseJson, TextIsWhatTheTreeWouldWrite) {
+  Enterprise e;
+  e.id = 7;
+  e.name = "湖南\"亿百\"农业";
+  e.uscc = "91431127MA4L8XYZ3K";
+  e.industry = "agriculture";
+  e.registered_capital_fen = 10000000000;
+  e.region = RegionRef{3, "431127103224", "朋佳村", "43/4311/431127/431127103/431127103224/"};
+  e.created_at = e.updated_at = "2026-12-07T00:00:00Z";
+  for (int variant = 0; variant < 2; ++variant) {
+    std::string text;
+    AppendJson(text, e);
+    EXPECT_EQ(text, ToJson(e).dump());
+    e.legal_representative = Ref{12, "曾进龙"};
+    e.founded_on = "2019-05-01";
+  }
+}
+
 }  // namespace
 }  // namespace sl::registry

@@ -1,5 +1,8 @@
 #include "store/query.hpp"
 
+#include <algorithm>
+#include <unordered_map>
+
 #include "core/date.hpp"
 #include "db/scope.hpp"
 #include "regions/regions.hpp"
@@ -42,21 +45,73 @@ void Where::Equals(const std::string& column, int64_t value) {
   if (value != 0) And(column + " = ?", {value});
 }
 
+namespace {
+
+// The page's rows by key, in the keys' order. The IN list always has the
+// page's size (the last key repeated): one statement text per page size.
+Result<std::vector<db::Row>> RowsByKey(db::Tx& tx, std::string_view columns, std::string_view from,
+                                       const Keys& keys, const std::vector<db::Row>& found,
+                                       const Page& page, const db::Params& select_params) {
+  std::vector<db::Row> rows;
+  if (found.empty()) return rows;
+  std::string sql = std::string("SELECT ").append(columns).append(" FROM ").append(from);
+  sql.append(" WHERE ").append(keys.column).append(" IN (");
+  db::Params params = select_params;
+  const size_t slots = std::max<size_t>(found.size(), static_cast<size_t>(page.size));
+  for (size_t i = 0; i < slots; ++i) {
+    sql.append(i ? ",?" : "?");
+    params.emplace_back(found[std::min(i, found.size() - 1)].Int(0));
+  }
+  sql += ')';
+  SL_ASSIGN_OR_RETURN(auto unordered, tx.Query(sql, params));
+  std::unordered_map<int64_t, size_t> at;
+  at.reserve(found.size());
+  for (size_t i = 0; i < found.size(); ++i) at.emplace(found[i].Int(0), i);
+  rows.resize(found.size());
+  size_t placed = 0;
+  for (auto& row : unordered) {
+    auto it = at.find(row.Int(0));
+    if (it == at.end()) continue;
+    rows[it->second] = std::move(row);
+    ++placed;
+  }
+  // A key whose row the joins drop (none should: the joins are to parents).
+  if (placed != found.size())
+    return Error::Internal("a listed key has no row in " + std::string(from));
+  return rows;
+}
+
+}  // namespace
+
 Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::string_view from,
                                 const Where& where, std::string_view order, const Page& page,
-                                const db::Params& select_params) {
-  const std::string tail = std::string(" FROM ").append(from).append(" WHERE ").append(where.sql);
-  db::Params params = select_params;
-  params.insert(params.end(), where.params.begin(), where.params.end());
-  params.emplace_back(page.size);
-  params.emplace_back(page.offset());
-  SL_ASSIGN_OR_RETURN(auto rows, tx.Query(std::string("SELECT ")
-                                              .append(columns)
-                                              .append(tail)
-                                              .append(" ORDER BY ")
-                                              .append(order)
-                                              .append(" LIMIT ? OFFSET ?"),
-                                          params));
+                                const db::Params& select_params, const Keys* keys) {
+  const std::string tail = std::string(" FROM ")
+                               .append(keys ? std::string_view(keys->from) : from)
+                               .append(" WHERE ")
+                               .append(where.sql);
+  std::vector<db::Row> rows;
+  if (keys) {
+    db::Params params = where.params;
+    params.emplace_back(page.size);
+    params.emplace_back(page.offset());
+    SL_ASSIGN_OR_RETURN(auto found, tx.Query("SELECT " + keys->column + tail + " ORDER BY " +
+                                                 std::string(order) + " LIMIT ? OFFSET ?",
+                                             params));
+    SL_ASSIGN_OR_RETURN(rows, RowsByKey(tx, columns, from, *keys, found, page, select_params));
+  } else {
+    db::Params params = select_params;
+    params.insert(params.end(), where.params.begin(), where.params.end());
+    params.emplace_back(page.size);
+    params.emplace_back(page.offset());
+    SL_ASSIGN_OR_RETURN(rows, tx.Query(std::string("SELECT ")
+                                           .append(columns)
+                                           .append(tail)
+                                           .append(" ORDER BY ")
+                                           .append(order)
+                                           .append(" LIMIT ? OFFSET ?"),
+                                       params));
+  }
   // A page that is not full is the list's last: its rows say how many there
   // are, and most lists of a town or a village fit on one page.
   const auto size = static_cast<int64_t>(rows.size());

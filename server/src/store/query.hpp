@@ -57,13 +57,23 @@ struct Paged {
   bool capped = false;
 };
 
+// A ledger's own table, when its list's WHERE and order name no other
+// (`from` "enterprise e", `column` "e.id", the first column of its records).
+struct Keys {
+  std::string from;
+  std::string column;
+};
+
 // Runs the page of `SELECT <columns> FROM <from> WHERE ... ORDER BY <order>
 // LIMIT/OFFSET` and, unless a page that is not full says how many rows there
 // are, `SELECT COUNT(*) FROM <from> WHERE ...` (up to kCountCap + 1 rows for
 // a search); `select_params` are the values of placeholders in `columns`.
+// With `keys`, the page's keys are read from the table alone and then its
+// rows by key, and the count reads the table alone: the sort carries keys,
+// not whole rows, and no joined row is read for a row not shown.
 Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::string_view from,
                                 const Where& where, std::string_view order, const Page& page,
-                                const db::Params& select_params = {});
+                                const db::Params& select_params = {}, const Keys* keys = nullptr);
 
 // Streams the rows of `sql` as records (`from_row`) a thousand at a time:
 // `complete(batch)` fills in what the records need with a query or a few per
@@ -95,6 +105,8 @@ struct RecordQuery {
   std::string from;
   RowMap<T> map;
   db::Params select_params = {};
+  // The table the list's WHERE and order need, if one (see PageRows).
+  std::optional<Keys> keys = std::nullopt;
 
   T FromRow(const db::Row& r) const { return map.Read(r); }
   // The parameters of a query: those of the SELECT list, then the WHERE's.
@@ -130,8 +142,8 @@ struct RecordQuery {
   }
   Result<Paged<T>> List(db::Tx& tx, const Where& w, std::string_view order,
                         const Page& page) const {
-    SL_ASSIGN_OR_RETURN(auto found,
-                        PageRows(tx, map.columns(), from, w, order, page, select_params));
+    SL_ASSIGN_OR_RETURN(auto found, PageRows(tx, map.columns(), from, w, order, page, select_params,
+                                             keys ? &*keys : nullptr));
     Paged<T> out;
     out.total = found.total;
     out.capped = found.capped;

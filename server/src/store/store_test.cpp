@@ -110,6 +110,63 @@ TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
   EXPECT_EQ(audited->Str(0), "delete");
 }
 
+// A list read by keys (its own table first, then the page's rows) gives the
+// same pages, in the same order, with the same totals as one read whole.
+TEST_P(StoreKitTest, AListReadByKeysGivesTheSamePages) {
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+  Fields errors;
+  SL_ASSERT_OK_AND_ASSIGN(auto region,
+                          CheckRegion(*tx, everyone_, std::string(kPengjia), "region", errors));
+  ASSERT_TRUE(region.has_value());
+  const std::vector<std::string> names = {"愚公岩旅游区", "小籽花生种植", "红星学园",  "油茶基地",
+                                          "乐和书屋",     "乐和超市",     "张家塘水库"};
+  std::vector<int64_t> ids;
+  for (const auto& name : names) {
+    Values values = {{"kind", std::string("industry")},
+                     {"name", name},
+                     {"region_id", region->id},
+                     {"region_path", region->path},
+                     {"stage", OrNull(std::optional<std::string>())},
+                     {"intended_investment_fen", OrNull(std::optional<int64_t>())},
+                     {"started_on", std::string("2022-01-01")}};
+    for (auto& v : NameColumns(name)) values.push_back(std::move(v));
+    SL_ASSERT_OK_AND_ASSIGN(int64_t id, InsertRecord(*tx, "project", values));
+    SL_ASSERT_OK(IndexName(*tx, SearchKind::kProject, id, {}, {}, name));
+    ids.push_back(id);
+  }
+  SL_ASSERT_OK(
+      SoftDelete(*tx, everyone_, "project", "project", ids[3], Json::object(), region->path));
+  RecordQuery<Project> keyed = Projects();
+  keyed.keys = Keys{"project j", "j.id"};
+  Where all;
+  all.And("j.deleted_at IS NULL");
+  SL_ASSERT_OK(all.UnderRegion(*tx, kPengjia, "j.region_path"));
+  Where search = all;
+  search.Search("lh", SearchKind::kProject, "j");  // 乐和书屋, 乐和超市
+  const auto ids_of = [](const Paged<Project>& page) {
+    std::vector<int64_t> out;
+    for (const auto& p : page.items) out.push_back(p.id);
+    return out;
+  };
+  for (const Where* w : {&all, &search}) {
+    for (int64_t size = 1; size <= 7; ++size) {
+      for (int64_t number = 1; number <= 8 / size + 1; ++number) {
+        const Page page{number, size};
+        SL_ASSERT_OK_AND_ASSIGN(auto whole, Projects().List(*tx, *w, "j.sort_key, j.id", page));
+        SL_ASSERT_OK_AND_ASSIGN(auto by_keys, keyed.List(*tx, *w, "j.sort_key, j.id", page));
+        EXPECT_EQ(ids_of(by_keys), ids_of(whole)) << size << " " << number;
+        EXPECT_EQ(by_keys.total, whole.total) << size << " " << number;
+        for (const auto& p : by_keys.items) EXPECT_EQ(p.region.code, kPengjia);
+      }
+    }
+  }
+  SL_ASSERT_OK_AND_ASSIGN(auto first, keyed.List(*tx, all, "j.sort_key, j.id", Page{1, 4}));
+  EXPECT_EQ(first.total, 6);
+  ASSERT_EQ(first.items.size(), 4u);
+  EXPECT_EQ(first.items[0].name, "红星学园");  // hong < le < xiao < yu < zhang
+  EXPECT_EQ(first.items[1].name, "乐和超市");  // chao < shu
+}
+
 TEST_P(StoreKitTest, ChecksSayWhatIsWrongPerField) {
   SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kRead));
   Fields errors;

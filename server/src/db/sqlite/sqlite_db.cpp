@@ -134,6 +134,12 @@ class Conn {
 
   static Result<std::unique_ptr<Conn>> Open(const std::string& path, const OpenOptions& options,
                                             bool writer) {
+    // SQLite's memory statistics take one process-wide mutex around every
+    // allocation: the server's threads queued on it. Nothing reads them. Set
+    // once, before SQLite initializes (after that the call is refused, which
+    // is harmless).
+    static const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)kNoMemoryStatistics;
     sqlite3* db = nullptr;
     const int flags =
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
@@ -166,6 +172,15 @@ class Conn {
     int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
     sqlite3_free(err);
     if (rc != SQLITE_OK) return MapError(db_, rc, "");
+    return OkStatus();
+  }
+
+  // One statement of no parameters and no rows (BEGIN, COMMIT, ROLLBACK),
+  // prepared once: every request begins and ends a transaction.
+  Status Run(std::string_view sql) {
+    SL_ASSIGN_OR_RETURN(Stmt stmt, Prepare(sql));
+    const int rc = sqlite3_step(stmt.get());
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return MapError(db_, rc, sql);
     return OkStatus();
   }
 
@@ -440,7 +455,7 @@ class SqliteDatabase : public Database {
     }
     // From here the Tx owns the connection and gives it back when destroyed.
     auto tx = std::make_unique<SqliteTx>(this, conn, mode);
-    Status begun = conn->ExecScript(mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    Status begun = conn->Run(mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
     if (!begun.ok()) return std::move(begun).error();  // ~SqliteTx releases
     return std::unique_ptr<Tx>(std::move(tx));
   }
@@ -517,7 +532,7 @@ SqliteTx::~SqliteTx() {
 
 void SqliteTx::Finish() {
   // Some errors (I/O, a full disk) already rolled SQLite back; it tells.
-  if (!sqlite3_get_autocommit(conn_->db())) (void)conn_->ExecScript("ROLLBACK");
+  if (!sqlite3_get_autocommit(conn_->db())) (void)conn_->Run("ROLLBACK");
   if (bulk_) {  // the default cache again, and its pages given back
     (void)conn_->ExecScript("PRAGMA cache_size=" + std::to_string(cache_before_) +
                             "; PRAGMA temp_store=DEFAULT");
@@ -529,7 +544,7 @@ void SqliteTx::Finish() {
 
 Status SqliteTx::DoCommit() {
   if (auto refused = state_.CommitRefused([this] { Finish(); })) return *refused;
-  Status s = conn_->ExecScript("COMMIT");
+  Status s = conn_->Run("COMMIT");
   Finish();
   return s;
 }
