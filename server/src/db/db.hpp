@@ -160,6 +160,9 @@ class Database {
   // Replaces everything in this database with the backup at `path` (of this
   // backend's format); the caller migrates and checks it afterwards.
   virtual Status RestoreFrom(const std::string& path) = 0;
+  // Gives back what the connections not in use keep cached (SQLite's page
+  // caches), after a large answer: the server's memory at rest.
+  virtual void ReleaseMemory() {}
 };
 
 // Rewrites `?` placeholders to $1, $2, ... outside string literals ('...',

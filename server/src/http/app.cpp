@@ -1,5 +1,7 @@
 #include "http/app.hpp"
 
+#include <malloc.h>
+
 #include <charconv>
 
 #include "sheets/sheets.hpp"
@@ -167,6 +169,11 @@ App::App(db::Database& db, AppOptions options)
   routes_ = BuildRoutes();
   jobs_.OnRecover("import", sheets::UndoImportJob);
   jobs_.Start();
+}
+
+void App::ReleaseMemory() {
+  db_.ReleaseMemory();
+  malloc_trim(0);
 }
 
 Response App::Handle(const RawRequest& raw) {

@@ -82,6 +82,9 @@ class App {
   Response Handle(const RawRequest& raw);
   const std::vector<Route>& routes() const { return routes_; }
   Metrics& metrics() { return metrics_; }
+  // After a large or long answer: the database's idle caches, then malloc's
+  // free pages, go back to the system.
+  void ReleaseMemory();
   // The OpenAPI 3.0 document of the route table.
   Json OpenApi() const;
 

@@ -1,6 +1,5 @@
 #include "http/server.hpp"
 
-#include <malloc.h>
 #include <signal.h>
 
 #include <fstream>
@@ -115,7 +114,7 @@ restinio::request_handling_status_t HandleRequest(App& app, const restinio::requ
   resp.done();
   if (r.release_memory) {
     r = Response();  // the answer's JSON tree, before the trim
-    malloc_trim(0);
+    app.ReleaseMemory();
   }
   return restinio::request_accepted();
 }

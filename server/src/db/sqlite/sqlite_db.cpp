@@ -462,6 +462,12 @@ class SqliteDatabase : public Database {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
+  void ReleaseMemory() override {
+    std::lock_guard lock(mu_);
+    for (auto& reader : idle_readers_) sqlite3_db_release_memory(reader->db());
+    if (!writer_busy_) sqlite3_db_release_memory(writer_->db());
+  }
+
   Status BackupTo(const std::string& path) override {
     if (std::filesystem::exists(path)) return Error::Internal(path + " exists already");
     // A reader of its own: the whole copy in one step is one snapshot, and
