@@ -1,6 +1,5 @@
 #include "assign/answer.hpp"
 
-#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <set>
@@ -22,17 +21,13 @@ const char* TierName(int tier) {
 }
 
 // The items a plan has one of per pair (assignments, explanations, kept
-// pairs: 60,000 each for a province) are written as text directly, members
-// in the order a JSON tree would dump them; a tree per item was a quarter of
-// a province's plan.
-void Number(std::string& out, int64_t n) { out += std::to_string(n); }
-void Bool(std::string& out, bool b) { out += b ? "true" : "false"; }
-// "match", "mismatch", or null (not level 6, or the cadre names no sector).
-void IndustryText(std::string& out, const std::optional<Industry>& fit) {
-  if (!fit || *fit == Industry::kNone)
-    out += "null";
-  else
-    out += *fit == Industry::kMatch ? "\"match\"" : "\"mismatch\"";
+// pairs: 60,000 each for a province) are written as text directly
+// (JsonTextFields, core/json.hpp); a tree per item was a quarter of a
+// province's plan.
+// "match", "mismatch", or none (not level 6, or the cadre names no sector).
+std::optional<std::string> IndustryName(const std::optional<Industry>& fit) {
+  if (!fit || *fit == Industry::kNone) return std::nullopt;
+  return *fit == Industry::kMatch ? "match" : "mismatch";
 }
 
 // A JSON array written item by item: a province's plan has tens of thousands
@@ -77,40 +72,17 @@ class Solved {
     auto hit = p.pairing_of.find({static_cast<int>(i), static_cast<int>(j)});
     return hit == p.pairing_of.end() ? Json() : Json(hit->second);
   }
-  // The same as text (Target: pairing::ToJson of a target).
-  void TargetText(std::string& out, int64_t j) const {
-    const pairing::TargetRef& t = p.targets[j];
-    out += "{\"id\":";
-    Number(out, t.id);
-    out += ",\"kind\":";
-    AppendJsonString(out, t.kind);
-    out += ",\"name\":";
-    AppendJsonString(out, t.name);
-    out += ",\"region\":";
-    if (t.region.id) {
-      out += "{\"code\":";
-      AppendJsonString(out, t.region.code);
-      out += ",\"name\":";
-      AppendJsonString(out, t.region.name);
-      out += '}';
-    } else {
-      out += "null";
-    }
-    out += '}';
+  // The same as text.
+  auto PersonText(int64_t i) const {
+    return [this, i](std::string& out) {
+      JsonTextFields f(out);
+      f("id", p.sources[i].id)("name", p.sources[i].name);
+    };
   }
-  void PersonText(std::string& out, int64_t i) const {
-    out += "{\"id\":";
-    Number(out, p.sources[i].id);
-    out += ",\"name\":";
-    AppendJsonString(out, p.sources[i].name);
-    out += '}';
-  }
-  void PairingIdText(std::string& out, int64_t i, int64_t j) const {
+  std::optional<int64_t> PairingIdOf(int64_t i, int64_t j) const {
     auto hit = p.pairing_of.find({static_cast<int>(i), static_cast<int>(j)});
-    if (hit == p.pairing_of.end())
-      out += "null";
-    else
-      Number(out, hit->second);
+    if (hit == p.pairing_of.end()) return std::nullopt;
+    return hit->second;
   }
   Json Max(int i) const {
     const int max = p.instance.sources[i].max;
@@ -132,42 +104,22 @@ void ExplanationText(std::string& out, const Solved& v, int a) {
     if (b == a || v.s.chosen[b]) continue;
     if (best < 0 || p.instance.arcs[b].cost < p.instance.arcs[best].cost) best = b;
   }
-  out += "{\"alternative\":";
-  if (best >= 0) {
+  const auto alternative = [&](std::string& o) {
+    if (best < 0) {
+      o += "null";
+      return;
+    }
     const int k = p.instance.arcs[best].source;
-    out += "{\"distance\":";
-    AppendJsonString(out, TierName(p.arc_tier[best]));
-    out += ",\"extra\":";
-    Number(out, p.instance.arcs[best].cost - arc.cost);
-    out += ",\"industry\":";
-    IndustryText(out, p.arc_industry[best]);
-    out += ",\"kept\":";
-    Bool(out, p.arc_existing[best] != 0);
-    out += ",\"load\":";
-    Number(out, v.s.load[k]);
-    out += ",\"source\":";
-    v.PersonText(out, k);
-    out += '}';
-  } else {
-    out += "null";
-  }
-  out += ",\"cost\":";
-  Number(out, arc.cost);
-  out += ",\"distance\":";
-  AppendJsonString(out, TierName(p.arc_tier[a]));
-  out += ",\"industry\":";
-  IndustryText(out, p.arc_industry[a]);
-  out += ",\"kept\":";
-  Bool(out, p.arc_existing[a] != 0);
-  out += ",\"load\":";
-  Number(out, v.s.load[arc.source]);
-  out += ",\"source\":";
-  Number(out, p.sources[arc.source].id);
-  out += ",\"target\":";
-  Number(out, p.targets[arc.target].id);
-  out += ",\"target_kind\":";
-  AppendJsonString(out, p.targets[arc.target].kind);
-  out += '}';
+    JsonTextFields f(o);
+    f("distance", TierName(p.arc_tier[best]))("extra", p.instance.arcs[best].cost - arc.cost)(
+        "industry", IndustryName(p.arc_industry[best]))("kept", p.arc_existing[best] != 0)(
+        "load", v.s.load[k])("source", v.PersonText(k));
+  };
+  JsonTextFields f(out);
+  f("alternative", alternative)("cost", arc.cost)("distance", TierName(p.arc_tier[a]))(
+      "industry", IndustryName(p.arc_industry[a]))("kept", p.arc_existing[a] != 0)(
+      "load", v.s.load[arc.source])("source", p.sources[arc.source].id)(
+      "target", p.targets[arc.target].id)("target_kind", p.targets[arc.target].kind);
 }
 
 // The chosen pairs and, in the same order, their explanations.
@@ -180,15 +132,12 @@ std::pair<std::string, std::string> Assignments(const Solved& v) {
     for (int a : v.arcs_of[j]) {
       if (!v.s.chosen[a]) continue;
       const int i = v.p.instance.arcs[a].source;
-      item = "{\"kept\":";
-      Bool(item, v.p.arc_existing[a] != 0);
-      item += ",\"pairing\":";
-      v.PairingIdText(item, i, static_cast<int64_t>(j));
-      item += ",\"source\":";
-      v.PersonText(item, i);
-      item += ",\"target\":";
-      v.TargetText(item, static_cast<int64_t>(j));
-      item += '}';
+      item.clear();
+      {
+        JsonTextFields f(item);
+        f("kept", v.p.arc_existing[a] != 0)("pairing", v.PairingIdOf(i, static_cast<int64_t>(j)))(
+            "source", v.PersonText(i))("target", v.p.targets[j]);
+      }
       assignments.AddText(item);
       item.clear();
       ExplanationText(item, v, a);
@@ -206,13 +155,12 @@ std::string ChangesText(const Solved& v, Json& counts, Json& summary) {
       ended(changes.ended.size());
   std::string item;
   for (const auto& c : changes.kept) {
-    item = "{\"pairing\":";
-    v.PairingIdText(item, c.to, c.target);
-    item += ",\"source\":";
-    v.PersonText(item, c.to);
-    item += ",\"target\":";
-    v.TargetText(item, c.target);
-    item += '}';
+    item.clear();
+    {
+      JsonTextFields f(item);
+      f("pairing", v.PairingIdOf(c.to, c.target))("source", v.PersonText(c.to))(
+          "target", v.p.targets[c.target]);
+    }
     kept.AddText(item);
   }
   summary = {{"moved", Json::array()}, {"new", Json::array()}, {"ended", Json::array()}};

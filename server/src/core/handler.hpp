@@ -42,7 +42,8 @@ struct Response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string send_file;  // when set, the body is this file (static assets)
   // Set after a long request (and for a large answer): once the answer is
-  // written, malloc's free pages go back to the system (http/server.cpp).
+  // written, the database's idle caches and malloc's free pages go back to
+  // the system (App::ReleaseMemory).
   bool release_memory = false;
 
   static Response Ok(Json body) { return Response{200, std::move(body)}; }

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <concepts>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,6 +26,12 @@ void AppendJson(std::string& out, int64_t n);
 inline void AppendJson(std::string& out, int n) { AppendJson(out, int64_t{n}); }
 void AppendJson(std::string& out, bool b);
 inline void AppendJson(std::string& out, const std::string& s) { AppendJsonString(out, s); }
+// (Not left to the bool overload, which a pointer converts to first.)
+inline void AppendJson(std::string& out, const char* s) { AppendJsonString(out, s); }
+// A value its own function writes (a nested object of a description).
+template <class Write>
+requires std::invocable<const Write&, std::string&>
+void AppendJson(std::string& out, const Write& write) { write(out); }
 template <class T>
 void AppendJson(std::string& out, const std::optional<T>& v) {
   if (v) {

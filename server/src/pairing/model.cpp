@@ -106,11 +106,28 @@ const std::vector<Choice>& ContactTargetKinds() {
 
 namespace {
 // A region, or null when unknown (a target that has gone).
-Json PlaceJson(const registry::RegionRef& r) { return r.id ? registry::RegionJson(r) : Json(); }
+// A target's place, or none (null) for a target without one.
+std::optional<registry::RegionRef> PlaceOf(const registry::RegionRef& r) {
+  return r.id ? std::optional<registry::RegionRef>(r) : std::nullopt;
+}
+Json PlaceJson(const registry::RegionRef& r) { return JsonOf(PlaceOf(r)); }
+
+template <class Fields>
+void Describe(Fields& f, const TargetRef& t) {
+  f("id", t.id)("kind", t.kind)("name", t.name)("region", PlaceOf(t.region));
+}
+
 }  // namespace
 
 Json ToJson(const TargetRef& t) {
-  return {{"kind", t.kind}, {"id", t.id}, {"name", t.name}, {"region", PlaceJson(t.region)}};
+  JsonTreeFields f;
+  Describe(f, t);
+  return f.Take();
+}
+
+void AppendJson(std::string& out, const TargetRef& t) {
+  JsonTextFields f(out);
+  Describe(f, t);
 }
 
 void Set(TargetRef& t, const db::Row& r, size_t i) {

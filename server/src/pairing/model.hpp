@@ -57,6 +57,8 @@ struct TargetRef {
   registry::RegionRef region;  // where it is
 };
 Json ToJson(const TargetRef& t);
+// The same as text (a plan's tens of thousands of items: core/json.hpp).
+void AppendJson(std::string& out, const TargetRef& t);
 // A target as a query's two columns, kind and id (its name and place are
 // resolved afterwards).
 void Set(TargetRef& t, const db::Row& r, size_t i);

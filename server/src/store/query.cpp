@@ -90,27 +90,22 @@ Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::strin
                                .append(keys ? std::string_view(keys->from) : from)
                                .append(" WHERE ")
                                .append(where.sql);
-  std::vector<db::Row> rows;
+  // With keys, the page is its keys (the records' first column) and the
+  // SELECT list's placeholders wait for RowsByKey.
+  db::Params params = keys ? db::Params() : select_params;
+  params.insert(params.end(), where.params.begin(), where.params.end());
+  params.emplace_back(page.size);
+  params.emplace_back(page.offset());
+  SL_ASSIGN_OR_RETURN(auto rows,
+                      tx.Query(std::string("SELECT ")
+                                   .append(keys ? std::string_view(keys->column) : columns)
+                                   .append(tail)
+                                   .append(" ORDER BY ")
+                                   .append(order)
+                                   .append(" LIMIT ? OFFSET ?"),
+                               params));
   if (keys) {
-    db::Params params = where.params;
-    params.emplace_back(page.size);
-    params.emplace_back(page.offset());
-    SL_ASSIGN_OR_RETURN(auto found, tx.Query("SELECT " + keys->column + tail + " ORDER BY " +
-                                                 std::string(order) + " LIMIT ? OFFSET ?",
-                                             params));
-    SL_ASSIGN_OR_RETURN(rows, RowsByKey(tx, columns, from, *keys, found, page, select_params));
-  } else {
-    db::Params params = select_params;
-    params.insert(params.end(), where.params.begin(), where.params.end());
-    params.emplace_back(page.size);
-    params.emplace_back(page.offset());
-    SL_ASSIGN_OR_RETURN(rows, tx.Query(std::string("SELECT ")
-                                           .append(columns)
-                                           .append(tail)
-                                           .append(" ORDER BY ")
-                                           .append(order)
-                                           .append(" LIMIT ? OFFSET ?"),
-                                       params));
+    SL_ASSIGN_OR_RETURN(rows, RowsByKey(tx, columns, from, *keys, rows, page, select_params));
   }
   // A page that is not full is the list's last: its rows say how many there
   // are, and most lists of a town or a village fit on one page.

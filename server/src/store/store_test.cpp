@@ -49,7 +49,24 @@ TEST(RowMap, ColumnsMustMatchTheirMembers) {
             "r.name, j.region_path, j.started_on, j.created_at, j.updated_at, j.version");
 }
 
-class StoreKitTest : public testing::RegionsTest {};
+class StoreKitTest : public testing::RegionsTest {
+ protected:
+  // A project of that name under the region, indexed by its name.
+  Result<int64_t> AddProject(db::Tx& tx, const RegionRef& region, const std::string& name,
+                             std::optional<int64_t> investment = std::nullopt) {
+    Values values = {{"kind", std::string("industry")},
+                     {"name", name},
+                     {"region_id", region.id},
+                     {"region_path", region.path},
+                     {"stage", OrNull(std::optional<std::string>())},
+                     {"intended_investment_fen", OrNull(investment)},
+                     {"started_on", std::string("2022-01-01")}};
+    for (auto& v : NameColumns(name)) values.push_back(std::move(v));
+    SL_ASSIGN_OR_RETURN(int64_t id, InsertRecord(tx, "project", values));
+    SL_TRY(IndexName(tx, SearchKind::kProject, id, {}, {}, name));
+    return id;
+  }
+};
 
 TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
   SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
@@ -59,16 +76,7 @@ TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
   ASSERT_TRUE(region.has_value());
   std::vector<int64_t> ids;
   for (const char* name : {"愚公岩旅游区", "小籽花生种植", "红星学园"}) {
-    Values values = {{"kind", std::string("industry")},
-                     {"name", std::string(name)},
-                     {"region_id", region->id},
-                     {"region_path", region->path},
-                     {"stage", OrNull(std::optional<std::string>())},
-                     {"intended_investment_fen", OrNull(std::optional<int64_t>(5000000'00))},
-                     {"started_on", std::string("2022-01-01")}};
-    for (auto& v : NameColumns(name)) values.push_back(std::move(v));
-    SL_ASSERT_OK_AND_ASSIGN(int64_t id, InsertRecord(*tx, "project", values));
-    SL_ASSERT_OK(IndexName(*tx, SearchKind::kProject, id, {}, {}, name));
+    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, *region, name, 5000000'00));
     ids.push_back(id);
   }
   SL_ASSERT_OK(UpdateRecord(*tx, "project", ids[0], {{"stage", std::string("building")}}));
@@ -122,16 +130,7 @@ TEST_P(StoreKitTest, AListReadByKeysGivesTheSamePages) {
                                           "乐和书屋",     "乐和超市",     "张家塘水库"};
   std::vector<int64_t> ids;
   for (const auto& name : names) {
-    Values values = {{"kind", std::string("industry")},
-                     {"name", name},
-                     {"region_id", region->id},
-                     {"region_path", region->path},
-                     {"stage", OrNull(std::optional<std::string>())},
-                     {"intended_investment_fen", OrNull(std::optional<int64_t>())},
-                     {"started_on", std::string("2022-01-01")}};
-    for (auto& v : NameColumns(name)) values.push_back(std::move(v));
-    SL_ASSERT_OK_AND_ASSIGN(int64_t id, InsertRecord(*tx, "project", values));
-    SL_ASSERT_OK(IndexName(*tx, SearchKind::kProject, id, {}, {}, name));
+    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, *region, name));
     ids.push_back(id);
   }
   SL_ASSERT_OK(
