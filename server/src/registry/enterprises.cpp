@@ -230,12 +230,13 @@ Result<std::vector<Result<Enterprise>>> CreateEnterprises(
     e.founded_on = c.in.founded_on && !c.in.founded_on->empty() ? c.in.founded_on : std::nullopt;
     e.created_at = e.updated_at = now;
     // The search text covers the name and the code.
+    std::vector<std::string> names = store::TokensOf(e.name, e.uscc);
     rows.push_back({e.id, e.name, e.uscc,
                     e.legal_representative ? db::Value(e.legal_representative->id) : db::Value(),
                     e.industry, e.registered_capital_fen, e.region.id, e.region.path,
-                    store::OrNull(e.founded_on), store::SearchTextOf(e.name, e.uscc),
+                    store::OrNull(e.founded_on), store::SearchTextOf(e.name, e.uscc, &names),
                     text::SortKey(e.name), now, now, int64_t{1}});
-    for (std::string& token : store::TokensOf(e.name, e.uscc))
+    for (std::string& token : names)
       tokens.push_back(
           {static_cast<int64_t>(store::SearchKind::kEnterprise), std::move(token), e.id});
     out[i] = std::move(e);

@@ -30,7 +30,10 @@ const store::RecordQuery<Person>& PersonQuery() {
           // round trip for it.
           .Add("CASE WHEN EXISTS (SELECT 1 FROM person_id_conflict c WHERE c.person_id = p.id) "
                "THEN 1 ELSE 0 END",
-               &Person::id_card_conflict)};
+               &Person::id_card_conflict),
+      {},
+      // The list's WHERE and order name people alone (PeopleWhere).
+      store::Keys{"person p", "p.id"}};
   return k;
 }
 

@@ -229,12 +229,13 @@ Person Written(const Checked& c, int64_t id, std::optional<int64_t> stage_id,
   p.region = *c.region;
   p.notes = c.in.notes.value_or("");
   p.created_at = p.updated_at = now;
-  rows.people.push_back({p.id, name, store::OrNull(c.in.gender), store::OrNull(c.in.birth_date),
-                         store::OrNull(c.in.phone),
-                         c.clash_with ? db::Value() : store::OrNull(c.id_card_hash),
-                         store::OrNull(c.id_card_masked), p.region.id, p.region.path, p.notes,
-                         store::SearchTextOf(name), text::SortKey(name), now, now, int64_t{1}});
-  for (std::string& token : store::TokensOf(name))
+  std::vector<std::string> tokens = store::TokensOf(name);
+  rows.people.push_back(
+      {p.id, name, store::OrNull(c.in.gender), store::OrNull(c.in.birth_date),
+       store::OrNull(c.in.phone), c.clash_with ? db::Value() : store::OrNull(c.id_card_hash),
+       store::OrNull(c.id_card_masked), p.region.id, p.region.path, p.notes,
+       store::SearchTextOf(name, {}, &tokens), text::SortKey(name), now, now, int64_t{1}});
+  for (std::string& token : tokens)
     rows.tokens.push_back(
         {static_cast<int64_t>(store::SearchKind::kPerson), std::move(token), p.id});
   if (c.tags) {

@@ -39,9 +39,32 @@ struct Where {
   void Equals(const std::string& column, const std::string& value);
   void Equals(const std::string& column, int64_t value);
 
-  // Whether Search added a condition (the list's count then stops at kCountCap).
-  bool searched = false;
+  // What Search added (the list's count then stops at kCountCap): the query
+  // folded, the kind, the record's id and search_text columns, and where the
+  // condition and its parameters sit in `sql` and `params`, so that a broad
+  // search can read the list without it (PageRows).
+  struct SearchPart {
+    SearchKind kind;
+    std::string folded, id_column, search_column;
+    size_t sql_at, sql_size, param_at, param_count;
+  };
+  std::optional<SearchPart> search;
+  // This clause without the search's condition.
+  Where WithoutSearch() const;
 };
+
+// When a search is broad, and how far a broad search reads before it falls
+// back to the index (PageRows): a search is broad when its query starts at
+// least `index_rows` index rows (gathering them and reading each record would
+// cost more than walking the list); its page reads at most `walk_rows`
+// records in the list's order, its count tests at most `scan_rows`. The
+// values are the server's; tests make them small to take every path.
+struct BroadSearchLimits {
+  int64_t index_rows = 40000;
+  int64_t walk_rows = 2000;
+  int64_t scan_rows = 120000;
+};
+BroadSearchLimits& BroadSearch();
 
 // A search's count stops here: "10,000+" says enough, and counting a
 // one-letter search over a province would cost more than its page.
@@ -71,6 +94,11 @@ struct Keys {
 // With `keys`, the page's keys are read from the table alone and then its
 // rows by key, and the count reads the table alone: the sort carries keys,
 // not whole rows, and no joined row is read for a row not shown.
+// A broad search (a letter, a surname: more index rows than gathering them
+// is worth) reads the list's order and tests each record's search_text
+// (text::SearchStarts) until its page is full, and counts by testing the
+// list's first rows; either falls back to the index when the hits are too
+// sparse or too clustered for that.
 Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::string_view from,
                                 const Where& where, std::string_view order, const Page& page,
                                 const db::Params& select_params = {}, const Keys* keys = nullptr);

@@ -35,13 +35,23 @@ Status InsertTokens(db::Tx& tx, SearchKind kind, int64_t id,
 
 }  // namespace
 
-std::string SearchTextOf(std::string_view name, std::string_view code) {
+std::string SearchTextOf(std::string_view name, std::string_view code,
+                         const std::vector<std::string>* tokens) {
   std::string out = text::SearchText(name);
   if (!code.empty()) {
     out += text::kSearchTextSeparator;
     out += text::Fold(code);
   }
+  out += text::SearchStarts(tokens ? *tokens : TokensOf(name, code));
   return out;
+}
+
+bool HasSearchStart(std::string_view search_text, std::string_view folded) {
+  for (size_t at = search_text.find(text::kSearchStartMark); at != std::string_view::npos;
+       at = search_text.find(text::kSearchStartMark, at + 1)) {
+    if (search_text.substr(at + 1, folded.size()) == folded) return true;
+  }
+  return false;
 }
 
 std::vector<std::string> TokensOf(std::string_view name, std::string_view code) {
@@ -115,8 +125,9 @@ std::string SearchCondition(std::string_view q, SearchKind kind, const std::stri
 namespace {
 
 // `upto`: the last migration whose tables exist (projects come with 5, events with 14);
-// `from`: only the tables of this migration and later.
-Status Rebuild(db::Tx& tx, int64_t* records, int upto, int from = 0) {
+// `from`: only the tables of this migration and later; `index`: false to
+// bring search_text and sort_key up to date and leave the index rows.
+Status Rebuild(db::Tx& tx, int64_t* records, int upto, int from = 0, bool index = true) {
   struct Table {
     const char* name;
     SearchKind kind;
@@ -130,15 +141,17 @@ Status Rebuild(db::Tx& tx, int64_t* records, int upto, int from = 0) {
                           {"project", SearchKind::kProject, "name", "''", 5},
                           {"event", SearchKind::kEvent, "title", "''", 14},
                           {"request", SearchKind::kRequest, "title", "''", 17}};
-  if (from == 0) SL_TRY(tx.Exec("DELETE FROM search_token"));
+  if (from == 0 && index) SL_TRY(tx.Exec("DELETE FROM search_token"));
   int64_t count = 0;
   for (const Table& t : tables) {
     if (t.since > upto || t.since < from) continue;
-    if (from != 0)
+    if (from != 0 && index)
       SL_TRY(tx.Exec("DELETE FROM search_token WHERE kind = ?", {static_cast<int64_t>(t.kind)}));
-    // Streams the table: index rows go out in batches while it is read, and
-    // only the (rare) rows whose stored search_text or sort_key is stale are
-    // kept for an update after the read.
+    // Reads the table in chunks by id: index rows go out in batches while it
+    // is read, and the rows whose stored search_text or sort_key is stale (the
+    // pinyin tables or the text's format may have changed since they were
+    // written) are updated after each chunk, so memory stays that of a chunk.
+    constexpr int64_t kChunk = 10000;
     struct Stale {
       int64_t id;
       std::string search_text, sort_key;
@@ -151,25 +164,32 @@ Status Rebuild(db::Tx& tx, int64_t* records, int upto, int from = 0) {
       rows.clear();
       return OkStatus();
     };
-    SL_TRY(tx.ForEach(std::string("SELECT id, ") + t.title + ", search_text, sort_key, " + t.code +
-                          " FROM " + t.name,
-                      {}, [&](const db::Row& row) -> Status {
-                        const int64_t id = row.Int(0);
-                        const std::string name = row.Str(1), code = row.Str(4);
-                        // The pinyin tables may have changed since the row was written.
-                        std::string search_text = SearchTextOf(name, code);
-                        std::string sort_key = text::SortKey(name);
-                        if (search_text != row.Str(2) || sort_key != row.Str(3))
-                          stale.push_back({id, std::move(search_text), std::move(sort_key)});
-                        for (std::string& token : TokensOf(name, code))
-                          rows.push_back({static_cast<int64_t>(t.kind), std::move(token), id});
-                        ++count;
-                        return rows.size() >= 10000 ? flush() : OkStatus();
-                      }));
-    for (Stale& s : stale) {
-      SL_TRY(tx.Exec(
-          std::string("UPDATE ") + t.name + " SET search_text = ?, sort_key = ? WHERE id = ?",
-          {std::move(s.search_text), std::move(s.sort_key), s.id}));
+    const std::string read = std::string("SELECT id, ") + t.title + ", search_text, sort_key, " +
+                             t.code + " FROM " + t.name + " WHERE id > ? ORDER BY id LIMIT ?";
+    for (int64_t after = 0, n = kChunk; n == kChunk;) {
+      n = 0;
+      SL_TRY(tx.ForEach(read, {after, kChunk}, [&](const db::Row& row) -> Status {
+        const int64_t id = after = row.Int(0);
+        ++n;
+        const std::string name = row.Str(1), code = row.Str(4);
+        std::vector<std::string> tokens = TokensOf(name, code);
+        std::string search_text = SearchTextOf(name, code, &tokens);
+        std::string sort_key = text::SortKey(name);
+        if (search_text != row.Str(2) || sort_key != row.Str(3))
+          stale.push_back({id, std::move(search_text), std::move(sort_key)});
+        if (index) {
+          for (std::string& token : tokens)
+            rows.push_back({static_cast<int64_t>(t.kind), std::move(token), id});
+        }
+        return rows.size() >= 10000 ? flush() : OkStatus();
+      }));
+      count += n;
+      for (Stale& st : stale) {
+        SL_TRY(tx.Exec(
+            std::string("UPDATE ") + t.name + " SET search_text = ?, sort_key = ? WHERE id = ?",
+            {std::move(st.search_text), std::move(st.sort_key), st.id}));
+      }
+      stale.clear();
     }
     SL_TRY(flush());
   }
@@ -184,8 +204,10 @@ Status RebuildSearchIndex(db::Tx& tx, int64_t* records) { return Rebuild(tx, rec
 db::DataSteps SearchIndexMigrationSteps() {
   // Later tables (projects, events) come after this step; requests converted
   // from visits' follow-ups (migration 17) are indexed by theirs.
+  // Migration 22 appends the starts of the index rows to search_text.
   return {{4, [](db::Tx& tx) { return Rebuild(tx, nullptr, 4); }},
-          {17, [](db::Tx& tx) { return Rebuild(tx, nullptr, 17, 17); }}};
+          {17, [](db::Tx& tx) { return Rebuild(tx, nullptr, 17, 17); }},
+          {22, [](db::Tx& tx) { return Rebuild(tx, nullptr, 22, 0, false); }}};
 }
 
 }  // namespace sl::store

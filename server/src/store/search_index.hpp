@@ -28,8 +28,15 @@ enum class SearchKind : int64_t {
 std::vector<std::string> TokensOf(std::string_view name, std::string_view code = {});
 
 // The search_text column of a record: text::SearchText of its name, then the
-// folded code. Kept for the LIKE that confirms long queries.
-std::string SearchTextOf(std::string_view name, std::string_view code = {});
+// folded code (for the LIKE that confirms long queries), then the starts of
+// its index rows (text::SearchStarts, for a broad search's test of each
+// record). `tokens`, when given, are TokensOf(name, code) already made.
+std::string SearchTextOf(std::string_view name, std::string_view code = {},
+                         const std::vector<std::string>* tokens = nullptr);
+
+// Whether a record's search_text holds a start of an index row that begins
+// with the folded query (of at most text::kSearchStartBytes).
+bool HasSearchStart(std::string_view search_text, std::string_view folded);
 
 // Moves a record's index rows from `before` (empty for a new record) to `now`;
 // only the rows that differ are written.

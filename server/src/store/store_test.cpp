@@ -166,6 +166,78 @@ TEST_P(StoreKitTest, AListReadByKeysGivesTheSamePages) {
   EXPECT_EQ(first.items[1].name, "乐和超市");  // chao < shu
 }
 
+// A broad search (walking the list's order and testing each record's
+// search_text, counting by testing its first rows) gives the same pages and
+// totals as the index, whether its walk and count finish or fall back.
+TEST_P(StoreKitTest, ABroadSearchGivesWhatTheIndexGives) {
+  SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
+  Fields errors;
+  SL_ASSERT_OK_AND_ASSIGN(auto region,
+                          CheckRegion(*tx, everyone_, std::string(kPengjia), "region", errors));
+  ASSERT_TRUE(region.has_value());
+  // Surnames cluster in the pinyin order; given names scatter.
+  const char* surnames[] = {"张", "李", "王", "曾", "欧阳"};
+  const char* given[] = {"佳丽", "志", "zh", "长林", "小", "A座", "海"};
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < 70; ++i) {
+    const std::string name =
+        std::string(surnames[(i * 7) % 5]) + given[i % 7] + (i % 3 ? "" : given[(i / 3) % 7]);
+    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, *region, name));
+    ids.push_back(id);
+    if (i % 4 == 0) SL_ASSERT_OK(UpdateRecord(*tx, "project", id, {{"kind", std::string("x")}}));
+    if (i % 9 == 0) {
+      SL_ASSERT_OK(
+          SoftDelete(*tx, everyone_, "project", "project", id, Json::object(), region->path));
+    }
+  }
+  RecordQuery<Project> keyed = Projects();
+  keyed.keys = Keys{"project j", "j.id"};
+  const auto ids_of = [](const Paged<Project>& page) {
+    std::vector<int64_t> out;
+    for (const auto& p : page.items) out.push_back(p.id);
+    return out;
+  };
+  const BroadSearchLimits server = BroadSearch();
+  // The index alone; broad with room to finish; broad with walks and counts
+  // that fall back at once or part way.
+  const BroadSearchLimits tried[] = {{1, 1000, 1000}, {1, 1, 1}, {1, 5, 30}, {1, 30, 5}};
+  for (const char* q : {"z", "l", "zh", "张", "x", "h", "cl", "a", "ouy", "q"}) {
+    Where search;
+    search.And("j.deleted_at IS NULL");
+    SL_ASSERT_OK(search.UnderRegion(*tx, kPengjia, "j.region_path"));
+    search.Search(q, SearchKind::kProject, "j");
+    search.And("j.kind = ?", {std::string("industry")});  // a parameter after the search's
+    for (const char* order : {"j.sort_key, j.id", "j.sort_key DESC, j.id DESC"}) {
+      for (int64_t size : {1, 3, 7, 20}) {
+        for (int64_t number = 1; number <= 60 / size + 1; number += (size == 1 ? 7 : 1)) {
+          const Page page{number, size};
+          BroadSearch() = {1 << 30, 0, 0};
+          SL_ASSERT_OK_AND_ASSIGN(auto indexed, Projects().List(*tx, search, order, page));
+          for (const BroadSearchLimits& limits : tried) {
+            BroadSearch() = limits;
+            for (const RecordQuery<Project>* query :
+                 {&Projects(), static_cast<const RecordQuery<Project>*>(&keyed)}) {
+              SL_ASSERT_OK_AND_ASSIGN(auto broad, query->List(*tx, search, order, page));
+              EXPECT_EQ(ids_of(broad), ids_of(indexed))
+                  << q << " " << order << " " << size << " " << number << " " << limits.walk_rows;
+              EXPECT_EQ(broad.total, indexed.total)
+                  << q << " " << order << " " << size << " " << number << " " << limits.scan_rows;
+            }
+          }
+        }
+      }
+    }
+  }
+  BroadSearch() = server;
+  // The searches found something and left something out.
+  Where z;
+  z.And("j.deleted_at IS NULL");
+  z.Search("z", SearchKind::kProject, "j");
+  SL_ASSERT_OK_AND_ASSIGN(auto found, Projects().List(*tx, z, "j.sort_key, j.id", Page{1, 100}));
+  EXPECT_GT(found.total, 10);
+  EXPECT_LT(found.total, 55);
+}
+
 TEST_P(StoreKitTest, ChecksSayWhatIsWrongPerField) {
   SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kRead));
   Fields errors;

@@ -315,6 +315,20 @@ std::vector<std::string> SearchTokens(std::string_view name) {
   return out;
 }
 
+std::string SearchStarts(const std::vector<std::string>& tokens) {
+  std::vector<std::string_view> starts;
+  starts.reserve(tokens.size());
+  for (const std::string& token : tokens) starts.push_back(Utf8Prefix(token, kSearchStartBytes));
+  std::sort(starts.begin(), starts.end());
+  starts.erase(std::unique(starts.begin(), starts.end()), starts.end());
+  std::string out;
+  for (std::string_view start : starts) {
+    out += kSearchStartMark;
+    out += start;
+  }
+  return out;
+}
+
 std::string SearchTokenPrefix(std::string_view folded_query) {
   return std::string(Utf8Prefix(folded_query, kSearchTokenMaxBytes));
 }

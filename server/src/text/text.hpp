@@ -66,6 +66,18 @@ std::string SearchText(std::string_view name);
 std::vector<std::string> SearchTokens(std::string_view name);
 inline constexpr std::size_t kSearchTokenMaxBytes = 24;
 
+// The starts of a record's index rows, for a test of one record at a time:
+// each row (SearchTokens) cut to kSearchStartBytes (whole characters) after a
+// kSearchStartMark, without repeats. Folding turns control characters into
+// spaces, so neither a name nor a query holds the mark, and a folded query q
+// of at most kSearchStartBytes is found in `kSearchStartMark + q` exactly when
+// some index row starts with q. A broad search (a letter, a surname) walks a
+// list's order and tests each record so instead of gathering every index row
+// that starts with q (store::PageRows).
+inline constexpr std::size_t kSearchStartBytes = 6;
+inline constexpr char kSearchStartMark = '\x1f';
+std::string SearchStarts(const std::vector<std::string>& tokens);
+
 // The part of a folded query that the index can look up: its first
 // kSearchTokenMaxBytes (whole characters). Past that, confirm with search_text.
 std::string SearchTokenPrefix(std::string_view folded_query);

@@ -208,6 +208,48 @@ TEST(SearchTokens, FindWhatSearchTextFinds) {
   EXPECT_EQ(SearchTokenPrefix("湖南省楠市镇朋佳村农业"), "湖南省楠市镇朋佳");
 }
 
+// The starts a broad search tests one record at a time by answer "does an
+// index row start with q" exactly, for every query of at most
+// kSearchStartBytes: every letter and pair of letters, and every character
+// and pair of characters of the names.
+TEST(SearchStarts, FindExactlyWhatTheIndexFinds) {
+  const char* names[] = {"张佳丽",
+                         "长沙",
+                         "曾长单区解",
+                         "A 座",
+                         "12号楼",
+                         "吕家村",
+                         "湖南省楠市镇朋佳村农业专业合作社有限公司",
+                         "欧阳zh海"};
+  for (const char* name : names) {
+    const std::string starts = SearchStarts(SearchTokens(name));
+    std::vector<std::string> queries;
+    for (char a = 'a'; a <= 'z'; ++a) {
+      queries.emplace_back(1, a);
+      for (char b = 'a'; b <= 'z'; ++b) queries.push_back(std::string{a, b});
+    }
+    for (const char* other : names) {
+      const std::string folded = Fold(other);
+      for (size_t i = 0; i < folded.size(); ++i) {
+        for (size_t n : {1, 2, 3, 6}) {
+          const std::string q = folded.substr(i, n);
+          if (Fold(q) == q && !q.empty() && q.front() != ' ') queries.push_back(q);
+        }
+      }
+    }
+    int found = 0;
+    for (const std::string& q : queries) {
+      ASSERT_LE(q.size(), kSearchStartBytes);
+      const bool starts_find = starts.find(kSearchStartMark + q) != std::string::npos;
+      EXPECT_EQ(starts_find, IndexFinds(name, q)) << name << " " << q;
+      found += starts_find;
+    }
+    EXPECT_GT(found, 3) << name;
+  }
+  EXPECT_EQ(SearchStarts(SearchTokens("张佳丽")),
+            "\x1fjiali\x1fjl\x1fl\x1fli\x1fzhangj\x1fzjl\x1f丽\x1f佳丽\x1f张佳");
+}
+
 TEST(SearchText, EveryReadingOfPolyphonicCharacters) {
   for (const char* q : {"zeng", "z", "ceng", "c", "曾"}) EXPECT_TRUE(Finds("曾", q)) << q;
   for (const char* q : {"changsha", "zhangsha", "cs", "zs", "长沙", "長沙"}) {
