@@ -1,7 +1,7 @@
 # Shuanglun: two commands.
 #   make run    installs what is missing, builds, creates the demo database, serves :8080
 #   make test   installs what is missing, builds with ASan+UBSan, runs every test
-# Other targets: build, bench, fuzz, format, clean.
+# Other targets: build, bench, fuzz, format, clean, test-cluster (docs/deploy.md).
 
 SHELL := /bin/bash
 NPROC ?= $(shell nproc)
@@ -11,7 +11,7 @@ FUZZ_DIR := build/fuzz
 DB ?= sqlite:var/shuanglun.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: run test build bench fuzz format clean bootstrap web web-test api-test e2e-test unit-test
+.PHONY: run test build bench fuzz format clean bootstrap web web-test api-test e2e-test unit-test test-cluster
 
 bootstrap:
 	@scripts/bootstrap
@@ -46,6 +46,14 @@ run: build
 test: bootstrap $(DEV_DIR)/build.ninja
 	ninja -C $(DEV_DIR) -j $(NPROC)
 	scripts/test-all $(DEV_DIR)
+
+# A province's deployment on this machine (docs/deploy.md): PostgreSQL primary
+# and replica, pgbouncer, two app servers, nginx; the API suite through it,
+# then an app server killed mid-writes and a report from the replica.
+test-cluster: bootstrap $(DEV_DIR)/build.ninja
+	ninja -C $(DEV_DIR) -j $(NPROC)
+	cd web && npm run build
+	tests/cluster/run $(DEV_DIR)/shuanglun
 
 unit-test: $(DEV_DIR)/build.ninja
 	ninja -C $(DEV_DIR) -j $(NPROC)

@@ -24,6 +24,7 @@
 #include "core/messages.hpp"
 #include "core/time.hpp"
 #include "db/db.hpp"
+#include "db/replica.hpp"
 #include "demo/demo.hpp"
 #include "http/app.hpp"
 #include "http/server.hpp"
@@ -91,6 +92,9 @@ struct ServeArgs {
   std::string metrics_listen;  // HOST:PORT for /metrics alone; "" serves it with the rest
   std::string log_level = "info";
   std::string access_log = "all";
+  std::vector<std::string> trusted_proxies;
+  std::string read_db;       // a streaming replica's URL for report queries
+  int read_db_max_lag = 30;  // seconds
 };
 
 // "HOST:PORT" into its parts.
@@ -135,6 +139,21 @@ int RunServe(Database& db, const std::string& db_url, const ServeArgs& a) {
   app_options.secure_cookies = a.secure_cookies;
   app_options.metrics_elsewhere = options.metrics_port != 0;
   app_options.access_log = *access_log;
+  app_options.trusted_proxies = a.trusted_proxies;
+  // Reports from a replica: opened like the primary, checked the same way.
+  std::unique_ptr<Database> replica_db;
+  std::unique_ptr<sl::db::ReadReplica> reports;
+  if (!a.read_db.empty()) {
+    if (db.dialect() != sl::db::Dialect::kPostgres || a.read_db.rfind("sqlite:", 0) == 0)
+      return Fail(sl::Error::BadRequest("read_db_needs_postgres"));
+    auto opened = Database::Open(a.read_db);
+    if (!opened.ok()) return Fail(opened.error());
+    if (auto st = sl::db::CheckSchema(**opened); !st.ok()) return Fail(st.error());
+    sl::db::ReplicaOptions replica_options;
+    replica_options.max_lag = std::chrono::seconds(a.read_db_max_lag);
+    reports = std::make_unique<sl::db::ReadReplica>(db, std::move(*opened), replica_options);
+    app_options.reports = reports.get();
+  }
   if (app_options.web_dir.empty())
     spdlog::warn("no built front end at {}: serving the API only", a.web_dir);
   WarnDemoPasswords(db);
@@ -165,6 +184,16 @@ Command AddServe(CLI::App& cli, const std::string& db_url) {
   cmd->add_option("--access-log", a->access_log,
                   "Requests written at info level: all, 1/N (one in N), errors (failed and slow "
                   "ones only) or off; failed and slow requests are written unless off")
+      ->capture_default_str();
+  cmd->add_option("--trust-proxy", a->trusted_proxies,
+                  "Address of a reverse proxy (nginx) whose X-Forwarded-For names the client "
+                  "(repeatable)");
+  cmd->add_option("--read-db", a->read_db,
+                  "A streaming replica of the PostgreSQL database: reports (compliance, "
+                  "statistics, figures, briefs, exports) read from it while it keeps up");
+  cmd->add_option("--read-db-max-lag", a->read_db_max_lag,
+                  "Seconds the replica may lag before reports read from the primary")
+      ->check(CLI::Range(0, 86400))
       ->capture_default_str();
   return {cmd, [a, &db_url](Database& db) { return RunServe(db, db_url, *a); }};
 }

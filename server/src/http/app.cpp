@@ -2,6 +2,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "sheets/sheets.hpp"
@@ -176,6 +177,27 @@ void App::ReleaseMemory() {
   malloc_trim(0);
 }
 
+std::string ClientAddress(const RawRequest& raw, const std::vector<std::string>& trusted_proxies) {
+  const auto trusted = [&](std::string_view a) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), a) != trusted_proxies.end();
+  };
+  if (!trusted(raw.address)) return raw.address;
+  auto header = raw.headers.find("x-forwarded-for");
+  if (header == raw.headers.end()) return raw.address;
+  std::string_view rest = header->second, last;
+  while (!rest.empty()) {
+    const size_t comma = rest.rfind(',');
+    std::string_view hop = comma == std::string_view::npos ? rest : rest.substr(comma + 1);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+    while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+    if (hop.empty() || hop.size() > 64) break;  // not an address a proxy wrote
+    last = hop;
+    if (!trusted(hop)) break;
+  }
+  return last.empty() ? raw.address : std::string(last);
+}
+
 Response App::Handle(const RawRequest& raw) {
   const auto start = std::chrono::steady_clock::now();
   Request request;
@@ -190,8 +212,9 @@ Response App::Handle(const RawRequest& raw) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Observe(raw.method, route_label, response.status, seconds);
   if (ShouldLog(options_.access_log, response.status, seconds, requests_++))
-    spdlog::info("{} {} {} {} {:.1f}ms {}", raw.address, raw.method, raw.target, response.status,
-                 seconds * 1000, request.caller ? request.caller->username : "-");
+    spdlog::info("{} {} {} {} {:.1f}ms {}", request.address.empty() ? raw.address : request.address,
+                 raw.method, raw.target, response.status, seconds * 1000,
+                 request.caller ? request.caller->username : "-");
   // A long request (a province's compliance, a province-wide plan) has built
   // and freed tens or hundreds of MB; the pages go back once its answer is
   // written instead of staying in the thread's malloc arena for good (a trim
@@ -232,7 +255,7 @@ Response App::Dispatch(const RawRequest& raw, Request& request, Caller& caller,
   if (!query) return ErrorResponse(Error::BadRequest("bad_query", {"query"}), request.lang);
   request.query = std::move(*query);
   request.method = raw.method;
-  request.address = raw.address;
+  request.address = ClientAddress(raw, options_.trusted_proxies);
   request.content_type = Header(raw, "content-type");
   request.user_agent = Header(raw, "user-agent");
   request.session_token = CookieValue(Header(raw, "cookie"), auth::kSessionCookie);

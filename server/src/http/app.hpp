@@ -57,6 +57,12 @@ struct AppOptions {
   bool metrics_elsewhere = false;
   jobs::RunnerOptions jobs;
   AccessLog access_log;
+  // Addresses of reverse proxies (nginx) whose X-Forwarded-For is believed
+  // (--trust-proxy): sign-in throttling and the logs then see the client.
+  std::vector<std::string> trusted_proxies;
+  // Where report queries (compliance, statistics, figures, briefs, exports)
+  // read: a db::ReadReplica (--read-db); null reads them where the rest does.
+  db::Database* reports = nullptr;
 };
 
 // The largest request line target and header block answered normally: past
@@ -103,6 +109,12 @@ class App {
   // Last: stopped (its thread joined) before the rest goes.
   jobs::Runner jobs_;
 };
+
+// The client's address: the peer's, unless the peer is a trusted proxy;
+// then the nearest address in X-Forwarded-For that is not one (proxies
+// append the address they saw, so what a client wrote itself lies further
+// left and is not believed).
+std::string ClientAddress(const RawRequest& raw, const std::vector<std::string>& trusted_proxies);
 
 // Splits a query string into decoded name/value pairs; nullopt when its
 // percent-encoding is broken.

@@ -23,6 +23,27 @@ TEST(MatchPath, FillsParamsAndRejectsOtherShapes) {
   EXPECT_FALSE(MatchPath("/healthz", "healthz", p));
 }
 
+// Behind nginx the client is the nearest untrusted hop nginx wrote, not what
+// the client claimed; a peer that is no trusted proxy is believed alone.
+TEST(ClientAddress, BelievesOnlyTrustedProxies) {
+  const std::vector<std::string> nginx = {"127.0.0.1"};
+  RawRequest r;
+  r.address = "127.0.0.1";
+  EXPECT_EQ(ClientAddress(r, nginx), "127.0.0.1");  // no header
+  r.headers["x-forwarded-for"] = "203.0.113.7";
+  EXPECT_EQ(ClientAddress(r, nginx), "203.0.113.7");
+  EXPECT_EQ(ClientAddress(r, {}), "127.0.0.1");                        // no proxy trusted
+  r.headers["x-forwarded-for"] = "10.9.9.9, 198.51.100.2 ,127.0.0.1";  // a forged first hop
+  EXPECT_EQ(ClientAddress(r, nginx), "198.51.100.2");
+  r.headers["x-forwarded-for"] = "127.0.0.1";
+  EXPECT_EQ(ClientAddress(r, nginx), "127.0.0.1");
+  r.headers["x-forwarded-for"] = " , ";
+  EXPECT_EQ(ClientAddress(r, nginx), "127.0.0.1");
+  r.address = "192.0.2.1";  // straight from a client: its header is its own claim
+  r.headers["x-forwarded-for"] = "203.0.113.7";
+  EXPECT_EQ(ClientAddress(r, nginx), "192.0.2.1");
+}
+
 TEST(AccessLog, ParsesItsModesAndSamples) {
   EXPECT_EQ(ParseAccessLog("all")->mode, AccessLog::Mode::kAll);
   EXPECT_EQ(ParseAccessLog("errors")->mode, AccessLog::Mode::kErrors);

@@ -3,6 +3,7 @@
 #include "assign/plan.hpp"
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
+#include "db/replica.hpp"
 #include "events/events.hpp"
 #include "figures/brief.hpp"
 #include "figures/figures.hpp"
@@ -72,7 +73,7 @@ std::vector<Route> SessionRoutes(auth::Context& a) {
 }
 
 // Regions, people, organizations, enterprises, the chamber.
-std::vector<Route> RegistryRoutes(db::Database& db) {
+std::vector<Route> RegistryRoutes(db::Database& db, db::Database& reports) {
   // clang-format off
   return {
       {"GET",
@@ -158,14 +159,14 @@ std::vector<Route> RegistryRoutes(db::Database& db) {
       {"DELETE", "/api/v1/memberships/{id}", registry::kMembershipsWrite,
        "Remove a membership entered by mistake", WithDb(db, registry::HandleMembershipDelete)},
       {"GET", "/api/v1/stats/chamber", registry::kStatsRead,
-       "Chamber figures for a region subtree on a date", WithDb(db, registry::HandleChamberStats),
+       "Chamber figures for a region subtree on a date", WithDb(reports, registry::HandleChamberStats),
        1 << 20, {"region", "date"}},
   };
   // clang-format on
 }
 
 // Pairings, rules, contacts, compliance, automatic pairing.
-std::vector<Route> PairingRoutes(db::Database& db) {
+std::vector<Route> PairingRoutes(db::Database& db, db::Database& reports) {
   // clang-format off
   return {
       {"GET", "/api/v1/pairings", pairing::kPairingRead,
@@ -217,7 +218,7 @@ std::vector<Route> PairingRoutes(db::Database& db) {
 
       {"GET", "/api/v1/compliance", pairing::kComplianceRead,
        "Coverage per level, quotas per person, overdue requests under a region on a date; per "
-       "town, worst first, above town level", WithDb(db, pairing::HandleCompliance), 1 << 20,
+       "town, worst first, above town level", WithDb(reports, pairing::HandleCompliance), 1 << 20,
        {"region", "date", "limit"}},
       {"POST", "/api/v1/assignment-plans", pairing::kPairingWrite,
        "Propose the optimal pairing of a level under a region (min-cost flow): assignments, "
@@ -231,14 +232,14 @@ std::vector<Route> PairingRoutes(db::Database& db) {
       {"GET", "/api/v1/compliance/export", pairing::kComplianceRead,
        "The compliance report with every list in full, as .xlsx (summary, towns, coverage gaps, "
        "quotas, overdue follow-ups)",
-       WithDb(db, pairing::HandleComplianceExport), 1 << 20, {"region", "date"}},
+       WithDb(reports, pairing::HandleComplianceExport), 1 << 20, {"region", "date"}},
   };
   // clang-format on
 }
 
 // Events, their attendance, check-in and figures.
 // Projects, their indicators and figures.
-std::vector<Route> ProjectRoutes(db::Database& db) {
+std::vector<Route> ProjectRoutes(db::Database& db, db::Database& reports) {
   using namespace projects;  // NOLINT: the handlers and permissions of this table
   // clang-format off
   return {
@@ -266,13 +267,13 @@ std::vector<Route> ProjectRoutes(db::Database& db) {
        "Remove an indicator value", WithDb(db, HandleValueDelete)},
       {"GET", "/api/v1/stats/projects", kProjectsRead,
        "Projects by kind and stage, and indicator totals, under a region for a year",
-       WithDb(db, HandleProjectStats), 1 << 20, {"region", "year", "by"}},
+       WithDb(reports, HandleProjectStats), 1 << 20, {"region", "year", "by"}},
   };
   // clang-format on
 }
 
 // Requests (诉求), their categories and calendar, their figures; the to-do list.
-std::vector<Route> RequestRoutes(db::Database& db) {
+std::vector<Route> RequestRoutes(db::Database& db, db::Database& reports) {
   using namespace requests;  // NOLINT: the handlers and permissions of this table
   // clang-format off
   return {
@@ -305,7 +306,7 @@ std::vector<Route> RequestRoutes(db::Database& db) {
        WithDb(db, HandleHolidayDelete)},
       {"GET", "/api/v1/stats/requests", kRequestsRead,
        "Requests raised in a period under a region: open, late, on time, satisfaction",
-       WithDb(db, HandleStats), 1 << 20, {"region", "from", "to", "date"}},
+       WithDb(reports, HandleStats), 1 << 20, {"region", "from", "to", "date"}},
       {"GET", "/api/v1/todo", kSignedIn, "What the signed-in user owes on a date",
        WithDb(db, HandleTodo), 1 << 20, {"date"}},
       {"GET", "/api/v1/todo/count", kSignedIn, "How many to-do items (the header's bell)",
@@ -315,7 +316,7 @@ std::vector<Route> RequestRoutes(db::Database& db) {
 }
 
 // Land transfer, receipts and the collectives' income.
-std::vector<Route> LandRoutes(db::Database& db) {
+std::vector<Route> LandRoutes(db::Database& db, db::Database& reports) {
   using namespace land;  // NOLINT: the handlers and permissions of this table
   // clang-format off
   return {
@@ -341,7 +342,7 @@ std::vector<Route> LandRoutes(db::Database& db) {
        "Remove a receipt entered by mistake", WithDb(db, HandleReceiptDelete)},
       {"GET", "/api/v1/stats/land", kLandRead,
        "Contracts, area, jobs, rent due, received and overdue under a region for a year",
-       WithDb(db, HandleLandStats), 1 << 20, {"region", "year", "by"}},
+       WithDb(reports, HandleLandStats), 1 << 20, {"region", "year", "by"}},
       {"GET", "/api/v1/collective-income", kIncomeRead, "Collective income entered by hand",
        WithDb(db, HandleIncomeList), 1 << 20,
        {"region", "organization", "year", "source", "page", "page_size"}},
@@ -355,12 +356,12 @@ std::vector<Route> LandRoutes(db::Database& db) {
        WithDb(db, HandleIncomeDelete)},
       {"GET", "/api/v1/stats/collective-income", kIncomeRead,
        "The collectives' income by source under a region for a year (rent from receipts)",
-       WithDb(db, HandleIncomeStats), 1 << 20, {"region", "year", "by"}},
+       WithDb(reports, HandleIncomeStats), 1 << 20, {"region", "year", "by"}},
   };
   // clang-format on
 }
 
-std::vector<Route> EventRoutes(db::Database& db) {
+std::vector<Route> EventRoutes(db::Database& db, db::Database& reports) {
   using namespace events;  // NOLINT: the handlers and permissions of this table
   // clang-format off
   return {
@@ -397,26 +398,26 @@ std::vector<Route> EventRoutes(db::Database& db) {
        "Check in as oneself with the event's code", WithDb(db, HandleCheckIn), 8 << 10},
       {"GET", "/api/v1/stats/events", kEventsRead,
        "Events, person-times, people and unregistered head-counts under a region",
-       WithDb(db, HandleEventStats), 1 << 20, {"region", "from", "to"}},
+       WithDb(reports, HandleEventStats), 1 << 20, {"region", "from", "to"}},
   };
   // clang-format on
 }
 
 // Ledgers in and out of Excel, and the change log.
 // Figures of any region and period, and the work brief written from them.
-std::vector<Route> FigureRoutes(db::Database& db) {
+std::vector<Route> FigureRoutes(db::Database& db, db::Database& reports) {
   using namespace figures;  // NOLINT: the handlers of this table
   // clang-format off
   return {
       {"GET", "/api/v1/stats/summary", kSignedIn,
        "A region's figures for a period (each ledger's for whoever may read it); by=child adds each child region",
-       WithDb(db, HandleSummary), 1 << 20, {"region", "from", "to", "by"}},
+       WithDb(reports, HandleSummary), 1 << 20, {"region", "from", "to", "by"}},
       {"GET", "/api/v1/stats/figures", kSignedIn,
        "The figures' definitions: name, unit, how they roll up, what they count",
        WithDb(db, HandleCatalog)},
       {"GET", "/api/v1/briefs", kBriefsRead,
        "The work brief (工作简报) of a region and period as docx, html or xlsx",
-       WithDb(db, HandleBrief), 1 << 20, {"region", "from", "to", "format"}},
+       WithDb(reports, HandleBrief), 1 << 20, {"region", "from", "to", "format"}},
       {"GET", "/api/v1/brief-templates", kBriefsRead, "The brief's section templates",
        WithDb(db, HandleTemplatesList)},
       {"PUT", "/api/v1/brief-templates/{section}", kBriefsManage,
@@ -426,7 +427,8 @@ std::vector<Route> FigureRoutes(db::Database& db) {
   // clang-format on
 }
 
-std::vector<Route> SheetAndAuditRoutes(db::Database& db, jobs::Runner& runner) {
+std::vector<Route> SheetAndAuditRoutes(db::Database& db, db::Database& reports,
+                                       jobs::Runner& runner) {
   // clang-format off
   return {
       {"GET", "/api/v1/templates/{kind}", kSignedIn,
@@ -443,7 +445,7 @@ std::vector<Route> SheetAndAuditRoutes(db::Database& db, jobs::Runner& runner) {
        WithDb(db, sheets::HandleImportAnnotated), 64 << 20, {"kind", "filename"}},
       {"GET", "/api/v1/exports/{kind}", kSignedIn,
        "A list as .xlsx, with the filters of its list route; needs the kind's read permission",
-       WithDb(db, sheets::HandleExport), 1 << 20,
+       WithDb(reports, sheets::HandleExport), 1 << 20,
        {"q", "region", "tag", "post", "party_stage", "kind", "industry", "chamber", "date", "all",
         "level", "source"}},
 
@@ -482,6 +484,14 @@ std::vector<Route> App::BuildRoutes() {
        [this](const Request&) -> Result<Response> {
          Response r;
          r.raw_body = metrics_.Render();
+         if (auto* replica = dynamic_cast<db::ReadReplica*>(options_.reports)) {
+           *r.raw_body +=
+               "# HELP sl_report_reads_total Report read transactions by the database they ran "
+               "on (--read-db)\n# TYPE sl_report_reads_total counter\n"
+               "sl_report_reads_total{db=\"replica\"} " + std::to_string(replica->replica_reads()) +
+               "\nsl_report_reads_total{db=\"primary\"} " +
+               std::to_string(replica->primary_reads()) + "\n";
+         }
          r.content_type = "text/plain; version=0.0.4; charset=utf-8";
          return r;
        }},
@@ -489,9 +499,12 @@ std::vector<Route> App::BuildRoutes() {
        [this](const Request&) -> Result<Response> { return Response::Ok(OpenApi()); }},
   };
   // clang-format on
-  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db), PairingRoutes(db), ProjectRoutes(db),
-                     LandRoutes(db), EventRoutes(db), RequestRoutes(db), FigureRoutes(db),
-                     SheetAndAuditRoutes(db, jobs_)})
+  // Reports read from the replica when there is one (--read-db).
+  auto& reports = options_.reports ? *options_.reports : db_;
+  for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db, reports), PairingRoutes(db, reports),
+                     ProjectRoutes(db, reports), LandRoutes(db, reports), EventRoutes(db, reports),
+                     RequestRoutes(db, reports), FigureRoutes(db, reports),
+                     SheetAndAuditRoutes(db, reports, jobs_)})
     for (const Route& r : more) routes.push_back(r);
   return routes;
 }

@@ -49,6 +49,13 @@ bool CursorFriendly(std::string_view sql);
 // One field of a COPY text-format row.
 void AppendCopyField(std::string& out, const Value& v, Oid type);
 
+// Takes `pooler=transaction` out of a postgresql:// URL's query (libpq would
+// refuse it) and answers whether it was there: the URL names a pooler in
+// transaction mode (pgbouncer), which hands each transaction, and each
+// statement outside one, to any of its server connections, so neither named
+// prepared statements nor session settings last from one to the next.
+bool TakePoolerParam(std::string& url);
+
 struct Prepared {
   std::string name;
   std::vector<Oid> param_types;
@@ -64,9 +71,13 @@ class PgConn {
 
   PGconn* get() const { return conn_; }
   uint64_t generation = 0;  // the Database's schema generation the cache is valid for
+  // Behind a transaction pooler: statements go unnamed, with their
+  // parameters, in one message each (PQexecParams), and nothing is set for
+  // the session.
+  bool pooled() const { return pooled_; }
 
   static Result<std::unique_ptr<PgConn>> Connect(const std::string& conninfo,
-                                                 const OpenOptions& options) {
+                                                 const OpenOptions& options, bool pooled) {
     // connect_timeout comes before the URL (which may override it); the
     // encoding after it, because everything here assumes UTF-8.
     const std::string timeout = std::to_string(std::max(2, options.busy_timeout_ms / 1000));
@@ -74,6 +85,7 @@ class PgConn {
     const char* values[] = {timeout.c_str(), conninfo.c_str(), "UTF8", nullptr};
     auto conn = std::make_unique<PgConn>(PQconnectdbParams(keys, values, /*expand_dbname=*/1));
     if (!conn->conn_) return Unavailable("out of memory");
+    conn->pooled_ = pooled;
     if (PQstatus(conn->conn_) != CONNECTION_OK) return Unavailable(PQerrorMessage(conn->conn_));
     SL_TRY(conn->Setup());
     return conn;
@@ -98,17 +110,23 @@ class PgConn {
   Status DropPrepared() {
     if (cache_.empty()) return OkStatus();
     cache_.clear();
-    return Exec("DEALLOCATE ALL");
+    return pooled_ ? OkStatus() : Exec("DEALLOCATE ALL");
   }
 
+  // Whether Prepare knows `sql` already (behind a pooler: its types).
+  bool Knows(const std::string& sql) const { return cache_.count(sql) != 0; }
+
   // The prepared statement for `sql` (already in $n form), with its parameter
-  // and column types as the server inferred them.
+  // and column types as the server inferred them. Behind a pooler the
+  // statement is the unnamed one, and only its types are kept: it must be
+  // asked inside a transaction (the same server connection answers both
+  // messages), and the statement is then run with PQexecParams and the types.
   Result<const Prepared*> Prepare(const std::string& sql, std::string_view original) {
     auto it = cache_.find(sql);
     if (it != cache_.end()) return &it->second;
     if (cache_.size() >= kStatementCacheSize) SL_TRY(DropPrepared());
     Prepared p;
-    p.name = "sl_" + std::to_string(++counter_);
+    if (!pooled_) p.name = "sl_" + std::to_string(++counter_);
     PgResult r = Wrap(PQprepare(conn_, p.name.c_str(), sql.c_str(), 0, nullptr));
     if (!ResultOk(r.get())) return MapError(conn_, r.get(), original);
     PgResult d = Wrap(PQdescribePrepared(conn_, p.name.c_str()));
@@ -121,6 +139,12 @@ class PgConn {
  private:
   Status Setup() {
     PQsetNoticeProcessor(conn_, &IgnoreNotice, nullptr);
+    // Behind a pooler a session setting would reach whichever server
+    // connection took it, and other clients' transactions after it. Nothing
+    // here needs the time zone (times are written as text by the program)
+    // or bytea (no column has it); read transactions then go without the
+    // read-only default.
+    if (pooled_) return OkStatus();
     // Statements are prepared once per connection; after five runs PostgreSQL
     // may switch to a generic plan, which saves planning a small lookup each
     // time (a record: 2,600 -> 10,000 req/s) but for a region-prefix range
@@ -132,6 +156,7 @@ class PgConn {
   }
 
   PGconn* conn_;
+  bool pooled_ = false;
   std::unordered_map<std::string, Prepared> cache_;
   uint64_t counter_ = 0;
 };

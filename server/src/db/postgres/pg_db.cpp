@@ -232,6 +232,17 @@ class PgTx : public Tx {
     PgResult r = Wrap(nullptr);
     if (params.empty()) {
       r = Wrap(PQexecParams(c, rewritten.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0));
+    } else if (conn_->pooled()) {
+      // Parse, bind and run in one message, with the types the server told
+      // (asked once per statement text, inside a transaction).
+      if (!conn_->Knows(rewritten)) SL_TRY(Begun());
+      auto prepared = conn_->Prepare(rewritten, sql);
+      if (!prepared.ok()) return state_.Fail(std::move(prepared).error());
+      const std::vector<Oid>& types = (*prepared)->param_types;
+      SL_TRY(CheckParamCount(types.size(), params.size(), sql));
+      EncodedParams enc(params, types);
+      r = Wrap(PQexecParams(c, rewritten.c_str(), static_cast<int>(params.size()), types.data(),
+                            enc.values.data(), enc.lengths.data(), enc.formats.data(), 0));
     } else {
       auto prepared = conn_->Prepare(rewritten, sql);
       if (!prepared.ok()) return state_.Fail(std::move(prepared).error());
@@ -274,8 +285,9 @@ class PgTx : public Tx {
 
 class PgDatabase : public Database {
  public:
-  PgDatabase(std::string conninfo, const OpenOptions& options, std::unique_ptr<PgConn> first)
-      : conninfo_(std::move(conninfo)), options_(options) {
+  PgDatabase(std::string conninfo, const OpenOptions& options, bool pooled,
+             std::unique_ptr<PgConn> first)
+      : conninfo_(std::move(conninfo)), options_(options), pooled_(pooled) {
     idle_.push_back(std::move(first));
     open_ = 1;
   }
@@ -358,7 +370,7 @@ class PgDatabase : public Database {
     }
     ++open_;
     lock.unlock();
-    auto conn = PgConn::Connect(conninfo_, options_);
+    auto conn = PgConn::Connect(conninfo_, options_, pooled_);
     if (!conn.ok()) {
       std::lock_guard relock(mu_);
       --open_;
@@ -389,6 +401,7 @@ class PgDatabase : public Database {
 
   std::string conninfo_;
   OpenOptions options_;
+  bool pooled_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<PgConn>> idle_;
@@ -427,16 +440,44 @@ Status PgTx::DoCommit() {
 
 }  // namespace
 
-Result<std::unique_ptr<Database>> OpenPostgres(const std::string& conninfo,
-                                               const OpenOptions& options) {
+namespace pg {
+
+bool TakePoolerParam(std::string& url) {
+  const size_t query = url.find('?');
+  if (query == std::string::npos) return false;
+  std::string kept;
+  bool pooled = false;
+  size_t at = query + 1;
+  while (at <= url.size()) {
+    size_t end = url.find('&', at);
+    if (end == std::string::npos) end = url.size();
+    const std::string_view param(url.data() + at, end - at);
+    if (param == "pooler=transaction") {
+      pooled = true;
+    } else if (!param.empty()) {
+      kept.append(kept.empty() ? "" : "&").append(param);
+    }
+    at = end + 1;
+  }
+  if (!pooled) return false;
+  url.resize(query);
+  if (!kept.empty()) url.append("?").append(kept);
+  return true;
+}
+
+}  // namespace pg
+
+Result<std::unique_ptr<Database>> OpenPostgres(const std::string& url, const OpenOptions& options) {
+  std::string conninfo = url;
+  const bool pooled = TakePoolerParam(conninfo);
   char* err = nullptr;
   PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), &err);
   PQfreemem(err);
   if (!parsed) return Error::BadRequest("bad_db_url");
   PQconninfoFree(parsed);
-  SL_ASSIGN_OR_RETURN(auto first, PgConn::Connect(conninfo, options));
+  SL_ASSIGN_OR_RETURN(auto first, PgConn::Connect(conninfo, options, pooled));
   return std::unique_ptr<Database>(
-      std::make_unique<PgDatabase>(conninfo, options, std::move(first)));
+      std::make_unique<PgDatabase>(conninfo, options, pooled, std::move(first)));
 }
 
 }  // namespace sl::db::internal
