@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import process from 'node:process';
 import { api, login } from '../api/helpers.mjs';
 const PENGJIA = '431127103224'; // 朋佳村
 
@@ -95,4 +96,26 @@ test('an app server killed mid-burst loses no acknowledged write, and the next r
   // The dead server is gone; the other one held the sessions all along.
   assert.throws(() => execFileSync('kill', ['-0', String(pids[0])], { stdio: 'ignore' }));
   assert.equal((await api('/api/v1/session', { cookie: pengjia })).status, 200);
+});
+
+// Last: it stops the replica. Commits no longer wait for it (the primary
+// goes asynchronous first, as an operator would), and reports read from the
+// primary once the servers have noticed (they ask at most once a second).
+test('with the replica stopped, reports read from the primary', async () => {
+  const nanshi = await login('nanshi');
+  const asPostgres = (cmd, args) => (process.getuid() === 0
+    ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'ignore' })
+    : execFileSync(cmd, args, { stdio: 'ignore' }));
+  execFileSync('psql', [process.env.SL_PRIMARY_URL, '-qc', "ALTER SYSTEM SET synchronous_standby_names = ''"], { stdio: 'ignore' });
+  execFileSync('psql', [process.env.SL_PRIMARY_URL, '-qc', 'SELECT pg_reload_conf()'], { stdio: 'ignore' });
+  asPostgres('/usr/lib/postgresql/15/bin/pg_ctl', ['-D', `${process.env.SL_CLUSTER_DIR}/replica/data`, '-m', 'fast', '-w', 'stop']);
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = await reportReads();
+  for (let i = 0; i < 4; i += 1) {
+    const res = await api('/api/v1/compliance?region=431127103', { cookie: nanshi });
+    assert.equal(res.status, 200, res.text);
+  }
+  const after = await reportReads();
+  assert.ok(after.primary >= before.primary + 4, `primary reads ${before.primary} -> ${after.primary}`);
+  assert.equal(after.replica, before.replica);
 });

@@ -24,17 +24,24 @@ ReadReplica::ReadReplica(Database& primary, std::unique_ptr<Database> replica,
     : primary_(primary), replica_(std::move(replica)), options_(options) {}
 
 bool ReadReplica::Fresh() {
+  // One request asks; the others meanwhile go by the last answer, so a
+  // replica that takes the connect timeout to fail holds up nobody else.
   const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    if (checking_ || (checked_ != std::chrono::steady_clock::time_point{} &&
+                      now - checked_ < options_.check_every))
+      return fresh_;
+    checking_ = true;
+  }
+  const Result<double> lag = [&]() -> Result<double> {
+    SL_ASSIGN_OR_RETURN(auto tx, replica_->Begin(Mode::kRead));
+    return ReplicationLag(*tx);
+  }();
+  const bool fresh = lag.ok() && *lag >= 0 && *lag <= static_cast<double>(options_.max_lag.count());
   std::lock_guard lock(mu_);
-  if (checked_ != std::chrono::steady_clock::time_point{} && now - checked_ < options_.check_every)
-    return fresh_;
-  checked_ = now;
-  const bool was = fresh_;
-  auto tx = replica_->Begin(Mode::kRead);
-  Result<double> lag = tx.ok() ? ReplicationLag(**tx) : Result<double>(tx.error());
-  fresh_ = lag.ok() && *lag >= 0 && *lag <= static_cast<double>(options_.max_lag.count());
-  if (fresh_ != was) {
-    if (fresh_) {
+  if (fresh != fresh_) {
+    if (fresh) {
       spdlog::info("read-db: the replica keeps up; reports read from it");
     } else {
       spdlog::warn("read-db: the replica {}; reports read from the primary",
@@ -43,6 +50,9 @@ bool ReadReplica::Fresh() {
                               : "lags " + std::to_string(static_cast<int64_t>(*lag)) + " s");
     }
   }
+  fresh_ = fresh;
+  checked_ = std::chrono::steady_clock::now();
+  checking_ = false;
   return fresh_;
 }
 

@@ -46,7 +46,7 @@ class ReadReplica : public Database {
   ReplicaOptions options_;
   std::mutex mu_;
   std::chrono::steady_clock::time_point checked_{};
-  bool fresh_ = false;
+  bool fresh_ = false, checking_ = false;
   std::atomic<uint64_t> replica_reads_{0}, primary_reads_{0};
 };
 
