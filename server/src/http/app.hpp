@@ -16,6 +16,7 @@
 #include "auth/users.hpp"
 #include "core/handler.hpp"
 #include "db/db.hpp"
+#include "db/replica.hpp"
 #include "http/metrics.hpp"
 #include "jobs/jobs.hpp"
 
@@ -61,8 +62,8 @@ struct AppOptions {
   // (--trust-proxy): sign-in throttling and the logs then see the client.
   std::vector<std::string> trusted_proxies;
   // Where report queries (compliance, statistics, figures, briefs, exports)
-  // read: a db::ReadReplica (--read-db); null reads them where the rest does.
-  db::Database* reports = nullptr;
+  // read (--read-db); null reads them where the rest does.
+  db::ReadReplica* reports = nullptr;
 };
 
 // The largest request line target and header block answered normally: past

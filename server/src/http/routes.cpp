@@ -3,7 +3,6 @@
 #include "assign/plan.hpp"
 #include "audit/audit.hpp"
 #include "auth/roles.hpp"
-#include "db/replica.hpp"
 #include "events/events.hpp"
 #include "figures/brief.hpp"
 #include "figures/figures.hpp"
@@ -484,7 +483,7 @@ std::vector<Route> App::BuildRoutes() {
        [this](const Request&) -> Result<Response> {
          Response r;
          r.raw_body = metrics_.Render();
-         if (auto* replica = dynamic_cast<db::ReadReplica*>(options_.reports)) {
+         if (const db::ReadReplica* replica = options_.reports) {
            *r.raw_body +=
                "# HELP sl_report_reads_total Report read transactions by the database they ran "
                "on (--read-db)\n# TYPE sl_report_reads_total counter\n"
@@ -500,7 +499,7 @@ std::vector<Route> App::BuildRoutes() {
   };
   // clang-format on
   // Reports read from the replica when there is one (--read-db).
-  auto& reports = options_.reports ? *options_.reports : db_;
+  db::Database& reports = options_.reports ? *options_.reports : db_;
   for (auto& more : {SessionRoutes(auth_), RegistryRoutes(db, reports), PairingRoutes(db, reports),
                      ProjectRoutes(db, reports), LandRoutes(db, reports), EventRoutes(db, reports),
                      RequestRoutes(db, reports), FigureRoutes(db, reports),

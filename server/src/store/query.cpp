@@ -97,13 +97,7 @@ Result<std::vector<db::Row>> RowsByKey(db::Tx& tx, std::string_view columns, std
 
 Result<bool> IsBroad(db::Tx& tx, const Where::SearchPart& s) {
   if (s.folded.size() > text::kSearchStartBytes) return false;
-  SL_ASSIGN_OR_RETURN(
-      auto row,
-      tx.QueryOne("SELECT COUNT(*) FROM (SELECT 1 FROM search_token WHERE kind = ? AND token >= ? "
-                  "AND token < ? LIMIT ?) t",
-                  {static_cast<int64_t>(s.kind), s.folded, s.folded + "\xF4\x8F\xBF\xBF",
-                   BroadSearch().index_rows}));
-  return row && row->Int(0) >= BroadSearch().index_rows;
+  return IndexRowsAtLeast(tx, s.kind, s.folded, BroadSearch().index_rows);
 }
 
 // A broad search's page, read along the list's order: the ids shown, and
@@ -165,8 +159,7 @@ Result<std::optional<int64_t>> ScanCount(db::Tx& tx, std::string_view from, cons
   const int64_t scan_rows = BroadSearch().scan_rows;
   db::Params params = rest.params;
   params.emplace_back(scan_rows);
-  params.emplace_back("%" + std::string(1, text::kSearchStartMark) + db::LikeEscape(s.folded) +
-                      "%");
+  params.emplace_back(SearchStartPattern(s.folded));
   params.emplace_back(kCountCap + 1);
   SL_ASSIGN_OR_RETURN(auto hits,
                       tx.QueryOne(std::string("SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT ")
@@ -196,7 +189,6 @@ Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::strin
                                 const Where& where, std::string_view order, const Page& page,
                                 const db::Params& select_params, const Keys* keys) {
   const std::string_view own = keys ? std::string_view(keys->from) : from;
-  std::optional<db::Row> count;
   std::vector<db::Row> rows;
   std::optional<int64_t> counted;
   bool read = false;
@@ -246,6 +238,7 @@ Result<Paged<db::Row>> PageRows(db::Tx& tx, std::string_view columns, std::strin
   if (counted) {
     total = *counted;
   } else if (size == page.size || (size == 0 && page.offset() > 0)) {
+    std::optional<db::Row> count;
     if (where.search) {
       db::Params count_params = where.params;
       count_params.emplace_back(kCountCap + 1);

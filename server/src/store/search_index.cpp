@@ -33,6 +33,12 @@ Status InsertTokens(db::Tx& tx, SearchKind kind, int64_t id,
   return OkStatus();
 }
 
+// The end of the index range of the tokens that start with `prefix`. Not
+// db::PrefixUpperBound: its last byte + 1 is not UTF-8, which PostgreSQL
+// refuses in a text parameter. Every token starting with the prefix sorts
+// (bytewise, collation C) below the prefix followed by U+10FFFF.
+std::string TokensEnd(const std::string& prefix) { return prefix + "\xF4\x8F\xBF\xBF"; }
+
 }  // namespace
 
 std::string SearchTextOf(std::string_view name, std::string_view code,
@@ -52,6 +58,19 @@ bool HasSearchStart(std::string_view search_text, std::string_view folded) {
     if (search_text.substr(at + 1, folded.size()) == folded) return true;
   }
   return false;
+}
+
+std::string SearchStartPattern(std::string_view folded) {
+  return "%" + std::string(1, text::kSearchStartMark) + db::LikeEscape(folded) + "%";
+}
+
+Result<bool> IndexRowsAtLeast(db::Tx& tx, SearchKind kind, const std::string& prefix, int64_t n) {
+  SL_ASSIGN_OR_RETURN(
+      auto row,
+      tx.QueryOne("SELECT COUNT(*) FROM (SELECT 1 FROM search_token WHERE kind = ? AND token >= ? "
+                  "AND token < ? LIMIT ?) t",
+                  {static_cast<int64_t>(kind), prefix, TokensEnd(prefix), n}));
+  return row && row->Int(0) >= n;
 }
 
 std::vector<std::string> TokensOf(std::string_view name, std::string_view code) {
@@ -111,10 +130,7 @@ std::string SearchCondition(std::string_view q, SearchKind kind, const std::stri
                     "token < ?)";
   params.emplace_back(static_cast<int64_t>(kind));
   params.emplace_back(prefix);
-  // Not db::PrefixUpperBound: its last byte + 1 is not UTF-8, which PostgreSQL
-  // refuses in a text parameter. Every token starting with the prefix sorts
-  // (bytewise, collation C) below the prefix followed by U+10FFFF.
-  params.emplace_back(prefix + "\xF4\x8F\xBF\xBF");
+  params.emplace_back(TokensEnd(prefix));
   if (prefix.size() < folded.size()) {
     sql += " AND " + search_column + " LIKE ? ESCAPE '\\'";
     params.emplace_back("%" + db::LikeEscape(folded) + "%");

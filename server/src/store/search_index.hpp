@@ -35,8 +35,14 @@ std::string SearchTextOf(std::string_view name, std::string_view code = {},
                          const std::vector<std::string>* tokens = nullptr);
 
 // Whether a record's search_text holds a start of an index row that begins
-// with the folded query (of at most text::kSearchStartBytes).
+// with the folded query (of at most text::kSearchStartBytes), and the same
+// test as a LIKE pattern (ESCAPE '\\').
 bool HasSearchStart(std::string_view search_text, std::string_view folded);
+std::string SearchStartPattern(std::string_view folded);
+
+// Whether at least `n` index rows of this kind start with `prefix`: counts
+// no further than n.
+Result<bool> IndexRowsAtLeast(db::Tx& tx, SearchKind kind, const std::string& prefix, int64_t n);
 
 // Moves a record's index rows from `before` (empty for a new record) to `now`;
 // only the rows that differ are written.

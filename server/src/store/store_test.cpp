@@ -51,6 +51,15 @@ TEST(RowMap, ColumnsMustMatchTheirMembers) {
 
 class StoreKitTest : public testing::RegionsTest {
  protected:
+  // 朋佳村, where the tests' projects are.
+  Result<RegionRef> Pengjia(db::Tx& tx) {
+    Fields errors;
+    SL_ASSIGN_OR_RETURN(auto region,
+                        CheckRegion(tx, everyone_, std::string(kPengjia), "region", errors));
+    if (!region) return Error::NotFound("region_not_found", {kPengjia});
+    return *region;
+  }
+
   // A project of that name under the region, indexed by its name.
   Result<int64_t> AddProject(db::Tx& tx, const RegionRef& region, const std::string& name,
                              std::optional<int64_t> investment = std::nullopt) {
@@ -70,13 +79,10 @@ class StoreKitTest : public testing::RegionsTest {
 
 TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
   SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
-  Fields errors;
-  SL_ASSERT_OK_AND_ASSIGN(auto region,
-                          CheckRegion(*tx, everyone_, std::string(kPengjia), "region", errors));
-  ASSERT_TRUE(region.has_value());
+  SL_ASSERT_OK_AND_ASSIGN(RegionRef region, Pengjia(*tx));
   std::vector<int64_t> ids;
   for (const char* name : {"愚公岩旅游区", "小籽花生种植", "红星学园"}) {
-    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, *region, name, 5000000'00));
+    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, region, name, 5000000'00));
     ids.push_back(id);
   }
   SL_ASSERT_OK(UpdateRecord(*tx, "project", ids[0], {{"stage", std::string("building")}}));
@@ -106,7 +112,7 @@ TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
 
   // Soft-deleted: gone from the list, its deletion in the audit log.
   SL_ASSERT_OK(SoftDelete(*tx, everyone_, "project", "project", ids[1],
-                          Json{{"name", "小籽花生种植"}}, region->path));
+                          Json{{"name", "小籽花生种植"}}, region.path));
   SL_ASSERT_OK_AND_ASSIGN(auto left, Projects().All(*tx, all, "j.id"));
   EXPECT_EQ(left.size(), 2u);
   SL_ASSERT_OK(tx->Commit());  // the audit rows go out at commit
@@ -122,19 +128,16 @@ TEST_P(StoreKitTest, WritesReadsListsAndSoftDeletes) {
 // same pages, in the same order, with the same totals as one read whole.
 TEST_P(StoreKitTest, AListReadByKeysGivesTheSamePages) {
   SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
-  Fields errors;
-  SL_ASSERT_OK_AND_ASSIGN(auto region,
-                          CheckRegion(*tx, everyone_, std::string(kPengjia), "region", errors));
-  ASSERT_TRUE(region.has_value());
+  SL_ASSERT_OK_AND_ASSIGN(RegionRef region, Pengjia(*tx));
   const std::vector<std::string> names = {"愚公岩旅游区", "小籽花生种植", "红星学园",  "油茶基地",
                                           "乐和书屋",     "乐和超市",     "张家塘水库"};
   std::vector<int64_t> ids;
   for (const auto& name : names) {
-    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, *region, name));
+    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, region, name));
     ids.push_back(id);
   }
   SL_ASSERT_OK(
-      SoftDelete(*tx, everyone_, "project", "project", ids[3], Json::object(), region->path));
+      SoftDelete(*tx, everyone_, "project", "project", ids[3], Json::object(), region.path));
   RecordQuery<Project> keyed = Projects();
   keyed.keys = Keys{"project j", "j.id"};
   Where all;
@@ -171,10 +174,7 @@ TEST_P(StoreKitTest, AListReadByKeysGivesTheSamePages) {
 // totals as the index, whether its walk and count finish or fall back.
 TEST_P(StoreKitTest, ABroadSearchGivesWhatTheIndexGives) {
   SL_ASSERT_OK_AND_ASSIGN(auto tx, db_->Begin(db::Mode::kWrite));
-  Fields errors;
-  SL_ASSERT_OK_AND_ASSIGN(auto region,
-                          CheckRegion(*tx, everyone_, std::string(kPengjia), "region", errors));
-  ASSERT_TRUE(region.has_value());
+  SL_ASSERT_OK_AND_ASSIGN(RegionRef region, Pengjia(*tx));
   // Surnames cluster in the pinyin order; given names scatter.
   const char* surnames[] = {"张", "李", "王", "曾", "欧阳"};
   const char* given[] = {"佳丽", "志", "zh", "长林", "小", "A座", "海"};
@@ -182,12 +182,12 @@ TEST_P(StoreKitTest, ABroadSearchGivesWhatTheIndexGives) {
   for (size_t i = 0; i < 70; ++i) {
     const std::string name =
         std::string(surnames[(i * 7) % 5]) + given[i % 7] + (i % 3 ? "" : given[(i / 3) % 7]);
-    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, *region, name));
+    SL_ASSERT_OK_AND_ASSIGN(int64_t id, AddProject(*tx, region, name));
     ids.push_back(id);
     if (i % 4 == 0) SL_ASSERT_OK(UpdateRecord(*tx, "project", id, {{"kind", std::string("x")}}));
     if (i % 9 == 0) {
       SL_ASSERT_OK(
-          SoftDelete(*tx, everyone_, "project", "project", id, Json::object(), region->path));
+          SoftDelete(*tx, everyone_, "project", "project", id, Json::object(), region.path));
     }
   }
   RecordQuery<Project> keyed = Projects();

@@ -232,25 +232,22 @@ class PgTx : public Tx {
     PgResult r = Wrap(nullptr);
     if (params.empty()) {
       r = Wrap(PQexecParams(c, rewritten.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0));
-    } else if (conn_->pooled()) {
-      // Parse, bind and run in one message, with the types the server told
-      // (asked once per statement text, inside a transaction).
-      if (!conn_->Knows(rewritten)) SL_TRY(Begun());
-      auto prepared = conn_->Prepare(rewritten, sql);
-      if (!prepared.ok()) return state_.Fail(std::move(prepared).error());
-      const std::vector<Oid>& types = (*prepared)->param_types;
-      SL_TRY(CheckParamCount(types.size(), params.size(), sql));
-      EncodedParams enc(params, types);
-      r = Wrap(PQexecParams(c, rewritten.c_str(), static_cast<int>(params.size()), types.data(),
-                            enc.values.data(), enc.lengths.data(), enc.formats.data(), 0));
     } else {
+      // Behind a pooler a statement's types are asked once per text, inside
+      // a transaction; it then goes unnamed, parsed, bound and run in one
+      // message.
+      if (conn_->pooled() && !conn_->Knows(rewritten)) SL_TRY(Begun());
       auto prepared = conn_->Prepare(rewritten, sql);
       if (!prepared.ok()) return state_.Fail(std::move(prepared).error());
       const Prepared& p = **prepared;
       SL_TRY(CheckParamCount(p.param_types.size(), params.size(), sql));
       EncodedParams enc(params, p.param_types);
-      r = Wrap(PQexecPrepared(c, p.name.c_str(), static_cast<int>(params.size()), enc.values.data(),
-                              enc.lengths.data(), enc.formats.data(), 0));
+      const int n = static_cast<int>(params.size());
+      r = Wrap(conn_->pooled()
+                   ? PQexecParams(c, rewritten.c_str(), n, p.param_types.data(), enc.values.data(),
+                                  enc.lengths.data(), enc.formats.data(), 0)
+                   : PQexecPrepared(c, p.name.c_str(), n, enc.values.data(), enc.lengths.data(),
+                                    enc.formats.data(), 0));
     }
     if (!ResultOk(r.get())) {
       const char* state = PQresultErrorField(r.get(), PG_DIAG_SQLSTATE);
